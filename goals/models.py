@@ -1,0 +1,168 @@
+"""The agreement as validated data: parties, focus areas, goals, targets and measures.
+
+Every model forbids unknown keys and is frozen, so a typo in an agreement file fails loudly and
+a loaded agreement cannot drift while the app runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from goals.rules import EveryIsoWeek, Rule
+
+Id = str
+ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
+TARGET_ID_PATTERN = r"^[a-z][a-z0-9_.-]*$"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Party(_Model):
+    id: Id = Field(pattern=ID_PATTERN, description="Kort id, t.ex. kommun eller polis.")
+    name: str = Field(min_length=1, description="Partens fullständiga namn.")
+    short_name: str = Field(
+        min_length=1,
+        description="Namnet som det skrivs i aktivitetsloggens kolumn Parter, t.ex. 'Polis'.",
+    )
+
+
+class FocusArea(_Model):
+    id: Id = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1, description="Fokusområdets namn ordagrant ur avtalet.")
+
+
+class Geography(_Model):
+    level: Literal["riket", "region", "lpo", "kommun", "omrade", "deso"]
+    code: str = Field(min_length=1, description="T.ex. kommunkoden '1287'.")
+    name: str = Field(min_length=1)
+
+
+class Target(_Model):
+    id: Id = Field(pattern=TARGET_ID_PATTERN, description="Målets id, eller målets id + '.' + del.")
+    indicator: Id = Field(description="Indikatorns id i indikatorkatalogen.")
+    geography: Geography
+    breakdown: dict[str, str] = Field(
+        default_factory=dict, description="Uppdelning, t.ex. arskurs: ak9; tom = totalt."
+    )
+    rule: Rule
+
+
+class Goal(_Model):
+    id: Id = Field(pattern=ID_PATTERN)
+    kind: Literal["effektmal", "produktionsmal"]
+    focus_area: Id | None = Field(
+        default=None, description="Fokusområdets id, eller tomt för övergripande mål."
+    )
+    wording: str = Field(min_length=1, description="Målets formulering ordagrant ur avtalet.")
+    measured_with: str | None = Field(
+        default=None, description="Avtalets 'Mätindikator' för målet, ordagrant."
+    )
+    targets: tuple[Target, ...] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _targets_belong_to_goal(self) -> Goal:
+        for target in self.targets:
+            if target.id != self.id and not target.id.startswith(self.id + "."):
+                raise ValueError(
+                    f"delmålets id {target.id!r} måste vara {self.id!r} eller börja med "
+                    f"{self.id + '.'!r}"
+                )
+        return self
+
+
+class Measure(_Model):
+    """An åtgärd; filled from the measures template."""
+
+    id: Id = Field(pattern=ID_PATTERN)
+    title: str = Field(min_length=1)
+    focus_area: Id | None = None
+    responsible_party: Id
+    linked_goals: tuple[Id, ...] = ()
+    start: dt.date | None = None
+    end: dt.date | None = None
+    status: Literal["planerad", "pagaende", "genomford", "avbruten"] = "planerad"
+    budget: dict[int, int] = Field(default_factory=dict, description="År → budget i kronor.")
+    comment: str = ""
+
+
+class Agreement(_Model):
+    id: Id = Field(pattern=ID_PATTERN, description="Samma som filnamnet utan .yaml.")
+    title: str = Field(min_length=1)
+    parties: tuple[Party, ...] = Field(min_length=2)
+    period: tuple[int, int] = Field(description="Första och sista året, t.ex. [2019, 2022].")
+    source_document: str | None = Field(
+        default=None,
+        description="Avtalstexten (sökväg relativt filen); målens formuleringar kontrolleras "
+        "mot den.",
+    )
+    focus_areas: tuple[FocusArea, ...] = ()
+    goals: tuple[Goal, ...] = Field(min_length=1)
+    measures: tuple[Measure, ...] = ()
+
+    @model_validator(mode="after")
+    def _ids_are_unique_and_resolve(self) -> Agreement:
+        first, last = self.period
+        if first > last:
+            raise ValueError(f"perioden {first}–{last} slutar innan den börjar")
+        _require_unique("mål-id", [g.id for g in self.goals])
+        _require_unique("delmåls-id", [t.id for g in self.goals for t in g.targets])
+        _require_unique("part-id", [p.id for p in self.parties])
+        _require_known("fokusområde", [g.focus_area for g in self.goals], self.focus_area_ids)
+        _require_known("part", [p for t in self.targets for p in _rule_parties(t)], self.party_ids)
+        _require_known("fokusområde", [m.focus_area for m in self.measures], self.focus_area_ids)
+        _require_known("part", [m.responsible_party for m in self.measures], self.party_ids)
+        _require_known("mål", [g for m in self.measures for g in m.linked_goals], self.goal_ids)
+        return self
+
+    @property
+    def goal_ids(self) -> set[Id]:
+        return {g.id for g in self.goals}
+
+    @property
+    def party_ids(self) -> set[Id]:
+        return {p.id for p in self.parties}
+
+    @property
+    def focus_area_ids(self) -> set[Id]:
+        return {f.id for f in self.focus_areas}
+
+    @property
+    def targets(self) -> list[Target]:
+        return [t for g in self.goals for t in g.targets]
+
+    @property
+    def years(self) -> range:
+        return range(self.period[0], self.period[1] + 1)
+
+    def goal(self, goal_id: Id) -> Goal:
+        for goal in self.goals:
+            if goal.id == goal_id:
+                return goal
+        raise KeyError(goal_id)
+
+    def goals_in(self, focus_area: Id | None, kind: str | None = None) -> list[Goal]:
+        return [
+            g for g in self.goals if g.focus_area == focus_area and kind in (None, g.kind)
+        ]
+
+
+def _rule_parties(target: Target) -> tuple[Id, ...]:
+    return target.rule.parties if isinstance(target.rule, EveryIsoWeek) else ()
+
+
+def _require_unique(what: str, ids: list[Id]) -> None:
+    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    if duplicates:
+        raise ValueError(f"{what} förekommer flera gånger: {', '.join(duplicates)}")
+
+
+def _require_known(what: str, references: list[Id | None], known: set[Id]) -> None:
+    unknown = sorted({r for r in references if r is not None and r not in known})
+    if unknown:
+        listed = ", ".join(sorted(known)) or "inga"
+        raise ValueError(f"okänd {what}: {', '.join(unknown)} (finns: {listed})")

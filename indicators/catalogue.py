@@ -1,0 +1,114 @@
+"""The indicator catalogue: what each measured series is, where it comes from, how to read it.
+
+The catalogue is a YAML file beside this module that analysts may read and change
+(`catalogue.yaml`); targets in an agreement name indicators by their id here.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from indicators.config_files import load_model
+
+CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
+
+Id = str
+Measure = Literal["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare"]
+Frequency = Literal["kontinuerlig", "arlig_matning", "vag", "logg"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Source(_Model):
+    """A measurement source named in the agreement ("Mätindikator")."""
+
+    label: str = Field(description="Källans namn för användare, t.ex. 'Polisens trygghetsmätning'.")
+    publisher: str = Field(description="Vem som publicerar eller för källan.")
+    description: str = Field(description="Vad källan är och hur ofta den kommer, på svenska.")
+    frequency: Frequency = Field(
+        description="kontinuerlig (månadsdata), arlig_matning (en enkät om året), "
+        "vag (enkät vissa år) eller logg (egen aktivitetslogg)."
+    )
+
+
+class Dimension(_Model):
+    """A breakdown key such as årskurs, with the labels of its normalised values."""
+
+    label: str = Field(description="Dimensionens namn för användare, t.ex. 'Årskurs'.")
+    values: dict[str, str] = Field(description="Normaliserat värde → etikett, t.ex. ak6: åk 6.")
+
+
+class Indicator(_Model):
+    id: Id = Field(pattern=r"^[a-z][a-z0-9_.]*$", description="Stabilt id som mål refererar till.")
+    label: str = Field(description="Kort svensk etikett.")
+    source: Id = Field(description="Id för källan under sources.")
+    measure: Measure = Field(description="Mått: antal, index_0_6, andel_pct, …")
+    unit: str = Field(description="Enhet i löptext, t.ex. 'inbrott' eller 'procent'.")
+    better: Literal["lower", "higher"] = Field(description="Åt vilket håll ett värde är bättre.")
+    definition: str = Field(description="Definition och anmärkningar, på svenska.")
+    labels: dict[str, tuple[str, ...]] = Field(
+        default_factory=dict,
+        description="Etiketter som serien har i respektive källas exporter (layout → etiketter).",
+    )
+
+
+class CodeListRef(_Model):
+    file: str = Field(description="CSV-fil bredvid katalogen med brottskod → indikator.")
+    version: str = Field(description="Kodlistans version; ändra den när listan ändras.")
+
+
+class Catalogue(_Model):
+    version: str = Field(description="Katalogens version; ändra den när en definition ändras.")
+    code_list: CodeListRef = Field(description="Brottskodslistan som brottsindikatorerna bygger på.")
+    sources: dict[Id, Source]
+    dimensions: dict[Id, Dimension] = Field(default_factory=dict)
+    indicators: tuple[Indicator, ...]
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Catalogue:
+        ids = [indicator.id for indicator in self.indicators]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"indikator-id förekommer flera gånger: {', '.join(duplicates)}")
+        unknown = [i.id for i in self.indicators if i.source not in self.sources]
+        if unknown:
+            raise ValueError(f"okänd källa för indikatorerna {', '.join(unknown)}")
+        return self
+
+    def indicator(self, indicator_id: Id) -> Indicator:
+        for indicator in self.indicators:
+            if indicator.id == indicator_id:
+                return indicator
+        raise KeyError(indicator_id)
+
+    def source_of(self, indicator_id: Id) -> Source:
+        return self.sources[self.indicator(indicator_id).source]
+
+    def breakdown_label(self, breakdown: dict[str, str]) -> str:
+        """'åk 9' for {arskurs: ak9}; 'totalt' for an empty breakdown."""
+        if not breakdown:
+            return "totalt"
+        parts = []
+        for key, value in breakdown.items():
+            dimension = self.dimensions.get(key)
+            parts.append(dimension.values.get(value, value) if dimension else f"{key}={value}")
+        return ", ".join(parts)
+
+
+@cache
+def load_catalogue(path: Path = CATALOGUE_FILE) -> Catalogue:
+    return load_model(path, Catalogue, display_name=_display_name(path))
+
+
+def _display_name(path: Path) -> str:
+    package_root = Path(__file__).resolve().parent.parent
+    try:
+        return str(path.resolve().relative_to(package_root))
+    except ValueError:
+        return str(path)
