@@ -96,3 +96,10 @@ def _display_name(path: Path) -> str:
         return str(path.resolve().relative_to(AGREEMENTS_DIR.parent.parent))
     except ValueError:
         return str(path)
+
+
+def agreement_text(name_or_path: str) -> str | None:
+    """The agreement's own text, when the file names one (shown on the Om page)."""
+    path = agreement_path(name_or_path)
+    document = load_agreement(name_or_path).source_document
+    return None if document is None else (path.parent / document).read_text(encoding="utf-8")

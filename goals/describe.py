@@ -87,3 +87,9 @@ def _value(value: float, indicator: Indicator) -> str:
 
 def _join_words(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def target_label(target: Target, catalogue: Catalogue) -> str:
+    """'Använder tobak, åk 6' — the indicator, narrowed by the breakdown when there is one."""
+    label = catalogue.indicator(target.indicator).label
+    return f"{label}, {catalogue.breakdown_label(target.breakdown)}" if target.breakdown else label

@@ -55,6 +55,7 @@ class Target(_Model):
 class Goal(_Model):
     id: Id = Field(pattern=ID_PATTERN)
     kind: Literal["effektmal", "produktionsmal"]
+    title: str = Field(min_length=1, description="Kort rubrik för kort och menyer, t.ex. 'Bostadsinbrott'.")
     focus_area: Id | None = Field(
         default=None, description="Fokusområdets id, eller tomt för övergripande mål."
     )

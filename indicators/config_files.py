@@ -25,7 +25,7 @@ _SWEDISH_ERRORS: dict[str, str] = {
     "extra_forbidden": "okänt fält (stavfel?)",
     "literal_error": "ogiltigt värde, förväntade {expected}",
     "enum": "ogiltigt värde, förväntade {expected}",
-    "union_tag_invalid": "okänd typ {tag}, förväntade {expected_tags}",
+    "union_tag_invalid": "okänd typ, förväntade {expected_tags}",
     "union_tag_not_found": "fältet type saknas, förväntade {expected_tags}",
     "string_type": "förväntade text",
     "string_pattern_mismatch": "ogiltigt format, förväntade mönstret {pattern}",
@@ -147,10 +147,15 @@ def _record_lines(node: yaml.Node, location: Location, lines: dict[Location, int
 def problems_from_validation(
     exc: ValidationError, name: str, data: Any, lines: dict[Location, int]
 ) -> list[Problem]:
+    errors = exc.errors(include_url=False)
+    located = [(_data_location(error["loc"], data), error) for error in errors]
     problems = []
-    for error in exc.errors(include_url=False):
-        location = _data_location(error["loc"], data)
+    for location, error in located:
+        if _is_echo_of_child_error(location, error, located):
+            continue
         found = None if error["type"] == "missing" else error.get("input")
+        if error["type"] == "union_tag_invalid":
+            location, found = (*location, "type"), error["ctx"]["tag"]
         problems.append(
             Problem(
                 file=name,
@@ -161,6 +166,14 @@ def problems_from_validation(
             )
         )
     return problems
+
+
+def _is_echo_of_child_error(location: Location, error: Any, located: list) -> bool:
+    # A tuple whose element failed is also reported as too short; the element's error says it all.
+    if error["type"] != "too_short":
+        return False
+    return any(len(other) > len(location) and other[: len(location)] == location
+               for other, _ in located)
 
 
 def _data_location(loc: tuple[str | int, ...], data: Any) -> Location:

@@ -1,0 +1,47 @@
+# Trygghetsmål: `make run` serves the dashboard, `make test` runs every test tier.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+
+.PHONY: install run test test-fast test-browser system-deps clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "Trygghetsmål kräver Python 3.11 eller senare ($(PYTHON))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+run: install
+	$(BIN)/trygghetsmal serve
+
+# Browser tests run in Debian's chromium; install it (with pdftotext and a font for the
+# report) when it is missing and we may.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+		else \
+			echo "Saknade systempaket:$$missing (kör som root eller installera dem)"; exit 1; \
+		fi; \
+	fi
+
+test: test-fast test-browser
+
+test-fast: install
+	$(BIN)/pytest -m "not browser"
+
+test-browser: install system-deps
+	$(BIN)/pytest -m browser
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache

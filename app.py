@@ -1,0 +1,141 @@
+"""The Dash app, created once per process; `server` is the WSGI app for gunicorn (`app:server`).
+
+Dash routes page callbacks to the first app that serves a request, so there is exactly one app:
+import `app` from here, never build a second one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Dash, html
+from flask import Response, request
+
+from goals.agreement import load_agreement
+from settings import get_settings
+
+# Dash's default template wraps its scripts in <footer>, which would give the page a second
+# contentinfo landmark; ours has lang="sv" and leaves the landmarks to the shell.
+INDEX_STRING = """<!DOCTYPE html>
+<html lang="sv">
+    <head>
+        {%metas%}
+        <title>{%title%}</title>
+        {%favicon%}
+        {%css%}
+    </head>
+    <body>
+        {%app_entry%}
+        {%config%}
+        {%scripts%}
+        {%renderer%}
+    </body>
+</html>"""
+
+APP_NAME = "Trygghetsmål"
+
+
+def create_app() -> Dash:
+    app = Dash(
+        __name__,
+        use_pages=True,
+        title=APP_NAME,
+        update_title=None,
+        index_string=INDEX_STRING,
+        meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+    )
+    app.layout = shell
+    app.server.after_request(_not_found_status)
+    return app
+
+
+def shell() -> html.Div:
+    agreement = load_agreement(get_settings().agreement)
+    return html.Div(
+        [
+            html.A(
+                "Hoppa till innehållet",
+                href="#innehall",
+                className="visually-hidden-focusable skip-link",
+            ),
+            html.Header(_navigation(agreement.title), className="site-header"),
+            html.Main(dash.page_container, id="innehall", tabIndex="-1", className="container py-4"),
+            html.Footer(
+                html.Div(
+                    f"{APP_NAME} · {agreement.title} · Parter: "
+                    + ", ".join(party.name for party in agreement.parties),
+                    className="container",
+                ),
+                className="site-footer py-3 mt-4",
+            ),
+        ]
+    )
+
+
+def _navigation(agreement_title: str) -> html.Nav:
+    links = [
+        html.Li(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"),
+                className="nav-item")
+        for page in dash.page_registry.values()
+        if page.get("in_navigation")
+    ]
+    return html.Nav(
+        html.Div(
+            [
+                html.Div(
+                    [
+                        dash.dcc.Link(APP_NAME, href="/", className="navbar-brand mb-0"),
+                        html.Span(agreement_title, className="agreement-name d-block"),
+                    ],
+                    className="me-4",
+                ),
+                html.Ul(links, className="navbar-nav flex-row flex-wrap gap-3"),
+            ],
+            className="container d-flex flex-wrap align-items-center",
+        ),
+        className="navbar py-2",
+        **{"aria-label": "Huvudmeny"},
+    )
+
+
+def is_known_path(path: str) -> bool:
+    """True when a registered page serves `path` (path variables checked by the page)."""
+    path = path.rstrip("/") or "/"
+    for page in dash.page_registry.values():
+        template = page.get("path_template")
+        if template is None:
+            if path == page["path"]:
+                return True
+            continue
+        variables = _match_template(template, path)
+        accepts: Callable[..., bool] = page.get("accepts_path", lambda **_: True)
+        if variables is not None and accepts(**variables):
+            return True
+    return False
+
+
+def _match_template(template: str, path: str) -> dict[str, str] | None:
+    pattern = re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", re.escape(template).replace(r"\<", "<").replace(r"\>", ">"))
+    match = re.fullmatch(pattern, path)
+    return match.groupdict() if match else None
+
+
+def _not_found_status(response: Response) -> Response:
+    # Dash answers every unknown URL with its index page and status 200; a link checker, a
+    # screen reader user and a bookmarked stale URL all deserve a real 404.
+    is_page_request = (
+        request.method == "GET"
+        and response.status_code == 200
+        and response.mimetype == "text/html"
+        and not request.path.startswith(("/_dash", "/assets", "/_favicon", "/_reload"))
+    )
+    if is_page_request and not is_known_path(request.path):
+        response.status_code = 404
+    return response
+
+
+app = create_app()
+server = app.server

@@ -1,0 +1,98 @@
+"""The `trygghetsmal` command: thin over goals/ and indicators/.
+
+Exit codes (design.md): 0 success; 1 a file was refused; 2 a usage error, an unknown id or a
+year outside the period — and an agreement file that cannot be read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from goals.agreement import load_agreement
+from goals.describe import describe_target
+from goals.listing import goals_document
+from goals.models import Agreement
+from indicators.catalogue import Catalogue, load_catalogue
+from indicators.config_files import ConfigError
+from settings import ENV_PREFIX, get_settings
+
+EXIT_USAGE = 2
+
+cli = typer.Typer(
+    name="trygghetsmal",
+    help="Trygghetsmål: uppföljning av samverkansöverenskommelsen mellan kommun och polis.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@cli.callback()
+def _global_options(
+    data_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--data-dir",
+            help=f"Datamapp (annars {ENV_PREFIX}DATA_DIR, annars ./data).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    # Every later reader of the settings (the app included) sees the same data dir.
+    if data_dir is not None:
+        os.environ[f"{ENV_PREFIX}DATA_DIR"] = str(data_dir)
+
+
+@cli.command()
+def goals(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False):
+    """Avtalets mål och delmål."""
+    agreement, catalogue = _load()
+    if as_json:
+        _print_json(goals_document(agreement, catalogue))
+        return
+    typer.echo(f"{agreement.title} ({agreement.period[0]}–{agreement.period[1]})")
+    for goal in agreement.goals:
+        typer.echo(f"\n{goal.id}  {goal.title} [{goal.kind}]\n  ”{goal.wording}”")
+        for target in goal.targets:
+            typer.echo(f"  - {target.id}: {describe_target(target, agreement, catalogue)}")
+
+
+@cli.command()
+def schema():
+    """JSON-schemat för avtalsfilen (goals/agreements/*.yaml)."""
+    _print_json(Agreement.model_json_schema())
+
+
+@cli.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Adress att lyssna på.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8050,
+):
+    """Starta instrumentpanelen (http://127.0.0.1:8050)."""
+    _load()
+    get_settings().ensure_data_dir()
+    from app import app  # the Dash app reads the settings when it is created
+
+    typer.echo(f"Trygghetsmål på http://{host}:{port}/ (avsluta med Ctrl+C)")
+    app.run(host=host, port=port, debug=False)
+
+
+def _load() -> tuple[Agreement, Catalogue]:
+    try:
+        return load_agreement(get_settings().agreement), load_catalogue()
+    except ConfigError as exc:
+        typer.echo(f"Avtalet kan inte läsas:\n{exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+
+
+def _print_json(document: Any) -> None:
+    typer.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,124 @@
+"""Mål: one goal of the agreement, its targets, their rules in plain Swedish and their sources."""
+
+from __future__ import annotations
+
+import dash
+from dash import dcc, html
+
+from goals.describe import describe_target, target_label
+from goals.models import Goal, Target
+from goals.status import goal_status
+from pages.components import KIND_LABELS, status_badge, verdict_badge
+from pages.data import PageData, page_data
+
+
+def _is_goal(goal_id: str) -> bool:
+    return goal_id in page_data().agreement.goal_ids
+
+
+def _title(goal_id: str | None = None) -> str:
+    if goal_id and _is_goal(goal_id):
+        return f"{page_data().agreement.goal(goal_id).title} – Trygghetsmål"
+    return "Målet finns inte – Trygghetsmål"
+
+
+dash.register_page(
+    __name__, path_template="/mal/<goal_id>", name="Mål", title=_title, accepts_path=_is_goal,
+)
+
+
+def layout(goal_id: str | None = None, **_query: str) -> html.Div:
+    data = page_data()
+    if goal_id is None or goal_id not in data.agreement.goal_ids:
+        return _unknown_goal(goal_id, data)
+    goal = data.agreement.goal(goal_id)
+    return html.Div(
+        [
+            _breadcrumb(goal),
+            html.H1(goal.title),
+            html.P(_kind_line(goal, data), className="text-body-secondary"),
+            html.Figure(
+                [html.Blockquote(html.P(goal.wording, className="wording mb-0")),
+                 html.Figcaption(_quoted_from(goal, data), className="small mt-1")],
+                className="mb-3",
+            ),
+            html.P([html.Span("Status för målet: ", className="fw-semibold"),
+                    status_badge(goal_status(goal, data.verdicts))]),
+            *[_target_section(target, data) for target in goal.targets],
+        ]
+    )
+
+
+def _breadcrumb(goal: Goal) -> html.Nav:
+    return html.Nav(
+        html.Ol(
+            [html.Li(dcc.Link("Översikt", href="/"), className="breadcrumb-item"),
+             html.Li(goal.title, className="breadcrumb-item active", **{"aria-current": "page"})],
+            className="breadcrumb",
+        ),
+        **{"aria-label": "Du är här"},
+    )
+
+
+def _kind_line(goal: Goal, data: PageData) -> str:
+    if goal.focus_area is None:
+        where = "övergripande mål"
+    else:
+        where = next(a.title for a in data.agreement.focus_areas if a.id == goal.focus_area)
+    return f"{KIND_LABELS[goal.kind]} · {where} · {len(goal.targets)} delmål"
+
+
+def _quoted_from(goal: Goal, data: PageData) -> str:
+    text = f"Ur {data.agreement.title}."
+    return f"{text} Mätindikator enligt avtalet: {goal.measured_with}." if goal.measured_with else text
+
+
+def _target_section(target: Target, data: PageData) -> html.Section:
+    catalogue = data.catalogue
+    indicator = catalogue.indicator(target.indicator)
+    source = catalogue.sources[indicator.source]
+    verdict = data.verdicts[target.id]
+    heading_id = f"delmal-{target.id.replace('.', '-')}"
+    return html.Section(
+        [
+            html.H2(target_label(target, catalogue), id=heading_id, className="h4"),
+            html.P([verdict_badge(verdict), html.Span(f" {verdict.reason}", className="ms-2")]),
+            html.Dl(
+                [
+                    *_term("Regel", describe_target(target, data.agreement, catalogue)),
+                    *_term("Indikator", f"{indicator.label}. {indicator.definition}"),
+                    *_term("Källa", [
+                        f"{source.label} ({source.publisher})",
+                        html.Details([html.Summary("Om källan"), html.P(source.description)],
+                                     className="small mt-1"),
+                    ]),
+                    *_term("Geografi", f"{target.geography.name} ({target.geography.code})"),
+                    *_term("Delmålets id", html.Code(target.id)),
+                ],
+                className="row",
+            ),
+            html.Div(
+                [html.P("Inga värden att visa ännu.", className="fw-semibold mb-1"),
+                 html.P(f"Diagram och tabell för delmålet visas här när data från "
+                        f"{source.label} har lästs in. Trygghetsmål visar inga siffror som "
+                        "inte kommer från en inläst fil.", className="mb-0")],
+                className="empty-state",
+            ),
+        ],
+        className="mt-4 pt-3 border-top",
+        **{"aria-labelledby": heading_id},
+    )
+
+
+def _term(term: str, definition) -> tuple[html.Dt, html.Dd]:
+    return html.Dt(term, className="col-sm-3"), html.Dd(definition, className="col-sm-9")
+
+
+def _unknown_goal(goal_id: str | None, data: PageData) -> html.Div:
+    return html.Div(
+        [
+            html.H1("Målet finns inte"),
+            html.P(f"Avtalet har inget mål med id ”{goal_id}”. Målen i avtalet är:"),
+            html.Ul([html.Li(dcc.Link(g.title, href=f"/mal/{g.id}")) for g in data.agreement.goals]),
+        ]
+    )

@@ -1,0 +1,58 @@
+"""Render a page the way the browser does: through Dash's pages router callback."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+ROUTER_OUTPUT = "..{content}.children...{store}.data.."
+
+
+def render(client, path: str) -> dict[str, Any]:
+    """The component tree Dash sends for `path` (the first request registers the router)."""
+    client.get(path)
+    payload = {
+        "output": ROUTER_OUTPUT.format(content="_pages_content", store="_pages_store"),
+        "outputs": [{"id": "_pages_content", "property": "children"},
+                    {"id": "_pages_store", "property": "data"}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
+                   {"id": "_pages_location", "property": "search", "value": ""}],
+        "changedPropIds": ["_pages_location.pathname"],
+        "state": [],
+    }
+    response = client.post("/_dash-update-component", json=payload)
+    assert response.status_code == 200, response.data[:500]
+    return response.get_json()["response"]
+
+
+def content(rendered: dict[str, Any]) -> Any:
+    return rendered["_pages_content"]["children"]
+
+
+def title(rendered: dict[str, Any]) -> str:
+    return rendered["_pages_store"]["data"]["title"]
+
+
+def components(tree: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(tree, list):
+        for item in tree:
+            yield from components(item)
+    elif isinstance(tree, dict) and "type" in tree and "props" in tree:
+        yield tree
+        yield from components(tree["props"].get("children"))
+
+
+def text(tree: Any) -> str:
+    if isinstance(tree, str):
+        return tree
+    if isinstance(tree, (int, float)):
+        return str(tree)
+    if isinstance(tree, list):
+        return " ".join(text(item) for item in tree)
+    if isinstance(tree, dict) and "props" in tree:
+        return text(tree["props"].get("children"))
+    return ""
+
+
+def of_type(tree: Any, component_type: str) -> list[dict[str, Any]]:
+    return [c for c in components(tree) if c["type"] == component_type]

@@ -1,0 +1,111 @@
+"""Every page through Flask's test client: status codes, router callback, content, structure."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.app.pages import components, content, of_type, render, text, title
+from tests.unit.test_agreement import DESIGN_IDS
+
+PAGES = ["/", "/om", *[f"/mal/{goal_id}" for goal_id in DESIGN_IDS]]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_every_page_answers_200_in_swedish(client, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    assert '<html lang="sv">' in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/finns-inte", "/mal/finns-inte", "/mal/bostadsinbrott/extra"])
+def test_unknown_paths_get_a_real_404_with_a_swedish_page(client, path):
+    assert client.get(path).status_code == 404
+    rendered = render(client, path)
+    headings = [text(h) for h in of_type(content(rendered), "H1")]
+    assert headings in (["Sidan finns inte"], ["Målet finns inte"])
+
+
+def test_assets_are_served_locally(client):
+    index = client.get("/").get_data(as_text=True)
+    assert "/assets/00-bootstrap-5.3.9.min.css" in index
+    assert "cdn" not in index.lower()
+    assert client.get("/assets/00-bootstrap-5.3.9.min.css").status_code == 200
+
+
+def test_the_router_callback_is_registered(client, dash_app):
+    client.get("/")
+    outputs = " ".join(dash_app.callback_map)
+    assert "_pages_content.children" in outputs
+    dependencies = client.get("/_dash-dependencies").get_json()
+    assert any("_pages_content.children" in d["output"] for d in dependencies)
+
+
+@pytest.mark.parametrize("path", PAGES + ["/finns-inte"])
+def test_every_page_has_exactly_one_h1(client, path):
+    assert len(of_type(content(render(client, path)), "H1")) == 1
+
+
+def test_the_shell_has_landmarks_and_a_skip_link(client):
+    layout = client.get("/_dash-layout").get_json()
+    types = {c["type"] for c in components(layout)}
+    assert {"Header", "Nav", "Main", "Footer"} <= types
+    skip = next(c for c in components(layout) if c["type"] == "A")
+    assert skip["props"]["href"] == "#innehall" and skip["props"]["children"] == "Hoppa till innehållet"
+
+
+def test_overview_shows_every_goal_in_its_section_with_honest_status(client, agreement):
+    page = content(render(client, "/"))
+    body = text(page)
+    for goal in agreement.goals:
+        assert goal.wording in body
+    sections = [text(h) for h in of_type(page, "H2")]
+    assert sections[1:] == ["Övergripande effektmål 2019–2022", "Produktionsmål", "Fokusområden"]
+    assert "Kan inte bedömas – data saknas" in body
+    assert "bilaga 1" in body
+
+
+def test_overview_status_badges_carry_icon_and_text(client, agreement):
+    page = content(render(client, "/"))
+    badges = [c for c in of_type(page, "Span") if "status " in c["props"].get("className", "")]
+    assert len(badges) >= len(agreement.goals) + len(agreement.targets)
+    for badge in badges:
+        icon, label = badge["props"]["children"]
+        assert icon["props"]["aria-hidden"] == "true" and text(icon)
+        assert text(label).startswith("Kan inte bedömas")
+
+
+def test_overview_cards_link_to_goal_pages(client, agreement):
+    links = {c["props"]["href"] for c in of_type(content(render(client, "/")), "Link")}
+    assert {f"/mal/{g.id}" for g in agreement.goals} <= links
+
+
+def test_goal_page_shows_wording_rules_sources_and_no_numbers(client):
+    rendered = render(client, "/mal/otrygghet")
+    page = content(rendered)
+    body = text(page)
+    assert title(rendered) == "Otrygghet – Trygghetsmål"
+    assert "Antalet människor som känner sig otrygga ska minska" in body
+    assert [text(h) for h in of_type(page, "H2")] == [
+        "Otrygg ute ensam sent på kvällen",
+        "Känner sig otrygg i sitt bostadsområde, åk 6",
+        "Känner sig otrygg i sitt bostadsområde, åk 9",
+        "Känner sig otrygg i sitt bostadsområde, gymnasiets åk 2",
+    ]
+    assert "lägre än i 2018 års mätning" in body
+    assert "Polisens trygghetsmätning" in body and "Region Skånes Folkhälsoenkät Barn och Unga" in body
+    assert body.count("Inga värden att visa ännu.") == 4
+    assert not of_type(page, "Graph")
+
+
+def test_about_page_names_parties_period_sources_and_the_ladder(client):
+    body = text(content(render(client, "/om")))
+    for phrase in ("Trelleborgs kommun", "Polisen, lokalpolisområde Trelleborg", "2019–2022",
+                   "Polisanmälda brott", "Säkerhetsenhetens aktivitetslogg", "Inte på väg",
+                   "Kommun och polis åtar sig att varje vecka närvara"):
+        assert phrase in body
+
+
+def test_page_titles_are_swedish(client):
+    assert title(render(client, "/")) == "Översikt – Trygghetsmål"
+    assert title(render(client, "/om")) == "Om överenskommelsen – Trygghetsmål"
+    assert title(render(client, "/mal/finns-inte")) == "Målet finns inte – Trygghetsmål"

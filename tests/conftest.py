@@ -1,0 +1,44 @@
+"""Shared fixtures. The Dash app is created once per process and shared by every test."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # The app reads its settings when pages render; point it at a throwaway data dir before
+    # anything imports it, so no test touches ./data.
+    os.environ["TRYGGHETSMAL_DATA_DIR"] = tempfile.mkdtemp(prefix="trygghetsmal-test-")
+    os.environ.pop("TRYGGHETSMAL_AGREEMENT", None)
+
+
+@pytest.fixture(scope="session")
+def dash_app():
+    from app import app
+
+    return app
+
+
+@pytest.fixture(scope="session")
+def client(dash_app):
+    return dash_app.server.test_client()
+
+
+@pytest.fixture(scope="session")
+def agreement():
+    from goals.agreement import load_agreement
+
+    return load_agreement("trelleborg-2019-2022")
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    from indicators.catalogue import load_catalogue
+
+    return load_catalogue()
