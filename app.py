@@ -6,7 +6,6 @@ import `app` from here, never build a second one.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import dash
@@ -118,9 +117,17 @@ def is_known_path(path: str) -> bool:
 
 
 def _match_template(template: str, path: str) -> dict[str, str] | None:
-    pattern = re.sub(r"<(\w+)>", r"(?P<\1>[^/]+)", re.escape(template).replace(r"\<", "<").replace(r"\>", ">"))
-    match = re.fullmatch(pattern, path)
-    return match.groupdict() if match else None
+    """{'goal_id': 'tobak'} for '/mal/<goal_id>' and '/mal/tobak'; None when it does not fit."""
+    wanted, given = template.split("/"), path.split("/")
+    if len(wanted) != len(given):
+        return None
+    variables = {}
+    for part, value in zip(wanted, given):
+        if part.startswith("<") and part.endswith(">") and value:
+            variables[part[1:-1]] = value
+        elif part != value:
+            return None
+    return variables
 
 
 def _not_found_status(response: Response) -> Response:

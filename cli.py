@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
+from gunicorn.app.base import BaseApplication
 
 from goals.agreement import load_agreement
 from goals.describe import describe_target
@@ -72,14 +73,30 @@ def schema():
 def serve(
     host: Annotated[str, typer.Option(help="Adress att lyssna på.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8050,
+    workers: Annotated[int, typer.Option(help="Antal gunicorn-processer.")] = 2,
 ):
-    """Starta instrumentpanelen (http://127.0.0.1:8050)."""
+    """Starta instrumentpanelen (http://127.0.0.1:8050) under gunicorn."""
     _load()
     get_settings().ensure_data_dir()
-    from app import app  # the Dash app reads the settings when it is created
-
     typer.echo(f"Trygghetsmål på http://{host}:{port}/ (avsluta med Ctrl+C)")
-    app.run(host=host, port=port, debug=False)
+    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "threads": 4}).run()
+
+
+class _Gunicorn(BaseApplication):
+    """gunicorn started from the command line, serving `app:server` (one Dash app per worker)."""
+
+    def __init__(self, options: dict[str, Any]):
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self):
+        from app import server
+
+        return server
 
 
 def _load() -> tuple[Agreement, Catalogue]:

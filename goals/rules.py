@@ -22,7 +22,7 @@ class ThresholdEveryYear(_Rule):
     op: Literal["<", "<=", ">", ">="] = Field(
         description="'<' för 'understiga' (strikt), '<=' för 'högst', '>' och '>=' för golv."
     )
-    value: float = Field(description="Tröskelvärdet, i indikatorns mått.")
+    value: int | float = Field(description="Tröskelvärdet, i indikatorns mått.")
 
 
 class Comparison(_Rule):

@@ -71,14 +71,16 @@ MEANINGS = {
 
 @dataclass(frozen=True)
 class Verdict:
+    """A status with a few words after its label ('data saknas') and the full why."""
+
     status: Status
     reason: str
+    explanation: str
 
     @property
     def short(self) -> str:
-        """'Kan inte bedömas – data saknas': the label with the reason's headline."""
-        headline = self.reason.split(":")[0].split(".")[0].lower()
-        return f"{self.status.label} – {headline}" if headline else self.status.label
+        """'Kan inte bedömas – data saknas'."""
+        return f"{self.status.label} – {self.reason}" if self.reason else self.status.label
 
 
 def roll_up(statuses: Iterable[Status]) -> Status:
@@ -93,7 +95,8 @@ def verdicts_without_data(agreement: Agreement, catalogue: Catalogue) -> dict[st
     return {
         target.id: Verdict(
             Status.KAN_INTE_BEDOMAS,
-            f"Data saknas: ingen export från {catalogue.source_of(target.indicator).label} "
+            reason="data saknas",
+            explanation=f"Ingen export från {catalogue.source_of(target.indicator).label} "
             "har lästs in ännu.",
         )
         for target in agreement.targets

@@ -82,7 +82,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
     return html.Section(
         [
             html.H2(target_label(target, catalogue), id=heading_id, className="h4"),
-            html.P([verdict_badge(verdict), html.Span(f" {verdict.reason}", className="ms-2")]),
+            html.P([verdict_badge(verdict), html.Span(f" {verdict.explanation}", className="ms-2")]),
             html.Dl(
                 [
                     *_term("Regel", describe_target(target, data.agreement, catalogue)),

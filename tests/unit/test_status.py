@@ -46,9 +46,9 @@ def test_without_data_every_target_cannot_be_judged_and_says_why(agreement, cata
     burglary = verdicts["bostadsinbrott"]
     assert burglary.status is Status.KAN_INTE_BEDOMAS
     assert burglary.short == "Kan inte bedömas – data saknas"
-    assert "Polisanmälda brott" in burglary.reason
+    assert "Polisanmälda brott" in burglary.explanation
     assert goal_status(agreement.goal("otrygghet"), verdicts) is Status.KAN_INTE_BEDOMAS
 
 
 def test_short_verdict_without_reason_is_the_label():
-    assert Verdict(Status.UPPNATT, "").short == "Uppnått"
+    assert Verdict(Status.UPPNATT, "", "Under 100 alla år.").short == "Uppnått"
