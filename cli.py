@@ -6,6 +6,7 @@ year outside the period — and an agreement file that cannot be read.
 
 from __future__ import annotations
 
+import getpass
 import json
 import os
 from pathlib import Path
@@ -20,8 +21,12 @@ from goals.listing import goals_document
 from goals.models import Agreement
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.config_files import ConfigError
+from indicators.ingest import IngestContext, IngestResult, ingest_file
+from indicators.store import Store
+from goals.evidence import target_observations
 from settings import ENV_PREFIX, get_settings
 
+EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
 cli = typer.Typer(
@@ -61,6 +66,83 @@ def goals(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSO
         typer.echo(f"\n{goal.id}  {goal.title} [{goal.kind}]\n  ”{goal.wording}”")
         for target in goal.targets:
             typer.echo(f"  - {target.id}: {describe_target(target, agreement, catalogue)}")
+
+
+@cli.command()
+def ingest(files: Annotated[list[Path], typer.Argument(help="Filer att läsa in.")]):
+    """Läs in exporter: en rad per fil (importerad, oförändrad eller avvisad), sedan detaljer."""
+    context = IngestContext.from_settings(get_settings(), store=True, user=getpass.getuser())
+    _report([ingest_file(path, context) for path in _existing(files)])
+
+
+@cli.command()
+def check(files: Annotated[list[Path], typer.Argument(help="Filer att kontrollera.")]):
+    """Kontrollera exporter som vid import, utan att spara något."""
+    context = IngestContext.from_settings(get_settings(), store=False, user=None)
+    _report([ingest_file(path, context) for path in _existing(files)])
+
+
+@cli.command("imports")
+def list_imports(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False):
+    """Inlästa filer med ursprung."""
+    rows = [_import_json(row) for row in Store(get_settings().database).imports()]
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        typer.echo("Inga filer har lästs in.")
+    for row in rows:
+        typer.echo(f"{row['id']:>4}  {row['imported_at']}  {row['file']}  ({row['layout']}, "
+                   f"{row['observations']} värden, sha256 {row['sha256'][:12]}…)")
+
+
+@cli.command()
+def observations(
+    target: Annotated[str, typer.Option("--target", help="Delmålets id, t.ex. bostadsinbrott.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
+):
+    """Observationerna bakom ett delmål, med ursprung (fil, blad, rad)."""
+    agreement, catalogue = _load()
+    found = next((t for t in agreement.targets if t.id == target), None)
+    if found is None:
+        known = ", ".join(t.id for t in agreement.targets)
+        typer.echo(f"Okänt delmål {target!r}. Delmålen är: {known}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    rows = target_observations(Store(get_settings().database), found, catalogue)
+    if as_json:
+        _print_json(rows)
+        return
+    if not rows:
+        typer.echo(f"Inga observationer för {target} ännu.")
+    for row in rows:
+        where = ", ".join(str(p) for p in (row["file"], row["sheet"], row["row"] and f"rad {row['row']}") if p)
+        typer.echo(f"{row['period']:>10}  {row['value']:>8g} {row['measure']:<9} {row['status'] or '':<10}  "
+                   f"{json.dumps(row['breakdown'], ensure_ascii=False)}  {where}")
+
+
+def _existing(files: list[Path]) -> list[Path]:
+    missing = [str(f) for f in files if not f.is_file()]
+    if missing:
+        typer.echo(f"Filen finns inte: {', '.join(missing)}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    return files
+
+
+def _report(results: list[IngestResult]) -> None:
+    for result in results:
+        typer.echo("\n".join(result.lines()))
+    if any(result.refused for result in results):
+        raise typer.Exit(EXIT_REFUSED)
+
+
+def _import_json(row: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "id": row["id"], "sha256": row["sha256"], "file": row["file"], "source": row["source"],
+        "layout": row["layout"], "imported_at": row["imported_at"],
+        "observations": row["observations"], "archived": bool(row["archived"]),
+        "size_bytes": row["size_bytes"], "user": row["user"],
+        "details": json.loads(row["details"]),
+    }
 
 
 @cli.command()

@@ -23,6 +23,24 @@ class Settings(BaseSettings):
         description="Aktivt avtal: id för en fil i goals/agreements/ eller sökväg till en YAML-fil.",
     )
 
+    database_url: str | None = Field(
+        default=None,
+        description="Databasens SQLAlchemy-adress; tom = SQLite-filen trygghetsmal.sqlite i "
+        "datamappen. En postgresql://-adress fungerar för en delad server.",
+    )
+    max_upload_mb: float = Field(
+        default=50, gt=0, description="Största fil som tas emot för import, i MB."
+    )
+    max_unpacked_mb: float = Field(
+        default=300, gt=0,
+        description="Största uppackade storlek för en Excel-fil (en zip), i MB; skyddar mot "
+        "filer som packas upp till hundratals MB.",
+    )
+
+    @property
+    def database(self) -> str:
+        return self.database_url or f"sqlite:///{(self.data_dir / 'trygghetsmal.sqlite').resolve()}"
+
     @property
     def inbox_dir(self) -> Path:
         return self.data_dir / "inbox"

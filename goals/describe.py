@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from goals.models import Agreement, Target
-from goals.numbers import format_number
+from indicators.numbers import format_number
 from goals.rules import (
     ActivityPerYear,
     ChangeFromBaseline,

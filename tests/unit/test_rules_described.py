@@ -1,7 +1,7 @@
 """Each rule in plain Swedish, as the overview, goal page and `goals --json` show it."""
 
 from goals.describe import describe_target, target_label
-from goals.numbers import format_number
+from indicators.numbers import format_number
 
 
 def _describe(agreement, catalogue, target_id):

@@ -1,0 +1,54 @@
+"""The stored observations behind a target, as imported, with their provenance.
+
+Crime targets read the per-brottskod (or per SOL label) rows and keep those the code list maps to
+the target's indicator; nothing is summed or projected here.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pandas as pd
+
+from goals.models import Target
+from indicators.catalogue import Catalogue
+from indicators.code_list import load_code_list
+from indicators.crime import rows_for
+from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
+from indicators.store import Store
+
+
+def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """design.md's `observations` rows for one target, current revision, all periods."""
+    indicator = catalogue.indicator(target.indicator)
+    if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
+        stored = rows_for(store.observations(CRIME_SERIES), indicator.id,
+                          load_code_list(catalogue), catalogue)
+    else:
+        stored = store.observations(indicator.id)
+    if stored.empty:
+        return []
+    stored = stored[(stored["geo_code"] == target.geography.code)
+                    & stored["breakdown"].map(lambda b: _includes(json.loads(b), target.breakdown))]
+    return [_row(record, indicator.id) for record in stored.to_dict("records")]
+
+
+def _includes(breakdown: dict[str, str], wanted: dict[str, str]) -> bool:
+    return all(breakdown.get(key) == value for key, value in wanted.items())
+
+
+def _row(record: dict[str, Any], indicator: str) -> dict[str, Any]:
+    return {
+        "indicator": indicator, "period": record["period"], "geo": record["geo_code"],
+        "geo_name": record["geo_name"], "breakdown": json.loads(record["breakdown"]),
+        "measure": record["measure"], "value": record["value"], "n": _optional(record["n"]),
+        "status": record["status"], "source": record["layout"], "file": record["file"],
+        "sheet": record["sheet"], "row": _optional(record["row"], int),
+        "cell": record["cell"], "imported_at": record["imported_at"],
+        "sha256": record["sha256"],
+    }
+
+
+def _optional(value: Any, kind: type = float) -> Any:
+    return None if value is None or pd.isna(value) else kind(value)

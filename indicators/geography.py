@@ -1,0 +1,71 @@
+"""Region cells as exports write them ('Trelleborg', 'Trelleborgs kommun', '1287', 'Hela landet').
+
+Kommuner are known by code from `kommuner.csv` (Skåne's 33, where the agreements are); any other
+region is kept apart with its name, never guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
+
+from indicators.values import normalise_code, normalise_label
+
+KOMMUNER_FILE = Path(__file__).with_name("kommuner.csv")
+
+
+class Geo(NamedTuple):
+    level: str
+    code: str | None
+    name: str
+
+
+RIKET = Geo("riket", "00", "Riket")
+_RIKET_NAMES = {"hela landet", "riket", "sverige", "hela riket"}
+
+
+@cache
+def kommuner() -> dict[str, str]:
+    """Kommunkod → name, e.g. '1287' → 'Trelleborg'."""
+    with KOMMUNER_FILE.open(encoding="utf-8") as handle:
+        return {row["kommunkod"]: row["kommun"] for row in csv.DictReader(handle, delimiter=";")}
+
+
+@cache
+def _codes_by_name() -> dict[str, str]:
+    return {normalise_label(name): code for code, name in kommuner().items()}
+
+
+def kommun(code: str) -> Geo:
+    """Geo('kommun', '1287', 'Trelleborgs kommun'); 'Svedala kommun' takes no genitive s."""
+    name = kommuner()[code]
+    genitive = name if name[-1].lower() in "aeiouyåäös" else f"{name}s"
+    return Geo("kommun", code, f"{genitive} kommun")
+
+
+def resolve(text: str) -> Geo:
+    """The geography a region cell names; unknown names are kept as 'okand' with their text."""
+    label = normalise_label(text)
+    if label in _RIKET_NAMES:
+        return RIKET
+    code = _kommun_code(label)
+    if code is not None:
+        return kommun(code)
+    if label.startswith(("polisregion", "region ")):
+        return Geo("region", None, str(text).strip())
+    if label.startswith(("lpo ", "lokalpolisomrade")):
+        return Geo("lpo", None, str(text).strip())
+    return Geo("okand", None, str(text).strip())
+
+
+def _kommun_code(label: str) -> str | None:
+    match = re.match(r"^(\d{3,4})\b\s*(.*)$", label)
+    if match:
+        code = normalise_code(match.group(1))
+        return code if code in kommuner() else None
+    name = re.sub(r"\s+(kommun|stad)$", "", label)
+    by_name = _codes_by_name()
+    return by_name.get(name) or (by_name.get(name[:-1]) if name.endswith("s") else None)

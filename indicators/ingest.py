@@ -1,0 +1,199 @@
+"""One import: read → detect → load → validate → store atomically → archive. Upload, inbox and the
+command line all go through `ingest_file`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from indicators.numbers import format_number
+from indicators.catalogue import Catalogue, load_catalogue
+from indicators.code_list import CodeList, load_code_list
+from indicators.crime import series_name
+from indicators.observations import validate
+from indicators.problems import FileRefused, ImportProblem, refuse
+from indicators.reading import ACCEPTED_SUFFIXES, Limits, RawTable, read_file
+from indicators.sources import Header, Loaded, Loader, all_loaders
+from indicators.store import Change, NewImport, Store
+from settings import Settings
+
+MAX_PROBLEMS_SHOWN = 50
+
+
+@dataclass
+class IngestResult:
+    file: str
+    outcome: str  # importerad, oförändrad, avvisad or (for check) godkänd
+    layout: str | None = None
+    layout_label: str | None = None
+    import_id: int | None = None
+    observations: int = 0
+    periods: tuple[str, str] | None = None
+    changes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    problems: list[ImportProblem] = field(default_factory=list)
+
+    @property
+    def refused(self) -> bool:
+        return self.outcome == "avvisad"
+
+    def lines(self) -> list[str]:
+        """What the command line prints: one line starting with the outcome, then details."""
+        head = f"{self.outcome} {self.file}"
+        if self.layout_label and not self.refused:
+            span = f", {self.periods[0]}–{self.periods[1]}" if self.periods else ""
+            head += f": {self.layout_label}; {self.observations} värden{span}"
+        details = [f"  varning: {w}" for w in self.warnings]
+        details += [f"  ändrat: {c}" for c in self.changes]
+        shown = self.problems[:MAX_PROBLEMS_SHOWN]
+        details += [f"  {p}" for p in shown]
+        if len(self.problems) > len(shown):
+            details.append(f"  … och {len(self.problems) - len(shown)} problem till")
+        return [head, *details]
+
+
+@dataclass(frozen=True)
+class IngestContext:
+    store: Store | None  # None: check only, nothing stored
+    archive_dir: Path
+    limits: Limits
+    user: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, *, store: bool, user: str | None) -> IngestContext:
+        limits = Limits(int(settings.max_upload_mb * 1_000_000),
+                        int(settings.max_unpacked_mb * 1_000_000))
+        if store:
+            settings.ensure_data_dir()
+        return cls(Store(settings.database) if store else None, settings.archive_dir, limits, user)
+
+
+def ingest_file(path: Path, context: IngestContext, original_name: str | None = None) -> IngestResult:
+    name = original_name or path.name
+    try:
+        return _ingest(path, name, context)
+    except FileRefused as refused:
+        return IngestResult(name, "avvisad", problems=refused.problems)
+
+
+def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
+    if Path(name).suffix.lower() not in ACCEPTED_SUFFIXES:
+        raise refuse(f"filtypen {Path(name).suffix or '(ingen)'} godtas inte; godkända är "
+                     + ", ".join(ACCEPTED_SUFFIXES))
+    sha256 = _sha256(path)
+    if context.store is not None and (earlier := context.store.find_import(sha256)):
+        return IngestResult(name, "oförändrad", layout=earlier["layout"],
+                            warnings=[f"samma fil lästes in {earlier['imported_at']} "
+                                      f"({earlier['file']}); inget ändrades"])
+    read = read_file(path, context.limits)
+    loader, loaded = _load(read.tables)
+    catalogue = load_catalogue()
+    problems = loaded.problems + validate(loaded.observations, [i.id for i in catalogue.indicators])
+    if problems:
+        raise FileRefused(problems)
+    observations = loaded.observations
+    if observations.empty:
+        raise refuse("filen innehåller inga värden (bara saknade värden eller tomma rader)")
+    result = IngestResult(name, "godkänd", loader.layout, loader.label,
+                          observations=len(observations), periods=_span(observations),
+                          warnings=read.warnings + loaded.warnings)
+    if context.store is None:
+        return result
+    new = NewImport(sha256, name, path.stat().st_size, _now(), context.user, loader.source,
+                    loader.layout, loader.origin, not loaded.record_level, loaded.details)
+    import_id, changes = _store(path, new, observations, context)
+    result.outcome, result.import_id = "importerad", import_id
+    codes = load_code_list(catalogue)
+    result.changes = [describe_change(c, codes, catalogue) for c in changes]
+    return result
+
+
+def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
+    matched: list[tuple[Loader, RawTable, Header]] = []
+    for table in tables:
+        for loader in all_loaders():
+            header = loader.detect(table)
+            if header is not None:
+                matched.append((loader, table, header))
+                break
+    if not matched:
+        accepted = "; ".join(loader.label for loader in all_loaders())
+        raise refuse(f"filen känns inte igen som någon av de exporter som kan läsas in: {accepted}")
+    loader = matched[0][0]
+    parts = [loader.load(table, header) for _, table, header in matched]
+    skipped = [t.sheet for t in tables if t.sheet and t.sheet not in {m[1].sheet for m in matched}]
+    warnings = [w for part in parts for w in part.warnings]
+    warnings += [f"bladet {sheet} känns inte igen och lästes inte" for sheet in skipped]
+    return loader, Loaded(
+        observations=pd.concat([p.observations for p in parts], ignore_index=True),
+        problems=[problem for part in parts for problem in part.problems],
+        warnings=warnings,
+        record_level=any(part.record_level for part in parts),
+        details={k: v for part in parts for k, v in part.details.items()},
+    )
+
+
+def _store(path: Path, new: NewImport, observations: pd.DataFrame,
+           context: IngestContext) -> tuple[int, list[Change]]:
+    archived = context.archive_dir / new.sha256
+    created = False
+
+    def archive(_import_id: int) -> None:
+        # Inside the transaction: if archiving fails, nothing is stored; if the commit fails
+        # afterwards, the copy is removed below.
+        nonlocal created
+        if not new.archived or archived.exists():
+            return
+        context.archive_dir.mkdir(parents=True, exist_ok=True)
+        partial = archived.with_suffix(".tmp")
+        shutil.copyfile(path, partial)
+        os.replace(partial, archived)
+        created = True
+
+    try:
+        return context.store.add_import(new, observations, archive)
+    except BaseException:
+        if created:
+            archived.unlink(missing_ok=True)
+        raise
+
+
+def describe_change(change: Change, codes: CodeList, catalogue: Catalogue) -> str:
+    """'bostadsinbrott (0857) Trelleborgs kommun 2022-05: 4 → 5, preliminär → slutlig'."""
+    key = change.key
+    series = series_name(json.loads(key["breakdown"]), codes, catalogue)
+    text = (f"{series} {key['geo_name']} {key['period']}: {_number(change.old_value)} → "
+            f"{_number(change.new_value)}")
+    if change.old_status != change.new_status:
+        text += f", {change.old_status or 'utan status'} → {change.new_status or 'utan status'}"
+    if change.kept_old:
+        text += " (det slutliga värdet behålls; ett preliminärt ersätter aldrig ett slutligt)"
+    return text
+
+
+def _number(value: float) -> str:
+    return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def _span(observations: pd.DataFrame) -> tuple[str, str]:
+    return str(observations["period"].min()), str(observations["period"].max())
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -1,0 +1,134 @@
+"""The tidy observation every loader produces (formats.md §7), and its validation.
+
+One row per value, e.g. a Brå monthly count:
+
+    indicator=anmalda_brott period=2022-05 geo_code=1287 breakdown={"brottskod": "0857"}
+    measure=antal value=4 status=preliminär sheet=None row=12
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+import pandas as pd
+import pandera.pandas as pa
+
+from indicators.periods import Period
+from indicators.problems import ImportProblem
+
+COLUMNS = [
+    "indicator", "period", "period_type", "period_start", "period_end", "geo_level", "geo_code",
+    "geo_name", "breakdown", "measure", "value", "n", "status", "sheet", "row", "cell",
+]
+PERIOD_TYPES = ["ar", "kvartal", "manad", "vecka", "dag"]
+GEO_LEVELS = ["riket", "region", "lpo", "kommun", "omrade", "deso", "okand"]
+MEASURES = ["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare"]
+STATUSES = ["preliminär", "slutlig"]
+COLUMN_LABELS = {"value": "värde", "period": "period", "n": "antal svar", "measure": "mått"}
+
+
+def breakdown_key(breakdown: Mapping[str, str]) -> str:
+    """Canonical JSON, so equal breakdowns compare and group equal."""
+    return json.dumps(dict(sorted(breakdown.items())), ensure_ascii=False)
+
+
+def observation(
+    *,
+    indicator: str,
+    period: Period,
+    geo: tuple[str, str, str],
+    breakdown: Mapping[str, str],
+    measure: str,
+    value: float,
+    status: str | None,
+    sheet: str | None,
+    row: int | None,
+    n: float | None = None,
+    cell: str | None = None,
+) -> dict[str, Any]:
+    level, code, name = geo
+    return {
+        "indicator": indicator, "period": period.label, "period_type": period.type,
+        "period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
+        "geo_level": level, "geo_code": code, "geo_name": name,
+        "breakdown": breakdown_key(breakdown), "measure": measure, "value": value, "n": n,
+        "status": status, "sheet": sheet, "row": row, "cell": cell,
+    }
+
+
+def frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
+    result = pd.DataFrame(list(rows), columns=COLUMNS)
+    return result.astype({"value": "float64", "n": "float64", "row": "Int64"})
+
+
+def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
+    text = {"nullable": False, "coerce": True}
+    return pa.DataFrameSchema(
+        {
+            "indicator": pa.Column(str, pa.Check.isin(list(indicators),
+                                   error="en indikator i indikatorkatalogen"), **text),
+            "period": pa.Column(str, pa.Check.str_matches(
+                r"^\d{4}(-Q[1-4]|-\d{2}|-W\d{2}|-\d{2}-\d{2})?$",
+                error="en period som 2019, 2019-Q1, 2019-03, 2019-W07 eller 2019-03-14"), **text),
+            "period_type": pa.Column(str, pa.Check.isin(PERIOD_TYPES), **text),
+            "period_start": pa.Column(str, **text),
+            "period_end": pa.Column(str, **text),
+            "geo_level": pa.Column(str, pa.Check.isin(GEO_LEVELS), **text),
+            "geo_code": pa.Column(str, nullable=True),
+            "geo_name": pa.Column(str, **text),
+            "breakdown": pa.Column(str, **text),
+            "measure": pa.Column(str, pa.Check.isin(MEASURES), **text),
+            "value": pa.Column(float, pa.Check(lambda v: v.notna() & (v.abs() < 1e12),
+                                               element_wise=False, error="ett ändligt tal"),
+                               nullable=False),
+            "n": pa.Column(float, pa.Check.ge(0, error="ett antal svar ≥ 0"), nullable=True),
+            "status": pa.Column(str, pa.Check.isin(STATUSES,
+                                error="preliminär eller slutlig"), nullable=True),
+            "sheet": pa.Column(str, nullable=True),
+            "row": pa.Column("Int64", nullable=True),
+            "cell": pa.Column(str, nullable=True),
+        },
+        checks=[
+            pa.Check(lambda df: ~df["measure"].eq("antal") | ((df["value"] >= 0)
+                     & (df["value"] % 1 == 0)), error="ett antal (heltal ≥ 0)"),
+            pa.Check(lambda df: ~df["measure"].eq("index_0_6") | df["value"].between(0, 6),
+                     error="ett index mellan 0 och 6"),
+            pa.Check(lambda df: ~df["measure"].eq("andel_pct") | df["value"].between(0, 100),
+                     error="en andel mellan 0 och 100 %"),
+        ],
+        strict=True,
+    )
+
+
+def validate(observations: pd.DataFrame, indicators: Iterable[str]) -> list[ImportProblem]:
+    """Every broken invariant in the tidy frame, located by the sheet and row it came from."""
+    try:
+        _schema(indicators).validate(observations, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        problems, seen = [], set()
+        for case in errors.failure_cases.to_dict("records"):
+            frame_wide = case.get("schema_context") == "DataFrameSchema"
+            key = (case.get("index"), case.get("check"), None if frame_wide else case["column"])
+            if key not in seen:
+                seen.add(key)
+                problems.append(_problem(case, observations, frame_wide))
+        return problems
+    return []
+
+
+def _problem(case: dict[str, Any], observations: pd.DataFrame, frame_wide: bool) -> ImportProblem:
+    index = case.get("index")
+    source = observations.loc[index] if index in observations.index else None
+    # Frame-wide checks are all about the value; pandera reports them once per column.
+    column = "value" if frame_wide else str(case.get("column"))
+    found = source["value"] if frame_wide and source is not None else case.get("failure_case")
+    return ImportProblem(
+        "värdet godtas inte",
+        sheet=None if source is None or pd.isna(source["sheet"]) else source["sheet"],
+        row=None if source is None or pd.isna(source["row"]) else int(source["row"]),
+        column=COLUMN_LABELS.get(column, column),
+        found=found.item() if hasattr(found, "item") else found,
+        expected=str(case.get("check")),
+    )

@@ -1,0 +1,84 @@
+"""Source loaders: each recognises its layout from a table's content and turns it into tidy rows.
+
+A loader module defines `LOADER`, a `Loader` whose `detect` finds its header (below any title
+rows) and whose `load` returns tidy observations (indicators/observations.py) or problems.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from indicators.problems import ImportProblem
+from indicators.reading import RawTable
+from indicators.values import normalise_label
+
+HEADER_SCAN_ROWS = 15
+
+
+@dataclass(frozen=True)
+class Header:
+    """Where a layout's header is: its row number and the column of each field found."""
+
+    row: int
+    columns: dict[str, object]  # field → column label in RawTable.cells
+    labels: dict[object, str]  # column label → the header text as written
+
+
+@dataclass
+class Loaded:
+    observations: pd.DataFrame
+    problems: list[ImportProblem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    record_level: bool = False  # record-level extracts are aggregated and never archived
+    details: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Loader:
+    layout: str  # stable id, stored with the import
+    source: str  # source id in the indicator catalogue
+    origin: str  # publisher family for the overlap rule: "bra" over "polisen"
+    label: str  # what an analyst calls this kind of file, in Swedish
+    detect: Callable[[RawTable], Header | None]
+    load: Callable[[RawTable, Header], Loaded]
+
+
+def find_header(
+    table: RawTable,
+    synonyms: dict[str, Iterable[str]],
+    required: Iterable[Iterable[str]],
+) -> Header | None:
+    """The first of the top rows where each required group has at least one field's column.
+
+    `synonyms` maps a field to the header texts it may have (compared via normalise_label);
+    `required` is a list of groups, e.g. [["kod"], ["inskrivning", "brottsdatum"]].
+    """
+    lookup = {normalise_label(text): name for name, texts in synonyms.items() for text in texts}
+    for row_number in table.cells.index[:HEADER_SCAN_ROWS]:
+        columns: dict[str, object] = {}
+        labels: dict[object, str] = {}
+        for column, value in table.cells.loc[row_number].items():
+            if value is None or (isinstance(value, float) and pd.isna(value)):
+                continue
+            labels[column] = str(value).strip()
+            name = lookup.get(normalise_label(value))
+            if name is not None and name not in columns:
+                columns[name] = column
+        if all(any(name in columns for name in group) for group in required):
+            return Header(int(row_number), columns, labels)
+    return None
+
+
+def body(table: RawTable, header: Header) -> pd.DataFrame:
+    """The rows under the header."""
+    return table.cells.loc[table.cells.index > header.row]
+
+
+def all_loaders() -> list[Loader]:
+    from indicators.sources import bra_sol, bra_table, polisuttag
+
+    # Most specific first: a Brå databasfil also has a 'Brott' column like a police extract.
+    return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER]

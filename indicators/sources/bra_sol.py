@@ -1,0 +1,128 @@
+"""Brå's statistics database (SOL), the "Databasfil" download: long, ';'-separated, Latin-1.
+
+    Region;Brott;År;Period;Antal;/100 000 inv
+    Trelleborg;Inbrottsstöld i bostad;År;2019;123;270;
+    Trelleborg;9801 - Inbrottsstöld, fullbordat, i villa/radhus;2023 prel.;Maj;4;..;
+
+Yearly menus put the literal 'År' in År and the year in Period; monthly and quarterly menus put
+the year (with ' prel.') in År and 'Maj' or 'Kvartal 1' in Period. Parent nodes echo as '..'.
+"""
+
+from __future__ import annotations
+
+import re
+
+from indicators import geography, periods
+from indicators.observations import frame, observation
+from indicators.problems import ImportProblem
+from indicators.reading import RawTable
+from indicators.sources import Header, Loaded, Loader, body, find_header
+from indicators.values import (
+    ValueProblem,
+    cell_text,
+    is_missing,
+    month_number,
+    normalise_label,
+    parse_count,
+    parse_number,
+)
+
+SYNONYMS = {
+    "region": ["Region"],
+    "brott": ["Brott", "Brottstyp", "Brottskod"],
+    "ar": ["År"],
+    "period": ["Period"],
+    "antal": ["Antal", "Anmälda brott"],
+    "per_100k": ["/100 000 inv", "Per 100 000 inv", "Antal per 100 000 inv", "/100000 inv"],
+}
+REQUIRED = [["region"], ["brott"], ["ar"], ["period"], ["antal"]]
+CRIME_CODE = re.compile(r"^(\d{3,4})\s*-\s*(.+)$")
+INDICATOR = "anmalda_brott"
+
+
+def detect(table: RawTable) -> Header | None:
+    return find_header(table, SYNONYMS, REQUIRED)
+
+
+def crime_breakdown(text: str) -> dict[str, str]:
+    """'9801 - Inbrottsstöld, …' → {'brottskod': '9801'}; a label → {'brottstyp': label}."""
+    match = CRIME_CODE.match(text.strip())
+    if match:
+        return {"brottskod": match.group(1).zfill(4)}
+    return {"brottstyp": text.strip()}
+
+
+def parse_period(year_cell: str, period_cell: str) -> tuple[periods.Period, bool]:
+    """(period, preliminary) from the År and Period cells of any SOL menu."""
+    preliminary = "prel" in normalise_label(year_cell) or "prel" in normalise_label(period_cell)
+    year_text = re.sub(r"\s*prel\.?", "", year_cell, flags=re.IGNORECASE).strip()
+    period_text = re.sub(r"\s*prel\.?", "", period_cell, flags=re.IGNORECASE).strip()
+    if normalise_label(year_text) == "ar":
+        return periods.year(_year(period_text)), preliminary
+    year = _year(year_text)
+    quarter = re.fullmatch(r"kvartal\s*([1-4])", normalise_label(period_text))
+    if quarter:
+        return periods.quarter(year, int(quarter.group(1))), preliminary
+    month = month_number(period_text)
+    if month is None:
+        raise ValueProblem("en månad (Jan … Dec), 'Kvartal 1–4' eller ett år")
+    return periods.month(year, month), preliminary
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"(19|20)\d\d", text):
+        raise ValueProblem("ett årtal som 2019")
+    return int(text)
+
+
+def load(table: RawTable, header: Header) -> Loaded:
+    rows, problems, missing = [], [], 0
+    columns = header.columns
+    for row_number, cells in body(table, header).iterrows():
+        text = {name: cell_text(cells[column]) for name, column in columns.items()}
+        if not text["brott"] and not text["region"]:
+            continue
+        try:
+            period, preliminary = parse_period(text["ar"], text["period"])
+        except ValueProblem as problem:
+            column = "period" if normalise_label(text["ar"]) == "ar" else "ar"
+            problems.append(_problem(table, header, row_number, column, text[column], problem))
+            continue
+        common = {
+            "indicator": INDICATOR, "period": period, "geo": geography.resolve(text["region"]),
+            "breakdown": crime_breakdown(text["brott"]),
+            "status": "preliminär" if preliminary else "slutlig",
+            "sheet": table.sheet, "row": int(row_number),
+        }
+        for name, measure, parse in (("antal", "antal", parse_count),
+                                     ("per_100k", "per_100k", parse_number)):
+            if name not in columns:
+                continue
+            try:
+                value = parse(cells[columns[name]])
+            except ValueProblem as problem:
+                problems.append(_problem(table, header, row_number, name, text[name], problem))
+                continue
+            if value is None:
+                missing += name == "antal" and is_missing(cells[columns[name]])
+                continue
+            rows.append(observation(**common, measure=measure, value=value))
+    details = {"saknade_värden": missing} if missing else {}
+    return Loaded(frame(rows), problems, details=details)
+
+
+def _problem(table: RawTable, header: Header, row: object, field: str, found: str,
+             problem: ValueProblem) -> ImportProblem:
+    return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
+                         column=header.labels[header.columns[field]], found=found,
+                         expected=problem.expected)
+
+
+LOADER = Loader(
+    layout="bra_sol_databasfil",
+    source="polisanmalda_brott",
+    origin="bra",
+    label="Brås statistikdatabas (SOL), databasfil (Region;Brott;År;Period;Antal)",
+    detect=detect,
+    load=load,
+)

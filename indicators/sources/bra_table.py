@@ -1,0 +1,139 @@
+"""A Brå SOL result table copied or exported to Excel: wide, periods as columns.
+
+    Anmälda brott, Trelleborg                        (1–5 title rows)
+    Region     | Brott                  | 2019 | 2020 | 2021 prel.
+    Trelleborg | Inbrottsstöld i bostad | 123  | 96   | ..
+
+Period columns may be written 2019, 2019M03, 2019K1, 'mar 2019', '2019 Antal' or
+'2019 Antal per 100 000 inv'. Melted to the shape of the databasfil.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from indicators import geography, periods
+from indicators.observations import frame, observation
+from indicators.problems import ImportProblem
+from indicators.reading import RawTable
+from indicators.sources import Header, Loaded, Loader, body, find_header
+from indicators.sources.bra_sol import INDICATOR, crime_breakdown
+from indicators.values import (
+    ValueProblem,
+    cell_text,
+    month_number,
+    parse_count,
+    parse_number,
+    plain_label,
+)
+
+SYNONYMS = {
+    "region": ["Region", "Område", "Kommun"],
+    "brott": ["Brott", "Brottstyp", "Brottskod", "Brottstyp/brottskod"],
+}
+_YEAR_FIRST = re.compile(r"^(?P<y>(19|20)\d\d)\s*(m(?P<m>\d{1,2})|k(?P<q>[1-4])|q(?P<q2>[1-4]))?(?P<rest>.*)$")
+_MONTH_FIRST = re.compile(r"^(?P<mon>[a-zåäö]+)\.?\s+(?P<y>(19|20)\d\d)(?P<rest>.*)$")
+
+
+class PeriodColumn(NamedTuple):
+    period: periods.Period
+    measure: str
+    preliminary: bool
+
+
+def parse_period_header(text: str) -> PeriodColumn | None:
+    label = plain_label(text)  # not normalise_label: '2019M03' ends in digits that are no footnote
+    year_first = _YEAR_FIRST.match(label)
+    month_first = _MONTH_FIRST.match(label) if not year_first else None
+    if year_first:
+        year, rest = int(year_first["y"]), year_first["rest"]
+        if year_first["m"]:
+            if not 1 <= int(year_first["m"]) <= 12:
+                return None
+            period = periods.month(year, int(year_first["m"]))
+        elif year_first["q"] or year_first["q2"]:
+            period = periods.quarter(year, int(year_first["q"] or year_first["q2"]))
+        else:
+            period = periods.year(year)
+    elif month_first and month_number(month_first["mon"]):
+        period = periods.month(int(month_first["y"]), month_number(month_first["mon"]))
+        rest = month_first["rest"]
+    else:
+        return None
+    preliminary = "prel" in rest
+    rest = re.sub(r"prel\.?|antal|anmalda brott|[\s,()]", "", rest)
+    if rest in ("", "totalt"):
+        return PeriodColumn(period, "antal", preliminary)
+    if re.fullmatch(r"(/|per)?100000inv\.?(anare)?", rest):
+        return PeriodColumn(period, "per_100k", preliminary)
+    return None
+
+
+def detect(table: RawTable) -> Header | None:
+    header = find_header(table, SYNONYMS, [["region"], ["brott"]])
+    if header is None or not _period_columns(header):
+        return None
+    return header
+
+
+def _period_columns(header: Header) -> dict[object, PeriodColumn]:
+    found = {column: parse_period_header(text) for column, text in header.labels.items()
+             if column not in header.columns.values()}
+    return {column: parsed for column, parsed in found.items() if parsed is not None}
+
+
+def load(table: RawTable, header: Header) -> Loaded:
+    rows, problems = [], []
+    period_columns = _period_columns(header)
+    for row_number, cells in body(table, header).iterrows():
+        region = cell_text(cells[header.columns["region"]])
+        crime = cell_text(cells[header.columns["brott"]])
+        if not crime:
+            continue
+        geo = geography.resolve(region) if region else geography.Geo("okand", None, "")
+        for column, parsed in period_columns.items():
+            parse = parse_count if parsed.measure == "antal" else parse_number
+            try:
+                value = parse(cells[column])
+            except ValueProblem as problem:
+                problems.append(ImportProblem(
+                    "värdet kan inte läsas", sheet=table.sheet, row=int(row_number),
+                    column=header.labels[column], found=cell_text(cells[column]),
+                    expected=problem.expected))
+                continue
+            if value is None:
+                continue
+            rows.append(observation(
+                indicator=INDICATOR, period=parsed.period, geo=geo,
+                breakdown=crime_breakdown(crime), measure=parsed.measure, value=value,
+                status="preliminär" if parsed.preliminary else "slutlig",
+                sheet=table.sheet, row=int(row_number), cell=_cell_name(table, column, row_number),
+            ))
+    return Loaded(frame(rows), problems)
+
+
+def _cell_name(table: RawTable, column: object, row_number: object) -> str | None:
+    # Excel users find a value by its cell (C14); text files have no cells.
+    if table.sheet is None or not isinstance(column, int):
+        return None
+    return f"{_column_letters(column)}{int(row_number)}"
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, remainder = divmod(index - 1, 26)
+        letters = chr(65 + remainder) + letters
+    return letters
+
+
+LOADER = Loader(
+    layout="bra_sol_tabell",
+    source="polisanmalda_brott",
+    origin="bra",
+    label="Brås SOL-tabell kopierad till Excel (Region | Brott | 2019 | 2020 …)",
+    detect=detect,
+    load=load,
+)

@@ -1,0 +1,212 @@
+"""The store: imports and their observations, with provenance and revisions, in one transaction.
+
+SQLAlchemy Core, so the SQLite file in the data dir (WAL mode) can be swapped for a
+`postgresql://` URL on a shared server. Nothing is ever deleted: a newer export of the same
+periods from the same origin marks the older rows `superseded_by` the new import.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Engine,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+    update,
+)
+
+from indicators.observations import COLUMNS
+
+metadata = MetaData()
+
+imports_table = Table(
+    "imports", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False, unique=True),
+    Column("file", String(500), nullable=False),
+    Column("size_bytes", Integer, nullable=False),
+    Column("imported_at", String(40), nullable=False),
+    Column("user", String(200)),
+    Column("source", String(100), nullable=False),
+    Column("layout", String(100), nullable=False),
+    Column("origin", String(40), nullable=False),
+    Column("observations", Integer, nullable=False),
+    Column("archived", Boolean, nullable=False),
+    Column("details", Text, nullable=False),
+)
+
+observations_table = Table(
+    "observations", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Column("indicator", String(100), nullable=False),
+    Column("period", String(20), nullable=False),
+    Column("period_type", String(10), nullable=False),
+    Column("period_start", String(10), nullable=False),
+    Column("period_end", String(10), nullable=False),
+    Column("geo_level", String(10), nullable=False),
+    Column("geo_code", String(20)),
+    Column("geo_name", String(200), nullable=False),
+    Column("breakdown", Text, nullable=False),
+    Column("measure", String(20), nullable=False),
+    Column("value", Float, nullable=False),
+    Column("n", Float),
+    Column("status", String(20)),
+    Column("sheet", String(200)),
+    Column("row", Integer),
+    Column("cell", String(20)),
+    Column("superseded_by", Integer, ForeignKey("imports.id")),
+    Index("ix_observations_series", "indicator", "geo_code", "period"),
+)
+
+# What identifies one value across revisions of the same origin.
+REVISION_KEY = ["indicator", "geo_level", "geo_code", "geo_name", "breakdown", "period", "measure"]
+
+
+@dataclass(frozen=True)
+class NewImport:
+    sha256: str
+    file: str
+    size_bytes: int
+    imported_at: str
+    user: str | None
+    source: str
+    layout: str
+    origin: str
+    archived: bool
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Change:
+    """A value that a newer export revised (or, for a final value, declined to revise)."""
+
+    key: dict[str, Any]
+    old_value: float
+    new_value: float
+    old_status: str | None
+    new_status: str | None
+    kept_old: bool  # a preliminary value never replaces a final one
+
+
+class Store:
+    def __init__(self, url: str):
+        self.engine: Engine = create_engine(url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", _sqlite_pragmas)
+        metadata.create_all(self.engine)
+
+    def find_import(self, sha256: str) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(imports_table).where(imports_table.c.sha256 == sha256))
+            found = row.mappings().first()
+        return None if found is None else dict(found)
+
+    def add_import(
+        self, new: NewImport, observations: pd.DataFrame, before_commit: Callable[[int], None]
+    ) -> tuple[int, list[Change]]:
+        """Store an import and its rows in one transaction; `before_commit` runs inside it."""
+        with self.engine.begin() as conn:
+            import_id = conn.execute(imports_table.insert().values(
+                sha256=new.sha256, file=new.file, size_bytes=new.size_bytes,
+                imported_at=new.imported_at, user=new.user, source=new.source,
+                layout=new.layout, origin=new.origin, observations=len(observations),
+                archived=new.archived, details=json.dumps(new.details, ensure_ascii=False),
+            )).inserted_primary_key[0]
+            changes, superseded = _revisions(conn, new.origin, observations)
+            if superseded:
+                conn.execute(update(observations_table)
+                             .where(observations_table.c.id.in_(superseded))
+                             .values(superseded_by=import_id))
+            if len(observations):
+                conn.execute(observations_table.insert(), _records(observations, import_id))
+            before_commit(import_id)
+        return import_id, changes
+
+    def imports(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(imports_table).order_by(imports_table.c.id)).mappings()
+            return [dict(row) for row in rows]
+
+    def observations(self, indicator: str, *, current_only: bool = True) -> pd.DataFrame:
+        """Stored rows of one indicator with the provenance of their import."""
+        query = (
+            select(observations_table, imports_table.c.file, imports_table.c.layout,
+                   imports_table.c.origin, imports_table.c.imported_at, imports_table.c.sha256)
+            .join(imports_table, observations_table.c.import_id == imports_table.c.id)
+            .where(observations_table.c.indicator == indicator)
+            .order_by(observations_table.c.period, observations_table.c.id)
+        )
+        if current_only:
+            query = query.where(observations_table.c.superseded_by.is_(None))
+        with self.engine.connect() as conn:
+            return pd.DataFrame(conn.execute(query).mappings().all())
+
+
+def _sqlite_pragmas(connection, _record) -> None:
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _revisions(conn, origin: str, new: pd.DataFrame) -> tuple[list[Change], list[int]]:
+    if new.empty:
+        return [], []
+    query = (
+        select(observations_table)
+        .join(imports_table, observations_table.c.import_id == imports_table.c.id)
+        .where(imports_table.c.origin == origin)
+        .where(observations_table.c.superseded_by.is_(None))
+        .where(observations_table.c.indicator.in_(sorted(set(new["indicator"]))))
+        .where(observations_table.c.period.in_(sorted(set(new["period"]))))
+    )
+    old = pd.DataFrame(conn.execute(query).mappings().all())
+    if old.empty:
+        return [], []
+    pairs = _keyed(new).merge(_keyed(old), on=REVISION_KEY, suffixes=("", "_old"))
+    changes, superseded = [], []
+    for pair in pairs.to_dict("records"):
+        kept_old = pair["status_old"] == "slutlig" and pair["status"] == "preliminär"
+        if not kept_old:
+            superseded.append(int(pair["id_old"]))
+        if kept_old or pair["value"] != pair["value_old"] or pair["status"] != pair["status_old"]:
+            changes.append(Change({k: pair[k] for k in REVISION_KEY}, pair["value_old"],
+                                  pair["value"], pair["status_old"], pair["status"], kept_old))
+    return changes, superseded
+
+
+def _keyed(rows: pd.DataFrame) -> pd.DataFrame:
+    keyed = rows[[*REVISION_KEY, "value", "status", *(["id"] if "id" in rows else [])]].copy()
+    keyed = keyed.astype({"geo_code": object, "status": object})
+    keyed["geo_code"] = keyed["geo_code"].where(keyed["geo_code"].notna(), "")
+    keyed["status"] = keyed["status"].where(keyed["status"].notna(), None)
+    return keyed
+
+
+def _records(observations: pd.DataFrame, import_id: int) -> list[dict[str, Any]]:
+    plain = observations[COLUMNS].astype(object)
+    plain = plain.where(plain.notna(), None)
+    records = plain.to_dict("records")
+    for record in records:
+        record["import_id"] = import_id
+        if record["row"] is not None:
+            record["row"] = int(record["row"])
+    return records
