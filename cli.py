@@ -85,7 +85,7 @@ def check(files: Annotated[list[Path], typer.Argument(help="Filer att kontroller
 @cli.command("imports")
 def list_imports(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False):
     """Inlästa filer med ursprung."""
-    rows = [_import_json(row) for row in Store(get_settings().database).imports()]
+    rows = [_import_json(row) for row in _open_store().imports()]
     if as_json:
         _print_json(rows)
         return
@@ -108,7 +108,7 @@ def observations(
         known = ", ".join(t.id for t in agreement.targets)
         typer.echo(f"Okänt delmål {target!r}. Delmålen är: {known}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    rows = target_observations(Store(get_settings().database), found, catalogue)
+    rows = target_observations(_open_store(), found, catalogue)
     if as_json:
         _print_json(rows)
         return
@@ -118,6 +118,12 @@ def observations(
         where = ", ".join(str(p) for p in (row["file"], row["sheet"], row["row"] and f"rad {row['row']}") if p)
         typer.echo(f"{row['period']:>10}  {row['value']:>8g} {row['measure']:<9} {row['status'] or '':<10}  "
                    f"{json.dumps(row['breakdown'], ensure_ascii=False)}  {where}")
+
+
+def _open_store() -> Store:
+    settings = get_settings()
+    settings.ensure_data_dir()
+    return Store(settings.database)
 
 
 def _existing(files: list[Path]) -> list[Path]:

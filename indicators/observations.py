@@ -60,7 +60,8 @@ def observation(
 
 def frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     result = pd.DataFrame(list(rows), columns=COLUMNS)
-    return result.astype({"value": "float64", "n": "float64", "row": "Int64"})
+    texts = {column: "string" for column in COLUMNS if column not in ("value", "n", "row")}
+    return result.astype({**texts, "value": "float64", "n": "float64", "row": "Int64"})
 
 
 def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:

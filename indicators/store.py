@@ -181,7 +181,8 @@ def _revisions(conn, origin: str, new: pd.DataFrame) -> tuple[list[Change], list
     old = pd.DataFrame(conn.execute(query).mappings().all())
     if old.empty:
         return [], []
-    pairs = _keyed(new).merge(_keyed(old), on=REVISION_KEY, suffixes=("", "_old"))
+    old = _keyed(old).rename(columns={"id": "id_old"})
+    pairs = _keyed(new).merge(old, on=REVISION_KEY, suffixes=("", "_old"))
     changes, superseded = [], []
     for pair in pairs.to_dict("records"):
         kept_old = pair["status_old"] == "slutlig" and pair["status"] == "preliminär"

@@ -13,7 +13,7 @@ import pandas as pd
 
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.values import normalise_label
+from indicators.values import cell_text, normalise_label
 
 HEADER_SCAN_ROWS = 15
 
@@ -63,7 +63,7 @@ def find_header(
         for column, value in table.cells.loc[row_number].items():
             if value is None or (isinstance(value, float) and pd.isna(value)):
                 continue
-            labels[column] = str(value).strip()
+            labels[column] = cell_text(value)  # a year header stored as 2020.0 reads '2020'
             name = lookup.get(normalise_label(value))
             if name is not None and name not in columns:
                 columns[name] = column

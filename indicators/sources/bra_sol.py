@@ -52,26 +52,32 @@ def crime_breakdown(text: str) -> dict[str, str]:
     return {"brottstyp": text.strip()}
 
 
+class PeriodProblem(ValueProblem):
+    def __init__(self, field: str, expected: str):
+        super().__init__(expected)
+        self.field = field
+
+
 def parse_period(year_cell: str, period_cell: str) -> tuple[periods.Period, bool]:
     """(period, preliminary) from the År and Period cells of any SOL menu."""
     preliminary = "prel" in normalise_label(year_cell) or "prel" in normalise_label(period_cell)
     year_text = re.sub(r"\s*prel\.?", "", year_cell, flags=re.IGNORECASE).strip()
     period_text = re.sub(r"\s*prel\.?", "", period_cell, flags=re.IGNORECASE).strip()
     if normalise_label(year_text) == "ar":
-        return periods.year(_year(period_text)), preliminary
-    year = _year(year_text)
+        return periods.year(_year(period_text, "period")), preliminary
+    year = _year(year_text, "ar")
     quarter = re.fullmatch(r"kvartal\s*([1-4])", normalise_label(period_text))
     if quarter:
         return periods.quarter(year, int(quarter.group(1))), preliminary
     month = month_number(period_text)
     if month is None:
-        raise ValueProblem("en månad (Jan … Dec), 'Kvartal 1–4' eller ett år")
+        raise PeriodProblem("period", "en månad (Jan … Dec), 'Kvartal 1–4' eller ett år")
     return periods.month(year, month), preliminary
 
 
-def _year(text: str) -> int:
+def _year(text: str, field: str) -> int:
     if not re.fullmatch(r"(19|20)\d\d", text):
-        raise ValueProblem("ett årtal som 2019")
+        raise PeriodProblem(field, "ett årtal som 2019")
     return int(text)
 
 
@@ -84,9 +90,9 @@ def load(table: RawTable, header: Header) -> Loaded:
             continue
         try:
             period, preliminary = parse_period(text["ar"], text["period"])
-        except ValueProblem as problem:
-            column = "period" if normalise_label(text["ar"]) == "ar" else "ar"
-            problems.append(_problem(table, header, row_number, column, text[column], problem))
+        except PeriodProblem as problem:
+            field = problem.field
+            problems.append(_problem(table, header, row_number, field, text[field], problem))
             continue
         common = {
             "indicator": INDICATOR, "period": period, "geo": geography.resolve(text["region"]),

@@ -123,6 +123,9 @@ def _dates(values: pd.Series) -> pd.Series:
         candidates = text[pending]
         result.loc[candidates.index] = pd.to_datetime(candidates, format=date_format,
                                                       errors="coerce")
+    # An Excel serial that reached us as text ('44684'): five digits, 1954–2173.
+    serial_text = text[result.loc[text.index].isna() & text.str.fullmatch(r"[2-9]\d{4}")]
+    result.loc[serial_text.index] = _EXCEL_EPOCH + pd.to_timedelta(serial_text.astype(float), unit="D")
     return result
 
 

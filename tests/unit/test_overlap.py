@@ -1,0 +1,65 @@
+"""design.md "When sources overlap": final > preliminary, Brå > police, year > months, latest."""
+
+import pandas as pd
+
+from indicators.overlap import choose, indicator_totals, yearly
+
+KEY = ["geo_code", "period"]
+
+
+def _candidate(value, status, origin, imported_at, period="2022", period_type="ar"):
+    return {"geo_code": "1287", "period": period, "period_type": period_type, "value": value,
+            "status": status, "origin": origin, "imported_at": imported_at}
+
+
+def _chosen_value(rows):
+    chosen = choose(pd.DataFrame(rows), KEY)
+    assert chosen["chosen"].sum() == 1
+    return chosen.loc[chosen["chosen"], "value"].item()
+
+
+def test_final_beats_preliminary_even_when_older():
+    assert _chosen_value([_candidate(98, "slutlig", "bra", "2023-04-01"),
+                          _candidate(101, "preliminär", "bra", "2023-05-01")]) == 98
+
+
+def test_bra_beats_a_police_extract():
+    assert _chosen_value([_candidate(97, None, "polisen", "2023-06-01"),
+                          _candidate(99, "preliminär", "bra", "2023-01-01")]) == 99
+
+
+def test_final_from_a_police_extract_is_not_a_thing_so_bra_final_wins():
+    assert _chosen_value([_candidate(97, None, "polisen", "2024-01-01"),
+                          _candidate(99, "slutlig", "bra", "2023-01-01")]) == 99
+
+
+def test_then_the_latest_import_wins():
+    assert _chosen_value([_candidate(96, "slutlig", "bra", "2023-04-01"),
+                          _candidate(95, "slutlig", "bra", "2023-09-01")]) == 95
+
+
+def test_a_yearly_total_beats_a_sum_of_months():
+    months = [_candidate(8, "slutlig", "bra", "2023-01-01", f"2022-{m:02d}", "manad") for m in range(1, 13)]
+    year = _candidate(99, "slutlig", "bra", "2022-12-01")
+    result = yearly(pd.DataFrame([*months, year]))
+    assert result[["year", "value", "basis"]].values.tolist() == [[2022, 99, "år"]]
+
+
+def test_months_are_summed_when_no_yearly_total_exists():
+    months = [_candidate(8, "preliminär" if m > 10 else "slutlig", "bra", "2023-01-01",
+                         f"2022-{m:02d}", "manad") for m in range(1, 13)]
+    result = yearly(pd.DataFrame(months)).iloc[0]
+    assert (result["value"], result["basis"], result["months"], result["status"]) == (96, "månader", 12, "preliminär")
+
+
+def test_a_label_total_is_not_added_to_the_codes_under_it():
+    base = {"import_id": 1, "origin": "bra", "imported_at": "t", "geo_code": "1287",
+            "period": "2022", "period_type": "ar", "status": "slutlig", "measure": "antal"}
+    rows = pd.DataFrame([
+        {**base, "breakdown": '{"brottstyp": "Inbrottsstöld i bostad"}', "value": 99.0},
+        {**base, "breakdown": '{"brottskod": "9801"}', "value": 60.0},
+        {**base, "breakdown": '{"brottskod": "0857"}', "value": 39.0},
+        {**base, "import_id": 2, "breakdown": '{"brottskod": "9801"}', "value": 61.0},
+    ])
+    totals = indicator_totals(rows)
+    assert dict(zip(totals["import_id"], totals["value"])) == {1: 99.0, 2: 61.0}
