@@ -122,7 +122,7 @@ def _match_template(template: str, path: str) -> dict[str, str] | None:
     if len(wanted) != len(given):
         return None
     variables = {}
-    for part, value in zip(wanted, given):
+    for part, value in zip(wanted, given, strict=True):
         if part.startswith("<") and part.endswith(">") and value:
             variables[part[1:-1]] = value
         elif part != value:

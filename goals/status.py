@@ -90,17 +90,28 @@ def roll_up(statuses: Iterable[Status]) -> Status:
     return next(status for status in ROLL_UP_ORDER if status in present)
 
 
-def verdicts_without_data(agreement: Agreement, catalogue: Catalogue) -> dict[str, Verdict]:
-    """Every target's verdict while no observations have been imported: data saknas."""
-    return {
-        target.id: Verdict(
-            Status.KAN_INTE_BEDOMAS,
-            reason="data saknas",
-            explanation=f"Ingen export från {catalogue.source_of(target.indicator).label} "
-            "har lästs in ännu.",
+def unjudged_verdicts(
+    agreement: Agreement, catalogue: Catalogue, evidence: dict[str, list[dict]]
+) -> dict[str, Verdict]:
+    """Every target's verdict before the verdict engine judges it: data missing, or not judged.
+
+    `evidence` maps a target id to its stored observations (goals/evidence.py).
+    """
+    verdicts = {}
+    for target in agreement.targets:
+        source = catalogue.source_of(target.indicator).label
+        rows = evidence.get(target.id, [])
+        if not rows:
+            verdicts[target.id] = Verdict(Status.KAN_INTE_BEDOMAS, "data saknas",
+                                          f"Ingen export från {source} har lästs in ännu.")
+            continue
+        periods = sorted(row["period"] for row in rows)
+        verdicts[target.id] = Verdict(
+            Status.KAN_INTE_BEDOMAS, "inte bedömt ännu",
+            f"{len(rows)} värden från {source} ({periods[0]}–{periods[-1]}) har lästs in, men "
+            "Trygghetsmål bedömer ännu inte delmålet automatiskt mot målet.",
         )
-        for target in agreement.targets
-    }
+    return verdicts
 
 
 def goal_status(goal: Goal, verdicts: dict[str, Verdict]) -> Status:

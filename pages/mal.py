@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import dash
+import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from goals.describe import describe_target, target_label
 from goals.models import Goal, Target
 from goals.status import goal_status
+from indicators.numbers import format_number
 from pages.components import KIND_LABELS, status_badge, verdict_badge
 from pages.data import PageData, page_data
+
+
+MEASURE_LABELS = {"antal": "antal", "per_100k": "per 100 000 invånare", "index_0_6": "index 0–6",
+                  "andel_pct": "procent"}
 
 
 def _is_goal(goal_id: str) -> bool:
@@ -97,17 +103,44 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 ],
                 className="row",
             ),
-            html.Div(
-                [html.P("Inga värden att visa ännu.", className="fw-semibold mb-1"),
-                 html.P(f"Diagram och tabell för delmålet visas här när data från "
-                        f"{source.label} har lästs in. Trygghetsmål visar inga siffror som "
-                        "inte kommer från en inläst fil.", className="mb-0")],
-                className="empty-state",
-            ),
+            _values(target, data.evidence.get(target.id, []), source.label),
         ],
         className="mt-4 pt-3 border-top",
         **{"aria-labelledby": heading_id},
     )
+
+
+def _values(target: Target, rows: list[dict], source_label: str):
+    if not rows:
+        return html.Div(
+            [html.P("Inga värden att visa ännu.", className="fw-semibold mb-1"),
+             html.P(f"Diagram och tabell för delmålet visas här när data från {source_label} "
+                    "har lästs in. Trygghetsmål visar inga siffror som inte kommer från en "
+                    "inläst fil.", className="mb-0")],
+            className="empty-state",
+        )
+    header = ["Period", "Värde", "Mått", "Status", "Uppdelning", "Fil", "Blad", "Rad eller cell"]
+    body = [html.Tr([html.Td(row["period"]), html.Td(_number(row["value"]), className="text-end"),
+                     html.Td(MEASURE_LABELS.get(row["measure"], row["measure"])),
+                     html.Td(row["status"] or "–"), html.Td(_breakdown(row["breakdown"])),
+                     html.Td(row["file"]), html.Td(row["sheet"] or "–"),
+                     html.Td(row["cell"] or (f"rad {row['row']}" if row["row"] else "summerat"))])
+            for row in rows]
+    return html.Details([
+        html.Summary(f"Inlästa värden ({len(rows)}) med ursprung"),
+        dbc.Table([html.Caption(f"Lagrade värden bakom delmålet {target.id}, som de lästes in"),
+                   html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                   html.Tbody(body)], bordered=True, size="sm", responsive=True,
+                  className="mt-2"),
+    ], open=len(rows) <= 20)
+
+
+def _number(value: float) -> str:
+    return format_number(value, 0 if float(value).is_integer() else 2)
+
+
+def _breakdown(breakdown: dict[str, str]) -> str:
+    return ", ".join(f"{key} {value}" for key, value in breakdown.items()) or "totalt"
 
 
 def _term(term: str, definition) -> tuple[html.Dt, html.Dd]:

@@ -33,12 +33,7 @@ def layout(**_query: str) -> html.Div:
                 "välj ett mål för detaljer.",
                 className="lead",
             ),
-            dbc.Alert(
-                "Inga exporter har lästs in ännu, så inget mål kan bedömas: varje delmål visar "
-                "Kan inte bedömas – data saknas tills statistiken finns i Trygghetsmål.",
-                color="secondary",
-                id="datalage",
-            ),
+            _data_notice(data),
             _summary(agreement.goals, data),
             _goal_section("effektmal", f"Övergripande effektmål {first}–{last}", overall, data,
                           "Målen som avtalet anger för hela kommunen."),
@@ -47,6 +42,18 @@ def layout(**_query: str) -> html.Div:
             _focus_areas(data),
         ]
     )
+
+
+def _data_notice(data: PageData) -> dbc.Alert:
+    if not data.imports:
+        text = ("Inga exporter har lästs in ännu, så inget mål kan bedömas: varje delmål visar "
+                "Kan inte bedömas – data saknas tills statistiken finns i Trygghetsmål.")
+    else:
+        latest = data.imports[-1]
+        text = (f"{len(data.imports)} inlästa filer, senast {latest['file']} "
+                f"({latest['imported_at'][:10]}). Delmål med inlästa värden visar dem på målets "
+                "sida; den automatiska bedömningen mot målen finns inte ännu.")
+    return dbc.Alert(text, color="secondary", id="datalage")
 
 
 def _summary(goals: tuple[Goal, ...], data: PageData) -> html.Section:

@@ -18,6 +18,13 @@ def pytest_configure(config: pytest.Config) -> None:
     os.environ.pop("TRYGGHETSMAL_AGREEMENT", None)
 
 
+@pytest.fixture(autouse=True)
+def _restore_data_dir(monkeypatch):
+    # `--data-dir` sets the environment for the whole process, as the app needs; keep each
+    # test's change to itself.
+    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", os.environ["TRYGGHETSMAL_DATA_DIR"])
+
+
 @pytest.fixture(scope="session")
 def dash_app():
     from app import app

@@ -109,3 +109,24 @@ def test_page_titles_are_swedish(client):
     assert title(render(client, "/")) == "Översikt – Trygghetsmål"
     assert title(render(client, "/om")) == "Om överenskommelsen – Trygghetsmål"
     assert title(render(client, "/mal/finns-inte")) == "Målet finns inte – Trygghetsmål"
+
+
+def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path):
+    from tests.imports.files import SOL_HEADER, text_file
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    data_dir = tmp_path / "data"
+    path = text_file(tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2020;1180;..;"])
+    assert CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    page = content(render(client, "/mal/skadegorelse"))
+    body = text(page)
+    assert "Kan inte bedömas – inte bedömt ännu" in body
+    assert "Inlästa värden (1) med ursprung" in body
+    cells = [text(cell) for cell in of_type(page, "Td")]
+    assert cells[:8] == ["2020", "1\u00a0180", "antal", "slutlig", "brottstyp Skadegörelsebrott",
+                         "sol.csv", "–", "rad 2"]
+    overview = text(content(render(client, "/")))
+    assert "1 inlästa filer, senast sol.csv" in overview
+    assert "data saknas" in overview  # the targets from other sources still lack data

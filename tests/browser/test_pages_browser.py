@@ -77,3 +77,25 @@ def test_every_status_is_shown_with_an_icon_and_text(page, base_url):
         badge = badges.nth(index)
         assert badge.locator(".status-icon").inner_text().strip()
         assert "Kan inte bedömas" in badge.inner_text()
+
+
+def test_goal_page_with_imported_values_is_accessible(page, base_url, screenshots, tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from cli import cli
+    from tests.imports.files import SOL_HEADER, text_file
+
+    path = text_file(tmp_path, "sol.csv", [
+        SOL_HEADER,
+        "Trelleborg;Inbrottsstöld i bostad;År;2019;123;270;",
+        "Trelleborg;9801 - Inbrottsstöld, fullbordat, i villa/radhus;2023 prel.;Maj;4;..;",
+    ])
+    data_dir = tmp_path / "data"
+    assert CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    _open(page, base_url, "/mal/bostadsinbrott")
+    expect(page.get_by_text("Inlästa värden (3) med ursprung")).to_be_visible()
+    page.screenshot(path=screenshots / "mal-bostadsinbrott-med-data.png", full_page=True)
+    assert page.locator("table caption").count() == 1
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert not page.console_errors

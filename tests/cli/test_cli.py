@@ -12,7 +12,6 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
 from cli import cli
@@ -20,12 +19,6 @@ from tests.unit.test_agreement import DESIGN_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()
-
-
-@pytest.fixture(autouse=True)
-def _restore_environment(monkeypatch):
-    # --data-dir writes the environment for the app; keep each test's change to itself.
-    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", os.environ["TRYGGHETSMAL_DATA_DIR"])
 
 
 def _goals_json() -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from pydantic import ValidationError
 
 from goals.agreement import agreement_path, collapse_whitespace, load_agreement
 from goals.models import Agreement
@@ -105,7 +106,7 @@ def test_every_target_is_measured_in_trelleborg(agreement):
 
 
 def test_models_are_frozen(agreement):
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError, match="frozen"):
         agreement.goals[0].wording = "något annat"
 
 

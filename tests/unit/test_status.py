@@ -2,7 +2,7 @@
 
 import pytest
 
-from goals.status import ROLL_UP_ORDER, Status, Verdict, goal_status, roll_up, verdicts_without_data
+from goals.status import ROLL_UP_ORDER, Status, Verdict, goal_status, roll_up, unjudged_verdicts
 
 
 def test_status_ids_and_labels_are_those_of_the_design():
@@ -41,7 +41,7 @@ def test_a_goal_without_targets_has_no_status():
 
 
 def test_without_data_every_target_cannot_be_judged_and_says_why(agreement, catalogue):
-    verdicts = verdicts_without_data(agreement, catalogue)
+    verdicts = unjudged_verdicts(agreement, catalogue, {})
     assert set(verdicts) == {t.id for t in agreement.targets}
     burglary = verdicts["bostadsinbrott"]
     assert burglary.status is Status.KAN_INTE_BEDOMAS
@@ -52,3 +52,11 @@ def test_without_data_every_target_cannot_be_judged_and_says_why(agreement, cata
 
 def test_short_verdict_without_reason_is_the_label():
     assert Verdict(Status.UPPNATT, "", "Under 100 alla år.").short == "Uppnått"
+
+
+def test_imported_but_unjudged_targets_say_so_and_never_claim_data_is_missing(agreement, catalogue):
+    rows = [{"period": "2019"}, {"period": "2020-03"}]
+    verdict = unjudged_verdicts(agreement, catalogue, {"skadegorelse": rows})["skadegorelse"]
+    assert verdict.status is Status.KAN_INTE_BEDOMAS
+    assert verdict.short == "Kan inte bedömas – inte bedömt ännu"
+    assert "2 värden från Polisanmälda brott (2019–2020-03) har lästs in" in verdict.explanation
