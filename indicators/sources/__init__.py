@@ -72,6 +72,13 @@ def find_header(
     return None
 
 
+def unreadable(table: RawTable, header: Header, row: object, column: object, found: object,
+               expected: str) -> ImportProblem:
+    """A cell that is there but cannot be read as its column needs."""
+    return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
+                         column=header.labels[column], found=found, expected=expected)
+
+
 def body(table: RawTable, header: Header) -> pd.DataFrame:
     """The rows under the header."""
     return table.cells.loc[table.cells.index > header.row]

@@ -14,9 +14,8 @@ import re
 
 from indicators import geography, periods
 from indicators.observations import frame, observation
-from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header
+from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
 from indicators.values import (
     ValueProblem,
     cell_text,
@@ -92,7 +91,8 @@ def load(table: RawTable, header: Header) -> Loaded:
             period, preliminary = parse_period(text["ar"], text["period"])
         except PeriodProblem as problem:
             field = problem.field
-            problems.append(_problem(table, header, row_number, field, text[field], problem))
+            problems.append(unreadable(table, header, row_number, columns[field], text[field],
+                                       problem.expected))
             continue
         common = {
             "indicator": INDICATOR, "period": period, "geo": geography.resolve(text["region"]),
@@ -107,7 +107,8 @@ def load(table: RawTable, header: Header) -> Loaded:
             try:
                 value = parse(cells[columns[name]])
             except ValueProblem as problem:
-                problems.append(_problem(table, header, row_number, name, text[name], problem))
+                problems.append(unreadable(table, header, row_number, columns[name], text[name],
+                                           problem.expected))
                 continue
             if value is None:
                 missing += name == "antal" and is_missing(cells[columns[name]])
@@ -115,13 +116,6 @@ def load(table: RawTable, header: Header) -> Loaded:
             rows.append(observation(**common, measure=measure, value=value))
     details = {"saknade_värden": missing} if missing else {}
     return Loaded(frame(rows), problems, details=details)
-
-
-def _problem(table: RawTable, header: Header, row: object, field: str, found: str,
-             problem: ValueProblem) -> ImportProblem:
-    return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
-                         column=header.labels[header.columns[field]], found=found,
-                         expected=problem.expected)
 
 
 LOADER = Loader(

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from openpyxl.utils import get_column_letter
+
 from indicators import geography, periods
 from indicators.observations import frame, observation
-from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header
+from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
 from indicators.sources.bra_sol import INDICATOR, crime_breakdown
 from indicators.values import (
     ValueProblem,
@@ -97,10 +98,8 @@ def load(table: RawTable, header: Header) -> Loaded:
             try:
                 value = parse(cells[column])
             except ValueProblem as problem:
-                problems.append(ImportProblem(
-                    "värdet kan inte läsas", sheet=table.sheet, row=int(row_number),
-                    column=header.labels[column], found=cell_text(cells[column]),
-                    expected=problem.expected))
+                problems.append(unreadable(table, header, row_number, column,
+                                           cell_text(cells[column]), problem.expected))
                 continue
             if value is None:
                 continue
@@ -117,16 +116,7 @@ def _cell_name(table: RawTable, column: object, row_number: object) -> str | Non
     # Excel users find a value by its cell (C14); text files have no cells.
     if table.sheet is None or not isinstance(column, int):
         return None
-    return f"{_column_letters(column)}{int(row_number)}"
-
-
-def _column_letters(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
+    return f"{get_column_letter(column + 1)}{int(row_number)}"
 
 
 LOADER = Loader(

@@ -18,7 +18,7 @@ from indicators import geography, periods
 from indicators.observations import frame, observation
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header
+from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
 from indicators.sources.bra_sol import INDICATOR
 from indicators.values import MISSING_MARKS, cell_text, normalise_code
 
@@ -66,12 +66,12 @@ def load(table: RawTable, header: Header) -> Loaded:
     months, date_problems = _months(rows[columns[basis]], basis == "inskrivningsmanad")
     codes = rows[columns["brottskod"]].map(normalise_code)
     counts, count_problems = _counts(rows, columns)
-    problems += [_problem(table, header, row, columns[basis], found, expected)
+    problems += [unreadable(table, header, row, columns[basis], found, expected)
                  for row, found, expected in date_problems]
-    problems += [_problem(table, header, row, columns["antal"], found, expected)
+    problems += [unreadable(table, header, row, columns["antal"], found, expected)
                  for row, found, expected in count_problems]
-    problems += [_problem(table, header, row, columns["brottskod"], code,
-                          "en brottskod med fyra siffror")
+    problems += [unreadable(table, header, row, columns["brottskod"], code,
+                            "en brottskod med fyra siffror")
                  for row, code in codes[~codes.str.fullmatch(r"\d{4}")].items()]
     if problems:
         return Loaded(frame([]), problems)
@@ -156,12 +156,6 @@ def _aggregate(records: pd.DataFrame, basis: str, sheet: str | None) -> pd.DataF
                                 breakdown=breakdown, measure="antal", value=float(count),
                                 status=None, sheet=sheet, row=None))
     return frame(rows)
-
-
-def _problem(table: RawTable, header: Header, row: object, column: object, found: object,
-             expected: str) -> ImportProblem:
-    return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
-                         column=header.labels[column], found=found, expected=expected)
 
 
 LOADER = Loader(
