@@ -21,6 +21,7 @@ from goals.listing import goals_document
 from goals.models import Agreement
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.config_files import ConfigError
+from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file
 from indicators.store import Store
 from goals.evidence import target_observations
@@ -69,9 +70,22 @@ def goals(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSO
 
 
 @cli.command()
-def ingest(files: Annotated[list[Path], typer.Argument(help="Filer att läsa in.")]):
+def ingest(
+    files: Annotated[list[Path] | None, typer.Argument(help="Filer att läsa in.", show_default=False)] = None,
+    inbox: Annotated[bool, typer.Option("--inbox", help="Läs in allt i datamappens inbox/.")] = False,
+):
     """Läs in exporter: en rad per fil (importerad, oförändrad eller avvisad), sedan detaljer."""
-    context = IngestContext.from_settings(get_settings(), store=True, user=getpass.getuser())
+    if inbox == bool(files):
+        typer.echo("Ange filer eller --inbox (men inte båda).", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    settings = get_settings()
+    context = IngestContext.from_settings(settings, store=True, user=getpass.getuser())
+    if inbox:
+        results = ingest_inbox(settings.inbox_dir, context)
+        if not results:
+            typer.echo(f"Inkorgen är tom ({settings.inbox_dir}).")
+        _report(results)
+        return
     _report([ingest_file(path, context) for path in _existing(files)])
 
 

@@ -1,0 +1,46 @@
+"""The inbox folder: import everything in data/inbox/, then clear it.
+
+An imported (or unchanged) file leaves the inbox: its original is in the archive, or, for a
+record-level police extract, must not be kept at all. A refused file moves to
+inbox/avvisade/ beside a .txt that says why, so nothing is lost and nothing is retried blindly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from indicators.ingest import IngestContext, IngestResult, ingest_file
+
+REFUSED_DIR = "avvisade"
+
+
+def inbox_files(inbox: Path) -> list[Path]:
+    if not inbox.is_dir():
+        return []
+    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith("."))
+
+
+def ingest_inbox(inbox: Path, context: IngestContext) -> list[IngestResult]:
+    results = []
+    for path in inbox_files(inbox):
+        result = ingest_file(path, context)
+        if result.refused:
+            _set_aside(path, inbox / REFUSED_DIR, result)
+        else:
+            path.unlink()
+        results.append(result)
+    return results
+
+
+def _set_aside(path: Path, refused_dir: Path, result: IngestResult) -> None:
+    refused_dir.mkdir(exist_ok=True)
+    target = refused_dir / path.name
+    if target.exists():
+        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = refused_dir / f"{path.stem}-{stamp}{path.suffix}"
+    path.replace(target)
+    reasons = "\n".join(result.lines())
+    target.with_name(target.name + ".txt").write_text(
+        f"Filen avvisades vid import {dt.datetime.now():%Y-%m-%d %H:%M}.\n\n{reasons}\n",
+        encoding="utf-8")
