@@ -69,3 +69,19 @@ def _kommun_code(label: str) -> str | None:
     name = re.sub(r"\s+(kommun|stad)$", "", label)
     by_name = _codes_by_name()
     return by_name.get(name) or (by_name.get(name[:-1]) if name.endswith("s") else None)
+
+
+def kommun_named_in(texts: list[str]) -> Geo | None:
+    """The kommun a title names ('Trygghetsmätning 2019 – Trelleborgs kommun'), if exactly one."""
+    found = set()
+    for text in texts:
+        label = f" {normalise_label(text)} "
+        for name, code in _codes_by_name().items():
+            if re.search(rf"[\s(–-]{re.escape(name)}s?[\s),.–-]", label):
+                found.add(code)
+    return kommun(found.pop()) if len(found) == 1 else None
+
+
+def area(kommun_geo: Geo, name: str) -> Geo:
+    """An area of a kommun (Anderslöv in Trelleborg): code '1287:Anderslöv', never a kommun value."""
+    return Geo("omrade", f"{kommun_geo.code}:{name}", name)

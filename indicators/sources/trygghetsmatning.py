@@ -1,0 +1,272 @@
+"""Polisens trygghetsmätning: index 0–6 per question and area, as analysts type it into Excel.
+
+Report matrix, one sheet per year (or a År column, or the year in the title):
+
+    Trygghetsmätning 2019 – Trelleborgs kommun
+    Tema     | Fråga                  | Anderslöv | Skegrie | Kommun totalt
+    Utemiljö | Bilar som kör för fort | 2,1       | 1,9     | 1,95
+
+Areas may have two sub-columns (Index, %), and n / Svarsfrekvens rows may close the table.
+Long table: År; Kommun; Område; Tema; Fråga; Index; Andel (%); Antal svar; Svarsfrekvens.
+The kommun's value is its own column or row, never an average of its areas.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from indicators import geography
+from indicators.catalogue import load_catalogue
+from indicators.geography import Geo
+from indicators.observations import frame, observation
+from indicators.periods import year as year_period
+from indicators.problems import ImportProblem
+from indicators.reading import RawTable
+from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.values import ValueProblem, cell_text, normalise_label, parse_number
+
+SOURCE_LABELS = "trygghetsmatning"
+QUESTION = ["Fråga", "Påstående", "Problem", "Indikator"]
+KOMMUN_TOTAL = {"kommun totalt", "kommunen totalt", "totalt", "hela kommunen", "kommun", "kommunen"}
+N_ROWS = {"n", "antal svar", "antal svarande", "svarande"}
+IGNORED_ROWS = {"svarsfrekvens", "svarsfrekvens (%)", "svarsfrekvens %"}
+YEAR = re.compile(r"\b(19|20)\d\d\b")
+
+
+def question_indicators() -> dict[str, str]:
+    """Normalised question label → indicator id, from the catalogue's trygghetsmätning labels."""
+    return {normalise_label(label): indicator.id
+            for indicator in load_catalogue().indicators
+            for label in indicator.labels.get(SOURCE_LABELS, ())}
+
+
+@dataclass(frozen=True)
+class ValueColumn:
+    geo_kind: str  # kommun, lpo or omrade
+    name: str
+    measure: str
+
+
+# --- the report matrix -------------------------------------------------------------------
+
+MATRIX_SYNONYMS = {"tema": ["Tema"], "fraga": QUESTION, "ar": ["År"]}
+
+
+def detect_matrix(table: RawTable) -> Header | None:
+    header = find_header(table, MATRIX_SYNONYMS, [["fraga"]])
+    if header is None or "arskurs" in {normalise_label(t) for t in header.labels.values()}:
+        return None
+    labels = {normalise_label(text) for text in header.labels.values()}
+    return header if labels & KOMMUN_TOTAL or len(_value_columns(table, header)) else None
+
+
+def load_matrix(table: RawTable, header: Header) -> Loaded:
+    titles = _title_texts(table, header)
+    kommun = geography.kommun_named_in(titles)
+    problems: list[ImportProblem] = []
+    if kommun is None:
+        problems.append(ImportProblem(
+            "kommunen framgår inte", sheet=table.sheet, row=header.row,
+            expected="kommunens namn i en titelrad eller i bladets namn, "
+            "t.ex. 'Trygghetsmätning 2019 – Trelleborgs kommun'"))
+        return Loaded(frame([]), problems)
+    fixed_year = _year_in(titles)
+    if fixed_year is None and "ar" not in header.columns:
+        problems.append(ImportProblem(
+            "året framgår inte", sheet=table.sheet, row=header.row,
+            expected="ett år i bladets namn, i en titelrad eller en kolumn År"))
+        return Loaded(frame([]), problems)
+    columns = _value_columns(table, header)
+    first_data_row = header.row + (1 if _has_sub_header(table, header) else 0)
+    indicators = question_indicators()
+    rows, unknown, n_by_column = [], [], {}
+    for row_number, cells in table.cells.loc[table.cells.index > first_data_row].iterrows():
+        label = _row_label(cells, header)
+        if not label or normalise_label(label) in IGNORED_ROWS:
+            continue
+        year = fixed_year or _row_year(cells, header)
+        if normalise_label(label) in N_ROWS:
+            n_by_column.update(_numbers(table, header, row_number, cells, columns, problems))
+            continue
+        indicator = indicators.get(normalise_label(label))
+        if indicator is None:
+            unknown.append(label)
+            continue
+        for column, value in _numbers(table, header, row_number, cells, columns, problems).items():
+            rows.append((column, observation(
+                indicator=indicator, period=year_period(year),
+                geo=_geo(columns[column], kommun, header), breakdown={},
+                measure=columns[column].measure, value=value, status="slutlig",
+                sheet=table.sheet, row=int(row_number))))
+    for column, row in rows:
+        row["n"] = n_by_column.get(column)
+    warnings = [f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
+                + ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")] if unknown else []
+    return Loaded(frame(row for _, row in rows), problems, warnings)
+
+
+def _title_texts(table: RawTable, header: Header) -> list[str]:
+    above = table.cells.loc[table.cells.index < header.row]
+    texts = [cell_text(v) for v in above.to_numpy().ravel() if cell_text(v)]
+    return [table.sheet or "", *texts]
+
+
+def _year_in(texts: list[str]) -> int | None:
+    for text in texts:
+        match = YEAR.search(text)
+        if match:
+            return int(match.group(0))
+    return None
+
+
+def _row_year(cells, header: Header) -> int:
+    text = cell_text(cells[header.columns["ar"]])
+    if not re.fullmatch(r"(19|20)\d\d", text):
+        raise ValueProblem("ett årtal som 2019")
+    return int(text)
+
+
+def _row_label(cells, header: Header) -> str:
+    question = cell_text(cells[header.columns["fraga"]])
+    if question:
+        return question
+    return cell_text(cells[header.columns["tema"]]) if "tema" in header.columns else ""
+
+
+def _has_sub_header(table: RawTable, header: Header) -> bool:
+    below = table.cells.index[table.cells.index > header.row]
+    if not len(below):
+        return False
+    labels = {normalise_label(v) for v in table.cells.loc[below[0]] if cell_text(v)}
+    return bool(labels) and labels <= {"index", "%", "andel", "andel (%)", "andel %"}
+
+
+def _value_columns(table: RawTable, header: Header) -> dict[object, ValueColumn]:
+    sub = table.cells.loc[header.row + 1] if _has_sub_header(table, header) else None
+    columns, current = {}, None
+    for column in table.cells.columns:
+        if column in header.columns.values():
+            continue
+        label = header.labels.get(column) or current
+        current = label
+        if not label:
+            continue
+        measure = "index_0_6"
+        if sub is not None:
+            sub_label = normalise_label(sub[column])
+            if not sub_label:
+                continue
+            measure = "index_0_6" if sub_label == "index" else "andel_pct"
+        columns[column] = ValueColumn(_geo_kind(label), label, measure)
+    return columns
+
+
+def _geo_kind(label: str) -> str:
+    normalised = normalise_label(label)
+    if normalised in KOMMUN_TOTAL:
+        return "kommun"
+    if normalised.startswith(("lpo", "lokalpolisomrade")):
+        return "lpo"
+    return "omrade"
+
+
+def _geo(column: ValueColumn, kommun: Geo, header: Header) -> Geo:
+    if column.geo_kind == "kommun":
+        return kommun
+    if column.geo_kind == "lpo":
+        return Geo("lpo", None, column.name)
+    return geography.area(kommun, column.name)
+
+
+def _numbers(table, header, row_number, cells, columns, problems) -> dict[object, float]:
+    values = {}
+    for column in columns:
+        try:
+            value = parse_number(cells[column])
+        except ValueProblem as problem:
+            problems.append(unreadable(table, header, row_number, column, cell_text(cells[column]),
+                                       problem.expected))
+            continue
+        if value is not None:
+            values[column] = value
+    return values
+
+
+# --- the long table ----------------------------------------------------------------------
+
+LONG_SYNONYMS = {
+    "ar": ["År"], "kommun": ["Kommun"], "omrade": ["Område"], "tema": ["Tema"],
+    "fraga": QUESTION, "index": ["Index"], "andel": ["Andel (%)", "Andel", "Andel %"],
+    "n": ["Antal svar", "n", "Antal svarande"], "svarsfrekvens": ["Svarsfrekvens"],
+}
+
+
+def detect_long(table: RawTable) -> Header | None:
+    return find_header(table, LONG_SYNONYMS, [["ar"], ["fraga"], ["index", "andel"],
+                                              ["kommun", "omrade"]])
+
+
+def load_long(table: RawTable, header: Header) -> Loaded:
+    columns, indicators = header.columns, question_indicators()
+    rows, problems, unknown = [], [], set()
+    for row_number, cells in body(table, header).iterrows():
+        text = {name: cell_text(cells[column]) for name, column in columns.items()}
+        if not text["fraga"]:
+            continue
+        indicator = indicators.get(normalise_label(text["fraga"]))
+        if indicator is None:
+            unknown.add(text["fraga"])
+            continue
+        try:
+            year = _row_year(cells, header)
+            geo = _long_geo(text.get("kommun", ""), text.get("omrade", ""))
+            n = parse_number(cells[columns["n"]]) if "n" in columns else None
+        except ValueProblem as problem:
+            problems.append(ImportProblem("värdet kan inte läsas", sheet=table.sheet,
+                                          row=int(row_number), expected=problem.expected))
+            continue
+        for name, measure in (("index", "index_0_6"), ("andel", "andel_pct")):
+            if name not in columns:
+                continue
+            try:
+                value = parse_number(cells[columns[name]])
+            except ValueProblem as problem:
+                problems.append(unreadable(table, header, row_number, columns[name], text[name],
+                                           problem.expected))
+                continue
+            if value is not None:
+                rows.append(observation(indicator=indicator, period=year_period(year), geo=geo,
+                                        breakdown={}, measure=measure, value=value, n=n,
+                                        status="slutlig", sheet=table.sheet, row=int(row_number)))
+    warnings = [f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
+                + ", ".join(sorted(unknown)[:5])] if unknown else []
+    return Loaded(frame(rows), problems, warnings)
+
+
+def _long_geo(kommun_text: str, area_text: str) -> Geo:
+    kommun = geography.resolve(kommun_text) if kommun_text else None
+    if not area_text or normalise_label(area_text) in KOMMUN_TOTAL:
+        if kommun is None or kommun.level != "kommun":
+            raise ValueProblem("en kommun i kolumnen Kommun")
+        return kommun
+    as_kommun = geography.resolve(area_text)
+    if as_kommun.level == "kommun" and (kommun is None or as_kommun.code == kommun.code):
+        return as_kommun
+    if _geo_kind(area_text) == "lpo":
+        return Geo("lpo", None, area_text)
+    if kommun is None or kommun.level != "kommun":
+        raise ValueProblem("en kommun i kolumnen Kommun")
+    return geography.area(kommun, area_text)
+
+
+MATRIX = Loader(
+    layout="trygghetsmatning_matris", source="trygghetsmatning", origin="polisen",
+    label="trygghetsmätningens resultatmatris (Tema | Fråga | områden … | Kommun totalt)",
+    detect=detect_matrix, load=load_matrix,
+)
+LONG = Loader(
+    layout="trygghetsmatning_lang", source="trygghetsmatning", origin="polisen",
+    label="trygghetsmätningen som lång tabell (År; Kommun; Område; Fråga; Index; Andel (%))",
+    detect=detect_long, load=load_long,
+)
