@@ -22,15 +22,19 @@ from indicators.store import Store
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
     """design.md's `observations` rows for one target, current revision, all periods."""
     indicator = catalogue.indicator(target.indicator)
-    if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
+    crime = indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES
+    if crime:
         stored = rows_for(store.observations(CRIME_SERIES), indicator.id,
                           load_code_list(catalogue), catalogue)
     else:
         stored = store.observations(indicator.id)
     if stored.empty:
         return []
+    # Crime rows carry their brottskod, area and date basis beneath the target; other rows
+    # must be exactly the target's breakdown (åk 9 totalt, not åk 9 flickor).
+    matches = _includes if crime else (lambda breakdown, wanted: breakdown == wanted)
     stored = stored[(stored["geo_code"] == target.geography.code)
-                    & stored["breakdown"].map(lambda b: _includes(json.loads(b), target.breakdown))]
+                    & stored["breakdown"].map(lambda b: matches(json.loads(b), target.breakdown))]
     return [_row(record, indicator.id) for record in stored.to_dict("records")]
 
 

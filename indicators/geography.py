@@ -24,7 +24,9 @@ class Geo(NamedTuple):
 
 
 RIKET = Geo("riket", "00", "Riket")
+SKANE = Geo("region", "12", "Skåne")
 _RIKET_NAMES = {"hela landet", "riket", "sverige", "hela riket"}
+_SKANE_NAMES = {"skane", "region skane", "skane lan", "skane %", "skane (%)"}
 
 
 @cache
@@ -51,6 +53,8 @@ def resolve(text: str) -> Geo:
     label = normalise_label(text)
     if label in _RIKET_NAMES:
         return RIKET
+    if label in _SKANE_NAMES:
+        return SKANE
     code = _kommun_code(label)
     if code is not None:
         return kommun(code)

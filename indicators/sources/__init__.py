@@ -85,9 +85,9 @@ def body(table: RawTable, header: Header) -> pd.DataFrame:
 
 
 def all_loaders() -> list[Loader]:
-    from indicators.sources import bra_sol, bra_table, polisuttag, trygghetsmatning
+    from indicators.sources import bou, bra_sol, bra_table, polisuttag, trygghetsmatning
 
     # Most specific first: a Brå databasfil also has a 'Brott' column like a police extract,
-    # and the trygghetsmätning's long table also has a Fråga column like its matrix.
-    return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER, trygghetsmatning.LONG,
-            trygghetsmatning.MATRIX]
+    # and BoU's tables have Indikator and Kommun columns that a trygghetsmätning may have too.
+    return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER, bou.LONG, bou.TABLE,
+            trygghetsmatning.LONG, trygghetsmatning.MATRIX]
