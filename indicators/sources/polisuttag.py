@@ -10,8 +10,6 @@ ids are read for nothing but dropping duplicates and never leave this module.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pandas as pd
 
 from indicators import geography, periods
@@ -20,6 +18,7 @@ from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
 from indicators.sources.bra_sol import INDICATOR
+from indicators.dates import parse_dates
 from indicators.values import MISSING_MARKS, cell_text, normalise_code
 
 # Registration dates first: Brå counts reported offences by when they were registered.
@@ -44,9 +43,6 @@ SYNONYMS = {
     "lon": ["LONGITUDE", "Longitud"],
 }
 REQUIRED = [["brottskod"], list(DATE_FIELDS)]
-_EXCEL_EPOCH = pd.Timestamp("1899-12-30")
-_TEXT_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y",
-                      "%d/%m/%Y %H:%M", "%Y%m%d", "%d.%m.%Y")
 
 
 def detect(table: RawTable) -> Header | None:
@@ -99,34 +95,11 @@ def _months(values: pd.Series, year_month: bool) -> tuple[pd.Series, list[tuple]
         parsed = pd.to_datetime(text, format="%Y%m", errors="coerce")
         expected = "en månad som 202205 (ÅÅÅÅMM)"
     else:
-        parsed = _dates(values)
+        parsed = parse_dates(values)
         expected = "ett datum som 2022-05-03, 03/05/2022 eller ett Excel-datum"
     bad = parsed.isna()
     problems = [(row, cell_text(values[row]) or None, expected) for row in values.index[bad]]
     return parsed.dt.to_period("M").dt.start_time, problems
-
-
-def _dates(values: pd.Series) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(values):
-        return values
-    result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
-    is_datetime = values.map(lambda v: isinstance(v, (dt.datetime, dt.date)))
-    result[is_datetime] = pd.to_datetime(values[is_datetime].astype(object))
-    is_serial = values.map(lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
-    serials = pd.to_numeric(values[is_serial], errors="coerce")
-    result[is_serial] = _EXCEL_EPOCH + pd.to_timedelta(serials, unit="D")
-    text = values[~is_datetime & ~is_serial].map(cell_text)
-    for date_format in _TEXT_DATE_FORMATS:
-        pending = result.loc[text.index].isna()
-        if not pending.any():
-            break
-        candidates = text[pending]
-        result.loc[candidates.index] = pd.to_datetime(candidates, format=date_format,
-                                                      errors="coerce")
-    # An Excel serial that reached us as text ('44684'): five digits, 1954–2173.
-    serial_text = text[result.loc[text.index].isna() & text.str.fullmatch(r"[2-9]\d{4}")]
-    result.loc[serial_text.index] = _EXCEL_EPOCH + pd.to_timedelta(serial_text.astype(float), unit="D")
-    return result
 
 
 def _counts(rows: pd.DataFrame, columns: dict) -> tuple[pd.Series, list[tuple]]:
