@@ -17,7 +17,9 @@ $(STAMP): pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# An empty data dir gets the example exports, so every page has something true to show.
 run: install
+	@[ -e "$${TRYGGHETSMAL_DATA_DIR:-data}/trygghetsmal.sqlite" ] || $(BIN)/trygghetsmal demo
 	$(BIN)/trygghetsmal serve
 
 # Browser tests run in Debian's chromium; install it (with pdftotext and a font for the

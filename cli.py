@@ -27,6 +27,7 @@ from indicators.store import Store
 from goals.evidence import target_observations
 from settings import ENV_PREFIX, get_settings
 
+EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
 
@@ -94,6 +95,18 @@ def check(files: Annotated[list[Path], typer.Argument(help="Filer att kontroller
     """Kontrollera exporter som vid import, utan att spara något."""
     context = IngestContext.from_settings(get_settings(), store=False, user=None)
     _report([ingest_file(path, context) for path in _existing(files)])
+
+
+@cli.command()
+def demo():
+    """Läs in exempelexporterna i data/examples/ (fiktiva värden, utom publicerade fakta)."""
+    files = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file()) if EXAMPLES_DIR.is_dir() else []
+    if not files:
+        typer.echo(f"Inga exempelfiler i {EXAMPLES_DIR}; skapa dem med scripts/make_examples.py.",
+                   err=True)
+        raise typer.Exit(EXIT_USAGE)
+    context = IngestContext.from_settings(get_settings(), store=True, user="demo")
+    _report([ingest_file(path, context) for path in files])
 
 
 @cli.command("imports")

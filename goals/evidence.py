@@ -22,24 +22,28 @@ from indicators.store import Store
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
     """design.md's `observations` rows for one target, current revision, all periods."""
     indicator = catalogue.indicator(target.indicator)
-    crime = indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES
-    if crime:
+    if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
         stored = rows_for(store.observations(CRIME_SERIES), indicator.id,
                           load_code_list(catalogue), catalogue)
     else:
         stored = store.observations(indicator.id)
     if stored.empty:
         return []
-    # Crime rows carry their brottskod, area and date basis beneath the target; other rows
-    # must be exactly the target's breakdown (åk 9 totalt, not åk 9 flickor).
-    matches = _includes if crime else (lambda breakdown, wanted: breakdown == wanted)
     stored = stored[(stored["geo_code"] == target.geography.code)
-                    & stored["breakdown"].map(lambda b: matches(json.loads(b), target.breakdown))]
+                    & stored["breakdown"].map(lambda b: _belongs(json.loads(b), target.breakdown))]
     return [_row(record, indicator.id) for record in stored.to_dict("records")]
 
 
-def _includes(breakdown: dict[str, str], wanted: dict[str, str]) -> bool:
-    return all(breakdown.get(key) == value for key, value in wanted.items())
+# Keys a source records beneath a target: what was counted, where in the kommun, on which date,
+# who took part. Any other extra key (kön, undersökning) makes the row another series.
+BENEATH_TARGET = {"brottskod", "brottstyp", "omrade", "datumgrund", "parter"}
+
+
+def _belongs(breakdown: dict[str, str], wanted: dict[str, str]) -> bool:
+    """{'arskurs': 'ak9'} belongs to target åk 9; {'arskurs': 'ak9', 'kon': 'flickor'} does not."""
+    if any(breakdown.get(key) != value for key, value in wanted.items()):
+        return False
+    return set(breakdown) - set(wanted) <= BENEATH_TARGET
 
 
 def _row(record: dict[str, Any], indicator: str) -> dict[str, Any]:

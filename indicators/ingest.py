@@ -135,7 +135,7 @@ def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
     return loader, Loaded(
         observations=pd.concat([p.observations for p in parts], ignore_index=True),
         problems=[problem for part in parts for problem in part.problems],
-        warnings=warnings,
+        warnings=list(dict.fromkeys(warnings)),  # one per kind, not one per sheet
         record_level=any(part.record_level for part in parts),
         details={k: v for part in parts for k, v in part.details.items()},
     )

@@ -1,0 +1,193 @@
+"""Generate data/examples/ (one realistic file per layout) and data/templates/.
+
+Values are fictitious and the files say so, except published facts: Trelleborg's trygghetsmätning
+totalindex (2017 1,75; 2018 2,21; 2019 1,84; 2021 1,81; 2022 1,46) and BoU 2012 alcohol
+(64 % in åk 9, 89 % in gy 2). Run: .venv/bin/python scripts/make_examples.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import sys
+from pathlib import Path
+
+from openpyxl import Workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+FICTITIOUS = "Fiktiva värden för demonstration"
+MONTHS = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"]
+BURGLARY_CODES = {"9801": "Inbrottsstöld, fullbordat, i villa/radhus",
+                  "0857": "Försök till inbrottsstöld i villa/radhus",
+                  "9802": "Inbrottsstöld, fullbordat, i lägenhet",
+                  "0874": "Försök till inbrottsstöld i lägenhet"}
+TOTALINDEX = {2017: "1,75", 2018: "2,21", 2019: "1,84", 2021: "1,81", 2022: "1,46"}
+AREAS = ["Trelleborg tätort", "Anderslöv", "Skegrie", "Smygehamn"]
+
+
+def _xlsx(path: Path, sheets: dict[str, list[list]]) -> None:
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    workbook.save(path)
+
+
+def _text(path: Path, lines: list[str], encoding: str) -> None:
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+
+
+def sol_databasfil(folder: Path, chance: random.Random) -> None:
+    lines = ["Region;Brott;År;Period;Antal;/100 000 inv"]
+    for year, burglaries, damage in zip(range(2015, 2022), [131, 118, 112, 104, 96, 93, 88],
+                                        [240, 228, 221, 214, 196, 189, 203], strict=True):
+        lines.append(f"Trelleborg;Inbrottsstöld i bostad;År;{year};{burglaries};..;")
+        lines.append(f"Trelleborg;Skadegörelsebrott ;År;{year};{damage};..;")
+    for month in MONTHS:
+        lines.append(f"Trelleborg;Inbrottsstöld i bostad;2022;{month};..;..;")
+        for code, label in BURGLARY_CODES.items():
+            shown = code.lstrip("0") if chance.random() < 0.5 else code  # Excel ate the zero
+            lines.append(f"Trelleborg;{shown} - {label};2022;{month};{chance.randint(0, 4)};..;")
+    _text(folder / "bra-sol-databasfil-trelleborg-fiktiva.csv", lines, "latin-1")
+
+
+def sol_tabell(folder: Path) -> None:
+    years = list(range(2015, 2023))
+    _xlsx(folder / "bra-sol-tabell-per-100000-fiktiva.xlsx", {"Tabell": [
+        ["Anmälda brott per 100 000 invånare, Trelleborg och Svedala"],
+        [f"{FICTITIOUS}. Källa i verkligheten: Brås statistikdatabas."],
+        [],
+        ["Region", "Brott", *[f"{y} Antal per 100 000 inv" for y in years]],
+        ["Trelleborg", "Skadegörelsebrott", "527,8", "501,2", "486,0", "470,3", "431,1", "415,9",
+         "446,5", "420,0"],
+        ["Svedala", "Skadegörelsebrott", "390,2", "402,5", "377,7", "365,0", "350,1", "341,8",
+         "359,3", ".."],
+    ]})
+
+
+def polisuttag(folder: Path, chance: random.Random) -> None:
+    rows = [[f"Uttag ur polisens system, LPO Trelleborg, 2022. {FICTITIOUS}."],
+            ["Diarienummer", "Inskrivningsdatum", "Brottsdatum", "Brottskod", "Kommun",
+             "Lokalpolisområde", "Gata", "Gatunr"]]
+    codes = ["0857", "0874", "9801", "9802", "1201", "1203", "1209", "1211", "1204"]
+    for number in range(600):
+        registered = dt.datetime(2022, 1, 1) + dt.timedelta(minutes=chance.randrange(365 * 24 * 60))
+        rows.append([f"5000-K{10000 + number}-22", registered, registered - dt.timedelta(days=1),
+                     int(chance.choice(codes)),  # as Excel keeps it: 0857 becomes 857
+                     chance.choice(["Trelleborg", "Trelleborg", "Svedala", "Vellinge"]),
+                     "LPO Trelleborg", "Exempelgatan", chance.randint(1, 60)])
+    rows.append(rows[5])  # the same case twice, as overlapping extracts give
+    _xlsx(folder / "polisuttag-lpo-trelleborg-2022-fiktiva.xlsx", {"Uttag": rows})
+
+
+def trygghetsmatning(folder: Path, chance: random.Random) -> None:
+    sheets = {}
+    for year in range(2017, 2023):
+        if year not in TOTALINDEX:
+            continue  # the kommun's 2020 figure was not found: no invented sheet for it
+        rows = [[f"Trygghetsmätning {year} – Trelleborgs kommun"],
+                [f"{FICTITIOUS}, utom kommunens totalindex som är publicerat."],
+                ["Tema", "Fråga", *AREAS, "Kommun totalt"]]
+        for question, level in (("Bilar som kör för fort", 2.2), ("Buskörning med moped/mc", 1.6),
+                                ("Trafikregler respekteras inte", 1.8), ("Nedskräpning", 1.9)):
+            values = [round(level + chance.uniform(-0.5, 0.5), 2) for _ in AREAS]
+            kommun = round(level + chance.uniform(-0.25, 0.25), 2)
+            rows.append(["Utemiljö", question, *[_comma(v) for v in values], _comma(kommun)])
+        rows.append(["Konkret otrygghet", "Otrygg ute ensam sen kväll",
+                     *[_comma(round(1.4 + chance.uniform(-0.4, 0.4), 2)) for _ in AREAS], "..",])
+        rows.append(["Totalindex", None, *[_comma(round(float(TOTALINDEX[year].replace(",", ".")) +
+                                                        chance.uniform(-0.3, 0.3), 2)) for _ in AREAS],
+                     TOTALINDEX[year]])
+        rows.append(["n", None, *[chance.randint(260, 320) for _ in AREAS], chance.randint(1100, 1250)])
+        sheets[str(year)] = rows
+    _xlsx(folder / "trygghetsmatning-trelleborg-resultat.xlsx", sheets)
+    lines = ["År;Kommun;Område;Tema;Fråga;Index;Andel (%);Antal svar;Svarsfrekvens"]
+    for year, share in ((2018, 27), (2019, 24), (2021, 22), (2022, 19)):
+        lines.append(f"{year};Trelleborg;Kommun totalt;Konkret otrygghet;Otrygg ute ensam sen kväll;..;"
+                     f"{share};{chance.randint(1100, 1250)};{chance.randint(48, 58)} %")
+    _text(folder / "trygghetsmatning-otrygghet-lang-fiktiva.csv", lines, "utf-8-sig")
+
+
+def bou(folder: Path) -> None:
+    header = ["Indikator", "Årskurs", "Flickor %", "Pojkar %", "Totalt %", "Skåne %", "n"]
+    waves = {
+        "2012": [["Druckit alkohol senaste 12 månaderna", "Åk 9", "..", "..", 64, "..", ".."],
+                 ["Druckit alkohol senaste 12 månaderna", "Gy 2", "..", "..", 89, "..", ".."]],
+        "2016": _bou_rows({"tobak": (4, 19, 33), "alkohol": (9, 47, 78), "narkotika": (None, 6, 14)}),
+        "2021": _bou_rows({"tobak": (3, 15, 30), "alkohol": (7, 38, 74), "narkotika": (None, 7, 12)}),
+    }
+    sheets = {}
+    for wave, rows in waves.items():
+        note = ("Publicerat: andelen som druckit alkohol 2012." if wave == "2012" else FICTITIOUS)
+        sheets[wave] = [[f"Folkhälsoenkät Barn och Unga i Skåne {wave} – Trelleborg"], [note],
+                        header, *rows]
+    _xlsx(folder / "bou-trelleborg-rapporttabell.xlsx", sheets)
+    lines = ["Undersökning;År;Geografi;Årskurs;Kön;Indikator;Andel (%);n"]
+    for year, shares in ((2016, (9, 12, 15)), (2021, (8, 13, 12))):
+        for grade, share in zip(("Åk 6", "Åk 9", "Gy 2"), shares, strict=True):
+            lines.append(f"BoU;{year};Trelleborg;{grade};Totalt;Känner sig otrygg i sitt bostadsområde;"
+                         f"{share};{400 - 20 * len(grade)}")
+            lines.append(f"BoU;{year};Trelleborg;{grade};Flickor;Känner sig otrygg i sitt bostadsområde;"
+                         f"{share + 3};x")
+    _text(folder / "bou-otrygghet-lang-fiktiva.csv", lines, "cp1252")
+
+
+def _bou_rows(shares: dict[str, tuple]) -> list[list]:
+    labels = {"tobak": "Använder tobak (röker eller snusar)",
+              "alkohol": "Druckit alkohol senaste 12 månaderna",
+              "narkotika": "Någon gång använt narkotika"}
+    rows = []
+    for key, values in shares.items():
+        for grade, total, n in zip(("Åk 6", "Åk 9", "Gy 2"), values, (430, 410, 350), strict=True):
+            if total is not None:
+                rows.append([labels[key], grade, total + 1, max(total - 1, 0), total, total + 2, n])
+    return rows
+
+
+def aktivitetslogg(folder: Path, chance: random.Random) -> None:
+    rows = [["Aktivitetslogg – Trelleborgs kommun"], [FICTITIOUS + "."],
+            ["Datum", "Aktivitet", "Parter", "Kommentar"]]
+    day = dt.date(2019, 1, 3)
+    while day.year <= 2022:
+        if chance.random() > 0.06:  # a few weeks without a meeting
+            rows.append([day, "EST-möte", "Kommun, Polis", ""])
+        day += dt.timedelta(days=7)
+    for year in range(2019, 2023):
+        rows.append([dt.date(year, 3, 12), "Gemensam problembild", "Kommun, Polis, invånare", ""])
+        rows.append([dt.date(year, 5, 20), "Medborgarlöfte", "Polis, Kommun", ""])
+        if year != 2020:
+            rows.append([dt.date(year, 11, 28), "Årsrapport", "Kommun, Polis", ""])
+        rows.append([dt.date(year, 9, 15), "Trygghetsvandring", "Kommun, Polis", ""])
+    _xlsx(folder / "aktivitetslogg-trelleborg-fiktiva.xlsx", {"Logg": rows})
+
+
+def templates(folder: Path) -> None:
+    _xlsx(folder / "aktivitetslogg-mall.xlsx", {"Aktivitetslogg": [
+        ["Aktivitetslogg – Trelleborgs kommun"],
+        ["Datum", "Aktivitet", "Parter", "Kommentar"],
+        [dt.date(2022, 1, 13), "EST-möte", "Kommun, Polis", "Exempelrad: ersätt med era egna"],
+    ]})
+
+
+def _comma(value: float) -> str:
+    return f"{value:.2f}".replace(".", ",")
+
+
+def main(root: Path = ROOT) -> None:
+    chance = random.Random(1287)
+    examples, template_dir = root / "data" / "examples", root / "data" / "templates"
+    examples.mkdir(parents=True, exist_ok=True)
+    template_dir.mkdir(parents=True, exist_ok=True)
+    sol_databasfil(examples, chance)
+    sol_tabell(examples)
+    polisuttag(examples, chance)
+    trygghetsmatning(examples, chance)
+    bou(examples)
+    aktivitetslogg(examples, chance)
+    templates(template_dir)
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT)
