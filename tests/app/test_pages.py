@@ -7,7 +7,7 @@ import pytest
 from tests.app.pages import components, content, of_type, render, text, title
 from tests.unit.test_agreement import DESIGN_IDS
 
-PAGES = ["/", "/om", *[f"/mal/{goal_id}" for goal_id in DESIGN_IDS]]
+PAGES = ["/", "/om", "/data", *[f"/mal/{goal_id}" for goal_id in DESIGN_IDS]]
 
 
 @pytest.mark.parametrize("path", PAGES)

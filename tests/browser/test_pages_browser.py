@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.unit.test_agreement import DESIGN_IDS
 
-PAGES = {"oversikt": "/", "om": "/om", "saknas": "/finns-inte",
+PAGES = {"oversikt": "/", "om": "/om", "data": "/data", "saknas": "/finns-inte",
          **{f"mal-{goal_id}": f"/mal/{goal_id}" for goal_id in DESIGN_IDS}}
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -98,4 +98,41 @@ def test_goal_page_with_imported_values_is_accessible(page, base_url, screenshot
     assert page.locator("table caption").count() == 1
     violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert not page.console_errors
+
+
+def test_upload_shows_the_result_and_the_same_file_again_triggers(page, base_url, screenshots, tmp_path, monkeypatch):
+    from tests.imports.files import SOL_HEADER, sol_yearly, text_file
+
+    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(tmp_path / "data"))
+    good = sol_yearly(tmp_path, {2019: 123, 2020: 96}, name="inbrott.csv")
+    bad = text_file(tmp_path, "fel.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2019;tolv;..;"])
+    _open(page, base_url, "/data")
+    upload = page.locator("#uppladdning input[type=file]")
+    upload.set_input_files([str(good), str(bad)])
+    results = page.locator("#uppladdning-resultat")
+    expect(results).to_contain_text("Importerad inbrott.csv")
+    expect(results).to_contain_text("Avvisad fel.csv")
+    expect(results.locator("table")).to_contain_text("tolv")
+    expect(page.locator("#importhistorik")).to_contain_text("inbrott.csv")
+    page.screenshot(path=screenshots / "data-efter-uppladdning.png", full_page=True)
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    upload.set_input_files(str(good))
+    expect(results).to_contain_text("Oförändrad inbrott.csv")
+    assert not page.console_errors
+
+
+def test_the_inbox_button_reads_the_inbox(page, base_url, tmp_path, monkeypatch):
+    from tests.imports.files import sol_yearly
+
+    data = tmp_path / "data"
+    (data / "inbox").mkdir(parents=True)
+    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(data))
+    sol_yearly(data / "inbox", {2019: 123}, name="i-inkorgen.csv")
+    _open(page, base_url, "/data")
+    expect(page.locator("#inkorg-innehall")).to_contain_text("i-inkorgen.csv")
+    page.get_by_role("button", name="Läs in inkorgen").click()
+    expect(page.locator("#inkorg-resultat")).to_contain_text("Importerad i-inkorgen.csv")
+    expect(page.locator("#inkorg-innehall")).to_contain_text("Inkorgen är tom")
     assert not page.console_errors

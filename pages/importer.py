@@ -1,0 +1,160 @@
+"""Data och importer: upload files, read the inbox, and see every import with its provenance."""
+
+from __future__ import annotations
+
+import base64
+import getpass
+import tempfile
+from pathlib import Path
+
+import dash
+import dash_bootstrap_components as dbc
+from dash import Input, Output, State, callback, dcc, html
+
+from indicators.inbox import ingest_inbox, inbox_files
+from indicators.ingest import IngestContext, IngestResult, ingest_file
+from indicators.reading import ACCEPTED_SUFFIXES
+from pages.data import page_data
+from settings import get_settings
+
+dash.register_page(
+    __name__, path="/data", name="Data och importer", title="Data och importer – Trygghetsmål",
+    order=5, in_navigation=True,
+)
+
+OUTCOME_STYLE = {"importerad": ("✓", "uppnatt"), "oförändrad": ("=", "kan_inte_bedomas"),
+                 "avvisad": ("✕", "ej_uppnatt"), "godkänd": ("✓", "uppnatt")}
+
+
+def layout(**_query: str) -> html.Div:
+    settings = get_settings()
+    limit = f"{settings.max_upload_mb:g}".replace(".", ",")
+    return html.Div([
+        html.H1("Data och importer"),
+        html.P("Läs in exporter från Brås statistikdatabas, polisens uttag, trygghetsmätningen, "
+               "Barn och Unga och säkerhetsenhetens aktivitetslogg. Filtypen avgörs av "
+               "innehållet; en fil med fel avvisas helt och alla problem visas.", className="lead"),
+        _section("ladda-upp", "Läs in filer", [
+            dcc.Upload(
+                id="uppladdning", multiple=True, accept=",".join(ACCEPTED_SUFFIXES),
+                max_size=int(settings.max_upload_mb * 1_000_000),
+                children=html.Div(["Dra hit filer eller ", html.Span("välj filer", className="link-primary text-decoration-underline")]),
+                className="upload-zone", style_active={"borderColor": "#0a3d62"},
+            ),
+            html.P(f"Godkända filtyper: {', '.join(ACCEPTED_SUFFIXES)}; högst {limit} MB per fil.",
+                   className="small mt-1"),
+            dcc.Loading(html.Div(id="uppladdning-resultat", role="status",
+                                 **{"aria-live": "polite"}), type="default"),
+        ]),
+        _section("inkorg", "Inkorgen", [
+            html.P(f"Filer i {settings.inbox_dir} läses in med knappen (eller "
+                   "trygghetsmal ingest --inbox). Inlästa filer lämnar inkorgen; avvisade flyttas "
+                   "till inbox/avvisade/ med en textfil som säger varför."),
+            html.Div(_inbox_listing(), id="inkorg-innehall"),
+            dbc.Button("Läs in inkorgen", id="las-inkorgen", color="primary", className="mt-2"),
+            dcc.Loading(html.Div(id="inkorg-resultat", role="status", **{"aria-live": "polite"})),
+        ]),
+        _section("historik", "Importhistorik", [html.Div(_history(), id="importhistorik")]),
+    ])
+
+
+def _section(section_id: str, title: str, children: list) -> html.Section:
+    return html.Section([html.H2(title, id=f"rubrik-{section_id}"), *children], className="mt-4",
+                        **{"aria-labelledby": f"rubrik-{section_id}"})
+
+
+@callback(
+    Output("uppladdning-resultat", "children"),
+    Output("importhistorik", "children", allow_duplicate=True),
+    Output("uppladdning", "contents"),
+    Input("uppladdning", "contents"),
+    State("uppladdning", "filename"),
+    prevent_initial_call=True,
+)
+def upload(contents: list[str] | None, filenames: list[str] | None):
+    if not contents:
+        return dash.no_update, dash.no_update, dash.no_update
+    context = IngestContext.from_settings(get_settings(), store=True, user=getpass.getuser())
+    results = [_ingest_upload(content, name, context) for content, name in
+               zip(contents, filenames or [], strict=True)]
+    # Clearing contents lets the same file be chosen again and trigger a new import.
+    return _results(results), _history(), None
+
+
+@callback(
+    Output("inkorg-resultat", "children"),
+    Output("inkorg-innehall", "children"),
+    Output("importhistorik", "children", allow_duplicate=True),
+    Input("las-inkorgen", "n_clicks"),
+    prevent_initial_call=True,
+)
+def read_inbox(_clicks: int):
+    settings = get_settings()
+    context = IngestContext.from_settings(settings, store=True, user=getpass.getuser())
+    results = ingest_inbox(settings.inbox_dir, context)
+    shown = _results(results) if results else html.P("Inkorgen var tom.")
+    return shown, _inbox_listing(), _history()
+
+
+def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
+    _, encoded = content.split(",", 1)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / Path(name).name
+        path.write_bytes(base64.b64decode(encoded))
+        return ingest_file(path, context, original_name=Path(name).name)
+
+
+def _results(results: list[IngestResult]) -> html.Div:
+    return html.Div([_result(result) for result in results], className="mt-3")
+
+
+def _result(result: IngestResult) -> dbc.Card:
+    icon, style = OUTCOME_STYLE[result.outcome]
+    head = [html.Span([html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
+                       html.Span(result.outcome.capitalize())], className=f"status status-{style}"),
+            html.Span(f" {result.file}", className="fw-semibold ms-2")]
+    body = []
+    if result.layout_label and not result.refused:
+        span = f", {result.periods[0]}–{result.periods[1]}" if result.periods else ""
+        body.append(html.P(f"{result.layout_label}: {result.observations} värden{span}."))
+    body += [html.P(f"Varning: {warning}", className="mb-1") for warning in result.warnings]
+    if result.changes:
+        body.append(html.Details([html.Summary(f"Ändrade värden ({len(result.changes)})"),
+                                  html.Ul([html.Li(change) for change in result.changes])]))
+    if result.problems:
+        body.append(_problems(result))
+    return dbc.Card(dbc.CardBody([html.H3(head, className="h6"), *body]), className="mb-2 result-card")
+
+
+def _problems(result: IngestResult) -> dbc.Table:
+    header = ["Blad", "Rad", "Kolumn", "Problem", "Hittade", "Förväntade"]
+    rows = [html.Tr([html.Td(p.sheet or "–"), html.Td(p.row if p.row is not None else "–"),
+                     html.Td(p.column or "–"), html.Td(p.message),
+                     html.Td("–" if p.found is None else str(p.found)), html.Td(p.expected or "–")])
+            for p in result.problems]
+    return dbc.Table([html.Caption(f"Problem i {result.file}: {len(rows)}"),
+                      html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                      html.Tbody(rows)], bordered=True, size="sm", responsive=True)
+
+
+def _inbox_listing() -> html.Div:
+    files = inbox_files(get_settings().inbox_dir)
+    if not files:
+        return html.P("Inkorgen är tom.", id="inkorg-tom")
+    return html.Div([html.P(f"{len(files)} filer väntar:"),
+                     html.Ul([html.Li(path.name) for path in files])])
+
+
+def _history() -> html.Div:
+    imports = page_data().imports
+    if not imports:
+        return html.P("Inga filer har lästs in ännu.")
+    header = ["Nr", "Inläst", "Fil", "Typ", "Värden", "Original", "Av", "sha256"]
+    rows = [html.Tr([html.Td(i["id"]), html.Td(i["imported_at"].replace("T", " ")[:16]),
+                     html.Td(i["file"]), html.Td(i["layout"]), html.Td(i["observations"], className="text-end"),
+                     html.Td("arkiverat" if i["archived"] else "sparas inte (uttag)"),
+                     html.Td(i["user"] or "–"), html.Td(html.Code(i["sha256"][:12] + "…"))])
+            for i in reversed(imports)]
+    return dbc.Table([html.Caption(f"Alla inlästa filer ({len(imports)}), senaste först"),
+                      html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                      html.Tbody(rows)], bordered=True, size="sm", responsive=True)
