@@ -1,8 +1,8 @@
 """Generate data/examples/ (one realistic file per layout) and data/templates/.
 
 Values are fictitious and the files say so, except published facts: Trelleborg's trygghetsmätning
-totalindex (2017 1,75; 2018 2,21; 2019 1,84; 2021 1,81; 2022 1,46) and BoU 2012 alcohol
-(64 % in åk 9, 89 % in gy 2). Run: .venv/bin/python scripts/make_examples.py
+totalindex (2017 1,75; 2018 2,21; 2019 1,84; 2021 1,81; 2022 1,46), BoU 2012 alcohol
+(64 % in åk 9, 89 % in gy 2) and Trelleborg's population on 31 December 2019 (45 440). Run: .venv/bin/python scripts/make_examples.py
 """
 
 from __future__ import annotations
@@ -163,6 +163,17 @@ def aktivitetslogg(folder: Path, chance: random.Random) -> None:
     _xlsx(folder / "aktivitetslogg-trelleborg-fiktiva.xlsx", {"Logg": rows})
 
 
+def befolkning(folder: Path) -> None:
+    years = list(range(2015, 2023))
+    trelleborg = [43700, 44200, 44700, 45100, 45440, 45800, 46100, 46400]  # 2019 is published
+    svedala = [20900, 21300, 21700, 22100, 22400, 22700, 23000, 23300]
+    lines = ['"Folkmängden 31 december efter region och år. Fiktiva värden utom Trelleborg 2019."',
+             "", '"region",' + ",".join(f'"{y}"' for y in years),
+             '"1287 Trelleborg",' + ",".join(map(str, trelleborg)),
+             '"1263 Svedala",' + ",".join(map(str, svedala))]
+    _text(folder / "scb-folkmangd-fiktiva.csv", lines, "utf-8-sig")
+
+
 def templates(folder: Path) -> None:
     _xlsx(folder / "aktivitetslogg-mall.xlsx", {"Aktivitetslogg": [
         ["Aktivitetslogg – Trelleborgs kommun"],
@@ -186,6 +197,7 @@ def main(root: Path = ROOT) -> None:
     trygghetsmatning(examples, chance)
     bou(examples)
     aktivitetslogg(examples, chance)
+    befolkning(examples)
     templates(template_dir)
 
 

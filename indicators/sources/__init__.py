@@ -85,9 +85,17 @@ def body(table: RawTable, header: Header) -> pd.DataFrame:
 
 
 def all_loaders() -> list[Loader]:
-    from indicators.sources import aktivitetslogg, bou, bra_sol, bra_table, polisuttag, trygghetsmatning
+    from indicators.sources import (
+        aktivitetslogg,
+        bou,
+        bra_sol,
+        bra_table,
+        polisuttag,
+        scb,
+        trygghetsmatning,
+    )
 
     # Most specific first: a Brå databasfil also has a 'Brott' column like a police extract,
     # and BoU's tables have Indikator and Kommun columns that a trygghetsmätning may have too.
     return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER, bou.LONG, bou.TABLE,
-            trygghetsmatning.LONG, trygghetsmatning.MATRIX, aktivitetslogg.LOADER]
+            trygghetsmatning.LONG, trygghetsmatning.MATRIX, aktivitetslogg.LOADER, scb.LOADER]
