@@ -17,7 +17,8 @@ from indicators.config_files import load_model
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 
 Id = str
-Measure = Literal["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare"]
+Measure = Literal["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare", "skala",
+                  "kronor", "varde"]
 Frequency = Literal["kontinuerlig", "arlig_matning", "vag", "logg"]
 
 

@@ -24,7 +24,8 @@ COLUMNS = [
 ]
 PERIOD_TYPES = ["ar", "kvartal", "manad", "vecka", "dag"]
 GEO_LEVELS = ["riket", "region", "lpo", "kommun", "omrade", "deso", "okand"]
-MEASURES = ["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare"]
+MEASURES = ["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare", "skala",
+            "kronor", "varde"]
 STATUSES = ["preliminär", "slutlig"]
 COLUMN_LABELS = {"value": "värde", "period": "period", "n": "antal svar", "measure": "mått"}
 

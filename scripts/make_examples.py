@@ -174,6 +174,32 @@ def befolkning(folder: Path) -> None:
     _text(folder / "scb-folkmangd-fiktiva.csv", lines, "utf-8-sig")
 
 
+def est(folder: Path, chance: random.Random) -> None:
+    factors = ["Hot och våld", "Skadegörelse", "Anlagda bränder", "Narkotika", "Klotter",
+               "Nedskräpning", "Ungdomsgrupperingar", "Ordningsstörningar", "Trafik och buskörning",
+               "Inbrott", "Stölder", "Otrygga platser"]
+    answers = ["Ingen påverkan", "Liten påverkan", "Viss påverkan", "Stor påverkan"]
+    rows = [[f"EST-veckoenkät, Trelleborgs kommun, hösten 2022. {FICTITIOUS}."],
+            ["Tidstämpel", "Vecka", "Rapportör/Verksamhet", "Område/Plats", *factors, "Kommentar"]]
+    events = [f"EST-händelselogg, Trelleborgs kommun, hösten 2022. {FICTITIOUS}.",
+              "Datum;Vecka;Plats;Område;Kategori;Beskrivning;Rapporterad av;Allvarlighet"]
+    for week in range(36, 49):
+        tuesday = dt.date.fromisocalendar(2022, week, 2)
+        for _ in range(chance.randint(25, 38)):
+            area = chance.choice(AREAS)
+            answered = dt.datetime.combine(tuesday, dt.time(chance.randint(8, 16), chance.randint(0, 59)))
+            rows.append([answered, week, chance.choice(["Skola", "Fritid", "Fastighet", "Socialtjänst"]),
+                         area, *[chance.choices(answers, weights=(5, 3, 2, 1))[0] for _ in factors],
+                         "Fritext som aldrig sparas"])
+        for _ in range(chance.randint(2, 8)):
+            day = tuesday + dt.timedelta(days=chance.randint(-1, 4))
+            events.append(f"{day};{week};Exempelplats;{chance.choice(AREAS)};"
+                          f"{chance.choice(factors[:6])};Beskrivning som aldrig sparas;Rapportör;"
+                          f"{chance.choice(['Låg', 'Medel', 'Hög'])}")
+    _xlsx(folder / "est-veckoenkat-trelleborg-fiktiva.xlsx", {"Svar": rows})
+    _text(folder / "est-handelselogg-trelleborg-fiktiva.csv", events, "cp1252")
+
+
 def templates(folder: Path) -> None:
     _xlsx(folder / "aktivitetslogg-mall.xlsx", {"Aktivitetslogg": [
         ["Aktivitetslogg – Trelleborgs kommun"],
@@ -198,6 +224,7 @@ def main(root: Path = ROOT) -> None:
     bou(examples)
     aktivitetslogg(examples, chance)
     befolkning(examples)
+    est(examples, chance)
     templates(template_dir)
 
 

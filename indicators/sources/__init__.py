@@ -90,6 +90,7 @@ def all_loaders() -> list[Loader]:
         bou,
         bra_sol,
         bra_table,
+        est,
         polisuttag,
         scb,
         trygghetsmatning,
@@ -98,4 +99,5 @@ def all_loaders() -> list[Loader]:
     # Most specific first: a Brå databasfil also has a 'Brott' column like a police extract,
     # and BoU's tables have Indikator and Kommun columns that a trygghetsmätning may have too.
     return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER, bou.LONG, bou.TABLE,
-            trygghetsmatning.LONG, trygghetsmatning.MATRIX, aktivitetslogg.LOADER, scb.LOADER]
+            trygghetsmatning.LONG, trygghetsmatning.MATRIX, aktivitetslogg.LOADER, scb.LOADER,
+            est.SURVEY, est.EVENTS]
