@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ import pandas as pd
 
 from indicators.problems import refuse
 
-ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt")
+ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".json")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
@@ -58,10 +59,13 @@ def read_file(path: Path, limits: Limits) -> ReadFile:
         return _excel(path, [])
     if head.startswith(_OLE_MAGIC):
         return _excel(path, [])
+    raw = path.read_bytes()
+    if raw.lstrip()[:1] in (b"{", b"["):
+        return ReadFile([_json_table(raw)], "json", [])
     warnings = []
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
         warnings.append(f"filen heter {path.suffix} men är en textfil; den lästes som text (CSV)")
-    return ReadFile([_text_table(path.read_bytes())], "text", warnings)
+    return ReadFile([_text_table(raw)], "text", warnings)
 
 
 def _mb(size: int) -> str:
@@ -114,6 +118,26 @@ def sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:30] if line.strip()]
     return max(_DELIMITERS, key=lambda d: (sum(d in line for line in lines),
                                            sum(line.count(d) for line in lines)))
+
+
+KOLADA_COLUMNS = ["kpi", "municipality", "period", "gender", "value"]
+
+
+def _json_table(raw: bytes) -> RawTable:
+    """Kolada's API v2 ({"values": [{"kpi", "municipality", "period", "values": [...]}]}) as a
+    table with a header row, one row per value; no other JSON is known."""
+    try:
+        document = json.loads(decode_text(raw))
+        records = document["values"] if isinstance(document, dict) else document
+        rows = [[record["kpi"], record["municipality"], record["period"], value.get("gender"),
+                 value.get("value")]
+                for record in records for value in record["values"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise refuse("JSON-filen känns inte igen: bara Koladas API-svar (values med kpi, "
+                     "municipality, period och values) kan läsas in") from None
+    frame = pd.DataFrame([KOLADA_COLUMNS, *rows], dtype=object)
+    frame.index = frame.index + 1
+    return RawTable(None, frame)
 
 
 def _text_table(raw: bytes) -> RawTable:

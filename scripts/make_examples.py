@@ -8,6 +8,7 @@ totalindex (2017 1,75; 2018 2,21; 2019 1,84; 2021 1,81; 2022 1,46), BoU 2012 alc
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
 import sys
 from pathlib import Path
@@ -200,6 +201,17 @@ def est(folder: Path, chance: random.Random) -> None:
     _text(folder / "est-handelselogg-trelleborg-fiktiva.csv", events, "cp1252")
 
 
+def kolada(folder: Path) -> None:
+    values = [{"kpi": kpi, "municipality": "1287", "period": year,
+               "values": [{"gender": "T", "value": value, "count": 1, "status": ""}]}
+              for kpi, series in (("N07403", (1190.4, 1215.0, 1180.2, 1150.9)),
+                                  ("U07452", (4.6, 4.3, 4.1, 4.4)))
+              for year, value in zip(range(2019, 2023), series, strict=True)]
+    document = {"values": values, "count": len(values), "note": FICTITIOUS}
+    (folder / "kolada-trelleborg-fiktiva.json").write_text(json.dumps(document, ensure_ascii=False,
+                                                                      indent=1), "utf-8")
+
+
 def templates(folder: Path) -> None:
     _xlsx(folder / "aktivitetslogg-mall.xlsx", {"Aktivitetslogg": [
         ["Aktivitetslogg – Trelleborgs kommun"],
@@ -225,6 +237,7 @@ def main(root: Path = ROOT) -> None:
     aktivitetslogg(examples, chance)
     befolkning(examples)
     est(examples, chance)
+    kolada(examples)
     templates(template_dir)
 
 

@@ -91,6 +91,7 @@ def all_loaders() -> list[Loader]:
         bra_sol,
         bra_table,
         est,
+        kolada,
         polisuttag,
         scb,
         trygghetsmatning,
@@ -100,4 +101,4 @@ def all_loaders() -> list[Loader]:
     # and BoU's tables have Indikator and Kommun columns that a trygghetsmätning may have too.
     return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER, bou.LONG, bou.TABLE,
             trygghetsmatning.LONG, trygghetsmatning.MATRIX, aktivitetslogg.LOADER, scb.LOADER,
-            est.SURVEY, est.EVENTS]
+            est.SURVEY, est.EVENTS, kolada.JSON, kolada.EXCEL]
