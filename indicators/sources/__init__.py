@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from indicators.geography import Geo, kommun_named_in
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.values import cell_text, normalise_label
@@ -77,6 +78,23 @@ def unreadable(table: RawTable, header: Header, row: object, column: object, fou
     """A cell that is there but cannot be read as its column needs."""
     return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
                          column=header.labels[column], found=found, expected=expected)
+
+
+def titles(table: RawTable, header: Header) -> list[str]:
+    """The sheet name and every text above the header: where exports say year and kommun."""
+    above = table.cells.loc[table.cells.index < header.row]
+    return [table.sheet or "", *(cell_text(v) for v in above.to_numpy().ravel() if cell_text(v))]
+
+
+def kommun_from_titles(table: RawTable, header: Header,
+                       example: str) -> tuple[Geo | None, list[ImportProblem]]:
+    """The kommun the title names, or the problem saying where to write it."""
+    kommun = kommun_named_in(titles(table, header))
+    if kommun is not None:
+        return kommun, []
+    return None, [ImportProblem("kommunen framgår inte", sheet=table.sheet, row=header.row,
+                                expected=f"kommunens namn i en titelrad eller i bladets namn, "
+                                f"t.ex. '{example}'")]
 
 
 def body(table: RawTable, header: Header) -> pd.DataFrame:

@@ -14,14 +14,20 @@ import re
 
 import pandas as pd
 
-from indicators import geography
 from indicators.catalogue import load_catalogue
 from indicators.observations import frame, observation
 from indicators.dates import parse_dates
 from indicators.periods import day
-from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    kommun_from_titles,
+    unreadable,
+)
 from indicators.values import cell_text, normalise_label
 
 SYNONYMS = {"datum": ["Datum"], "aktivitet": ["Aktivitet", "Aktivitetstyp"],
@@ -46,18 +52,14 @@ def detect(table: RawTable) -> Header | None:
 
 
 def load(table: RawTable, header: Header) -> Loaded:
-    above = table.cells.loc[table.cells.index < header.row]
-    titles = [table.sheet or "", *(cell_text(v) for v in above.to_numpy().ravel() if cell_text(v))]
-    kommun = geography.kommun_named_in(titles)
+    kommun, problems = kommun_from_titles(table, header, "Aktivitetslogg – Trelleborgs kommun")
     if kommun is None:
-        return Loaded(frame([]), [ImportProblem(
-            "kommunen framgår inte", sheet=table.sheet, row=header.row,
-            expected="kommunens namn i titelraden, t.ex. 'Aktivitetslogg – Trelleborgs kommun'")])
+        return Loaded(frame([]), problems)
     columns, types = header.columns, activity_types()
     rows = body(table, header)
     rows = rows[rows[columns["aktivitet"]].map(cell_text) != ""]
     dates = parse_dates(rows[columns["datum"]])
-    problems = [unreadable(table, header, row, columns["datum"], cell_text(rows.at[row, columns["datum"]]) or None,
+    problems += [unreadable(table, header, row, columns["datum"], cell_text(rows.at[row, columns["datum"]]) or None,
                            "ett datum som 2022-01-13")
                 for row in rows.index[dates.isna()]]
     known = ", ".join(sorted({label for _, label in types.values()}))

@@ -22,7 +22,7 @@ from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.sources import Header, Loaded, Loader, body, find_header, titles, unreadable
 from indicators.values import ValueProblem, cell_text, normalise_label, parse_count, parse_number
 
 SOURCE_LABELS = "bou"
@@ -90,10 +90,10 @@ def detect_table(table: RawTable) -> Header | None:
 
 
 def load_table(table: RawTable, header: Header) -> Loaded:
-    titles = [table.sheet or "", *_title_texts(table, header)]
-    survey = "can" if any(re.search(r"\bcan\b|drogvanor", normalise_label(t)) for t in titles) else "bou"
-    kommun = geography.kommun_named_in(titles)
-    fixed_year = next((int(m.group(0)) for t in titles if (m := YEAR.search(t))), None)
+    texts = titles(table, header)
+    survey = "can" if any(re.search(r"\bcan\b|drogvanor", normalise_label(t)) for t in texts) else "bou"
+    kommun = geography.kommun_named_in(texts)
+    fixed_year = next((int(m.group(0)) for t in texts if (m := YEAR.search(t))), None)
     problems: list[ImportProblem] = []
     if kommun is None and "kommun" not in header.columns:
         problems.append(ImportProblem("kommunen framgår inte", sheet=table.sheet, row=header.row,
@@ -140,11 +140,6 @@ def load_table(table: RawTable, header: Header) -> Loaded:
                                    n if field == "totalt" else None, table.sheet, row_number))
     warnings = _wave_warning(years, survey) + _unknown_warning(unknown)
     return Loaded(frame(rows), problems, warnings)
-
-
-def _title_texts(table: RawTable, header: Header) -> list[str]:
-    above = table.cells.loc[table.cells.index < header.row]
-    return [cell_text(v) for v in above.to_numpy().ravel() if cell_text(v)]
 
 
 def _year(value: object) -> int:

@@ -18,14 +18,21 @@ from pathlib import Path
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
-from indicators import geography
 from indicators.config_files import load_model
 from indicators.dates import parse_dates
 from indicators.observations import frame, observation
 from indicators.periods import iso_week
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    kommun_from_titles,
+    unreadable,
+)
 from indicators.values import cell_text, normalise_label
 
 SETTINGS_FILE = Path(__file__).resolve().parent.parent / "est.yaml"
@@ -66,7 +73,7 @@ def detect_survey(table: RawTable) -> Header | None:
 
 
 def load_survey(table: RawTable, header: Header) -> Loaded:
-    kommun, problems = _kommun(table, header)
+    kommun, problems = kommun_from_titles(table, header, "EST Trelleborgs kommun")
     if kommun is None:
         return Loaded(frame([]), problems)
     rows = body(table, header)
@@ -109,7 +116,7 @@ def detect_events(table: RawTable) -> Header | None:
 
 
 def load_events(table: RawTable, header: Header) -> Loaded:
-    kommun, problems = _kommun(table, header)
+    kommun, problems = kommun_from_titles(table, header, "EST Trelleborgs kommun")
     if kommun is None:
         return Loaded(frame([]), problems)
     rows = body(table, header)
@@ -129,17 +136,6 @@ def load_events(table: RawTable, header: Header) -> Loaded:
         for week, category, area, level, size in counts.itertuples(index=False)
     ]
     return Loaded(frame(observations), [], details={"händelser": int(len(rows))})
-
-
-def _kommun(table: RawTable, header: Header) -> tuple[geography.Geo | None, list[ImportProblem]]:
-    above = table.cells.loc[table.cells.index < header.row]
-    titles = [table.sheet or "", *(cell_text(v) for v in above.to_numpy().ravel() if cell_text(v))]
-    kommun = geography.kommun_named_in(titles)
-    if kommun is not None:
-        return kommun, []
-    return None, [ImportProblem("kommunen framgår inte", sheet=table.sheet, row=header.row,
-                                expected="kommunens namn i en titelrad eller i bladets namn, t.ex. "
-                                "'EST Trelleborgs kommun'")]
 
 
 def _weeks(table: RawTable, header: Header, rows: pd.DataFrame,

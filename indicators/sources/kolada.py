@@ -15,7 +15,7 @@ from indicators import geography
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import KOLADA_COLUMNS, RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.sources import Header, Loaded, Loader, body, find_header, titles, unreadable
 from indicators.values import ValueProblem, cell_text, normalise_code, normalise_label, parse_number
 
 KPI_ID = re.compile(r"\b([NU]\d{5})\b")
@@ -92,9 +92,7 @@ def _year_columns(header: Header) -> dict[object, int]:
 
 
 def _kpi_in_titles(table: RawTable, header: Header) -> str | None:
-    above = table.cells.loc[table.cells.index < header.row]
-    texts = [table.sheet or "", *(cell_text(v) for v in above.to_numpy().ravel())]
-    return next((m.group(1) for t in texts if (m := KPI_ID.search(t))), None)
+    return next((m.group(1) for t in titles(table, header) if (m := KPI_ID.search(t))), None)
 
 
 def load_excel(table: RawTable, header: Header) -> Loaded:

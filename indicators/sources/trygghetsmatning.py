@@ -23,7 +23,16 @@ from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    kommun_from_titles,
+    titles,
+    unreadable,
+)
 from indicators.values import ValueProblem, cell_text, normalise_label, parse_number
 
 SOURCE_LABELS = "trygghetsmatning"
@@ -62,16 +71,10 @@ def detect_matrix(table: RawTable) -> Header | None:
 
 
 def load_matrix(table: RawTable, header: Header) -> Loaded:
-    titles = _title_texts(table, header)
-    kommun = geography.kommun_named_in(titles)
-    problems: list[ImportProblem] = []
+    kommun, problems = kommun_from_titles(table, header, "Trygghetsmätning 2019 – Trelleborgs kommun")
     if kommun is None:
-        problems.append(ImportProblem(
-            "kommunen framgår inte", sheet=table.sheet, row=header.row,
-            expected="kommunens namn i en titelrad eller i bladets namn, "
-            "t.ex. 'Trygghetsmätning 2019 – Trelleborgs kommun'"))
         return Loaded(frame([]), problems)
-    fixed_year = _year_in(titles)
+    fixed_year = _year_in(titles(table, header))
     if fixed_year is None and "ar" not in header.columns:
         problems.append(ImportProblem(
             "året framgår inte", sheet=table.sheet, row=header.row,
@@ -104,12 +107,6 @@ def load_matrix(table: RawTable, header: Header) -> Loaded:
     warnings = [f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
                 + ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")] if unknown else []
     return Loaded(frame(row for _, row in rows), problems, warnings)
-
-
-def _title_texts(table: RawTable, header: Header) -> list[str]:
-    above = table.cells.loc[table.cells.index < header.row]
-    texts = [cell_text(v) for v in above.to_numpy().ravel() if cell_text(v)]
-    return [table.sheet or "", *texts]
 
 
 def _year_in(texts: list[str]) -> int | None:
