@@ -22,6 +22,7 @@ from indicators.observations import validate
 from indicators.problems import FileRefused, ImportProblem, refuse
 from indicators.reading import ACCEPTED_SUFFIXES, Limits, RawTable, read_file
 from indicators.sources import Header, Loaded, Loader, all_loaders
+from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
 from indicators.store import Change, NewImport, Store
 from settings import Settings
 
@@ -100,7 +101,7 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     if problems:
         raise FileRefused(problems)
     observations = loaded.observations
-    if observations.empty:
+    if observations.empty and not loaded.measures:
         raise refuse("filen innehåller inga värden (bara saknade värden eller tomma rader)")
     result = IngestResult(name, "godkänd", loader.layout, loader.label,
                           observations=len(observations), periods=_span(observations),
@@ -109,7 +110,7 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
         return result
     new = NewImport(sha256, name, path.stat().st_size, _now(), context.user, loader.source,
                     loader.layout, loader.origin, not loaded.record_level, loaded.details)
-    import_id, changes = _store(path, new, observations, context)
+    import_id, changes = _store(path, new, observations, loaded.measures, context)
     result.outcome, result.import_id = "importerad", import_id
     codes = load_code_list(catalogue)
     result.changes = [describe_change(c, codes, catalogue) for c in changes]
@@ -138,10 +139,11 @@ def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
         warnings=list(dict.fromkeys(warnings)),  # one per kind, not one per sheet
         record_level=any(part.record_level for part in parts),
         details={k: v for part in parts for k, v in part.details.items()},
+        measures=[measure for part in parts for measure in part.measures],
     )
 
 
-def _store(path: Path, new: NewImport, observations: pd.DataFrame,
+def _store(path: Path, new: NewImport, observations: pd.DataFrame, measures: list[dict],
            context: IngestContext) -> tuple[int, list[Change]]:
     archived = context.archive_dir / new.sha256
     created = False
@@ -159,7 +161,7 @@ def _store(path: Path, new: NewImport, observations: pd.DataFrame,
         created = True
 
     try:
-        return context.store.add_import(new, observations, archive)
+        return context.store.add_import(new, observations, archive, measures)
     except BaseException:
         if created:
             archived.unlink(missing_ok=True)
@@ -169,7 +171,13 @@ def _store(path: Path, new: NewImport, observations: pd.DataFrame,
 def describe_change(change: Change, codes: CodeList, catalogue: Catalogue) -> str:
     """'bostadsinbrott (0857) Trelleborgs kommun 2022-05: 4 → 5, preliminär → slutlig'."""
     key = change.key
-    series = series_name(json.loads(key["breakdown"]), codes, catalogue)
+    breakdown = json.loads(key["breakdown"])
+    if key["indicator"] == CRIME_SERIES:
+        series = series_name(breakdown, codes, catalogue)
+    else:
+        parts = ", ".join(breakdown.values())
+        label = catalogue.indicator(key["indicator"]).label
+        series = f"{label} ({parts})" if parts else label
     text = (f"{series} {key['geo_name']} {key['period']}: {_number(change.old_value)} → "
             f"{_number(change.new_value)}")
     if change.old_status != change.new_status:

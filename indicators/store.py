@@ -75,6 +75,23 @@ observations_table = Table(
     Index("ix_observations_series", "indicator", "geo_code", "period"),
 )
 
+# The measures (åtgärder) list: each import of the measures template replaces the list, so the
+# current measures are those of the latest such import; older lists stay for history.
+measures_table = Table(
+    "measures", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Column("row", Integer),
+    Column("name", String(500), nullable=False),
+    Column("focus_area", String(500)),
+    Column("responsible", String(200)),
+    Column("linked_goals", Text, nullable=False),
+    Column("start", String(10)),
+    Column("end", String(10)),
+    Column("status", String(20), nullable=False),
+    Column("comment", Text),
+)
+
 # What identifies one value across revisions of the same origin.
 REVISION_KEY = ["indicator", "geo_level", "geo_code", "geo_name", "breakdown", "period", "measure"]
 
@@ -119,7 +136,8 @@ class Store:
         return None if found is None else dict(found)
 
     def add_import(
-        self, new: NewImport, observations: pd.DataFrame, before_commit: Callable[[int], None]
+        self, new: NewImport, observations: pd.DataFrame, before_commit: Callable[[int], None],
+        measures: list[dict[str, Any]] | None = None,
     ) -> tuple[int, list[Change]]:
         """Store an import and its rows in one transaction; `before_commit` runs inside it."""
         with self.engine.begin() as conn:
@@ -136,6 +154,11 @@ class Store:
                              .values(superseded_by=import_id))
             if len(observations):
                 conn.execute(observations_table.insert(), _records(observations, import_id))
+            if measures:
+                conn.execute(measures_table.insert(),
+                             [{**m, "import_id": import_id,
+                               "linked_goals": json.dumps(m["linked_goals"], ensure_ascii=False)}
+                              for m in measures])
             before_commit(import_id)
         return import_id, changes
 
@@ -143,6 +166,17 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(imports_table).order_by(imports_table.c.id)).mappings()
             return [dict(row) for row in rows]
+
+    def current_measures(self) -> list[dict[str, Any]]:
+        """The measures of the latest measures import, in file order."""
+        latest = select(measures_table.c.import_id).order_by(measures_table.c.import_id.desc()).limit(1)
+        query = (select(measures_table).where(measures_table.c.import_id == latest.scalar_subquery())
+                 .order_by(measures_table.c.row))
+        with self.engine.connect() as conn:
+            rows = [dict(row) for row in conn.execute(query).mappings()]
+        for row in rows:
+            row["linked_goals"] = json.loads(row["linked_goals"])
+        return rows
 
     def observations(self, indicator: str, *, current_only: bool = True) -> pd.DataFrame:
         """Stored rows of one indicator with the provenance of their import."""

@@ -212,11 +212,43 @@ def kolada(folder: Path) -> None:
                                                                       indent=1), "utf-8")
 
 
+MEASURES_HEADER = ["Åtgärd", "Fokusområde", "Ansvarig part", "Kopplade mål", "Start", "Slut",
+                   "Status", "Budget 2020 (kr)", "Budget 2021 (kr)", "Budget 2022 (kr)", "Kommentar"]
+PUBLIC_SPACE = "Trygghet i offentlig miljö inklusive trafikmiljön"
+YOUTH = "Ungdomars alkohol- och drogkonsumtion samt relaterad brottslighet"
+
+
+def atgarder(folder: Path) -> None:
+    rows = [
+        ["Väktare på allmänna platser kvällstid", PUBLIC_SPACE, "Kommun", "otrygghet, skadegorelse",
+         dt.date(2020, 1, 1), None, "Pågående", "1 200 000", "1 400 000", "1 400 000", ""],
+        ["Belysning i viadukter och gångtunnlar", PUBLIC_SPACE, "Kommun", "otrygghet",
+         dt.date(2020, 3, 1), dt.date(2021, 10, 31), "Genomförd", "400 000", "600 000", None, ""],
+        ["Klotter sanerat inom 24 timmar", PUBLIC_SPACE, "Kommun", "skadegorelse",
+         dt.date(2021, 1, 1), None, "Pågående", None, "250 000", "250 000", ""],
+        ["Fältgrupp kvällar och helger", YOUTH, "Kommun", "alkohol, narkotika, tobak",
+         dt.date(2020, 8, 15), None, "Pågående", "900 000", "950 000", "950 000", ""],
+        ["Trafikkontroller vid skolor", PUBLIC_SPACE, "Polis", "trafik",
+         dt.date(2021, 8, 16), None, "Pågående", None, None, None, "Inom polisens ram"],
+        ["Kameraövervakning vid stationen", PUBLIC_SPACE, "Polis", "otrygghet",
+         dt.date(2022, 9, 1), None, "Planerad", None, None, "300 000", "Tillstånd söks"],
+    ]
+    _xlsx(folder / "atgarder-trelleborg-fiktiva.xlsx", {"Åtgärder": [
+        ["Åtgärder – Trelleborgs kommun"], [FICTITIOUS + "."], MEASURES_HEADER, *rows]})
+
+
 def templates(folder: Path) -> None:
     _xlsx(folder / "aktivitetslogg-mall.xlsx", {"Aktivitetslogg": [
         ["Aktivitetslogg – Trelleborgs kommun"],
         ["Datum", "Aktivitet", "Parter", "Kommentar"],
         [dt.date(2022, 1, 13), "EST-möte", "Kommun, Polis", "Exempelrad: ersätt med era egna"],
+    ]})
+    _xlsx(folder / "atgarder-mall.xlsx", {"Åtgärder": [
+        ["Åtgärder – Trelleborgs kommun"],
+        MEASURES_HEADER,
+        ["Exempel: belysning i gångtunnel", PUBLIC_SPACE, "Kommun", "otrygghet",
+         dt.date(2022, 3, 1), None, "Planerad", None, None, "100 000",
+         "Exempelrad: ersätt med era egna. Kopplade mål = målens id, kommaseparerade."],
     ]})
 
 
@@ -238,6 +270,7 @@ def main(root: Path = ROOT) -> None:
     befolkning(examples)
     est(examples, chance)
     kolada(examples)
+    atgarder(examples)
     templates(template_dir)
 
 

@@ -34,6 +34,7 @@ class Loaded:
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     record_level: bool = False  # record-level extracts are aggregated and never archived
+    measures: list[dict[str, object]] = field(default_factory=list)  # the measures template
     details: dict[str, object] = field(default_factory=dict)
 
 
@@ -105,6 +106,7 @@ def body(table: RawTable, header: Header) -> pd.DataFrame:
 def all_loaders() -> list[Loader]:
     from indicators.sources import (
         aktivitetslogg,
+        atgarder,
         bou,
         bra_sol,
         bra_table,
@@ -119,4 +121,4 @@ def all_loaders() -> list[Loader]:
     # and BoU's tables have Indikator and Kommun columns that a trygghetsmätning may have too.
     return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER, bou.LONG, bou.TABLE,
             trygghetsmatning.LONG, trygghetsmatning.MATRIX, aktivitetslogg.LOADER, scb.LOADER,
-            est.SURVEY, est.EVENTS, kolada.JSON, kolada.EXCEL]
+            est.SURVEY, est.EVENTS, kolada.JSON, kolada.EXCEL, atgarder.LOADER]

@@ -26,7 +26,8 @@ def test_the_script_generates_exactly_the_shipped_files(tmp_path):
     _generator().main(tmp_path)
     generated = sorted(p.name for p in (tmp_path / "data" / "examples").iterdir())
     assert generated == sorted(p.name for p in EXAMPLES_DIR.iterdir())
-    assert sorted(p.name for p in (tmp_path / "data" / "templates").iterdir()) == ["aktivitetslogg-mall.xlsx"]
+    assert sorted(p.name for p in (tmp_path / "data" / "templates").iterdir()) == [
+        "aktivitetslogg-mall.xlsx", "atgarder-mall.xlsx"]
 
 
 def test_demo_imports_every_example_and_every_target_has_observations(tmp_path, agreement):
@@ -53,6 +54,7 @@ def test_published_facts_are_kept_exactly(tmp_path):
         "2017": 1.75, "2018": 2.21, "2019": 1.84, "2021": 1.81, "2022": 1.46}
 
 
-def test_the_activity_log_template_imports(tmp_path, ingest):
-    result = ingest(REPO / "data" / "templates" / "aktivitetslogg-mall.xlsx")
-    assert result.outcome == "importerad", result.lines()
+def test_the_templates_import(tmp_path, ingest):
+    for template in ("aktivitetslogg-mall.xlsx", "atgarder-mall.xlsx"):
+        result = ingest(REPO / "data" / "templates" / template)
+        assert result.outcome == "importerad", result.lines()

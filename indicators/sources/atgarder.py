@@ -1,0 +1,110 @@
+"""The measures (åtgärder) template, shipped in data/templates/.
+
+    Åtgärder – Trelleborgs kommun
+    Åtgärd     | Fokusområde | Ansvarig part | Kopplade mål  | Start      | Slut | Status   | Budget 2020 (kr) | Budget 2021 (kr) | Kommentar
+    Belysning  | Offentlig … | Kommun        | otrygghet     | 2020-03-01 |      | Pågående | 400 000          | 600 000          | …
+
+Each import is the whole list and replaces the previous one (older lists stay for history);
+budgets per year are observations, so a revised budget is reported like any revised value.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+
+from indicators.dates import parse_dates
+from indicators.observations import frame, observation
+from indicators.periods import year as year_period
+from indicators.reading import RawTable
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    kommun_from_titles,
+    unreadable,
+)
+from indicators.values import ValueProblem, cell_text, normalise_label, parse_number
+
+SYNONYMS = {"atgard": ["Åtgärd"], "fokusomrade": ["Fokusområde"],
+            "ansvarig": ["Ansvarig part", "Ansvarig"], "mal": ["Kopplade mål", "Mål"],
+            "start": ["Start", "Startdatum"], "slut": ["Slut", "Slutdatum"], "status": ["Status"],
+            "kommentar": ["Kommentar"]}
+STATUSES = {"planerad": "planerad", "pagaende": "pagaende", "pagar": "pagaende",
+            "genomford": "genomford", "klar": "genomford", "avslutad": "genomford",
+            "avbruten": "avbruten", "stoppad": "avbruten"}
+BUDGET = re.compile(r"^budget\s+((19|20)\d\d)")
+
+
+def detect(table: RawTable) -> Header | None:
+    return find_header(table, SYNONYMS, [["atgard"], ["ansvarig", "fokusomrade"], ["status"]])
+
+
+def _budget_columns(header: Header) -> dict[object, int]:
+    return {column: int(match.group(1)) for column, text in header.labels.items()
+            if (match := BUDGET.match(normalise_label(text)))}
+
+
+def load(table: RawTable, header: Header) -> Loaded:
+    kommun, problems = kommun_from_titles(table, header, "Åtgärder – Trelleborgs kommun")
+    if kommun is None:
+        return Loaded(frame([]), problems)
+    columns = header.columns
+    rows = body(table, header)
+    rows = rows[rows[columns["atgard"]].map(cell_text) != ""]
+    dates = {field: parse_dates(rows[columns[field]]) if field in columns else None
+             for field in ("start", "slut")}
+    measures, budgets = [], []
+    for row_number, cells in rows.iterrows():
+        name = cell_text(cells[columns["atgard"]])
+        status = STATUSES.get(normalise_label(cell_text(cells[columns["status"]])))
+        if status is None:
+            problems.append(unreadable(table, header, row_number, columns["status"],
+                                       cell_text(cells[columns["status"]]),
+                                       "planerad, pågående, genomförd eller avbruten"))
+        when = {}
+        for field, parsed in dates.items():
+            text = cell_text(cells[columns[field]]) if field in columns else ""
+            if text and pd.isna(parsed[row_number]):
+                problems.append(unreadable(table, header, row_number, columns[field], text,
+                                           "ett datum som 2021-03-01"))
+            when[field] = None if not text or pd.isna(parsed[row_number]) else str(parsed[row_number].date())
+        for column, year in _budget_columns(header).items():
+            try:
+                amount = parse_number(cells[column])
+            except ValueProblem as problem:
+                problems.append(unreadable(table, header, row_number, column,
+                                           cell_text(cells[column]), problem.expected))
+                continue
+            if amount is not None:
+                budgets.append(observation(indicator="atgard.budget", period=year_period(year),
+                                           geo=kommun, breakdown={"atgard": name}, measure="kronor",
+                                           value=amount, status=None, sheet=table.sheet,
+                                           row=int(row_number)))
+        measures.append({
+            "row": int(row_number), "name": name, "status": status or "",
+            "focus_area": _optional(cells, columns, "fokusomrade"),
+            "responsible": _optional(cells, columns, "ansvarig"),
+            "linked_goals": [g.strip() for g in re.split(r"[,;]", _optional(cells, columns, "mal") or "")
+                             if g.strip()],
+            "start": when["start"], "end": when["slut"],
+            "comment": _optional(cells, columns, "kommentar"),
+        })
+    if problems:
+        return Loaded(frame([]), problems)
+    return Loaded(frame(budgets), [], measures=measures, details={"åtgärder": len(measures)})
+
+
+def _optional(cells, columns: dict, field: str) -> str | None:
+    return cell_text(cells[columns[field]]) or None if field in columns else None
+
+
+LOADER = Loader(
+    layout="atgarder", source="atgarder", origin="kommun",
+    label="åtgärdslistan (Åtgärd | Fokusområde | Ansvarig part | Kopplade mål | Start | Slut | "
+    "Status | Budget ÅÅÅÅ (kr) … | Kommentar)",
+    detect=detect, load=load,
+)
