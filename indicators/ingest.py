@@ -38,6 +38,7 @@ class IngestResult:
     import_id: int | None = None
     observations: int = 0
     periods: tuple[str, str] | None = None
+    indicators: list[str] = field(default_factory=list)  # labels of the indicators imported
     changes: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
@@ -52,7 +53,8 @@ class IngestResult:
         if self.layout_label and not self.refused:
             span = f", {self.periods[0]}–{self.periods[1]}" if self.periods else ""
             head += f": {self.layout_label}; {self.observations} värden{span}"
-        details = [f"  varning: {w}" for w in self.warnings]
+        details = [f"  indikatorer: {', '.join(self.indicators)}"] if self.indicators else []
+        details += [f"  varning: {w}" for w in self.warnings]
         details += [f"  ändrat: {c}" for c in self.changes]
         shown = self.problems[:MAX_PROBLEMS_SHOWN]
         details += [f"  {p}" for p in shown]
@@ -105,6 +107,7 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
         raise refuse("filen innehåller inga värden (bara saknade värden eller tomma rader)")
     result = IngestResult(name, "godkänd", loader.layout, loader.label,
                           observations=len(observations), periods=_span(observations),
+                          indicators=_indicator_labels(observations, catalogue),
                           warnings=read.warnings + loaded.warnings)
     if context.store is None:
         return result
@@ -191,8 +194,14 @@ def _number(value: float) -> str:
     return format_number(value, 0 if float(value).is_integer() else 1)
 
 
-def _span(observations: pd.DataFrame) -> tuple[str, str]:
+def _span(observations: pd.DataFrame) -> tuple[str, str] | None:
+    if observations.empty:
+        return None
     return str(observations["period"].min()), str(observations["period"].max())
+
+
+def _indicator_labels(observations: pd.DataFrame, catalogue: Catalogue) -> list[str]:
+    return [catalogue.indicator(i).label for i in sorted(set(observations["indicator"]))]
 
 
 def _sha256(path: Path) -> str:

@@ -117,6 +117,8 @@ def _result(result: IngestResult) -> dbc.Card:
     if result.layout_label and not result.refused:
         span = f", {result.periods[0]}–{result.periods[1]}" if result.periods else ""
         body.append(html.P(f"{result.layout_label}: {result.observations} värden{span}."))
+        if result.indicators:
+            body.append(html.P(f"Indikatorer: {', '.join(result.indicators)}."))
     body += [html.P(f"Varning: {warning}", className="mb-1") for warning in result.warnings]
     if result.changes:
         body.append(html.Details([html.Summary(f"Ändrade värden ({len(result.changes)})"),
