@@ -113,7 +113,7 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
         return result
     new = NewImport(sha256, name, path.stat().st_size, _now(), context.user, loader.source,
                     loader.layout, loader.origin, not loaded.record_level, loaded.details)
-    import_id, changes = _store(path, new, observations, loaded.measures, context)
+    import_id, changes = _store(path, new, observations, loaded, context)
     result.outcome, result.import_id = "importerad", import_id
     codes = load_code_list(catalogue)
     result.changes = [describe_change(c, codes, catalogue) for c in changes]
@@ -143,10 +143,11 @@ def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
         record_level=any(part.record_level for part in parts),
         details={k: v for part in parts for k, v in part.details.items()},
         measures=[measure for part in parts for measure in part.measures],
+        free_texts=[text for part in parts for text in part.free_texts],
     )
 
 
-def _store(path: Path, new: NewImport, observations: pd.DataFrame, measures: list[dict],
+def _store(path: Path, new: NewImport, observations: pd.DataFrame, loaded: Loaded,
            context: IngestContext) -> tuple[int, list[Change]]:
     archived = context.archive_dir / new.sha256
     created = False
@@ -164,7 +165,8 @@ def _store(path: Path, new: NewImport, observations: pd.DataFrame, measures: lis
         created = True
 
     try:
-        return context.store.add_import(new, observations, archive, measures)
+        return context.store.add_import(new, observations, archive, loaded.measures,
+                                        loaded.free_texts)
     except BaseException:
         if created:
             archived.unlink(missing_ok=True)

@@ -92,6 +92,16 @@ measures_table = Table(
     Column("comment", Text),
 )
 
+# Free text kept only when a source's settings opt in (EST): per period and area, no author.
+free_texts_table = Table(
+    "free_texts", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Column("period", String(20), nullable=False),
+    Column("omrade", String(200)),
+    Column("text", Text, nullable=False),
+)
+
 # What identifies one value across revisions of the same origin.
 REVISION_KEY = ["indicator", "geo_level", "geo_code", "geo_name", "breakdown", "period", "measure"]
 
@@ -138,6 +148,7 @@ class Store:
     def add_import(
         self, new: NewImport, observations: pd.DataFrame, before_commit: Callable[[int], None],
         measures: list[dict[str, Any]] | None = None,
+        free_texts: list[dict[str, Any]] | None = None,
     ) -> tuple[int, list[Change]]:
         """Store an import and its rows in one transaction; `before_commit` runs inside it."""
         with self.engine.begin() as conn:
@@ -159,6 +170,9 @@ class Store:
                              [{**m, "import_id": import_id,
                                "linked_goals": json.dumps(m["linked_goals"], ensure_ascii=False)}
                               for m in measures])
+            if free_texts:
+                conn.execute(free_texts_table.insert(),
+                             [{**text, "import_id": import_id} for text in free_texts])
             before_commit(import_id)
         return import_id, changes
 
@@ -177,6 +191,11 @@ class Store:
         for row in rows:
             row["linked_goals"] = json.loads(row["linked_goals"])
         return rows
+
+    def free_texts(self) -> list[dict[str, Any]]:
+        with self.engine.connect() as conn:
+            query = select(free_texts_table).order_by(free_texts_table.c.period, free_texts_table.c.id)
+            return [dict(row) for row in conn.execute(query).mappings()]
 
     def observations(self, indicator: str, *, current_only: bool = True) -> pd.DataFrame:
         """Stored rows of one indicator with the provenance of their import."""

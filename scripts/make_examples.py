@@ -210,6 +210,16 @@ def kolada(folder: Path) -> None:
     document = {"values": values, "count": len(values), "note": FICTITIOUS}
     (folder / "kolada-trelleborg-fiktiva.json").write_text(json.dumps(document, ensure_ascii=False,
                                                                       indent=1), "utf-8")
+    _xlsx(folder / "kolada-export-jamforelse-fiktiva.xlsx", {"Kolada": [
+        [f"Kolada – jämförelse mellan kommuner. {FICTITIOUS}."],
+        ["Kommun", "Nyckeltal", "2019", "2020", "2021", "2022"],
+        ["Trelleborg", "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
+         "38,2", "36,9", "35,1", "34,8"],
+        ["Svedala", "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
+         "31,5", "30,2", "..", "29,9"],
+        ["Vellinge", "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
+         "27,4", "26,8", "26,1", "25,7"],
+    ]})
 
 
 MEASURES_HEADER = ["Åtgärd", "Fokusområde", "Ansvarig part", "Kopplade mål", "Start", "Slut",

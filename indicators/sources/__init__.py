@@ -35,6 +35,7 @@ class Loaded:
     warnings: list[str] = field(default_factory=list)
     record_level: bool = False  # record-level extracts are aggregated and never archived
     measures: list[dict[str, object]] = field(default_factory=list)  # the measures template
+    free_texts: list[dict[str, object]] = field(default_factory=list)  # only when opted in
     details: dict[str, object] = field(default_factory=dict)
 
 

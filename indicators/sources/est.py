@@ -50,6 +50,8 @@ class EstSettings(BaseModel):
     version: str
     factors: tuple[Factor, ...] = Field(min_length=1)
     scale: dict[str, float] = Field(min_length=2, description="Svarsalternativ → värde.")
+    store_free_text: bool = Field(
+        default=False, description="Spara fritext (kan namnge personer); bara efter beslut.")
 
 
 @cache
@@ -62,7 +64,8 @@ def _factor_synonyms() -> dict[str, list[str]]:
 
 
 SURVEY_SYNONYMS = {"tid": ["Tidstämpel", "Tidsstämpel", "Starttid", "Datum"],
-                   "vecka": ["Vecka"], "omrade": ["Område/Plats", "Område", "Plats"]}
+                   "vecka": ["Vecka"], "omrade": ["Område/Plats", "Område", "Plats"],
+                   "kommentar": ["Kommentar", "Kommentarer", "Övrigt"]}
 
 
 def detect_survey(table: RawTable) -> Header | None:
@@ -102,7 +105,8 @@ def load_survey(table: RawTable, header: Header) -> Loaded:
                     row=None)
         for week, faktor, area, mean, count in grouped.itertuples(index=False)
     ]
-    return Loaded(frame(observations), [], details={"svar": int(len(rows))})
+    texts = _free_texts(rows, header, weeks, "kommentar")
+    return Loaded(frame(observations), [], details={"svar": int(len(rows))}, free_texts=texts)
 
 
 EVENT_SYNONYMS = {"datum": ["Datum"], "vecka": ["Vecka"], "plats": ["Plats"], "omrade": ["Område"],
@@ -135,7 +139,18 @@ def load_events(table: RawTable, header: Header) -> Loaded:
                     measure="antal", value=float(size), status=None, sheet=table.sheet, row=None)
         for week, category, area, level, size in counts.itertuples(index=False)
     ]
-    return Loaded(frame(observations), [], details={"händelser": int(len(rows))})
+    texts = _free_texts(rows, header, weeks, "beskrivning")
+    return Loaded(frame(observations), [], details={"händelser": int(len(rows))}, free_texts=texts)
+
+
+def _free_texts(rows: pd.DataFrame, header: Header, weeks: pd.Series, field: str) -> list[dict]:
+    """Free text per week and area, only when est.yaml says so; never who wrote it."""
+    if not est_settings().store_free_text or field not in header.columns:
+        return []
+    areas = _areas(rows, header)
+    texts = rows[header.columns[field]].map(cell_text)
+    return [{"period": iso_week(*weeks[row]).label, "omrade": areas[row], "text": texts[row]}
+            for row in rows.index if texts[row]]
 
 
 def _weeks(table: RawTable, header: Header, rows: pd.DataFrame,

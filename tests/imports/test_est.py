@@ -75,3 +75,26 @@ def test_the_settings_file_is_validated(tmp_path):
 
 def test_the_shipped_settings_have_twelve_factors():
     assert len(est_settings().factors) == 12
+
+
+def test_free_text_is_stored_per_week_and_area_only_when_opted_in(tmp_path, ingest, context, monkeypatch):
+    import indicators.sources.est as est
+
+    opted_in = est_settings().model_copy(update={"store_free_text": True})
+    monkeypatch.setattr(est, "est_settings", lambda: opted_in)
+    path = xlsx_file(tmp_path, "est.xlsx", {"Svar": [
+        ["EST Trelleborgs kommun"], SURVEY_HEADER,
+        ["2022-02-15", 7, "Fritid", "Centrum", "Liten", "Stor", "Ingen", "Viss", "Oro vid torget"]]})
+    assert ingest(path).outcome == "importerad"
+    texts = context.store.free_texts()
+    assert [(t["period"], t["omrade"], t["text"]) for t in texts] == [("2022-W07", "Centrum", "Oro vid torget")]
+    database = b"".join(p.read_bytes() for p in context.archive_dir.parent.glob("*.sqlite*"))
+    assert b"Fritid" not in database  # the respondent's unit is still never stored
+
+
+def test_free_text_is_not_stored_by_default(tmp_path, ingest, context):
+    path = xlsx_file(tmp_path, "est.xlsx", {"Svar": [
+        ["EST Trelleborgs kommun"], SURVEY_HEADER,
+        ["2022-02-15", 7, "Fritid", "Centrum", "Liten", "Stor", "Ingen", "Viss", "Oro vid torget"]]})
+    ingest(path)
+    assert context.store.free_texts() == []
