@@ -27,6 +27,22 @@ def xlsx_file(directory: Path, name: str, sheets: dict[str, list[list[Any]]]) ->
     return path
 
 
+def xls_file(directory: Path, name: str, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A legacy .xls (BIFF8), as older police and SCB exports still are."""
+    import xlwt
+
+    workbook = xlwt.Workbook()
+    for title, rows in sheets.items():
+        sheet = workbook.add_sheet(title)
+        for r, row in enumerate(rows):
+            for c, value in enumerate(row):
+                if value is not None:
+                    sheet.write(r, c, value)
+    path = directory / name
+    workbook.save(str(path))
+    return path
+
+
 SOL_HEADER = "Region;Brott;År;Period;Antal;/100 000 inv"
 
 

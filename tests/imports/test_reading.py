@@ -104,3 +104,25 @@ def test_a_macro_workbook_is_read_without_running_anything(tmp_path):
     # A formula without a stored result reads as empty: it is never evaluated.
     assert 2 not in cells.to_numpy().ravel().tolist()
     assert list(cells.index) == [1]
+
+
+def test_a_legacy_xls_is_read(tmp_path):
+    from tests.imports.files import xls_file
+
+    path = xls_file(tmp_path, "gammal.xls", {"Blad1": [["Titel"], [], ["Region", "Brott", "2019"],
+                                                       ["Trelleborg", "Skadegörelsebrott", 180]]})
+    read = read_file(path, LIMITS)
+    assert read.kind == "excel" and read.tables[0].sheet == "Blad1"
+    assert list(read.tables[0].cells.index) == [1, 3, 4]
+
+
+def test_a_legacy_xls_police_extract_imports(tmp_path, ingest, context):
+    from tests.imports.files import xls_file
+
+    path = xls_file(tmp_path, "uttag.xls", {"Uttag": [
+        ["Inskrivningsdatum", "Brottskod", "Kommun", "Antal"],
+        ["2022-05-03", 857, "Trelleborg", 2]]})
+    result = ingest(path)
+    assert result.outcome == "importerad", result.lines()
+    assert context.store.observations("anmalda_brott")["breakdown"].tolist() == [
+        '{"brottskod": "0857", "datumgrund": "inskrivningsdatum"}']
