@@ -14,7 +14,7 @@ import pandas as pd
 from indicators.geography import Geo, kommun_named_in
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.values import cell_text, normalise_label
+from indicators.values import ValueProblem, cell_text, normalise_label
 
 HEADER_SCAN_ROWS = 15
 
@@ -80,6 +80,18 @@ def unreadable(table: RawTable, header: Header, row: object, column: object, fou
     """A cell that is there but cannot be read as its column needs."""
     return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
                          column=header.labels[column], found=found, expected=expected)
+
+
+def read_value(table: RawTable, header: Header, row: object, cells: pd.Series, column: object,
+               parse: Callable[[object], float | None],
+               problems: list[ImportProblem]) -> float | None:
+    """The cell parsed; None when it is missing, or unreadable (then the problem is recorded)."""
+    try:
+        return parse(cells[column])
+    except ValueProblem as problem:
+        problems.append(unreadable(table, header, row, column, cell_text(cells[column]),
+                                   problem.expected))
+        return None
 
 
 def titles(table: RawTable, header: Header) -> list[str]:

@@ -25,9 +25,10 @@ from indicators.sources import (
     body,
     find_header,
     kommun_from_titles,
+    read_value,
     unreadable,
 )
-from indicators.values import ValueProblem, cell_text, normalise_label, parse_number
+from indicators.values import cell_text, normalise_label, parse_number
 
 SYNONYMS = {"atgard": ["Åtgärd"], "fokusomrade": ["Fokusområde"],
             "ansvarig": ["Ansvarig part", "Ansvarig"], "mal": ["Kopplade mål", "Mål"],
@@ -73,12 +74,7 @@ def load(table: RawTable, header: Header) -> Loaded:
                                            "ett datum som 2021-03-01"))
             when[field] = None if not text or pd.isna(parsed[row_number]) else str(parsed[row_number].date())
         for column, year in _budget_columns(header).items():
-            try:
-                amount = parse_number(cells[column])
-            except ValueProblem as problem:
-                problems.append(unreadable(table, header, row_number, column,
-                                           cell_text(cells[column]), problem.expected))
-                continue
+            amount = read_value(table, header, row_number, cells, column, parse_number, problems)
             if amount is not None:
                 budgets.append(observation(indicator="atgard.budget", period=year_period(year),
                                            geo=kommun, breakdown={"atgard": name}, measure="kronor",

@@ -22,7 +22,7 @@ from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, titles, unreadable
+from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, titles
 from indicators.values import ValueProblem, cell_text, normalise_label, parse_count, parse_number
 
 SOURCE_LABELS = "bou"
@@ -129,12 +129,8 @@ def load_table(table: RawTable, header: Header) -> Loaded:
                                 ("pojkar", place, "pojkar"), ("skane", geography.SKANE, None)):
             if field not in columns:
                 continue
-            try:
-                value = parse_number(cells[columns[field]])
-            except ValueProblem as problem:
-                problems.append(unreadable(table, header, row_number, columns[field],
-                                           cell_text(cells[columns[field]]), problem.expected))
-                continue
+            value = read_value(table, header, row_number, cells, columns[field], parse_number,
+                               problems)
             if value is not None:
                 rows.append(_share(indicator, year, geo, group, kon, survey, value,
                                    n if field == "totalt" else None, table.sheet, row_number))

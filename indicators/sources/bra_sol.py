@@ -15,7 +15,7 @@ import re
 from indicators import geography, periods
 from indicators.observations import frame, observation
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, unreadable
 from indicators.values import (
     ValueProblem,
     cell_text,
@@ -104,12 +104,7 @@ def load(table: RawTable, header: Header) -> Loaded:
                                      ("per_100k", "per_100k", parse_number)):
             if name not in columns:
                 continue
-            try:
-                value = parse(cells[columns[name]])
-            except ValueProblem as problem:
-                problems.append(unreadable(table, header, row_number, columns[name], text[name],
-                                           problem.expected))
-                continue
+            value = read_value(table, header, row_number, cells, columns[name], parse, problems)
             if value is None:
                 missing += name == "antal" and is_missing(cells[columns[name]])
                 continue

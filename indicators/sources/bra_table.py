@@ -18,10 +18,9 @@ from openpyxl.utils import get_column_letter
 from indicators import geography, periods
 from indicators.observations import frame, observation
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
+from indicators.sources import Header, Loaded, Loader, body, find_header, read_value
 from indicators.sources.bra_sol import INDICATOR, crime_breakdown
 from indicators.values import (
-    ValueProblem,
     cell_text,
     month_number,
     parse_count,
@@ -95,12 +94,7 @@ def load(table: RawTable, header: Header) -> Loaded:
         geo = geography.resolve(region) if region else geography.Geo("okand", None, "")
         for column, parsed in period_columns.items():
             parse = parse_count if parsed.measure == "antal" else parse_number
-            try:
-                value = parse(cells[column])
-            except ValueProblem as problem:
-                problems.append(unreadable(table, header, row_number, column,
-                                           cell_text(cells[column]), problem.expected))
-                continue
+            value = read_value(table, header, row_number, cells, column, parse, problems)
             if value is None:
                 continue
             rows.append(observation(

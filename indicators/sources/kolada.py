@@ -15,8 +15,8 @@ from indicators import geography
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import KOLADA_COLUMNS, RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, titles, unreadable
-from indicators.values import ValueProblem, cell_text, normalise_code, normalise_label, parse_number
+from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, titles, unreadable
+from indicators.values import cell_text, normalise_code, normalise_label, parse_number
 
 KPI_ID = re.compile(r"\b([NU]\d{5})\b")
 MEASURES = {"N07403": "per_100k", "U07452": "per_1000", "U07417": "per_1000"}
@@ -60,12 +60,8 @@ def load_json(table: RawTable, header: Header) -> Loaded:
             problems.append(unreadable(table, header, row_number, columns["period"], year,
                                        "ett årtal som 2019"))
             continue
-        try:
-            value = parse_number(cells[columns["value"]])
-        except ValueProblem as problem:
-            problems.append(unreadable(table, header, row_number, columns["value"],
-                                       cell_text(cells[columns["value"]]), problem.expected))
-            continue
+        value = read_value(table, header, row_number, cells, columns["value"], parse_number,
+                           problems)
         if value is not None:
             rows.append(_observation(cell_text(cells[columns["kpi"]]), int(year),
                                      _geo(cell_text(cells[columns["municipality"]])),
@@ -110,12 +106,7 @@ def load_excel(table: RawTable, header: Header) -> Loaded:
                                        "ett nyckeltals-id som N07403"))
             continue
         for column, year in _year_columns(header).items():
-            try:
-                value = parse_number(cells[column])
-            except ValueProblem as problem:
-                problems.append(unreadable(table, header, row_number, column,
-                                           cell_text(cells[column]), problem.expected))
-                continue
+            value = read_value(table, header, row_number, cells, column, parse_number, problems)
             if value is not None:
                 rows.append(_observation(kpi, year, _geo(place), None, value, table.sheet,
                                          row_number))

@@ -15,8 +15,8 @@ from indicators import geography
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
-from indicators.values import ValueProblem, cell_text, normalise_label, parse_count
+from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, unreadable
+from indicators.values import cell_text, normalise_label, parse_count
 
 SYNONYMS = {"region": ["region", "Region", "Kommun"], "ar": ["år", "År"],
             "varde": ["Folkmängd", "Befolkning", "Folkmängden", "Antal"]}
@@ -69,12 +69,7 @@ def load(table: RawTable, header: Header) -> Loaded:
         else:
             pairs = _year_columns(header)
         for column, year in pairs.items():
-            try:
-                value = parse_count(cells[column])
-            except ValueProblem as problem:
-                problems.append(unreadable(table, header, row_number, column,
-                                           cell_text(cells[column]), problem.expected))
-                continue
+            value = read_value(table, header, row_number, cells, column, parse_count, problems)
             if value is not None:
                 rows.append(observation(indicator="befolkning", period=year_period(year), geo=geo,
                                         breakdown={}, measure="invanare", value=value,

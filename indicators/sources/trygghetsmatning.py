@@ -30,8 +30,8 @@ from indicators.sources import (
     body,
     find_header,
     kommun_from_titles,
+    read_value,
     titles,
-    unreadable,
 )
 from indicators.values import ValueProblem, cell_text, normalise_label, parse_number
 
@@ -179,12 +179,7 @@ def _geo(column: ValueColumn, kommun: Geo, header: Header) -> Geo:
 def _numbers(table, header, row_number, cells, columns, problems) -> dict[object, float]:
     values = {}
     for column in columns:
-        try:
-            value = parse_number(cells[column])
-        except ValueProblem as problem:
-            problems.append(unreadable(table, header, row_number, column, cell_text(cells[column]),
-                                       problem.expected))
-            continue
+        value = read_value(table, header, row_number, cells, column, parse_number, problems)
         if value is not None:
             values[column] = value
     return values
@@ -226,12 +221,8 @@ def load_long(table: RawTable, header: Header) -> Loaded:
         for name, measure in (("index", "index_0_6"), ("andel", "andel_pct")):
             if name not in columns:
                 continue
-            try:
-                value = parse_number(cells[columns[name]])
-            except ValueProblem as problem:
-                problems.append(unreadable(table, header, row_number, columns[name], text[name],
-                                           problem.expected))
-                continue
+            value = read_value(table, header, row_number, cells, columns[name], parse_number,
+                               problems)
             if value is not None:
                 rows.append(observation(indicator=indicator, period=year_period(year), geo=geo,
                                         breakdown={}, measure=measure, value=value, n=n,
