@@ -24,7 +24,8 @@ from indicators.config_files import ConfigError
 from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file
 from indicators.store import Store
-from goals.evidence import target_observations
+from goals.evaluate import YearOutsidePeriod, evaluate
+from goals.evidence import Evidence, collect_evidence, target_observations
 from settings import ENV_PREFIX, get_settings
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"
@@ -145,6 +146,33 @@ def observations(
         where = ", ".join(str(p) for p in (row["file"], row["sheet"], row["row"] and f"rad {row['row']}") if p)
         typer.echo(f"{row['period']:>10}  {row['value']:>8g} {row['measure']:<9} {row['status'] or '':<10}  "
                    f"{json.dumps(row['breakdown'], ensure_ascii=False)}  {where}")
+
+
+@cli.command()
+def status(
+    year: Annotated[int | None, typer.Option("--year", help="År i perioden; annars det senaste "
+                                             "året med data.", show_default=False)] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
+):
+    """Bedömningen per mål och delmål för ett år, med osäkerhet och motivering."""
+    agreement, catalogue = _load()
+    store = Store.open_existing(get_settings().database)
+    evidence = Evidence() if store is None else collect_evidence(store, agreement, catalogue)
+    try:
+        report = evaluate(agreement, catalogue, evidence, year)
+    except YearOutsidePeriod as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if as_json:
+        _print_json(report.to_json())
+        return
+    typer.echo(f"{agreement.title}: bedömning {report.year}")
+    for result in report.goals:
+        typer.echo(f"\n{result.goal.id}  {result.status.icon} {result.status.label}  "
+                   f"({result.goal.title})")
+        for target_id, verdict in result.verdicts.items():
+            typer.echo(f"  - {target_id}: {verdict.status.icon} {verdict.short}\n"
+                       f"    {verdict.sentence}")
 
 
 def _open_store() -> Store:

@@ -7,16 +7,50 @@ the target's indicator; nothing is summed or projected here.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
 
-from goals.models import Target
+from goals.models import Agreement, Target
 from indicators.catalogue import Catalogue
 from indicators.code_list import load_code_list
 from indicators.crime import rows_for
 from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
 from indicators.store import Store
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the verdicts are judged on: each target's stored rows, and which years the
+    activity log covers (a covered year without an activity counts zero)."""
+
+    rows: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
+    log_years: frozenset[int] = frozenset()
+
+    def target_rows(self, target_id: str, measure: str) -> list[dict[str, Any]]:
+        """A target's rows in one measure: a rate per 100 000 never counts as a count."""
+        return [row for row in self.rows.get(target_id, []) if row["measure"] == measure]
+
+    def years(self) -> set[int]:
+        """Every year any target has a value in."""
+        return {int(row["period"][:4]) for rows in self.rows.values() for row in rows}
+
+
+def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -> Evidence:
+    rows = {target.id: target_observations(store, target, catalogue) for target in agreement.targets}
+    return Evidence(rows, activity_log_years(store, catalogue))
+
+
+def activity_log_years(store: Store, catalogue: Catalogue) -> frozenset[int]:
+    years: set[int] = set()
+    for indicator in catalogue.indicators:
+        if indicator.source == "aktivitetslogg":
+            stored = store.observations(indicator.id)
+            if not stored.empty:
+                years.update(int(period[:4]) for period in stored["period"])
+    return frozenset(years)
 
 
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -48,13 +82,14 @@ def _belongs(breakdown: dict[str, str], wanted: dict[str, str]) -> bool:
 
 def _row(record: dict[str, Any], indicator: str) -> dict[str, Any]:
     return {
-        "indicator": indicator, "period": record["period"], "geo": record["geo_code"],
+        "indicator": indicator, "period": record["period"], "period_type": record["period_type"],
+        "geo": record["geo_code"],
         "geo_name": record["geo_name"], "breakdown": json.loads(record["breakdown"]),
         "measure": record["measure"], "value": record["value"], "n": _optional(record["n"]),
         "status": record["status"], "source": record["layout"], "file": record["file"],
         "sheet": record["sheet"], "row": _optional(record["row"], int),
         "cell": record["cell"], "imported_at": record["imported_at"],
-        "sha256": record["sha256"],
+        "sha256": record["sha256"], "import_id": int(record["import_id"]), "origin": record["origin"],
     }
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from goals.models import Agreement, Goal
-from indicators.catalogue import Catalogue
+from goals.models import Goal
 
 
 class Status(StrEnum):
@@ -69,13 +69,39 @@ MEANINGS = {
 }
 
 
+class Qualifier(StrEnum):
+    """How sure a verdict is against chance (design.md)."""
+
+    SAKERSTALLT = "sakerstallt"
+    INOM_FELMARGINAL = "inom_felmarginal"
+
+    @property
+    def label(self) -> str:
+        return "säkerställt" if self is Qualifier.SAKERSTALLT else "inom felmarginalen"
+
+
 @dataclass(frozen=True)
 class Verdict:
-    """A status with a few words after its label ('data saknas') and the full why."""
+    """A target's status for a year, with the numbers behind it and the why in Swedish.
+
+    `reason` is the few words after the label ('data saknas', 'inom felmarginalen').
+    """
 
     status: Status
     reason: str
     explanation: str
+    sentence: str = ""
+    qualifier: Qualifier | None = None
+    value: float | None = None
+    unit: str = ""
+    ci: tuple[float, float] | None = None
+    target: Mapping[str, Any] = field(default_factory=dict)
+    compared_with: Mapping[str, Any] | None = None
+    judged_year: int | None = None
+    probability: float | None = None
+    preliminary: bool = False
+    period: Mapping[str, int] | None = None
+    projected: float | None = None
 
     @property
     def short(self) -> str:
@@ -88,30 +114,6 @@ def roll_up(statuses: Iterable[Status]) -> Status:
     if not present:
         raise ValueError("a goal without targets has no status")
     return next(status for status in ROLL_UP_ORDER if status in present)
-
-
-def unjudged_verdicts(
-    agreement: Agreement, catalogue: Catalogue, evidence: dict[str, list[dict]]
-) -> dict[str, Verdict]:
-    """Every target's verdict before the verdict engine judges it: data missing, or not judged.
-
-    `evidence` maps a target id to its stored observations (goals/evidence.py).
-    """
-    verdicts = {}
-    for target in agreement.targets:
-        source = catalogue.source_of(target.indicator).label
-        rows = evidence.get(target.id, [])
-        if not rows:
-            verdicts[target.id] = Verdict(Status.KAN_INTE_BEDOMAS, "data saknas",
-                                          f"Ingen export från {source} har lästs in ännu.")
-            continue
-        periods = sorted(row["period"] for row in rows)
-        verdicts[target.id] = Verdict(
-            Status.KAN_INTE_BEDOMAS, "inte bedömt ännu",
-            f"{len(rows)} värden från {source} ({periods[0]}–{periods[-1]}) har lästs in, men "
-            "Trygghetsmål bedömer ännu inte delmålet automatiskt mot målet.",
-        )
-    return verdicts
 
 
 def goal_status(goal: Goal, verdicts: dict[str, Verdict]) -> Status:

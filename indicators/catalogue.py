@@ -53,6 +53,11 @@ class Indicator(_Model):
     unit: str = Field(description="Enhet i löptext, t.ex. 'inbrott' eller 'procent'.")
     better: Literal["lower", "higher"] = Field(description="Åt vilket håll ett värde är bättre.")
     definition: str = Field(description="Definition och anmärkningar, på svenska.")
+    subject: str | None = Field(
+        default=None,
+        description="Hur serien inleder en mening i bedömningens text, t.ex. 'Bostadsinbrotten'; "
+        "utan den används etiketten.",
+    )
     labels: dict[str, tuple[str, ...]] = Field(
         default_factory=dict,
         description="Etiketter som serien har i respektive källas exporter (layout → etiketter).",

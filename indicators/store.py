@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -27,6 +28,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    make_url,
     select,
     update,
 )
@@ -138,6 +140,16 @@ class Store:
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         metadata.create_all(self.engine)
+
+    @staticmethod
+    def exists(url: str) -> bool:
+        """False for a SQLite file nobody has imported into: readers never create one."""
+        parsed = make_url(url)
+        return parsed.get_backend_name() != "sqlite" or Path(parsed.database or "").exists()
+
+    @classmethod
+    def open_existing(cls, url: str) -> Store | None:
+        return cls(url) if cls.exists(url) else None
 
     def find_import(self, sha256: str) -> dict[str, Any] | None:
         with self.engine.connect() as conn:

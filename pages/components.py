@@ -1,16 +1,26 @@
-"""Building blocks shared by the pages: status badges and goal cards. No data access here."""
+"""Building blocks shared by the pages: status badges, goal cards, the year selector, trends.
+
+No data access here: the pages pass in what pages/data.py read.
+"""
 
 from __future__ import annotations
+
+import base64
+from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from goals.describe import target_label
-from goals.models import Goal
+from goals.models import Agreement, Goal, Target
+from goals.rules import ThresholdEveryYear
 from goals.status import Status, Verdict, goal_status
-from indicators.catalogue import Catalogue
+from goals.trend import YearValue, yearly_values
+from goals.words import value_text
+from pages.data import YEAR_PARAMETER, PageData
 
 KIND_LABELS = {"effektmal": "Effektmål", "produktionsmal": "Produktionsmål"}
+TREND_YEARS_BEFORE = 4  # the trend shows a few years before the period, for the baseline
 
 
 def status_badge(status: Status, text: str | None = None) -> html.Span:
@@ -27,15 +37,39 @@ def verdict_badge(verdict: Verdict) -> html.Span:
     return status_badge(verdict.status, verdict.short)
 
 
-def goal_card(goal: Goal, verdicts: dict[str, Verdict], catalogue: Catalogue) -> dbc.Card:
-    status = goal_status(goal, verdicts)
+def year_href(path: str, year: int) -> str:
+    return f"{path}?{urlencode({YEAR_PARAMETER: year})}"
+
+
+def year_selector(agreement: Agreement, chosen: int, path: str) -> html.Nav:
+    """Links, not a dropdown: the year lives in the address, so a shared link keeps it."""
+    first, last = agreement.period
+    links = [
+        html.Li(html.A(str(year), href=year_href(path, year),
+                       className="nav-link" + (" active" if year == chosen else ""),
+                       **({"aria-current": "page"} if year == chosen else {})),
+                className="nav-item")
+        for year in range(first, last + 1)
+    ]
+    return html.Nav(
+        [html.Span("Bedömningsår:", className="me-2 fw-semibold", id="arval-rubrik"),
+         html.Ul(links, className="nav nav-pills d-inline-flex")],
+        className="year-selector d-flex align-items-center flex-wrap mb-3 no-print",
+        id="arval", **{"aria-labelledby": "arval-rubrik"},
+    )
+
+
+def goal_card(goal: Goal, data: PageData) -> dbc.Card:
+    status = goal_status(goal, data.verdicts)
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(dcc.Link(goal.title, href=f"/mal/{goal.id}"), className="card-title h5"),
-                html.P(status_badge(status), className="mb-2"),
+                html.H3(dcc.Link(goal.title, href=year_href(f"/mal/{goal.id}", data.year)),
+                        className="card-title h5"),
+                html.P([status_badge(status), html.Span(f" {data.year}", className="ms-1")],
+                       className="mb-2"),
                 html.P(goal.wording, className="wording"),
-                html.Ul([_target_row(t, verdicts, catalogue) for t in goal.targets],
+                html.Ul([_target_row(t, data) for t in goal.targets],
                         className="target-list", **{"aria-label": f"Delmål för {goal.title}"}),
             ]
         ),
@@ -44,12 +78,66 @@ def goal_card(goal: Goal, verdicts: dict[str, Verdict], catalogue: Catalogue) ->
     )
 
 
-def _target_row(target, verdicts: dict[str, Verdict], catalogue: Catalogue) -> html.Li:
-    source = catalogue.source_of(target.indicator).label
+def _target_row(target: Target, data: PageData) -> html.Li:
+    verdict = data.verdicts[target.id]
     return html.Li(
         [
-            html.Div(target_label(target, catalogue), className="fw-semibold"),
-            html.Div(verdict_badge(verdicts[target.id])),
-            html.Div(f"Källa: {source}", className="small text-body-secondary mt-1"),
-        ]
+            html.Div(target_label(target, data.catalogue), className="fw-semibold"),
+            html.Div(verdict_badge(verdict)),
+            html.P(verdict.sentence, className="small mb-1 mt-1 verdict-sentence"),
+            trend(target, data),
+        ],
+        **{"data-target": target.id},
     )
+
+
+def trend(target: Target, data: PageData) -> html.Div:
+    """A sparkline with the same values written out beside it (its text alternative)."""
+    first, last = data.agreement.period
+    values = [v for v in yearly_values(target, data.catalogue, data.evidence)
+              if first - TREND_YEARS_BEFORE <= v.year <= last + 1]
+    source = data.catalogue.source_of(target.indicator).label
+    if not values:
+        return html.Div(f"Källa: {source}. Inga värden inlästa ännu.",
+                        className="small text-body-secondary")
+    measure = data.catalogue.indicator(target.indicator).measure
+    written = " · ".join(f"{v.year}: {value_text(v.value, measure)}{'' if v.complete else ' (del av år)'}"
+                         for v in values)
+    threshold = target.rule.value if isinstance(target.rule, ThresholdEveryYear) else None
+    return html.Div(
+        [html.Img(src=sparkline_uri(values, data.year, threshold), alt="", width=140, height=36,
+                  className="sparkline me-2"),
+         html.Span([html.Span("Trend: ", className="visually-hidden"), written],
+                   className="small trend-values")],
+        className="d-flex align-items-center flex-wrap mt-1",
+        title=f"Källa: {source}",
+    )
+
+
+def sparkline_uri(values: list[YearValue], chosen: int, threshold: float | None,
+                  width: int = 140, height: int = 36) -> str:
+    """An inline SVG: the yearly values, the chosen year marked, the threshold dashed."""
+    pad = 4
+    numbers = [v.value for v in values] + ([threshold] if threshold is not None else [])
+    low, high = min(numbers), max(numbers)
+    span_y = (high - low) or 1
+    years = [v.year for v in values]
+    span_x = (max(years) - min(years)) or 1
+
+    def x(year: int) -> float:
+        return pad + (year - min(years)) / span_x * (width - 2 * pad)
+
+    def y(value: float) -> float:
+        return height - pad - (value - low) / span_y * (height - 2 * pad)
+
+    points = " ".join(f"{x(v.year):.1f},{y(v.value):.1f}" for v in values)
+    parts = [f'<polyline points="{points}" fill="none" stroke="#0a3d62" stroke-width="2"/>']
+    if threshold is not None:
+        parts.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(threshold):.1f}" '
+                     f'y2="{y(threshold):.1f}" stroke="#a4232f" stroke-dasharray="4 3"/>')
+    parts += [f'<circle cx="{x(v.year):.1f}" cy="{y(v.value):.1f}" '
+              f'r="{3.5 if v.year == chosen else 2}" fill="{"#0a3d62" if v.complete else "#fff"}" '
+              'stroke="#0a3d62"/>' for v in values]
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+           f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -10,8 +10,15 @@ from goals.describe import describe_target, target_label
 from goals.models import Goal, Target
 from goals.status import goal_status
 from indicators.numbers import format_number
-from pages.components import KIND_LABELS, status_badge, verdict_badge
-from pages.data import PageData, page_data
+from pages.components import (
+    KIND_LABELS,
+    status_badge,
+    trend,
+    verdict_badge,
+    year_href,
+    year_selector,
+)
+from pages.data import YEAR_PARAMETER, PageData, page_data
 
 
 MEASURE_LABELS = {"antal": "antal", "per_100k": "per 100 000 invånare", "index_0_6": "index 0–6",
@@ -33,14 +40,14 @@ dash.register_page(
 )
 
 
-def layout(goal_id: str | None = None, **_query: str) -> html.Div:
-    data = page_data()
+def layout(goal_id: str | None = None, **query: str) -> html.Div:
+    data = page_data(query.get(YEAR_PARAMETER))
     if goal_id is None or goal_id not in data.agreement.goal_ids:
         return _unknown_goal(goal_id, data)
     goal = data.agreement.goal(goal_id)
     return html.Div(
         [
-            _breadcrumb(goal),
+            _breadcrumb(goal, data.year),
             html.H1(goal.title),
             html.P(_kind_line(goal, data), className="text-body-secondary"),
             html.Figure(
@@ -48,17 +55,19 @@ def layout(goal_id: str | None = None, **_query: str) -> html.Div:
                  html.Figcaption(_quoted_from(goal, data), className="small mt-1")],
                 className="mb-3",
             ),
-            html.P([html.Span("Status för målet: ", className="fw-semibold"),
+            year_selector(data.agreement, data.year, f"/mal/{goal.id}"),
+            dbc.Alert(data.year_problem, color="warning") if data.year_problem else None,
+            html.P([html.Span(f"Status för målet {data.year}: ", className="fw-semibold"),
                     status_badge(goal_status(goal, data.verdicts))]),
             *[_target_section(target, data) for target in goal.targets],
         ]
     )
 
 
-def _breadcrumb(goal: Goal) -> html.Nav:
+def _breadcrumb(goal: Goal, year: int) -> html.Nav:
     return html.Nav(
         html.Ol(
-            [html.Li(dcc.Link("Översikt", href="/"), className="breadcrumb-item"),
+            [html.Li(dcc.Link("Översikt", href=year_href("/", year)), className="breadcrumb-item"),
              html.Li(goal.title, className="breadcrumb-item active", **{"aria-current": "page"})],
             className="breadcrumb",
         ),
@@ -88,7 +97,11 @@ def _target_section(target: Target, data: PageData) -> html.Section:
     return html.Section(
         [
             html.H2(target_label(target, catalogue), id=heading_id, className="h4"),
-            html.P([verdict_badge(verdict), html.Span(f" {verdict.explanation}", className="ms-2")]),
+            html.P([verdict_badge(verdict), html.Span(f" {data.year}", className="ms-1")]),
+            html.P(verdict.sentence, className="verdict-sentence"),
+            html.Details([html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
+                         className="mb-3 verdict-why"),
+            trend(target, data),
             html.Dl(
                 [
                     *_term("Regel", describe_target(target, data.agreement, catalogue)),
@@ -103,7 +116,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 ],
                 className="row",
             ),
-            _values(target, data.evidence.get(target.id, []), source.label),
+            _values(target, data.evidence.rows.get(target.id, []), source.label),
         ],
         className="mt-4 pt-3 border-top",
         **{"aria-labelledby": heading_id},

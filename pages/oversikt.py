@@ -10,8 +10,8 @@ from dash import html
 
 from goals.models import Goal
 from goals.status import ROLL_UP_ORDER, goal_status
-from pages.components import goal_card, status_badge
-from pages.data import PageData, page_data
+from pages.components import goal_card, status_badge, year_selector
+from pages.data import YEAR_PARAMETER, PageData, page_data
 
 dash.register_page(
     __name__, path="/", name="Översikt", title="Översikt – Trygghetsmål", order=0,
@@ -19,8 +19,8 @@ dash.register_page(
 )
 
 
-def layout(**_query: str) -> html.Div:
-    data = page_data()
+def layout(**query: str) -> html.Div:
+    data = page_data(query.get(YEAR_PARAMETER))
     agreement = data.agreement
     first, last = agreement.period
     overall = agreement.goals_in(None, "effektmal")
@@ -33,6 +33,8 @@ def layout(**_query: str) -> html.Div:
                 "välj ett mål för detaljer.",
                 className="lead",
             ),
+            year_selector(agreement, data.year, "/"),
+            _year_problem(data),
             _data_notice(data),
             _summary(agreement.goals, data),
             _goal_section("effektmal", f"Övergripande effektmål {first}–{last}", overall, data,
@@ -44,15 +46,19 @@ def layout(**_query: str) -> html.Div:
     )
 
 
+def _year_problem(data: PageData) -> dbc.Alert | None:
+    return dbc.Alert(data.year_problem, color="warning") if data.year_problem else None
+
+
 def _data_notice(data: PageData) -> dbc.Alert:
     if not data.imports:
         text = ("Inga exporter har lästs in ännu, så inget mål kan bedömas: varje delmål visar "
                 "Kan inte bedömas – data saknas tills statistiken finns i Trygghetsmål.")
     else:
         latest = data.imports[-1]
-        text = (f"{len(data.imports)} inlästa filer, senast {latest['file']} "
-                f"({latest['imported_at'][:10]}). Delmål med inlästa värden visar dem på målets "
-                "sida; den automatiska bedömningen mot målen finns inte ännu.")
+        text = (f"Bedömning för {data.year} på {len(data.imports)} inlästa filer, senast "
+                f"{latest['file']} ({latest['imported_at'][:10]}). Varje delmål säger hur säkert "
+                "utfallet är mot slumpen; välj ett mål för förklaringen.")
     return dbc.Alert(text, color="secondary", id="datalage")
 
 
@@ -65,7 +71,7 @@ def _summary(goals: tuple[Goal, ...], data: PageData) -> html.Section:
         if counts[status]
     ]
     return html.Section(
-        [html.H2("Sammanfattning", className="h4", id="rubrik-sammanfattning"),
+        [html.H2(f"Sammanfattning {data.year}", className="h4", id="rubrik-sammanfattning"),
          html.P(f"{len(goals)} mål med {sum(len(g.targets) for g in goals)} mätbara delmål."),
          html.Ul(items, className="list-inline")],
         **{"aria-labelledby": "rubrik-sammanfattning"},
@@ -75,7 +81,7 @@ def _summary(goals: tuple[Goal, ...], data: PageData) -> html.Section:
 def _goal_section(
     section_id: str, title: str, goals: list[Goal], data: PageData, intro: str
 ) -> html.Section:
-    cards = [dbc.Col(goal_card(g, data.verdicts, data.catalogue), lg=6, className="mb-4")
+    cards = [dbc.Col(goal_card(g, data), lg=6, className="mb-4")
              for g in goals]
     return html.Section(
         [html.H2(title, id=f"rubrik-{section_id}"), html.P(intro), dbc.Row(cards)],
@@ -88,7 +94,7 @@ def _focus_areas(data: PageData) -> html.Section:
     for area in data.agreement.focus_areas:
         goals = data.agreement.goals_in(area.id)
         body = (
-            dbc.Row([dbc.Col(goal_card(g, data.verdicts, data.catalogue), lg=6) for g in goals])
+            dbc.Row([dbc.Col(goal_card(g, data), lg=6) for g in goals])
             if goals
             else html.P(
                 "Fokusområdets egna effektmål, produktionsmål och åtgärder står i avtalets "

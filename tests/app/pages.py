@@ -10,13 +10,15 @@ ROUTER_OUTPUT = "..{content}.children...{store}.data.."
 
 def render(client, path: str) -> dict[str, Any]:
     """The component tree Dash sends for `path` (the first request registers the router)."""
+    pathname, _, query = path.partition("?")
     client.get(path)
     payload = {
         "output": ROUTER_OUTPUT.format(content="_pages_content", store="_pages_store"),
         "outputs": [{"id": "_pages_content", "property": "children"},
                     {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": path},
-                   {"id": "_pages_location", "property": "search", "value": ""}],
+        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
+                   {"id": "_pages_location", "property": "search",
+                    "value": f"?{query}" if query else ""}],
         "changedPropIds": ["_pages_location.pathname"],
         "state": [],
     }

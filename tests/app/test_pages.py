@@ -76,7 +76,7 @@ def test_overview_status_badges_carry_icon_and_text(client, agreement):
 
 def test_overview_cards_link_to_goal_pages(client, agreement):
     links = {c["props"]["href"] for c in of_type(content(render(client, "/")), "Link")}
-    assert {f"/mal/{g.id}" for g in agreement.goals} <= links
+    assert {f"/mal/{g.id}?ar=2022" for g in agreement.goals} <= links
 
 
 def test_goal_page_shows_wording_rules_sources_and_no_numbers(client):
@@ -122,11 +122,43 @@ def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path)
     assert CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
     page = content(render(client, "/mal/skadegorelse"))
     body = text(page)
-    assert "Kan inte bedömas – inte bedömt ännu" in body
+    assert "Ej uppnått – säkerställt" in body
+    assert "Skadegörelsebrotten var 1\u00a0180 år 2020, över målet 200" in body
     assert "Inlästa värden (1) med ursprung" in body
     cells = [text(cell) for cell in of_type(page, "Td")]
     assert cells[:8] == ["2020", "1\u00a0180", "antal", "slutlig", "brottstyp Skadegörelsebrott",
                          "sol.csv", "–", "rad 2"]
     overview = text(content(render(client, "/")))
-    assert "1 inlästa filer, senast sol.csv" in overview
+    assert "Bedömning för 2020 på 1 inlästa filer, senast sol.csv" in overview
     assert "data saknas" in overview  # the targets from other sources still lack data
+
+
+def test_the_year_in_the_address_chooses_the_verdicts(client, tmp_path):
+    from tests.imports.files import SOL_HEADER, text_file
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    data_dir = tmp_path / "data"
+    path = text_file(tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Inbrottsstöld i bostad;År;2019;96;..;",
+                                           "Trelleborg;Inbrottsstöld i bostad;År;2020;104;..;"])
+    assert CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+
+    def burglary(address):
+        page = content(render(client, address))
+        target = next(c for c in of_type(page, "Li") if c["props"].get("data-target") == "bostadsinbrott")
+        current = [text(c) for c in of_type(page, "A") if c["props"].get("aria-current") == "page"]
+        return text(target), current
+
+    assert burglary("/") == (burglary("/?ar=2020")[0], ["2020"])
+    in_2019, chosen = burglary("/?ar=2019")
+    assert "Uppnått – inom felmarginalen" in in_2019 and chosen == ["2019"]
+    assert "Ej uppnått – inom felmarginalen" in burglary("/?ar=2020")[0]
+    assert "2019: 96 · 2020: 104" in in_2019
+
+
+def test_a_year_outside_the_period_falls_back_and_says_so(client):
+    body = text(content(render(client, "/?ar=2030")))
+    assert "2030 ligger utanför överenskommelsens period 2019–2022" in body
+    body = text(content(render(client, "/mal/bostadsinbrott?ar=abc")))
+    assert "”abc” är inget årtal" in body

@@ -2,7 +2,7 @@
 
 import pytest
 
-from goals.status import ROLL_UP_ORDER, Status, Verdict, goal_status, roll_up, unjudged_verdicts
+from goals.status import ROLL_UP_ORDER, Qualifier, Status, Verdict, roll_up
 
 
 def test_status_ids_and_labels_are_those_of_the_design():
@@ -40,23 +40,9 @@ def test_a_goal_without_targets_has_no_status():
         roll_up([])
 
 
-def test_without_data_every_target_cannot_be_judged_and_says_why(agreement, catalogue):
-    verdicts = unjudged_verdicts(agreement, catalogue, {})
-    assert set(verdicts) == {t.id for t in agreement.targets}
-    burglary = verdicts["bostadsinbrott"]
-    assert burglary.status is Status.KAN_INTE_BEDOMAS
-    assert burglary.short == "Kan inte bedömas – data saknas"
-    assert "Polisanmälda brott" in burglary.explanation
-    assert goal_status(agreement.goal("otrygghet"), verdicts) is Status.KAN_INTE_BEDOMAS
-
-
 def test_short_verdict_without_reason_is_the_label():
     assert Verdict(Status.UPPNATT, "", "Under 100 alla år.").short == "Uppnått"
 
 
-def test_imported_but_unjudged_targets_say_so_and_never_claim_data_is_missing(agreement, catalogue):
-    rows = [{"period": "2019"}, {"period": "2020-03"}]
-    verdict = unjudged_verdicts(agreement, catalogue, {"skadegorelse": rows})["skadegorelse"]
-    assert verdict.status is Status.KAN_INTE_BEDOMAS
-    assert verdict.short == "Kan inte bedömas – inte bedömt ännu"
-    assert "2 värden från Polisanmälda brott (2019–2020-03) har lästs in" in verdict.explanation
+def test_qualifier_ids_are_those_of_the_design():
+    assert [q.value for q in Qualifier] == ["sakerstallt", "inom_felmarginal"]

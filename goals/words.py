@@ -1,0 +1,94 @@
+"""Numbers and phrases for verdicts in Swedish: '96', '2,25', '15 %', 'januari–juni', 'p = 0,33'."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from babel.dates import format_date
+
+from indicators.numbers import LOCALE, format_number
+
+OP_VERBS = {"<": "understiga", "<=": "vara högst", ">": "överstiga", ">=": "vara minst"}
+OP_SHORT = {"<": "under", "<=": "högst", ">": "över", ">=": "minst"}
+DIRECTION_WORDS = {"lower": "lägre", "higher": "högre"}
+DASH = "–"
+
+
+def value_text(value: float, measure: str) -> str:
+    """96 · 2,25 · 15 % · 12,5 %."""
+    match measure:
+        case "index_0_6":
+            return format_number(value, 2)
+        case "andel_pct":
+            return f"{format_number(value, 0 if float(value).is_integer() else 1)}\u00a0%"
+        case "skala" | "per_100k" | "per_1000" | "varde":
+            return format_number(value, 1)
+        case _:
+            return format_number(value, 0 if float(value).is_integer() else 1)
+
+
+def interval_text(interval: tuple[float, float], measure: str) -> str:
+    """'78–117' for a count, '11,4–19,5 %' for a share."""
+    low, high = interval
+    if measure == "andel_pct":
+        return f"{format_number(low, 1)}{DASH}{format_number(high, 1)}\u00a0%"
+    return f"{format_number(low)}{DASH}{format_number(high)}"
+
+
+def probability_text(probability: float) -> str:
+    """'84 %'; never '0 %' or '100 %' for what is only very unlikely or very likely."""
+    percent = probability * 100
+    if 0 < percent < 1:
+        return "under 1\u00a0%"
+    if 99 < percent < 100:
+        return "över 99\u00a0%"
+    return f"{format_number(percent)}\u00a0%"
+
+
+def p_text(p: float) -> str:
+    return "p < 0,001" if p < 0.001 else f"p = {format_number(p, 3 if p < 0.01 else 2)}"
+
+
+def difference_text(earlier: float, later: float, measure: str) -> str:
+    """'en minskning med 4 procentenheter', 'en ökning med 0,12', 'oförändrat'."""
+    change = later - earlier
+    if change == 0:
+        return "oförändrat"
+    size = abs(change)
+    if measure == "andel_pct":
+        unit = "procentenhet" if size == 1 else "procentenheter"
+        amount = f"{format_number(size, 0 if size.is_integer() else 1)} {unit}"
+    else:
+        amount = value_text(size, measure)
+    return f"{'en ökning' if change > 0 else 'en minskning'} med {amount}"
+
+
+def relation_text(value: float, threshold: float, measure: str) -> str:
+    """'under målet 100', 'över målet 2,00', 'precis på målet 200'."""
+    target = value_text(threshold, measure)
+    if value < threshold:
+        return f"under målet {target}"
+    return f"över målet {target}" if value > threshold else f"precis på målet {target}"
+
+
+def month_name(month: int) -> str:
+    return format_date(dt.date(2000, month, 1), "MMMM", locale=LOCALE)
+
+
+def months_text(months: Iterable[int]) -> str:
+    """'januari–juni' for a run of months, else 'januari, mars och maj'."""
+    ordered = sorted(months)
+    if ordered == list(range(ordered[0], ordered[-1] + 1)) and len(ordered) > 2:
+        return f"{month_name(ordered[0])}{DASH}{month_name(ordered[-1])}"
+    return join_words([month_name(m) for m in ordered])
+
+
+def join_words(words: list[str]) -> str:
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " och " + words[-1]
+
+
+def lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:]
