@@ -41,25 +41,6 @@ def indicator_totals(rows: pd.DataFrame) -> pd.DataFrame:
     return totals.reset_index()
 
 
-def yearly(totals: pd.DataFrame) -> pd.DataFrame:
-    """One value per geography and year: the chosen yearly total, else the sum of chosen months.
-
-    Columns: geo_code, year, value, status, basis ('år' or 'månader'), months.
-    """
-    chosen = choose(totals, ["geo_code", "period"])
-    chosen = chosen[chosen["chosen"]].assign(year=chosen["period"].str[:4].astype(int))
-    years = chosen[chosen["period_type"] == "ar"].assign(basis="år", months=12)
-    months = chosen[chosen["period_type"] == "manad"]
-    summed = months.groupby(["geo_code", "year"]).agg(
-        value=("value", "sum"), status=("status", _combined_status), months=("period", "nunique"),
-    ).reset_index().assign(basis="månader")
-    summed = summed.merge(years[["geo_code", "year"]], how="left", indicator=True)
-    summed = summed[summed["_merge"] == "left_only"].drop(columns="_merge")
-    columns = ["geo_code", "year", "value", "status", "basis", "months"]
-    return pd.concat([years[columns], summed[columns]]).sort_values(["geo_code", "year"],
-                                                                     ignore_index=True)
-
-
 def _combined_status(statuses: pd.Series) -> str | None:
     if statuses.eq("preliminär").any():
         return "preliminär"

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from indicators.overlap import choose, indicator_totals, yearly
+from indicators.overlap import choose, indicator_totals
 
 KEY = ["geo_code", "period"]
 
@@ -36,20 +36,6 @@ def test_final_from_a_police_extract_is_not_a_thing_so_bra_final_wins():
 def test_then_the_latest_import_wins():
     assert _chosen_value([_candidate(96, "slutlig", "bra", "2023-04-01"),
                           _candidate(95, "slutlig", "bra", "2023-09-01")]) == 95
-
-
-def test_a_yearly_total_beats_a_sum_of_months():
-    months = [_candidate(8, "slutlig", "bra", "2023-01-01", f"2022-{m:02d}", "manad") for m in range(1, 13)]
-    year = _candidate(99, "slutlig", "bra", "2022-12-01")
-    result = yearly(pd.DataFrame([*months, year]))
-    assert result[["year", "value", "basis"]].values.tolist() == [[2022, 99, "år"]]
-
-
-def test_months_are_summed_when_no_yearly_total_exists():
-    months = [_candidate(8, "preliminär" if m > 10 else "slutlig", "bra", "2023-01-01",
-                         f"2022-{m:02d}", "manad") for m in range(1, 13)]
-    result = yearly(pd.DataFrame(months)).iloc[0]
-    assert (result["value"], result["basis"], result["months"], result["status"]) == (96, "månader", 12, "preliminär")
 
 
 def test_a_label_total_is_not_added_to_the_codes_under_it():
