@@ -7,12 +7,9 @@ is chosen by indicators/overlap.py; the others stay stored and are shown on the 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
-
-import pandas as pd
 
 from indicators.overlap import choose, indicator_totals
 
@@ -53,56 +50,45 @@ def count_years(rows: Sequence[Mapping[str, Any]]) -> dict[int, YearCount]:
     A yearly total beats the months of the same year; a quarter counts only when none of its
     months is there, so the same crimes are never added twice.
     """
-    if not rows:
-        return {}
-    frame = pd.DataFrame(rows).rename(columns={"geo": "geo_code"})
-    frame["breakdown"] = frame["breakdown"].map(lambda b: json.dumps(b, ensure_ascii=False))
-    totals = indicator_totals(frame)
-    chosen = choose(totals, ["geo_code", "period"])
-    chosen = chosen[chosen["chosen"]]
-    files = dict(zip(frame["import_id"], frame["file"]))
-    years: dict[int, YearCount] = {}
-    for year, group in chosen.groupby(chosen["period"].str[:4].astype(int)):
-        years[int(year)] = _year_count(int(year), group, files)
-    return years
+    totals = indicator_totals({**row, "geo_code": row["geo"]} for row in rows)
+    chosen = choose(totals, lambda total: (total["geo_code"], total["period"]))
+    by_year: dict[int, list[Mapping[str, Any]]] = {}
+    for total in chosen:
+        by_year.setdefault(int(total["period"][:4]), []).append(total)
+    return {year: _year_count(year, parts) for year, parts in sorted(by_year.items())}
 
 
-def _year_count(year: int, group: pd.DataFrame, files: Mapping[int, str]) -> YearCount:
-    whole = group[group["period_type"] == "ar"]
-    used = whole.head(1) if len(whole) else group
-    months = _month_counts(used) if whole.empty else {}
-    covered = ALL_MONTHS if len(whole) else frozenset(months)
+def _year_count(year: int, parts: list[Mapping[str, Any]]) -> YearCount:
+    whole = [p for p in parts if p["period_type"] == "ar"]
+    used = whole[:1] or parts
+    months = {} if whole else _month_counts(parts)
     return YearCount(
-        year=year, value=float(sum(months.values()) if months else used["value"].sum()),
-        covered=covered, months=months,
-        preliminary=bool(used["status"].eq(PRELIMINARY).any()),
-        files=tuple(dict.fromkeys(files[i] for i in used["import_id"])),
+        year=year, value=sum(months.values()) if months else float(used[0]["value"]),
+        covered=ALL_MONTHS if whole else frozenset(months), months=months,
+        preliminary=any(p["status"] == PRELIMINARY for p in used),
+        files=tuple(dict.fromkeys(p["file"] for p in used)),
     )
 
 
-def _month_counts(parts: pd.DataFrame) -> dict[int, float]:
+def _month_counts(parts: list[Mapping[str, Any]]) -> dict[int, float]:
     """Months as counted; a quarter spread evenly over its months when none of them is there."""
-    months = {int(p[5:7]): float(v) for p, v, t in
-              zip(parts["period"], parts["value"], parts["period_type"]) if t == "manad"}
-    for period, value in zip(parts["period"], parts["value"]):
-        if period[5:6] == "Q":
-            quarter_months = range(3 * int(period[6]) - 2, 3 * int(period[6]) + 1)
+    months = {int(p["period"][5:7]): float(p["value"]) for p in parts if p["period_type"] == "manad"}
+    for part in parts:
+        if part["period_type"] == "kvartal":
+            quarter = int(part["period"][-1])
+            quarter_months = range(3 * quarter - 2, 3 * quarter + 1)
             if not any(m in months for m in quarter_months):
-                months.update({m: float(value) / 3 for m in quarter_months})
+                months.update({m: float(part["value"]) / 3 for m in quarter_months})
     return months
 
 
 def measurements(rows: Sequence[Mapping[str, Any]]) -> dict[int, Measurement]:
     """Yearly survey values of one target, the chosen one per year."""
-    yearly = [row for row in rows if row["period_type"] == "ar"]
-    if not yearly:
-        return {}
-    frame = pd.DataFrame(yearly)
-    chosen = choose(frame, ["period"])
+    yearly = choose((row for row in rows if row["period_type"] == "ar"), lambda row: row["period"])
     return {
         int(row["period"]): Measurement(int(row["period"]), float(row["value"]), row["n"],
                                         row["status"] == PRELIMINARY, row["file"])
-        for row in chosen[chosen["chosen"]].to_dict("records")
+        for row in sorted(yearly, key=lambda row: row["period"])
     }
 
 

@@ -2,46 +2,55 @@
 
 For one indicator, geography and period: final over preliminary; Brå over a police extract; a
 yearly total over a sum of months; then the latest import. The others stay stored and visible.
+Plain Python over row dicts: the series are small, and evaluation runs on every page view.
 """
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from typing import Any
 
 ORIGIN_RANK = {"bra": 1, "polisen": 0}
+Row = Mapping[str, Any]
 
 
-def choose(candidates: pd.DataFrame, key: list[str]) -> pd.DataFrame:
-    """`candidates` with a `chosen` column: exactly one True per key.
-
-    Needs columns status, origin and imported_at besides the key.
-    """
-    ranked = candidates.assign(
-        _final=candidates["status"].eq("slutlig").astype(int),
-        _origin=candidates["origin"].map(ORIGIN_RANK).fillna(-1),
-    ).sort_values(["_final", "_origin", "imported_at"], ascending=False, kind="stable")
-    ranked["chosen"] = ~ranked.duplicated(subset=key, keep="first")
-    return ranked.drop(columns=["_final", "_origin"]).sort_index()
+def rank(row: Row) -> tuple[int, int, str]:
+    """Higher is preferred: final, then Brå over the police, then the latest import."""
+    return (int(row["status"] == "slutlig"), ORIGIN_RANK.get(row["origin"], -1),
+            str(row["imported_at"]))
 
 
-def indicator_totals(rows: pd.DataFrame) -> pd.DataFrame:
+def choose(rows: Iterable[Row], key: Callable[[Row], Hashable]) -> list[Row]:
+    """The preferred row for every key, in the order the keys first appear."""
+    best: dict[Hashable, Row] = {}
+    for row in rows:
+        current = best.get(key(row))
+        if current is None or rank(row) > rank(current):
+            best[key(row)] = row
+    return list(best.values())
+
+
+def indicator_totals(rows: Iterable[Row]) -> list[dict[str, Any]]:
     """Crime rows already mapped to one indicator → one total per import, geography and period.
 
     Within one file a SOL label total ('Inbrottsstöld i bostad') is used as published rather
     than added to the codes beneath it, which would count the same crimes twice.
     """
-    if rows.empty:
-        return rows
-    by_label = rows["breakdown"].str.contains('"brottstyp"')
-    group = ["import_id", "origin", "imported_at", "geo_code", "period", "period_type"]
-    has_label = by_label.groupby([rows[c] for c in group]).transform("any")
-    kept = rows[by_label | ~has_label]
-    status = kept.groupby(group)["status"].agg(_combined_status)
-    totals = kept.groupby(group)["value"].sum().to_frame().join(status)
-    return totals.reset_index()
+    groups: dict[tuple, list[Row]] = {}
+    for row in rows:
+        groups.setdefault((row["import_id"], row["geo_code"], row["period"]), []).append(row)
+    totals = []
+    for parts in groups.values():
+        labelled = [r for r in parts if "brottstyp" in r["breakdown"]]
+        kept = labelled or parts
+        totals.append({**kept[0], "value": sum(float(r["value"]) for r in kept),
+                       "status": combined_status(r["status"] for r in kept)})
+    return totals
 
 
-def _combined_status(statuses: pd.Series) -> str | None:
-    if statuses.eq("preliminär").any():
+def combined_status(statuses: Iterable[str | None]) -> str | None:
+    """Preliminary if any part is; final only if every part is; else unknown."""
+    seen = list(statuses)
+    if "preliminär" in seen:
         return "preliminär"
-    return "slutlig" if statuses.eq("slutlig").all() else None
+    return "slutlig" if seen and all(s == "slutlig" for s in seen) else None

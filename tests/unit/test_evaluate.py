@@ -276,3 +276,11 @@ def test_every_status_and_json_key_of_the_design(agreement, catalogue):
             "sentence"} <= set(target)
     assert target["target"] == {"op": "<", "value": 100}
     assert (target["status"], target["qualifier"], target["value"]) == ("uppnatt", "inom_felmarginal", 96)
+
+
+def test_quarters_count_as_their_months_and_never_twice(agreement, catalogue):
+    quarters = [row(f"2022-Q{q}", 24, breakdown={"brottskod": "9801"}) for q in (1, 2)]
+    january = row("2022-01", 5, breakdown={"brottskod": "9801"}, import_id=2)
+    result = verdict(agreement, catalogue, "bostadsinbrott", [*quarters, january], 2022)
+    # Q1 is replaced by the months present in it (only January), Q2 spread over April–June.
+    assert result.value == 29 and "januari, april, maj och juni" in result.sentence

@@ -1,21 +1,17 @@
-"""design.md "When sources overlap": final > preliminary, Brå > police, year > months, latest."""
+"""design.md "When sources overlap": final > preliminary, Brå > police, latest import."""
 
-import pandas as pd
-
-from indicators.overlap import choose, indicator_totals
-
-KEY = ["geo_code", "period"]
+from indicators.overlap import choose, combined_status, indicator_totals
 
 
-def _candidate(value, status, origin, imported_at, period="2022", period_type="ar"):
-    return {"geo_code": "1287", "period": period, "period_type": period_type, "value": value,
-            "status": status, "origin": origin, "imported_at": imported_at}
+def _candidate(value, status, origin, imported_at, period="2022"):
+    return {"geo_code": "1287", "period": period, "value": value, "status": status,
+            "origin": origin, "imported_at": imported_at}
 
 
 def _chosen_value(rows):
-    chosen = choose(pd.DataFrame(rows), KEY)
-    assert chosen["chosen"].sum() == 1
-    return chosen.loc[chosen["chosen"], "value"].item()
+    chosen = choose(rows, lambda r: (r["geo_code"], r["period"]))
+    assert len(chosen) == 1
+    return chosen[0]["value"]
 
 
 def test_final_beats_preliminary_even_when_older():
@@ -38,14 +34,25 @@ def test_then_the_latest_import_wins():
                           _candidate(95, "slutlig", "bra", "2023-09-01")]) == 95
 
 
+def test_one_choice_per_period():
+    rows = [_candidate(8, "slutlig", "bra", "t", "2022-01"), _candidate(9, "slutlig", "bra", "t", "2022-02")]
+    assert [r["value"] for r in choose(rows, lambda r: r["period"])] == [8, 9]
+
+
 def test_a_label_total_is_not_added_to_the_codes_under_it():
     base = {"import_id": 1, "origin": "bra", "imported_at": "t", "geo_code": "1287",
             "period": "2022", "period_type": "ar", "status": "slutlig", "measure": "antal"}
-    rows = pd.DataFrame([
-        {**base, "breakdown": '{"brottstyp": "Inbrottsstöld i bostad"}', "value": 99.0},
-        {**base, "breakdown": '{"brottskod": "9801"}', "value": 60.0},
-        {**base, "breakdown": '{"brottskod": "0857"}', "value": 39.0},
-        {**base, "import_id": 2, "breakdown": '{"brottskod": "9801"}', "value": 61.0},
-    ])
+    rows = [
+        {**base, "breakdown": {"brottstyp": "Inbrottsstöld i bostad"}, "value": 99.0},
+        {**base, "breakdown": {"brottskod": "9801"}, "value": 60.0},
+        {**base, "breakdown": {"brottskod": "0857"}, "value": 39.0},
+        {**base, "import_id": 2, "breakdown": {"brottskod": "9801"}, "value": 61.0},
+    ]
     totals = indicator_totals(rows)
-    assert dict(zip(totals["import_id"], totals["value"])) == {1: 99.0, 2: 61.0}
+    assert {t["import_id"]: t["value"] for t in totals} == {1: 99.0, 2: 61.0}
+
+
+def test_a_sum_is_preliminary_when_any_part_is_and_final_only_when_all_are():
+    assert combined_status(["slutlig", "preliminär"]) == "preliminär"
+    assert combined_status(["slutlig", "slutlig"]) == "slutlig"
+    assert combined_status(["slutlig", None]) is None

@@ -1,0 +1,69 @@
+"""`status [--year Y] [--json]` as design.md's command-line contract says."""
+
+from __future__ import annotations
+
+import json
+
+from typer.testing import CliRunner
+
+from cli import cli
+from tests.imports.files import sol_yearly
+
+runner = CliRunner()
+
+
+def _run(data_dir, *args):
+    return runner.invoke(cli, ["--data-dir", str(data_dir), *args])
+
+
+def _target(document, target_id):
+    return next(t for g in document["goals"] for t in g["targets"] if t["id"] == target_id)
+
+
+def test_status_json_for_a_chosen_year(tmp_path):
+    data = tmp_path / "data"
+    _run(data, "ingest", str(sol_yearly(tmp_path, {2019: 96, 2020: 104, 2021: 64})))
+    result = _run(data, "status", "--year", "2020", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["year"] == 2020
+    assert [g["id"] for g in document["goals"]][:2] == ["trafik", "tobak"]
+    burglary = _target(document, "bostadsinbrott")
+    assert (burglary["status"], burglary["qualifier"], burglary["value"]) == (
+        "ej_uppnatt", "inom_felmarginal", 104)
+    assert burglary["target"] == {"op": "<", "value": 100}
+    assert burglary["period"] == {"met": 1, "judged": 2, "years": 4}
+    assert burglary["judged_year"] == 2020 and burglary["preliminary"] is False
+    assert len(burglary["ci"]) == 2 and burglary["probability"] is None
+    goal = next(g for g in document["goals"] if g["id"] == "bostadsinbrott")
+    assert goal["status"] == "ej_uppnatt"
+
+
+def test_status_without_year_judges_the_latest_year_with_data(tmp_path):
+    data = tmp_path / "data"
+    _run(data, "ingest", str(sol_yearly(tmp_path, {2019: 96, 2021: 64})))
+    document = json.loads(_run(data, "status", "--json").stdout)
+    assert document["year"] == 2021
+    assert _target(document, "bostadsinbrott")["qualifier"] == "sakerstallt"
+
+
+def test_status_for_a_year_outside_the_period_exits_2_naming_the_period(tmp_path):
+    result = _run(tmp_path / "data", "status", "--year", "2023")
+    assert result.exit_code == 2
+    assert "2019–2022" in result.stderr
+
+
+def test_status_text_has_a_line_per_target_with_the_sentence(tmp_path):
+    data = tmp_path / "data"
+    _run(data, "ingest", str(sol_yearly(tmp_path, {2020: 96})))
+    result = _run(data, "status", "--year", "2020")
+    assert result.exit_code == 0
+    assert "- bostadsinbrott: ✓ Uppnått – inom felmarginalen" in result.stdout
+    assert "Bostadsinbrotten var 96 år 2020, under målet 100" in result.stdout
+
+
+def test_status_on_an_empty_data_dir_creates_no_database(tmp_path):
+    data = tmp_path / "data"
+    document = json.loads(_run(data, "status", "--json").stdout)
+    assert _target(document, "bostadsinbrott")["status"] == "kan_inte_bedomas"
+    assert not (data / "trygghetsmal.sqlite").exists()
