@@ -52,10 +52,10 @@ def test_document_title_follows_the_page(page, base_url):
 def test_navigation_from_overview_to_a_goal_and_back(page, base_url):
     _open(page, base_url, "/")
     page.get_by_role("link", name="Skadegörelse", exact=True).click()
-    page.wait_for_url("**/mal/skadegorelse")
+    page.wait_for_url("**/mal/skadegorelse?ar=2022")
     expect(page.locator("h1")).to_have_text("Skadegörelse")
     page.get_by_role("navigation", name="Du är här").get_by_role("link", name="Översikt").click()
-    page.wait_for_url(base_url + "/")
+    page.wait_for_url(base_url + "/?ar=2022")
     expect(page.locator("h1")).to_have_text(re.compile("^Översikt"))
     assert not page.console_errors
 
@@ -135,4 +135,31 @@ def test_the_inbox_button_reads_the_inbox(page, base_url, tmp_path, monkeypatch)
     page.get_by_role("button", name="Läs in inkorgen").click()
     expect(page.locator("#inkorg-resultat")).to_contain_text("Importerad i-inkorgen.csv")
     expect(page.locator("#inkorg-innehall")).to_contain_text("Inkorgen är tom")
+    assert not page.console_errors
+
+
+
+def test_the_year_selector_changes_the_verdicts_on_example_data(page, base_url, screenshots, tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "demo"])
+    assert result.exit_code == 0, result.output
+    _open(page, base_url, "/?ar=2021")
+    trafik = page.locator("#mal-trafik")
+    expect(trafik.locator(".card-body > p .status").first).to_have_text(re.compile("Ej uppnått"))
+    expect(page.locator("[data-target=bostadsinbrott]")).to_contain_text(
+        "Bostadsinbrotten var 88 år 2021")
+    page.screenshot(path=screenshots / "oversikt-exempeldata-2021.png", full_page=True)
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    page.get_by_role("navigation", name="Bedömningsår:").get_by_role("link", name="2020").click()
+    page.wait_for_url("**/?ar=2020")
+    expect(trafik.locator(".card-body > p .status").first).to_have_text(re.compile("Kan inte bedömas"))
+    expect(trafik).to_contain_text("ingen mätning 2020")
+    expect(page.get_by_role("link", name="2020")).to_have_attribute("aria-current", "page")
+    trafik.get_by_role("link", name="Trafiken i trygghetsmätningen").click()
+    page.wait_for_url("**/mal/trafik?ar=2020")
+    expect(page.locator("main")).to_contain_text("Status för målet 2020")
     assert not page.console_errors
