@@ -44,6 +44,23 @@ def layout(**_query: str) -> html.Div:
                        "dess delmål har, i tabellens ordning, så ett mål visas aldrig som "
                        "uppnått när en del av det är okänd eller inte nås."),
                 _status_table(),
+                html.H3("Hur säker är bedömningen?", className="h5 mt-3"),
+                html.P("Ett kommunalt brottsantal på cirka 100 om året varierar med ±20 av "
+                       "slumpen, och en skolårskull på några hundra elever flyttar andelar flera "
+                       "procentenheter. Därför säger varje bedömning också om utfallet är "
+                       "säkerställt (95 % intervallet ligger helt på ena sidan av målet, eller "
+                       "förändringen är signifikant på 5 % nivå) eller inom felmarginalen."),
+                html.Ul([
+                    html.Li("Antal: exakt Poissonintervall (Garwood); skillnad mellan två år "
+                            "med ett exakt villkorat Poissontest."),
+                    html.Li("Andelar med antal svarande: Wilsonintervall och score-test för "
+                            "två andelar."),
+                    html.Li("Ett år med bara några månader: prognos med säsongsmönstret från "
+                            "tidigare år och sannolikheten att nå målet."),
+                    html.Li("Trygghetsmätningens index publiceras utan spridning och får ingen "
+                            "säkerhetsangivelse; det gör inte heller en andel utan antal svarande "
+                            "eller aktivitetsloggen, som är en förteckning och inte ett urval."),
+                ]),
             ]),
             _agreement_text(),
         ]
