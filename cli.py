@@ -17,6 +17,8 @@ from gunicorn.app.base import BaseApplication
 
 from goals.agreement import load_agreement
 from goals.describe import describe_target
+from goals.evaluate import YearOutsidePeriod, evaluate
+from goals.evidence import Evidence, collect_evidence, target_observations
 from goals.listing import goals_document
 from goals.models import Agreement
 from indicators.catalogue import Catalogue, load_catalogue
@@ -24,8 +26,6 @@ from indicators.config_files import ConfigError
 from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file
 from indicators.store import Store
-from goals.evaluate import YearOutsidePeriod, evaluate
-from goals.evidence import Evidence, collect_evidence, target_observations
 from settings import ENV_PREFIX, get_settings
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"

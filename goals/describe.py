@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from goals.models import Agreement, Target
-from indicators.numbers import format_number
 from goals.rules import (
     ActivityPerYear,
     ChangeFromBaseline,
@@ -11,10 +10,9 @@ from goals.rules import (
     EveryIsoWeek,
     ThresholdEveryYear,
 )
+from goals.words import DIRECTION_WORDS, OP_SHORT, join_words
 from indicators.catalogue import Catalogue, Indicator
-
-_OP_WORDS = {"<": "under", "<=": "högst", ">": "över", ">=": "minst"}
-_DIRECTION_WORDS = {"lower": "lägre", "higher": "högre"}
+from indicators.numbers import format_number
 
 
 def describe_target(target: Target, agreement: Agreement, catalogue: Catalogue) -> str:
@@ -27,7 +25,7 @@ def describe_target(target: Target, agreement: Agreement, catalogue: Catalogue) 
         case ThresholdEveryYear(op=op, value=value):
             each = "varje kalenderår" if indicator.measure == "antal" else "varje mätår"
             limit = _value(value, indicator)
-            text = f"{subject} ska vara {_OP_WORDS[op]} {limit} {each} {years}."
+            text = f"{subject} ska vara {OP_SHORT[op]} {limit} {each} {years}."
             if op == "<":
                 text += f" Understiga är strikt: exakt {limit} räcker inte."
             if indicator.measure == "index_0_6":
@@ -35,7 +33,7 @@ def describe_target(target: Target, agreement: Agreement, catalogue: Catalogue) 
             return text
         case Comparison() as rule:
             text = (
-                f"{subject} ska vara {_DIRECTION_WORDS[rule.direction]} i "
+                f"{subject} ska vara {DIRECTION_WORDS[rule.direction]} i "
                 f"{rule.intended_year} års mätning än i {rule.baseline_year} års mätning."
             )
             if rule.fallback == "nearest_later_wave":
@@ -46,7 +44,7 @@ def describe_target(target: Target, agreement: Agreement, catalogue: Catalogue) 
             return text
         case ChangeFromBaseline() as rule:
             return (
-                f"{subject} ska vara {_DIRECTION_WORDS[rule.direction]} än i "
+                f"{subject} ska vara {DIRECTION_WORDS[rule.direction]} än i "
                 f"{rule.baseline_year} års mätning, bedömt varje mätår {years}."
             )
         case ActivityPerYear(min=minimum):
@@ -57,7 +55,7 @@ def describe_target(target: Target, agreement: Agreement, catalogue: Catalogue) 
             )
         case EveryIsoWeek(parties=parties):
             names = {p.id: p.short_name for p in agreement.parties}
-            who = _join_words([names[p] for p in parties])
+            who = join_words([names[p] for p in parties])
             return (
                 f"Varje ISO-vecka {years} (52 eller 53 veckor per år) ska ha ett "
                 f"{indicator.label} där {who} deltog, enligt aktivitetsloggen. Värdet är "
@@ -83,10 +81,6 @@ def _subject(target: Target, indicator: Indicator, catalogue: Catalogue) -> str:
 
 def _value(value: float, indicator: Indicator) -> str:
     return format_number(value, 2 if indicator.measure == "index_0_6" else 0)
-
-
-def _join_words(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def target_label(target: Target, catalogue: Catalogue) -> str:

@@ -10,13 +10,26 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import Any
 
 from goals import stats
 from goals.evidence import Evidence
 from goals.models import Agreement, Goal, Target
-from goals.rules import ActivityPerYear, ChangeFromBaseline, Comparison, EveryIsoWeek, ThresholdEveryYear
-from goals.series import Measurement, YearCount, activity_dates, count_years, measurements
+from goals.rules import (
+    ActivityPerYear,
+    ChangeFromBaseline,
+    Comparison,
+    EveryIsoWeek,
+    ThresholdEveryYear,
+)
+from goals.series import (
+    Measurement,
+    YearCount,
+    activity_dates,
+    count_years,
+    measurements,
+)
 from goals.status import Qualifier, Status, Verdict, roll_up
 from goals.words import (
     OP_SHORT,
@@ -154,26 +167,17 @@ def _breakdown_words(breakdown: Mapping[str, str]) -> str:
 
 
 def _judge_for(case: _Case) -> Callable[[int], Verdict]:
-    match case.target.rule:
-        case ThresholdEveryYear() as rule if case.indicator.measure == "antal":
-            counts = count_years(case.rows)
-            return lambda year: _count_threshold(case, rule, counts, year)
-        case ThresholdEveryYear() as rule:
-            values = measurements(case.rows)
-            return lambda year: _survey_threshold(case, rule, values, year)
-        case Comparison() as rule:
-            values = measurements(case.rows)
-            return lambda year: _comparison(case, rule, values, year)
-        case ChangeFromBaseline() as rule:
-            values = measurements(case.rows)
-            return lambda year: _change_from_baseline(case, rule, values, year)
-        case ActivityPerYear() as rule:
-            dates = activity_dates(case.rows)
-            return lambda year: _activity_per_year(case, rule, dates, year)
-        case EveryIsoWeek() as rule:
-            dates = activity_dates(case.rows, rule.parties)
-            return lambda year: _every_iso_week(case, rule, dates, year)
-    raise TypeError(f"no evaluation for rule {case.target.rule!r}")
+    """The target's judge for any year, with its series prepared once for all years."""
+    rule = case.target.rule
+    if isinstance(rule, ThresholdEveryYear) and case.indicator.measure == "antal":
+        return partial(_count_threshold, case, rule, count_years(case.rows))
+    if isinstance(rule, EveryIsoWeek):
+        return partial(_every_iso_week, case, rule, activity_dates(case.rows, rule.parties))
+    if isinstance(rule, ActivityPerYear):
+        return partial(_activity_per_year, case, rule, activity_dates(case.rows))
+    survey_judges = {ThresholdEveryYear: _survey_threshold, Comparison: _comparison,
+                     ChangeFromBaseline: _change_from_baseline}
+    return partial(survey_judges[type(rule)], case, rule, measurements(case.rows))
 
 
 def _with_period(verdict: Verdict, years: list[Verdict], period_years: int) -> Verdict:
@@ -246,9 +250,10 @@ def _complete_count(case: _Case, rule: ThresholdEveryYear, counted: YearCount) -
             if qualifier is Qualifier.SAKERSTALLT else
             f"intervallet omfattar {case.text(rule.value)}, så skillnaden mot målet kan bero på "
             "slumpen")
+    strict = (f" (understiga är strikt: exakt {case.text(rule.value)} räcker inte)"
+              if rule.op == "<" else "")
     explanation = (
-        f"Regel: antalet ska {_rule_words(case, rule)} varje kalenderår"
-        f"{' (understiga är strikt: exakt ' + case.text(rule.value) + ' räcker inte)' if rule.op == '<' else ''}. "
+        f"Regel: antalet ska {_rule_words(case, rule)} varje kalenderår{strict}. "
         f"{counted.year}: {case.text(counted.value)} {case.indicator.unit} ({basis}, "
         f"{join_words(list(counted.files))}). Ett års antal varierar av slumpen; exakt 95 % "
         f"Poissonintervall (Garwood): {interval_text(interval, 'antal')}; {side}."

@@ -10,7 +10,6 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
-
 class _Rule(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 

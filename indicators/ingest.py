@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from indicators.numbers import format_number
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import CodeList, load_code_list
 from indicators.crime import series_name
+from indicators.numbers import format_number
 from indicators.observations import validate
 from indicators.problems import FileRefused, ImportProblem, refuse
 from indicators.reading import ACCEPTED_SUFFIXES, Limits, RawTable, read_file

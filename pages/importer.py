@@ -11,7 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from indicators.inbox import ingest_inbox, inbox_files
+from indicators.inbox import inbox_files, ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file
 from indicators.reading import ACCEPTED_SUFFIXES
 from pages.data import page_data

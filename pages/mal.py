@@ -20,7 +20,6 @@ from pages.components import (
 )
 from pages.data import YEAR_PARAMETER, PageData, page_data
 
-
 MEASURE_LABELS = {"antal": "antal", "per_100k": "per 100 000 invånare", "index_0_6": "index 0–6",
                   "andel_pct": "procent"}
 

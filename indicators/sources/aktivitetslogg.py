@@ -15,8 +15,8 @@ import re
 import pandas as pd
 
 from indicators.catalogue import load_catalogue
-from indicators.observations import frame, observation
 from indicators.dates import parse_dates
+from indicators.observations import frame, observation
 from indicators.periods import day
 from indicators.reading import RawTable
 from indicators.sources import (

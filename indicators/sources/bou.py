@@ -22,8 +22,22 @@ from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, titles
-from indicators.values import ValueProblem, cell_text, normalise_label, parse_count, parse_number
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    read_value,
+    titles,
+)
+from indicators.values import (
+    ValueProblem,
+    cell_text,
+    normalise_label,
+    parse_count,
+    parse_number,
+)
 
 SOURCE_LABELS = "bou"
 BOU_WAVES = {2012, 2016, 2021, 2024}

@@ -15,7 +15,15 @@ import re
 from indicators import geography, periods
 from indicators.observations import frame, observation
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, unreadable
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    read_value,
+    unreadable,
+)
 from indicators.values import (
     ValueProblem,
     cell_text,

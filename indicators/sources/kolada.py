@@ -15,7 +15,16 @@ from indicators import geography
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import KOLADA_COLUMNS, RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, titles, unreadable
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    read_value,
+    titles,
+    unreadable,
+)
 from indicators.values import cell_text, normalise_code, normalise_label, parse_number
 
 KPI_ID = re.compile(r"\b([NU]\d{5})\b")

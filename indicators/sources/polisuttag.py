@@ -13,12 +13,12 @@ from __future__ import annotations
 import pandas as pd
 
 from indicators import geography, periods
+from indicators.dates import parse_dates
 from indicators.observations import frame, observation
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import Header, Loaded, Loader, body, find_header, unreadable
 from indicators.sources.bra_sol import INDICATOR
-from indicators.dates import parse_dates
 from indicators.values import MISSING_MARKS, cell_text, normalise_code
 
 # Registration dates first: Brå counts reported offences by when they were registered.

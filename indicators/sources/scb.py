@@ -15,7 +15,15 @@ from indicators import geography
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, read_value, unreadable
+from indicators.sources import (
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    read_value,
+    unreadable,
+)
 from indicators.values import cell_text, normalise_label, parse_count
 
 SYNONYMS = {"region": ["region", "Region", "Kommun"], "ar": ["år", "År"],

@@ -112,10 +112,10 @@ def test_page_titles_are_swedish(client):
 
 
 def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path):
-    from tests.imports.files import SOL_HEADER, text_file
     from typer.testing import CliRunner
 
     from cli import cli
+    from tests.imports.files import SOL_HEADER, text_file
 
     data_dir = tmp_path / "data"
     path = text_file(tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2020;1180;..;"])
@@ -134,10 +134,10 @@ def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path)
 
 
 def test_the_year_in_the_address_chooses_the_verdicts(client, tmp_path):
-    from tests.imports.files import SOL_HEADER, text_file
     from typer.testing import CliRunner
 
     from cli import cli
+    from tests.imports.files import SOL_HEADER, text_file
 
     data_dir = tmp_path / "data"
     path = text_file(tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Inbrottsstöld i bostad;År;2019;96;..;",
