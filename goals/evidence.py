@@ -7,8 +7,9 @@ the target's indicator; nothing is summed or projected here.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pandas as pd
@@ -39,28 +40,29 @@ class Evidence:
 
 
 def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -> Evidence:
-    rows = {target.id: target_observations(store, target, catalogue) for target in agreement.targets}
-    return Evidence(rows, activity_log_years(store, catalogue))
-
-
-def activity_log_years(store: Store, catalogue: Catalogue) -> frozenset[int]:
-    years: set[int] = set()
-    for indicator in catalogue.indicators:
-        if indicator.source == "aktivitetslogg":
-            stored = store.observations(indicator.id)
-            if not stored.empty:
-                years.update(int(period[:4]) for period in stored["period"])
-    return frozenset(years)
+    # Several targets share an indicator (åk 6, 9, gy 2) and both crime targets read the same
+    # per-brottskod rows: read each stored series once per collection.
+    stored = cache(store.observations)
+    rows = {target.id: _target_rows(stored, target, catalogue) for target in agreement.targets}
+    log = [stored(i.id) for i in catalogue.indicators if i.source == "aktivitetslogg"]
+    years = frozenset(int(period[:4]) for frame in log if not frame.empty
+                      for period in frame["period"])
+    return Evidence(rows, years)
 
 
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
     """design.md's `observations` rows for one target, current revision, all periods."""
+    return _target_rows(store.observations, target, catalogue)
+
+
+def _target_rows(observations: Callable[[str], pd.DataFrame], target: Target,
+                 catalogue: Catalogue) -> list[dict[str, Any]]:
     indicator = catalogue.indicator(target.indicator)
     if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
-        stored = rows_for(store.observations(CRIME_SERIES), indicator.id,
-                          load_code_list(catalogue), catalogue)
+        stored = rows_for(observations(CRIME_SERIES), indicator.id, load_code_list(catalogue),
+                          catalogue)
     else:
-        stored = store.observations(indicator.id)
+        stored = observations(indicator.id)
     if stored.empty:
         return []
     stored = stored[(stored["geo_code"] == target.geography.code)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from goals.agreement import load_agreement
@@ -41,11 +42,33 @@ def page_data(year: str | None = None) -> PageData:
     settings = get_settings()
     agreement, catalogue = load_agreement(settings.agreement), load_catalogue()
     store = _store(settings.database) if Store.exists(settings.database) else None
-    evidence = Evidence() if store is None else collect_evidence(store, agreement, catalogue)
     imports = [] if store is None else store.imports()
+    evidence = _evidence(settings.database, settings.agreement, _import_stamp(imports))
     chosen, problem = _chosen_year(agreement, year)
-    report = evaluate(agreement, catalogue, evidence, chosen)
+    report = _report(settings.database, settings.agreement, _import_stamp(imports), chosen,
+                     dt.date.today())
     return PageData(agreement, catalogue, evidence, report, imports, problem)
+
+
+def _import_stamp(imports: list[dict[str, Any]]) -> tuple[int, int, str]:
+    """Changes whenever an import lands, so cached evidence is never stale."""
+    return (len(imports), imports[-1]["id"], imports[-1]["sha256"]) if imports else (0, 0, "")
+
+
+# Evidence and verdicts change only when an import lands (or the day does, for running years),
+# so pages reuse them across requests instead of reading every series on every view.
+@lru_cache(maxsize=8)
+def _evidence(url: str, agreement_name: str, _stamp: tuple[int, int, str]) -> Evidence:
+    if not Store.exists(url):
+        return Evidence()
+    return collect_evidence(_store(url), load_agreement(agreement_name), load_catalogue())
+
+
+@lru_cache(maxsize=32)
+def _report(url: str, agreement_name: str, stamp: tuple[int, int, str], year: int | None,
+            today: dt.date) -> StatusReport:
+    return evaluate(load_agreement(agreement_name), load_catalogue(),
+                    _evidence(url, agreement_name, stamp), year, today)
 
 
 def _chosen_year(agreement: Agreement, year: str | None) -> tuple[int | None, str | None]:
