@@ -27,6 +27,7 @@ from goals.series import (
     Measurement,
     YearCount,
     activity_dates,
+    count_measurements,
     count_years,
     measurements,
 )
@@ -38,6 +39,7 @@ from goals.words import (
     interval_text,
     join_words,
     lower_first,
+    period_text,
     month_name,
     months_text,
     p_text,
@@ -177,14 +179,17 @@ def _judge_for(case: _Case) -> Callable[[int], Verdict]:
         return partial(_activity_per_year, case, rule, activity_dates(case.rows))
     survey_judges = {ThresholdEveryYear: _survey_threshold, Comparison: _comparison,
                      ChangeFromBaseline: _change_from_baseline}
-    return partial(survey_judges[type(rule)], case, rule, measurements(case.rows))
+    values = (count_measurements(case.rows) if case.indicator.measure == "antal"
+              else measurements(case.rows))
+    return partial(survey_judges[type(rule)], case, rule, values)
 
 
 def _with_period(verdict: Verdict, years: list[Verdict], period_years: int) -> Verdict:
     judged = [v for v in years if v.status in FINAL]
     met = sum(v.status is Status.UPPNATT for v in judged)
     period = {"met": met, "judged": len(judged), "years": period_years}
-    return replace(verdict, period=period)
+    return replace(verdict, period=period,
+                   explanation=f"{verdict.explanation} {period_text(period)}")
 
 
 def _cannot_judge(case: _Case, reason: str, explanation: str, year: int,
@@ -244,7 +249,7 @@ def _complete_count(case: _Case, rule: ThresholdEveryYear, counted: YearCount) -
     interval = stats.poisson_interval(counted.value)
     met = stats.meets(counted.value, rule.op, rule.value)
     qualifier = _qualifier_from_side(stats.interval_side(interval, rule.op, rule.value))
-    basis = "årsuppgift" if not counted.months else f"summan av {len(counted.months)} månader"
+    basis = "årsuppgift" if counted.basis == "år" else f"summan av {len(counted.months)} månader"
     side = (f"hela intervallet ligger {'under' if interval[1] < rule.value else 'över'} "
             f"{case.text(rule.value)}, så utfallet beror inte på slumpen"
             if qualifier is Qualifier.SAKERSTALLT else
@@ -260,6 +265,8 @@ def _complete_count(case: _Case, rule: ThresholdEveryYear, counted: YearCount) -
         + _preliminary_note(counted.preliminary))
     tail = ("och skillnaden är större än den slumpmässiga variationen"
             if qualifier is Qualifier.SAKERSTALLT
+            else "och utfallet ligger inom den slumpmässiga variationen"
+            if counted.value == rule.value
             else "men skillnaden ligger inom den slumpmässiga variationen")
     sentence = (f"{case.subject} var {case.text(counted.value)} år {counted.year}, "
                 f"{relation_text(counted.value, rule.value, 'antal')}"
@@ -300,7 +307,7 @@ def _decided_count(case: _Case, rule: ThresholdEveryYear, counted: YearCount) ->
         f"{outcome} målet att {_rule_words(case, rule)}. Bedömningen är därför avgjord."
         + _preliminary_note(counted.preliminary))
     return Verdict(Status.UPPNATT if met else Status.EJ_UPPNATT,
-                   _reason(Qualifier.SAKERSTALLT, counted.preliminary) or "avgjort",
+                   ", ".join(["avgjort"] + (["preliminära siffror"] if counted.preliminary else [])),
                    explanation, sentence, Qualifier.SAKERSTALLT, counted.value,
                    case.indicator.unit, None, _target_json(case), judged_year=counted.year,
                    preliminary=counted.preliminary)
@@ -312,8 +319,8 @@ def _projected_count(case: _Case, rule: ThresholdEveryYear, counted: YearCount,
                if y < counted.year and c.complete and len(c.months) == 12]
     share = stats.seasonal_share(sorted(counted.covered), history)
     forecast = stats.project_year(counted.value, share, rule.op, rule.value)
-    profile = (f"säsongsmönstret från {len(history)} tidigare år"
-               if history else "lika stora månader, eftersom månadssiffror från tidigare år saknas")
+    profile = (f"säsongsmönstret från {len(history)} tidigare år" if history
+               else "lika stora månader, eftersom månadssiffror från tidigare år saknas,")
     months = months_text(counted.covered)
     sentence = (
         f"{case.subject} var {case.text(counted.value)} under {months} {counted.year}. Med "
@@ -323,8 +330,9 @@ def _projected_count(case: _Case, rule: ThresholdEveryYear, counted: YearCount,
         + (" Siffrorna är preliminära." if counted.preliminary else ""))
     explanation = (
         f"Året {counted.year} har siffror för {len(counted.covered)} av 12 månader ({months}), "
-        f"så året bedöms med en prognos. Månaderna som finns brukar stå för "
-        f"{format_share(share)} av ett år ({profile}). De återstående månaderna antas vara "
+        f"så året bedöms med en prognos. Månaderna som finns "
+        f"{'brukar' if history else 'antas'} stå för {format_share(share)} av ett år "
+        f"({profile.rstrip(',')}). De återstående månaderna antas vara "
         f"Poissonfördelade med den takt som setts hittills. Sannolikheten att antalet ska "
         f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}: På väg vid "
         "minst 80 %, Osäkert vid 20–80 %, Inte på väg under 20 %."
@@ -482,8 +490,9 @@ def _change_test(case: _Case, baseline: Measurement, wave: Measurement
     measure = case.indicator.measure
     if measure == "antal":
         p = stats.poisson_change_p(baseline.value, wave.value)
+        tested = f"{p_text(p)}" if p is not None else "båda är noll, så det finns inget att pröva"
         return p, stats.poisson_interval(wave.value), (
-            f"Skillnaden mellan två antal prövas med ett exakt villkorat Poissontest: {p_text(p)}.")
+            f"Skillnaden mellan två antal prövas med ett exakt villkorat Poissontest: {tested}.")
     if measure != "andel_pct":
         return None, None, "Måttet har ingen känd spridning, så osäkerheten kan inte anges."
     if not (baseline.n and wave.n):
@@ -491,11 +500,13 @@ def _change_test(case: _Case, baseline: Measurement, wave: Measurement
                             "kan inte anges.")
     p = stats.share_change_p(baseline.value, baseline.n, wave.value, wave.n)
     interval = stats.wilson_interval(wave.value, wave.n)
+    tested = (p_text(p) if p is not None
+              else "kan inte beräknas när båda andelarna är 0 % eller 100 %")
     return p, interval, (
         f"Varje mätning ses som ett nytt urval: Wilsonintervall 95 % för {wave.year} "
         f"{interval_text(interval, 'andel_pct')} (n = {value_text(wave.n, 'antal')}, "
         f"{baseline.year}: n = {value_text(baseline.n, 'antal')}); skillnaden prövas med "
-        f"score-test för två andelar, tvåsidigt på 5 % nivå: {p_text(p)}.")
+        f"score-test för två andelar, tvåsidigt på 5 % nivå: {tested}.")
 
 
 # Activities from the log --------------------------------------------------------------------

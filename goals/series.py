@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from indicators.overlap import choose, indicator_totals
+from indicators.overlap import choose, indicator_totals, source_rank
 
 ALL_MONTHS = frozenset(range(1, 13))
 PRELIMINARY = "preliminär"
@@ -24,7 +24,8 @@ class YearCount:
     year: int
     value: float
     covered: frozenset[int]
-    months: Mapping[int, float] = field(default_factory=dict)  # empty for a yearly total
+    months: Mapping[int, float] = field(default_factory=dict)  # as counted, when there are any
+    basis: str = "år"  # "år" for a yearly total, "månader" for a sum of months or quarters
     preliminary: bool = False
     files: tuple[str, ...] = ()
 
@@ -45,11 +46,7 @@ class Measurement:
 
 
 def count_years(rows: Sequence[Mapping[str, Any]]) -> dict[int, YearCount]:
-    """Crime rows of one target → the chosen count per year.
-
-    A yearly total beats the months of the same year; a quarter counts only when none of its
-    months is there, so the same crimes are never added twice.
-    """
+    """Crime rows of one target → the chosen count per year (design.md's overlap rule)."""
     totals = indicator_totals({**row, "geo_code": row["geo"]} for row in rows)
     chosen = choose(totals, lambda total: (total["geo_code"], total["period"]))
     by_year: dict[int, list[Mapping[str, Any]]] = {}
@@ -59,27 +56,35 @@ def count_years(rows: Sequence[Mapping[str, Any]]) -> dict[int, YearCount]:
 
 
 def _year_count(year: int, parts: list[Mapping[str, Any]]) -> YearCount:
-    whole = [p for p in parts if p["period_type"] == "ar"]
-    used = whole[:1] or parts
-    months = {} if whole else _month_counts(parts)
-    return YearCount(
-        year=year, value=sum(months.values()) if months else float(used[0]["value"]),
-        covered=ALL_MONTHS if whole else frozenset(months), months=months,
-        preliminary=any(p["status"] == PRELIMINARY for p in used),
-        files=tuple(dict.fromkeys(p["file"] for p in used)),
-    )
+    """The yearly total, unless twelve months outrank it (final over preliminary, Brå over
+    the police); the months are kept either way for the seasonal profile."""
+    whole = next((p for p in parts if p["period_type"] == "ar"), None)
+    months, used = _month_counts([p for p in parts if p["period_type"] != "ar"])
+    months_win = len(months) == 12 and _weakest(used) > source_rank(whole) if whole else True
+    if not months_win:
+        return YearCount(year, float(whole["value"]), ALL_MONTHS, months, "år",
+                         whole["status"] == PRELIMINARY, (whole["file"],))
+    return YearCount(year, sum(months.values()), frozenset(months), months, "månader",
+                     any(p["status"] == PRELIMINARY for p in used),
+                     tuple(dict.fromkeys(p["file"] for p in used)))
 
 
-def _month_counts(parts: list[Mapping[str, Any]]) -> dict[int, float]:
-    """Months as counted; a quarter spread evenly over its months when none of them is there."""
-    months = {int(p["period"][5:7]): float(p["value"]) for p in parts if p["period_type"] == "manad"}
-    for part in parts:
-        if part["period_type"] == "kvartal":
-            quarter = int(part["period"][-1])
-            quarter_months = range(3 * quarter - 2, 3 * quarter + 1)
-            if not any(m in months for m in quarter_months):
-                months.update({m: float(part["value"]) / 3 for m in quarter_months})
-    return months
+def _weakest(parts: list[Mapping[str, Any]]) -> tuple[int, int]:
+    """A sum of parts is only as final, and only as much Brå's, as its weakest part."""
+    return min(source_rank(p) for p in parts)
+
+
+def _month_counts(parts: list[Mapping[str, Any]]) -> tuple[dict[int, float], list[Mapping[str, Any]]]:
+    """Counts per month and the parts used: a quarter, spread evenly over its months, replaces
+    the months in it unless they outrank it."""
+    monthly = {int(p["period"][5:7]): p for p in parts if p["period_type"] == "manad"}
+    for quarter in (p for p in parts if p["period_type"] == "kvartal"):
+        number = int(quarter["period"][-1])
+        inside = [monthly[m] for m in range(3 * number - 2, 3 * number + 1) if m in monthly]
+        if not inside or source_rank(quarter) > _weakest(inside):
+            monthly.update({m: {**quarter, "value": float(quarter["value"]) / 3}
+                            for m in range(3 * number - 2, 3 * number + 1)})
+    return {m: float(p["value"]) for m, p in sorted(monthly.items())}, list(monthly.values())
 
 
 def measurements(rows: Sequence[Mapping[str, Any]]) -> dict[int, Measurement]:
@@ -102,3 +107,9 @@ def activity_dates(rows: Sequence[Mapping[str, Any]],
         if wanted <= present:
             dated.append((dt.date.fromisoformat(row["period"][:10]), float(row["value"])))
     return sorted(dated)
+
+
+def count_measurements(rows: Sequence[Mapping[str, Any]]) -> dict[int, Measurement]:
+    """The complete years of a count, as a comparison between two years reads them."""
+    return {year: Measurement(year, count.value, None, count.preliminary, ", ".join(count.files))
+            for year, count in count_years(rows).items() if count.complete}

@@ -27,8 +27,14 @@ def poisson_interval(count: float) -> tuple[float, float]:
     return float(low), float(high)
 
 
-def poisson_change_p(earlier: float, later: float) -> float:
-    """Two-sided p for a change between two yearly counts, conditional exact test."""
+def poisson_change_p(earlier: float, later: float) -> float | None:
+    """Two-sided p for a change between two yearly counts, conditional exact test.
+
+    None when both are zero: there is nothing to compare.
+    """
+    earlier, later = round(earlier), round(later)  # stored counts are floats; the test wants ints
+    if earlier == later == 0:
+        return None
     return float(test_poisson_2indep(later, 1, earlier, 1, method="exact-cond").pvalue)
 
 
@@ -38,11 +44,18 @@ def wilson_interval(share_pct: float, n: float) -> tuple[float, float]:
     return float(low) * 100, float(high) * 100
 
 
-def share_change_p(earlier_pct: float, earlier_n: float, later_pct: float, later_n: float) -> float:
-    """Two-sided p for a change between two shares (score test): 20 % → 15 %, n = 300 → 0.11."""
+def share_change_p(earlier_pct: float, earlier_n: float, later_pct: float,
+                   later_n: float) -> float | None:
+    """Two-sided p for a change between two shares (score test): 20 % → 15 %, n = 300 → 0.11.
+
+    None when the test is undefined (both 0 % or both 100 %).
+    """
+    if earlier_pct == later_pct and earlier_pct in (0, 100):
+        return None
     result = test_proportions_2indep(later_pct / 100 * later_n, later_n,
                                      earlier_pct / 100 * earlier_n, earlier_n, method="score")
-    return float(result.pvalue)
+    p = float(result.pvalue)
+    return None if np.isnan(p) else p
 
 
 def meets(value: float, op: Op, threshold: float) -> bool:
@@ -62,15 +75,13 @@ def seasonal_share(covered_months: Sequence[int],
     """The part of a year's count expected in `covered_months`, from complete earlier years.
 
     `history` holds one {month: count} per complete earlier year of the same series. Without
-    history, or with no counts in it, every month weighs the same.
+    history, or with no counts in the history's covered months, every month weighs the same.
     """
     covered = set(covered_months)
     total = sum(sum(year.values()) for year in history)
-    if not history or total <= 0:
-        return len(covered) / 12
     in_covered = sum(count for year in history for month, count in year.items()
                      if month in covered)
-    return in_covered / total
+    return in_covered / total if in_covered > 0 else len(covered) / 12
 
 
 @dataclass(frozen=True)
@@ -99,6 +110,9 @@ def trend_forecast(years: Sequence[int], counts: Sequence[float], year: int, op:
     """A year still ahead, from a log-linear Poisson trend on complete years (three or more)."""
     if len(years) < 3:
         raise ValueError("a trend needs at least three complete years")
+    if not any(counts):
+        # The GLM cannot fit a series of zeros; its trend is plainly zero.
+        return Forecast(0.0, (0.0, 0.0), _probability_count_meets(poisson(0), 0, op, threshold))
     origin = min(years)
     design = sm.add_constant(np.asarray(years, dtype=float) - origin)
     fitted = sm.GLM(np.asarray(counts, dtype=float), design, family=sm.families.Poisson()).fit()

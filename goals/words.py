@@ -92,3 +92,11 @@ def join_words(words: list[str]) -> str:
 
 def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
+
+
+def period_text(period: dict[str, int]) -> str:
+    """'Under perioden hittills: uppnått 2 av 3 bedömda år (perioden har 4 år).'"""
+    if not period["judged"]:
+        return "Under perioden hittills har inget år kunnat bedömas slutligt."
+    return (f"Under perioden hittills: uppnått {period['met']} av {period['judged']} bedömda år "
+            f"(perioden har {period['years']} år).")

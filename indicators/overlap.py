@@ -15,7 +15,10 @@ Row = Mapping[str, Any]
 
 
 def rank(row: Row) -> tuple[int, int, str]:
-    """Higher is preferred: final, then Brå over the police, then the latest import."""
+    """Higher is preferred: final, then Brå over the police, then the latest import.
+
+    A value without status (a police extract, the activity log) ranks with the preliminary ones.
+    """
     return (int(row["status"] == "slutlig"), ORIGIN_RANK.get(row["origin"], -1),
             str(row["imported_at"]))
 
@@ -28,6 +31,11 @@ def choose(rows: Iterable[Row], key: Callable[[Row], Hashable]) -> list[Row]:
         if current is None or rank(row) > rank(current):
             best[key(row)] = row
     return list(best.values())
+
+
+def source_rank(row: Row) -> tuple[int, int]:
+    """rank() without the import time: what decides before 'a yearly total over months'."""
+    return rank(row)[:2]
 
 
 def indicator_totals(rows: Iterable[Row]) -> list[dict[str, Any]]:
