@@ -21,6 +21,7 @@ from goals.evaluate import YearOutsidePeriod, evaluate
 from goals.evidence import Evidence, collect_evidence, target_observations
 from goals.listing import goals_document
 from goals.models import Agreement
+from goals.words import period_text
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.config_files import ConfigError
 from indicators.inbox import ingest_inbox
@@ -173,6 +174,8 @@ def status(
         for target_id, verdict in result.verdicts.items():
             typer.echo(f"  - {target_id}: {verdict.status.icon} {verdict.short}\n"
                        f"    {verdict.sentence}")
+            if verdict.period:
+                typer.echo(f"    {period_text(verdict.period, report.year)}")
 
 
 def _open_store() -> Store:

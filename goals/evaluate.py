@@ -39,10 +39,10 @@ from goals.words import (
     interval_text,
     join_words,
     lower_first,
-    period_text,
     month_name,
     months_text,
     p_text,
+    period_text,
     probability_text,
     relation_text,
     value_text,
@@ -136,7 +136,7 @@ def judge(target: Target, agreement: Agreement, catalogue: Catalogue, evidence: 
     if isinstance(target.rule, Comparison):
         return verdict
     return _with_period(verdict, [judge_year(y) for y in agreement.years if y <= year],
-                        len(agreement.years))
+                        len(agreement.years), year)
 
 
 @dataclass(frozen=True)
@@ -184,12 +184,12 @@ def _judge_for(case: _Case) -> Callable[[int], Verdict]:
     return partial(survey_judges[type(rule)], case, rule, values)
 
 
-def _with_period(verdict: Verdict, years: list[Verdict], period_years: int) -> Verdict:
+def _with_period(verdict: Verdict, years: list[Verdict], period_years: int, year: int) -> Verdict:
     judged = [v for v in years if v.status in FINAL]
     met = sum(v.status is Status.UPPNATT for v in judged)
     period = {"met": met, "judged": len(judged), "years": period_years}
     return replace(verdict, period=period,
-                   explanation=f"{verdict.explanation} {period_text(period)}")
+                   explanation=f"{verdict.explanation} {period_text(period, year)}")
 
 
 def _cannot_judge(case: _Case, reason: str, explanation: str, year: int,
@@ -263,20 +263,27 @@ def _complete_count(case: _Case, rule: ThresholdEveryYear, counted: YearCount) -
         f"{join_words(list(counted.files))}). Ett års antal varierar av slumpen; exakt 95 % "
         f"Poissonintervall (Garwood): {interval_text(interval, 'antal')}; {side}."
         + _preliminary_note(counted.preliminary))
-    tail = ("och skillnaden är större än den slumpmässiga variationen"
-            if qualifier is Qualifier.SAKERSTALLT
-            else "och utfallet ligger inom den slumpmässiga variationen"
-            if counted.value == rule.value
-            else "men skillnaden ligger inom den slumpmässiga variationen")
     sentence = (f"{case.subject} var {case.text(counted.value)} år {counted.year}, "
                 f"{relation_text(counted.value, rule.value, 'antal')}"
-                f"{_equal_note(case, rule, counted.value)}, {tail} "
-                f"(95 % intervall {interval_text(interval, 'antal')})."
+                f"{_equal_note(case, rule, counted.value)}"
+                f"{_chance_tail(qualifier, counted.value == rule.value, interval, 'antal')}."
                 + (" Siffrorna är preliminära." if counted.preliminary else ""))
     return Verdict(Status.UPPNATT if met else Status.EJ_UPPNATT,
                    _reason(qualifier, counted.preliminary), explanation, sentence, qualifier,
                    counted.value, case.indicator.unit, interval, _target_json(case),
                    judged_year=counted.year, preliminary=counted.preliminary)
+
+
+def _chance_tail(qualifier: Qualifier | None, equal: bool,
+                 interval: tuple[float, float] | None, measure: str) -> str:
+    """', men skillnaden ligger inom den slumpmässiga variationen (95 % intervall 78–117)'."""
+    if qualifier is None or interval is None:
+        return ""
+    words = ("och skillnaden är större än den slumpmässiga variationen"
+             if qualifier is Qualifier.SAKERSTALLT
+             else "och utfallet ligger inom den slumpmässiga variationen" if equal
+             else "men skillnaden ligger inom den slumpmässiga variationen")
+    return f", {words} (95 % intervall {interval_text(interval, measure)})"
 
 
 def _equal_note(case: _Case, rule: ThresholdEveryYear, value: float) -> str:
@@ -398,9 +405,12 @@ def _survey_threshold(case: _Case, rule: ThresholdEveryYear, values: Mapping[int
         f"Regel: värdet ska {_rule_words(case, rule)} varje mätår, som det publiceras utan "
         f"avrundning. {year}: {case.text(found.value)} ({found.file}). {uncertainty}"
         + _preliminary_note(found.preliminary))
+    measure = case.indicator.measure
     sentence = (f"{case.subject} var {case.text(found.value)} år {year}, "
-                f"{relation_text(found.value, rule.value, case.indicator.measure)}"
-                f"{_equal_note(case, rule, found.value)}.")
+                f"{relation_text(found.value, rule.value, measure)}"
+                f"{_equal_note(case, rule, found.value)}"
+                f"{_chance_tail(qualifier, found.value == rule.value, interval, measure)}."
+                + (" Siffran är preliminär." if found.preliminary else ""))
     return Verdict(Status.UPPNATT if met else Status.EJ_UPPNATT,
                    _reason(qualifier, found.preliminary), explanation, sentence, qualifier,
                    found.value, case.indicator.unit, interval, _target_json(case),
@@ -511,8 +521,8 @@ def _change_test(case: _Case, baseline: Measurement, wave: Measurement
 
 # Activities from the log --------------------------------------------------------------------
 
-def _year_running(case: _Case, year: int) -> bool:
-    return year >= case.today.year
+def _year_running(case: _Case, year: int, iso: bool = False) -> bool:
+    return year >= (case.today.isocalendar().year if iso else case.today.year)
 
 
 def _not_begun(case: _Case, year: int) -> Verdict | None:
@@ -531,20 +541,26 @@ def _activity_per_year(case: _Case, rule: ActivityPerYear, dates: list[tuple[dt.
                 f"(målet är minst {rule.min} per år).")
     if count >= rule.min:
         return _logged(case, Status.UPPNATT, count, year, sentence,
-                       f"Aktivitetsloggen har {value_text(count, 'antal')} "
-                       f"{lower_first(label)} {year}; minst {rule.min} behövs.")
+                       f"Aktivitetsloggen har {_how_many(case, count)} {year}; minst "
+                       f"{rule.min} behövs.")
     if _year_running(case, year):
         return _cannot_judge(case, "året pågår",
-                             f"{year} pågår och har {value_text(count, 'antal')} "
-                             f"{lower_first(label)} hittills; året bedöms när målet är nått "
+                             f"{year} pågår och har {_how_many(case, count)} hittills; året "
+                             "bedöms när målet är nått "
                              "eller året är slut.", year, value=count)
     if year not in case.evidence.log_years:
         return _cannot_judge(case, "loggen saknas",
                              f"Aktivitetsloggen har inga poster alls för {year}.", year)
     return _logged(case, Status.EJ_UPPNATT, count, year, sentence,
-                   f"Aktivitetsloggen täcker {year} men har {value_text(count, 'antal')} "
-                   f"{lower_first(label)}; minst {rule.min} behövs. Ett år som loggen täcker "
+                   f"Aktivitetsloggen täcker {year} men har {_how_many(case, count)}; minst "
+                   f"{rule.min} behövs. Ett år som loggen täcker "
                    "utan aktiviteten räknas som noll.")
+
+
+def _how_many(case: _Case, count: float) -> str:
+    """'1 trygghetsvandring', '3 trygghetsvandringar'."""
+    noun = lower_first(case.indicator.label) if count == 1 else case.indicator.unit
+    return f"{value_text(count, 'antal')} {noun}"
 
 
 def _logged(case: _Case, status: Status, value: float, year: int, sentence: str,
@@ -568,7 +584,7 @@ def _every_iso_week(case: _Case, rule: EveryIsoWeek, dates: list[tuple[dt.date, 
     explanation = (f"Regel: varje ISO-vecka ska ha ett {case.indicator.label} där {who} deltog. "
                    f"{year} har {weeks_in_year} ISO-veckor; {len(held)} har ett sådant möte i "
                    "aktivitetsloggen.")
-    if _year_running(case, year):
+    if _year_running(case, year, iso=True):
         return _running_weeks(case, year, dates, missing, held, weeks_in_year, sentence,
                               explanation)
     if year not in case.evidence.log_years:
@@ -582,18 +598,20 @@ def _running_weeks(case: _Case, year: int, dates: list[tuple[dt.date, float]],
                    missing: list[int], held: set[int], weeks_in_year: int, sentence: str,
                    explanation: str) -> Verdict:
     """A week before the latest logged entry without a meeting decides the year."""
-    latest = max((d for d, _ in dates), default=None)
+    latest = max([d for d, _ in dates] + ([case.evidence.log_latest]
+                                          if case.evidence.log_latest else []), default=None)
     past = [w for w in missing if latest and dt.date.fromisocalendar(year, w, 7) < latest]
     if past:
         return _logged(case, Status.EJ_UPPNATT, len(held), year, sentence,
                        explanation + f" Året pågår, men {_weeks_text(past)} har redan passerat "
                        "utan möte, så målet kan inte längre nås.", "veckor")
     return _cannot_judge(case, "året pågår",
-                         f"{year} pågår: {len(held)} av {weeks_in_year} veckor har haft möte "
+                         f"{year} pågår. {len(held)} av {weeks_in_year} veckor har haft möte "
                          "hittills, och ingen vecka har missats.", year, value=len(held))
 
 
 def _weeks_text(weeks: list[int]) -> str:
     shown = [str(w) for w in weeks[:8]]
-    more = f" och {len(weeks) - 8} till" if len(weeks) > 8 else ""
-    return ("vecka " if len(weeks) == 1 else "veckorna ") + join_words(shown) + more
+    if len(weeks) > 8:
+        return f"veckorna {', '.join(shown)} och {len(weeks) - 8} veckor till"
+    return ("vecka " if len(weeks) == 1 else "veckorna ") + join_words(shown)

@@ -6,6 +6,7 @@ the target's indicator; nothing is summed or projected here.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class Evidence:
 
     rows: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
     log_years: frozenset[int] = frozenset()
+    log_latest: dt.date | None = None  # the log's newest entry of any activity
 
     def target_rows(self, target_id: str, measure: str) -> list[dict[str, Any]]:
         """A target's rows in one measure: a rate per 100 000 never counts as a count."""
@@ -45,9 +47,9 @@ def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -
     stored = cache(store.observations)
     rows = {target.id: _target_rows(stored, target, catalogue) for target in agreement.targets}
     log = [stored(i.id) for i in catalogue.indicators if i.source == "aktivitetslogg"]
-    years = frozenset(int(period[:4]) for frame in log if not frame.empty
-                      for period in frame["period"])
-    return Evidence(rows, years)
+    dates = [dt.date.fromisoformat(period[:10]) for frame in log if not frame.empty
+             for period in frame["period"]]
+    return Evidence(rows, frozenset(d.year for d in dates), max(dates, default=None))
 
 
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable
 
 from babel.dates import format_date
@@ -43,6 +44,9 @@ def probability_text(probability: float) -> str:
         return "under 1\u00a0%"
     if 99 < percent < 100:
         return "över 99\u00a0%"
+    if any(band - 0.5 <= percent < band + 0.5 for band in (20, 80)):
+        # Rounded down to a tenth so 79,6 % never reads as the 80 % of "På väg".
+        return f"{format_number(math.floor(percent * 10) / 10, 1)}\u00a0%"
     return f"{format_number(percent)}\u00a0%"
 
 
@@ -94,9 +98,9 @@ def lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def period_text(period: dict[str, int]) -> str:
-    """'Under perioden hittills: uppnått 2 av 3 bedömda år (perioden har 4 år).'"""
+def period_text(period: dict[str, int], through: int) -> str:
+    """'Perioden till och med 2021: uppnått 2 av 3 bedömda år (perioden har 4 år).'"""
     if not period["judged"]:
-        return "Under perioden hittills har inget år kunnat bedömas slutligt."
-    return (f"Under perioden hittills: uppnått {period['met']} av {period['judged']} bedömda år "
-            f"(perioden har {period['years']} år).")
+        return f"Perioden till och med {through}: inget år har kunnat bedömas slutligt."
+    return (f"Perioden till och med {through}: uppnått {period['met']} av {period['judged']} "
+            f"bedömda år (perioden har {period['years']} år).")

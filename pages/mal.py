@@ -9,6 +9,7 @@ from dash import dcc, html
 from goals.describe import describe_target, target_label
 from goals.models import Goal, Target
 from goals.status import goal_status
+from goals.words import period_text
 from indicators.numbers import format_number
 from pages.components import (
     KIND_LABELS,
@@ -98,6 +99,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
             html.H2(target_label(target, catalogue), id=heading_id, className="h4"),
             html.P([verdict_badge(verdict), html.Span(f" {data.year}", className="ms-1")]),
             html.P(verdict.sentence, className="verdict-sentence"),
+            html.P(period_text(verdict.period, data.year), className="verdict-period") if verdict.period else None,
             html.Details([html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                          className="mb-3 verdict-why"),
             trend(target, data),

@@ -136,6 +136,7 @@ def test_the_period_verdict_counts_met_years(agreement, catalogue):
     rows = [row("2019", 96), row("2020", 104), row("2021", 88)]
     result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2021)
     assert result.period == {"met": 2, "judged": 3, "years": 4}
+    assert "Perioden till och med 2021: uppnått 2 av 3 bedömda år" in result.explanation
 
 
 # Surveys ----------------------------------------------------------------------------------------
@@ -284,3 +285,79 @@ def test_quarters_count_as_their_months_and_never_twice(agreement, catalogue):
     result = verdict(agreement, catalogue, "bostadsinbrott", [*quarters, january], 2022)
     # Q1 is replaced by the months present in it (only January), Q2 spread over April–June.
     assert result.value == 29 and "januari, april, maj och juni" in result.sentence
+
+
+# Which figures count when sources overlap ------------------------------------------------------
+
+def test_final_months_beat_a_preliminary_yearly_total(agreement, catalogue):
+    rows = [row("2021", 95, status="preliminär", import_id=2,
+                imported_at="2024-01-01T00:00:00")] + months(2021, [8] * 12)
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2021)
+    assert (result.value, result.preliminary) == (96, False)
+    assert "summan av 12 månader" in result.explanation
+
+
+def test_a_bra_quarter_beats_the_police_months_inside_it(agreement, catalogue):
+    police = months(2022, [9, 9, 9], origin="polisen", status=None, import_id=2,
+                    imported_at="2024-01-01T00:00:00")
+    quarter = row("2022-Q1", 30, breakdown={"brottskod": "9801"})
+    result = verdict(agreement, catalogue, "bostadsinbrott", [*police, quarter], 2022)
+    assert result.value == 30 and not result.preliminary
+
+
+def test_a_running_year_of_zeros_is_on_track(agreement, catalogue):
+    rows = months(2022, [0] * 6)
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022, dt.date(2022, 7, 10))
+    assert (result.status, result.projected) == (Status.PA_VAG, 0)
+
+
+def test_a_trend_of_zeros_is_on_track(agreement, catalogue):
+    rows = [row("2018", 0), row("2019", 0), row("2020", 0)]
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022, dt.date(2021, 2, 1))
+    assert (result.status, result.projected) == (Status.PA_VAG, 0)
+
+
+def test_a_preliminary_index_says_so_in_the_sentence(agreement, catalogue):
+    rows = [{**tm("2021", 1.9), "status": "preliminär"}]
+    result = verdict(agreement, catalogue, "trafik.fortkorning", rows, 2021)
+    assert result.preliminary and result.sentence.endswith("Siffran är preliminär.")
+
+
+# Wording of the activity log ------------------------------------------------------------------
+
+def test_one_activity_is_singular_and_more_are_plural(agreement, catalogue):
+    one = verdict(agreement, catalogue, "problembild", [logged("2021-03-12")], 2021,
+                  log_years={2021})
+    two = verdict(agreement, catalogue, "problembild",
+                  [logged("2021-03-12"), logged("2021-09-01")], 2021, log_years={2021})
+    assert "1 gemensam problembild 2021" in one.explanation
+    assert "2 problembilder 2021" in two.explanation
+
+
+def test_many_missed_weeks_are_summarised(agreement, catalogue):
+    rows = [logged((dt.date(2021, 1, 7) + dt.timedelta(weeks=w)).isoformat()) for w in range(40)]
+    result = verdict(agreement, catalogue, "est", rows, 2021, log_years={2021})
+    assert "veckorna 41, 42, 43, 44, 45, 46, 47, 48 och 4 veckor till saknas" in result.sentence
+
+
+def test_a_missed_week_before_the_logs_latest_entry_decides_a_running_year(agreement, catalogue):
+    rows = [logged((dt.date(2022, 1, 6) + dt.timedelta(weeks=w)).isoformat()) for w in range(10)]
+    today = dt.date(2022, 6, 1)
+    unknown = Evidence({"est": rows}, frozenset({2022}))
+    assert evaluate(agreement, catalogue, unknown, 2022, today).verdicts["est"].status \
+        is Status.KAN_INTE_BEDOMAS
+    later_entry = Evidence({"est": rows}, frozenset({2022}), dt.date(2022, 5, 1))
+    decided = evaluate(agreement, catalogue, later_entry, 2022, today).verdicts["est"]
+    assert decided.status is Status.EJ_UPPNATT and "veckorna 11" in decided.explanation
+
+
+def test_the_last_days_of_december_can_belong_to_a_running_iso_year(agreement, catalogue):
+    rows = [logged((dt.date(2020, 1, 2) + dt.timedelta(weeks=w)).isoformat()) for w in range(52)]
+    result = verdict(agreement, catalogue, "est", rows, 2020, dt.date(2021, 1, 2), {2020})
+    assert (result.status, result.reason) == (Status.KAN_INTE_BEDOMAS, "året pågår")
+
+
+def test_a_count_read_as_a_comparison_keeps_only_complete_years():
+    from goals.series import count_measurements
+    found = count_measurements([row("2020", 96), *months(2021, [8] * 6)])
+    assert list(found) == [2020] and found[2020].value == 96 and found[2020].n is None

@@ -72,3 +72,22 @@ def test_trend_forecast_follows_a_log_linear_decline():
 def test_trend_needs_three_years():
     with pytest.raises(ValueError):
         stats.trend_forecast([2018, 2019], [100, 90], 2020, "<", 100)
+
+
+def test_counts_stored_as_floats_are_tested_as_counts():
+    assert stats.poisson_change_p(110.0, 95.0) == pytest.approx(stats.poisson_change_p(110, 95))
+
+
+def test_nothing_to_test_between_two_zeros_or_two_full_shares():
+    assert stats.poisson_change_p(0, 0) is None
+    assert stats.share_change_p(0, 300, 0, 300) is None
+    assert stats.share_change_p(100, 300, 100, 250) is None
+
+
+def test_seasonal_share_of_an_empty_history_is_equal_months():
+    assert stats.seasonal_share([1, 2, 3], [{m: 0 for m in range(1, 13)}]) == pytest.approx(0.25)
+
+
+def test_a_trend_of_zeros_forecasts_zero():
+    forecast = stats.trend_forecast([2018, 2019, 2020], [0, 0, 0], 2022, "<", 100)
+    assert (forecast.expected, forecast.probability) == (0, 1)
