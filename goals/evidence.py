@@ -20,6 +20,7 @@ from indicators.catalogue import Catalogue
 from indicators.code_list import load_code_list
 from indicators.crime import rows_for
 from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
+from indicators.sources.scb import POPULATION
 from indicators.store import Store
 
 
@@ -91,11 +92,40 @@ def _row(record: dict[str, Any], indicator: str) -> dict[str, Any]:
         "geo_name": record["geo_name"], "breakdown": json.loads(record["breakdown"]),
         "measure": record["measure"], "value": record["value"], "n": _optional(record["n"]),
         "status": record["status"], "source": record["layout"], "file": record["file"],
-        "sheet": record["sheet"], "row": _optional(record["row"], int),
-        "cell": record["cell"], "imported_at": record["imported_at"],
+        "sheet": _optional(record["sheet"], str), "row": _optional(record["row"], int),
+        "cell": _optional(record["cell"], str), "imported_at": record["imported_at"],
         "sha256": record["sha256"], "import_id": int(record["import_id"]), "origin": record["origin"],
     }
 
 
 def _optional(value: Any, kind: type = float) -> Any:
     return None if value is None or pd.isna(value) else kind(value)
+
+
+def related_rows(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The target's indicator in its own geography, the areas inside it and the regions around
+    it, under any breakdown that narrows the target's (kön, brottskod, område): the material
+    for a goal page's breakdowns. Other kommuner in the same file are left out."""
+    indicator = catalogue.indicator(target.indicator)
+    if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
+        stored = rows_for(store.observations(CRIME_SERIES), indicator.id, load_code_list(catalogue),
+                          catalogue)
+    else:
+        stored = store.observations(indicator.id)
+    if stored.empty:
+        return []
+    code = target.geography.code
+    near = stored["geo_code"].map(lambda geo: geo == code or geo.startswith(f"{code}:")
+                                  or code.startswith(geo))
+    narrower = stored["breakdown"].map(
+        lambda b: all(json.loads(b).get(k) == v for k, v in target.breakdown.items()))
+    return [_row(record, indicator.id) for record in stored[near & narrower].to_dict("records")]
+
+
+def population(store: Store, geo_code: str) -> dict[int, float]:
+    """Invånare per year (SCB), for rates per 100 000."""
+    stored = store.observations(POPULATION)
+    if stored.empty:
+        return {}
+    stored = stored[(stored["geo_code"] == geo_code) & (stored["period_type"] == "ar")]
+    return {int(period): float(value) for period, value in zip(stored["period"], stored["value"])}

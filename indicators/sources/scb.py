@@ -26,6 +26,7 @@ from indicators.sources import (
 )
 from indicators.values import cell_text, normalise_label, parse_count
 
+POPULATION = "befolkning"
 SYNONYMS = {"region": ["region", "Region", "Kommun"], "ar": ["år", "År"],
             "varde": ["Folkmängd", "Befolkning", "Folkmängden", "Antal"]}
 YEAR = re.compile(r"^(19|20)\d\d$")
@@ -79,7 +80,7 @@ def load(table: RawTable, header: Header) -> Loaded:
         for column, year in pairs.items():
             value = read_value(table, header, row_number, cells, column, parse_count, problems)
             if value is not None:
-                rows.append(observation(indicator="befolkning", period=year_period(year), geo=geo,
+                rows.append(observation(indicator=POPULATION, period=year_period(year), geo=geo,
                                         breakdown={}, measure="invanare", value=value,
                                         status="slutlig", sheet=table.sheet, row=int(row_number)))
     return Loaded(frame(rows), problems)

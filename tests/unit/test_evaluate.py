@@ -7,24 +7,7 @@ import pytest
 from goals.evaluate import YearOutsidePeriod, default_year, evaluate
 from goals.evidence import Evidence
 from goals.status import Qualifier, Status
-
-AFTER_THE_PERIOD = dt.date(2026, 11, 23)
-PERIOD_TYPES = {4: "ar", 7: "manad", 10: "dag"}
-
-
-def row(period, value, *, measure="antal", status="slutlig", origin="bra", import_id=1,
-        imported_at="2023-05-01T10:00:00", breakdown=None, n=None, file="export.csv"):
-    period_type = "kvartal" if "Q" in period else PERIOD_TYPES[len(period)]
-    return {"indicator": "x", "period": period, "period_type": period_type, "geo": "1287",
-            "breakdown": breakdown or {"brottstyp": "Inbrottsstöld i bostad"}, "measure": measure,
-            "value": value, "n": n, "status": status, "source": "bra_sol", "file": file,
-            "sheet": None, "row": 2, "cell": None, "imported_at": imported_at,
-            "sha256": "0" * 64, "import_id": import_id, "origin": origin}
-
-
-def months(year, counts, **kwargs):
-    return [row(f"{year}-{m:02d}", c, breakdown={"brottskod": "9801"}, **kwargs)
-            for m, c in enumerate(counts, start=1)]
+from tests.unit.rows import AFTER_THE_PERIOD, bou, logged, months, row, tm
 
 
 def verdict(agreement, catalogue, target, rows, year, today=AFTER_THE_PERIOD, log_years=()):
@@ -141,10 +124,6 @@ def test_the_period_verdict_counts_met_years(agreement, catalogue):
 
 # Surveys ----------------------------------------------------------------------------------------
 
-def tm(period, value, n=None):
-    return row(period, value, measure="index_0_6", breakdown={}, n=n, origin="kommun")
-
-
 def test_an_index_of_exactly_two_is_at_most_two_and_has_no_qualifier(agreement, catalogue):
     result = verdict(agreement, catalogue, "trafik.fortkorning", [tm("2021", 2.0, 1200)], 2021)
     assert (result.status, result.qualifier, result.ci) == (Status.UPPNATT, None, None)
@@ -155,11 +134,6 @@ def test_an_index_in_a_year_without_survey_cannot_be_judged(agreement, catalogue
     result = verdict(agreement, catalogue, "trafik.fortkorning", [tm("2019", 2.25)], 2020)
     assert (result.status, result.reason) == (Status.KAN_INTE_BEDOMAS, "ingen mätning 2020")
     assert result.period == {"met": 0, "judged": 1, "years": 4}
-
-
-def bou(period, value, n=None):
-    return row(period, value, measure="andel_pct", breakdown={"arskurs": "ak9"}, n=n,
-               origin="region")
 
 
 def test_a_bou_goal_is_judged_on_the_2021_wave_against_2016(agreement, catalogue):
@@ -206,10 +180,6 @@ def test_otrygghet_is_judged_each_survey_year_against_2018(agreement, catalogue)
 
 
 # The activity log -------------------------------------------------------------------------------
-
-def logged(date, parties="kommun,polis"):
-    return row(date, 1, breakdown={"parter": parties}, status=None, origin="kommun")
-
 
 def test_53_iso_weeks_in_2020(agreement, catalogue):
     thursdays = [dt.date(2020, 1, 2) + dt.timedelta(weeks=w) for w in range(53)]
