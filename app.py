@@ -14,6 +14,10 @@ from dash import Dash, html
 from flask import Response, request
 
 from goals.agreement import load_agreement
+from goals.evidence import target_observations
+from indicators.catalogue import load_catalogue
+from indicators.export import observations_csv, observations_xlsx
+from indicators.store import Store
 from settings import get_settings
 
 # Dash's default template wraps its scripts in <footer>, which would give the page a second
@@ -48,7 +52,30 @@ def create_app() -> Dash:
     )
     app.layout = shell
     app.server.after_request(_not_found_status)
+    app.server.add_url_rule("/ladda-ner/<target_id>.<kind>", "ladda_ner", download_observations)
     return app
+
+
+DOWNLOAD_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def download_observations(target_id: str, kind: str) -> Response:
+    """'Ladda ner data': a target's stored observations with provenance, as CSV or Excel."""
+    settings = get_settings()
+    agreement, catalogue = load_agreement(settings.agreement), load_catalogue()
+    target = next((t for t in agreement.targets if t.id == target_id), None)
+    if target is None or kind not in DOWNLOAD_TYPES:
+        return Response("Det finns inget sådant delmål eller filformat.", status=404,
+                        mimetype="text/plain")
+    store = Store.open_existing(settings.database)
+    rows = [] if store is None else target_observations(store, target, catalogue)
+    body = (observations_csv(rows) if kind == "csv" else
+            observations_xlsx(rows, f"{target.id}: observationer bakom delmålet, {agreement.title}"))
+    return Response(body, mimetype=DOWNLOAD_TYPES[kind], headers={
+        "Content-Disposition": f'attachment; filename="trygghetsmal-{target.id}.{kind}"'})
 
 
 def shell() -> html.Div:
