@@ -12,6 +12,7 @@ import dash_bootstrap_components as dbc
 from dash import dcc, html
 
 from goals.describe import target_label
+from goals.history import YEARS_BEFORE_PERIOD
 from goals.models import Agreement, Goal, Target
 from goals.rules import Comparison, ThresholdEveryYear
 from goals.status import Status, Verdict, goal_status
@@ -20,7 +21,6 @@ from goals.words import value_text
 from pages.data import YEAR_PARAMETER, PageData
 
 KIND_LABELS = {"effektmal": "Effektmål", "produktionsmal": "Produktionsmål"}
-TREND_YEARS_BEFORE = 4  # the trend shows a few years before the period, for the baseline
 
 
 def status_badge(status: Status, text: str | None = None) -> html.Span:
@@ -97,7 +97,7 @@ def trend(target: Target, data: PageData) -> html.Div:
     # A wave the year after the period can stand in for the intended one (BoU 2021 for 2020).
     last += isinstance(target.rule, Comparison)
     values = [v for v in yearly_values(target, data.catalogue, data.evidence)
-              if first - TREND_YEARS_BEFORE <= v.year <= last]
+              if first - YEARS_BEFORE_PERIOD <= v.year <= last]
     source = data.catalogue.source_of(target.indicator).label
     if not values:
         return html.Div(f"Källa: {source}. Inga värden inlästa ännu.",

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from typing import Any
 
 from goals.agreement import load_agreement
+from goals.breakdowns import Breakdown, breakdowns
 from goals.evaluate import StatusReport, YearOutsidePeriod, check_year, evaluate
-from goals.evidence import Evidence, collect_evidence
-from goals.models import Agreement
+from goals.evidence import Evidence, collect_evidence, population, related_rows
+from goals.history import History, target_history
+from goals.models import Agreement, Target
 from goals.status import Verdict
 from indicators.catalogue import Catalogue, load_catalogue
+from indicators.code_list import load_code_list
 from indicators.store import Store
 from settings import get_settings
 
@@ -27,6 +30,7 @@ class PageData:
     report: StatusReport
     imports: list[dict[str, Any]]
     year_problem: str | None = None  # why the year asked for in the address was not used
+    today: dt.date = field(default_factory=dt.date.today)
 
     @property
     def year(self) -> int:
@@ -45,9 +49,38 @@ def page_data(year: str | None = None) -> PageData:
     imports = [] if store is None else store.imports()
     evidence = _evidence(settings.database, settings.agreement, _import_stamp(imports))
     chosen, problem = _chosen_year(agreement, year)
-    report = _report(settings.database, settings.agreement, _import_stamp(imports), chosen,
-                     dt.date.today())
-    return PageData(agreement, catalogue, evidence, report, imports, problem)
+    today = dt.date.today()
+    report = _report(settings.database, settings.agreement, _import_stamp(imports), chosen, today)
+    return PageData(agreement, catalogue, evidence, report, imports, problem, today)
+
+
+@dataclass(frozen=True)
+class TargetDetail:
+    history: History
+    breakdowns: list[Breakdown]
+
+
+def target_detail(data: PageData, target: Target) -> TargetDetail:
+    """A target's years with their verdicts and origins, and its breakdowns."""
+    settings = get_settings()
+    return _target_detail(settings.database, settings.agreement, _import_stamp(data.imports),
+                          target.id, data.today)
+
+
+@lru_cache(maxsize=64)
+def _target_detail(url: str, agreement_name: str, stamp: tuple[int, int, str], target_id: str,
+                   today: dt.date) -> TargetDetail:
+    agreement, catalogue = load_agreement(agreement_name), load_catalogue()
+    target = next(t for t in agreement.targets if t.id == target_id)
+    evidence = _evidence(url, agreement_name, stamp)
+    history = target_history(target, agreement, catalogue, evidence, today)
+    if not Store.exists(url):
+        return TargetDetail(history, [])
+    store = _store(url)
+    found = breakdowns(target, catalogue.indicator(target.indicator).measure,
+                       related_rows(store, target, catalogue), load_code_list(catalogue),
+                       population(store, target.geography.code))
+    return TargetDetail(history, found)
 
 
 def _import_stamp(imports: list[dict[str, Any]]) -> tuple[int, int, str]:

@@ -6,20 +6,21 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from goals.breakdowns import Breakdown
 from goals.describe import describe_target, target_label
 from goals.models import Goal, Target
 from goals.status import goal_status
 from goals.words import period_text
 from indicators.numbers import format_number
+from pages.charts import ChartContext, breakdown_table, target_chart
 from pages.components import (
     KIND_LABELS,
     status_badge,
-    trend,
     verdict_badge,
     year_href,
     year_selector,
 )
-from pages.data import YEAR_PARAMETER, PageData, page_data
+from pages.data import YEAR_PARAMETER, PageData, page_data, target_detail
 
 MEASURE_LABELS = {"antal": "antal", "per_100k": "per 100 000 invånare", "index_0_6": "index 0–6",
                   "andel_pct": "procent"}
@@ -93,16 +94,25 @@ def _target_section(target: Target, data: PageData) -> html.Section:
     indicator = catalogue.indicator(target.indicator)
     source = catalogue.sources[indicator.source]
     verdict = data.verdicts[target.id]
-    heading_id = f"delmal-{target.id.replace('.', '-')}"
+    anchor = target.id.replace(".", "-")
+    detail = target_detail(data, target)
+    context = ChartContext(target, data.agreement, indicator.measure, indicator.unit, data.year)
+    caption = f"{target_label(target, catalogue)}, {indicator.unit} per år ({source.label})"
     return html.Section(
         [
-            html.H2(target_label(target, catalogue), id=heading_id, className="h4"),
+            html.H2(target_label(target, catalogue), id=f"delmal-{anchor}", className="h4"),
             html.P([verdict_badge(verdict), html.Span(f" {data.year}", className="ms-1")]),
-            html.P(verdict.sentence, className="verdict-sentence"),
-            html.P(period_text(verdict.period, data.year), className="verdict-period") if verdict.period else None,
+            html.Div([html.P(verdict.sentence, className="verdict-sentence mb-0",
+                             id=f"mening-{anchor}"),
+                      dcc.Clipboard(target_id=f"mening-{anchor}", title="Kopiera meningen",
+                                    className="copy-button ms-2")],
+                     className="d-flex align-items-start mb-2"),
+            html.P(period_text(verdict.period, data.year), className="verdict-period")
+            if verdict.period else None,
             html.Details([html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                          className="mb-3 verdict-why"),
-            trend(target, data),
+            target_chart(detail.history, context, caption) if detail.history.has_values else None,
+            _breakdowns(detail.breakdowns, anchor),
             html.Dl(
                 [
                     *_term("Regel", describe_target(target, data.agreement, catalogue)),
@@ -114,14 +124,34 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                     ]),
                     *_term("Geografi", f"{target.geography.name} ({target.geography.code})"),
                     *_term("Delmålets id", html.Code(target.id)),
+                    *_term("Ladda ner data", _downloads(target)),
                 ],
                 className="row",
             ),
             _values(target, data.evidence.rows.get(target.id, []), source.label),
         ],
         className="mt-4 pt-3 border-top",
-        **{"aria-labelledby": heading_id},
+        **{"aria-labelledby": f"delmal-{anchor}"},
     )
+
+
+def _breakdowns(found: list[Breakdown], anchor: str) -> html.Div | None:
+    if not found:
+        return None
+    return html.Div(
+        [html.H3("Uppdelningar och andra källor", className="h6 mt-3")]
+        + [breakdown_table(b, f"uppdelning-{anchor}-{i}") for i, b in enumerate(found, start=1)],
+        className="breakdowns",
+    )
+
+
+def _downloads(target: Target) -> list:
+    return [html.A("CSV", href=f"/ladda-ner/{target.id}.csv", download=f"trygghetsmal-{target.id}.csv",
+                   className="me-3"),
+            html.A("Excel", href=f"/ladda-ner/{target.id}.xlsx",
+                   download=f"trygghetsmal-{target.id}.xlsx"),
+            html.Span(" – observationerna bakom delmålet med fil, blad och rad.",
+                      className="small text-body-secondary")]
 
 
 def _values(target: Target, rows: list[dict], source_label: str):

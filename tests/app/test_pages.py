@@ -125,9 +125,24 @@ def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path)
     assert "Ej uppnått – säkerställt" in body
     assert "Skadegörelsebrotten var 1\u00a0180 år 2020, över målet 200" in body
     assert "Inlästa värden (1) med ursprung" in body
-    cells = [text(cell) for cell in of_type(page, "Td")]
+    stored = next(t for t in of_type(page, "Table") if t["namespace"] == "dash_bootstrap_components")
+    cells = [text(cell) for cell in of_type(stored, "Td")]
     assert cells[:8] == ["2020", "1\u00a0180", "antal", "slutlig", "brottstyp Skadegörelsebrott",
                          "sol.csv", "–", "rad 2"]
+    history = next(t for t in of_type(page, "Table") if "history-table" in t["props"]["className"])
+    row_2020 = next(r for r in of_type(history, "Tr") if text(r).startswith("2020"))
+    assert [text(c) for c in of_type(row_2020, "Td")][:3] == ["1\u00a0180", "1\u00a0114–1\u00a0249",
+                                                             "slutlig"]
+    assert "Ej uppnått – säkerställt" in text(row_2020) and "sol.csv, rad 2" in text(row_2020)
+    figure = of_type(page, "Graph")[0]["props"]["figure"]
+    assert {trace["name"] for trace in figure["data"]} >= {"Utfall", "Målet: under 200"}
+    links = {a["props"]["href"] for a in of_type(page, "A")}
+    assert {"/ladda-ner/skadegorelse.csv", "/ladda-ner/skadegorelse.xlsx"} <= links
+    download = client.get("/ladda-ner/skadegorelse.csv")
+    assert download.status_code == 200 and "attachment" in download.headers["Content-Disposition"]
+    assert "sol.csv" in download.data.decode("utf-8") and ";1180;" in download.data.decode("utf-8")
+    assert client.get("/ladda-ner/skadegorelse.xlsx").data[:2] == b"PK"
+    assert client.get("/ladda-ner/finns-inte.csv").status_code == 404
     overview = text(content(render(client, "/")))
     assert "Bedömning för 2020 på 1 inlästa filer, senast sol.csv" in overview
     assert "data saknas" in overview  # the targets from other sources still lack data

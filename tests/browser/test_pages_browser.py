@@ -163,3 +163,42 @@ def test_the_year_selector_changes_the_verdicts_on_example_data(page, base_url, 
     page.wait_for_url("**/mal/trafik?ar=2020")
     expect(page.locator("main")).to_contain_text("Status för målet 2020")
     assert not page.console_errors
+
+
+def test_every_goal_page_with_example_data_is_readable_and_accessible(page, base_url, screenshots,
+                                                                      tmp_path, agreement):
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "demo"])
+    assert result.exit_code == 0, result.output
+    for goal in agreement.goals:
+        _open(page, base_url, f"/mal/{goal.id}?ar=2021")
+        page.wait_for_selector(".js-plotly-plot .main-svg")
+        page.screenshot(path=screenshots / f"mal-{goal.id}-exempeldata.png", full_page=True)
+        assert page.locator(".target-chart").count() == page.locator(".history-table").count() >= 1
+        violations = [v for v in Axe().run(page).response["violations"]
+                      if v["impact"] in BLOCKING_IMPACTS]
+        assert not violations, (goal.id, [(v["id"], [n["target"] for n in v["nodes"]])
+                                          for v in violations])
+    assert not page.console_errors
+
+
+def test_a_goal_page_shows_the_chosen_years_verdict_and_provenance(page, base_url, tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    assert CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "demo"]).exit_code == 0
+    _open(page, base_url, "/mal/skadegorelse?ar=2021")
+    section = page.locator("section[aria-labelledby=delmal-skadegorelse]")
+    expect(section.locator("p .status").first).to_have_text(re.compile("Ej uppnått"))
+    expect(section.locator(".history-table tr.table-active")).to_contain_text("2021 (valt år)")
+    expect(section.locator(".history-table")).to_contain_text("bra-sol-databasfil")
+    page.locator(".js-plotly-plot").first.hover()  # the chart takes the pointer without errors
+    page.get_by_role("navigation", name="Bedömningsår:").get_by_role("link", name="2020").click()
+    page.wait_for_url("**/mal/skadegorelse?ar=2020")
+    expect(section.locator("p .status").first).to_have_text(re.compile("Uppnått"))
+    expect(section.locator(".history-table tr.table-active")).to_contain_text("2020 (valt år)")
+    assert not page.console_errors

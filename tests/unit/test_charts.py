@@ -1,0 +1,64 @@
+"""The goal page's figure and table, built without a browser."""
+
+import datetime as dt
+import json
+
+from plotly.utils import PlotlyJSONEncoder
+
+from goals.evidence import Evidence
+from goals.history import target_history
+from pages.charts import ChartContext, history_table, target_figure
+from tests.app.pages import text
+from tests.unit.rows import AFTER_THE_PERIOD, bou, months, row
+
+
+def figure_for(agreement, catalogue, target_id, rows, year, today=AFTER_THE_PERIOD):
+    target = next(t for t in agreement.targets if t.id == target_id)
+    indicator = catalogue.indicator(target.indicator)
+    history = target_history(target, agreement, catalogue, Evidence({target_id: rows}), today)
+    context = ChartContext(target, agreement, indicator.measure, indicator.unit, year)
+    return target_figure(history, context), history, context
+
+
+def traces(figure):
+    return {trace.name: trace for trace in figure.data}
+
+
+def test_the_figure_has_the_threshold_line_and_the_interval(agreement, catalogue):
+    figure, _, _ = figure_for(agreement, catalogue, "bostadsinbrott",
+                              [row("2019", 96), row("2020", 104)], 2020)
+    threshold = traces(figure)["Målet: under 100"]
+    assert set(threshold.y) == {100} and min(threshold.x) == 2018.5 and max(threshold.x) == 2022.5
+    values = traces(figure)["Utfall"]
+    assert list(values.x) == [2019, 2020]
+    assert round(values.error_y.array[0], 1) == 21.2 and round(values.error_y.arrayminus[0], 1) == 18.2
+    assert "export.csv, rad 2" in values.customdata[0]
+    assert figure.layout.separators == ", "
+
+
+def test_a_partial_year_has_its_projection_with_an_interval(agreement, catalogue):
+    figure, _, _ = figure_for(agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6), 2022,
+                              dt.date(2022, 7, 10))
+    assert list(traces(figure)["Hittills i år"].y) == [48]
+    projection = traces(figure)["Prognos för helåret"]
+    assert list(projection.y) == [96] and projection.error_y.array[0] > 0
+    assert "prognos 96" in projection.customdata[0]
+
+
+def test_preliminary_values_are_marked_apart(agreement, catalogue):
+    figure, _, _ = figure_for(agreement, catalogue, "bostadsinbrott",
+                              [row("2020", 96), row("2021", 88, status="preliminär")], 2021)
+    assert list(traces(figure)["Preliminärt utfall"].x) == [2021]
+    assert list(traces(figure)["Utfall"].x) == [2020]
+
+
+def test_the_baseline_is_marked_for_a_change_rule(agreement, catalogue):
+    figure, history, context = figure_for(agreement, catalogue, "tobak.ak9",
+                                          [bou("2016", 20, 300), bou("2021", 15, 300)], 2020)
+    assert "Jämförelseår 2016: 20\u00a0%" in traces(figure)
+    table = as_text(history_table(history, context, "Tobak"))
+    assert "Uppnått – inom felmarginalen" in table and "15,9–24,9\u00a0%" in table
+
+
+def as_text(component):
+    return text(json.loads(json.dumps(component, cls=PlotlyJSONEncoder)))
