@@ -183,3 +183,29 @@ def _status(parts: list[Mapping[str, Any]]) -> str | None:
     if PRELIMINARY in statuses:
         return PRELIMINARY
     return "slutlig" if statuses == {"slutlig"} else None
+
+
+@dataclass(frozen=True)
+class MonthProfile:
+    """A count's months in one year beside the average month of its earlier complete years."""
+
+    year: int
+    months: dict[int, float]
+    earlier_mean: dict[int, float]
+    earlier_years: list[int]
+
+
+def month_profile(target: Target, catalogue: Catalogue, evidence: Evidence,
+                  year: int) -> MonthProfile | None:
+    """None unless the target is a count with months stored for `year`."""
+    indicator = catalogue.indicator(target.indicator)
+    if indicator.measure != "antal" or isinstance(target.rule, (EveryIsoWeek, ActivityPerYear)):
+        return None
+    counts = count_years(evidence.target_rows(target.id, indicator.measure))
+    chosen = counts.get(year)
+    if chosen is None or not chosen.months:
+        return None
+    earlier = [c for y, c in sorted(counts.items()) if y < year and len(c.months) == 12]
+    mean = ({m: sum(c.months[m] for c in earlier) / len(earlier) for m in range(1, 13)}
+            if earlier else {})
+    return MonthProfile(year, dict(chosen.months), mean, [c.year for c in earlier])

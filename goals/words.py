@@ -104,3 +104,8 @@ def period_text(period: dict[str, int], through: int) -> str:
         return f"Perioden till och med {through}: inget år har kunnat bedömas slutligt."
     return (f"Perioden till och med {through}: uppnått {period['met']} av {period['judged']} "
             f"bedömda år (perioden har {period['years']} år).")
+
+
+def short_month_name(month: int) -> str:
+    """'jan', 'feb', … as Swedish tables abbreviate them."""
+    return format_date(dt.date(2000, month, 1), "MMM", locale=LOCALE).rstrip(".")

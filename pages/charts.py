@@ -9,16 +9,17 @@ exactly like the table and the verdict ('2,25', '15 %', '78–117').
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from goals.breakdowns import Breakdown
-from goals.history import History, Origin, YearPoint
+from goals.history import History, MonthProfile, Origin, YearPoint
 from goals.models import Agreement, Target
 from goals.rules import ActivityPerYear, EveryIsoWeek, ThresholdEveryYear
-from goals.words import OP_SHORT, interval_text, value_text
+from goals.words import OP_SHORT, interval_text, month_name, short_month_name, value_text
 from pages.components import status_badge
 
 NAVY, RED, GREY, AMBER = "#0a3d62", "#a4232f", "#6c757d", "#8a6100"
@@ -206,14 +207,35 @@ def _history_row(point: YearPoint, context: ChartContext) -> html.Tr:
     )
 
 
+def chart_id(target_id: object) -> dict[str, object]:  # a target id, or MATCH
+    return {"type": "delmal-diagram", "target": target_id}
+
+
+def selection_id(target_id: object) -> dict[str, object]:
+    return {"type": "delmal-vald-punkt", "target": target_id}
+
+
+def selected_point(click: dict | None) -> list[html.Div]:
+    """A clicked point's hover text (value, interval, files) as plain lines below the chart."""
+    points = (click or {}).get("points") or []
+    described = points[0].get("customdata") if points else None
+    if not isinstance(described, str):
+        return []
+    lines = re.sub(r"</?b>", "", described).split("<br>")
+    return [html.Div(lines[0], className="fw-semibold"), *[html.Div(line) for line in lines[1:]]]
+
+
 def target_chart(history: History, context: ChartContext, caption: str) -> html.Figure:
     """The chart with its caption; hover shows each value's origin."""
     table_id = f"tabell-{context.target.id.replace('.', '-')}"
     return html.Figure(
-        [dcc.Graph(figure=target_figure(history, context), id=f"diagram-{context.target.id}",
+        [dcc.Graph(figure=target_figure(history, context), id=chart_id(context.target.id),
                    # No modebar: its buttons are English-only; the data goes out as CSV/Excel.
                    config={"displayModeBar": False}, className="target-chart"),
-         html.Figcaption([caption, " ", html.A("Samma värden i tabellform.", href=f"#{table_id}")],
+         html.Div(id=selection_id(context.target.id), className="selected-point small",
+                  **{"aria-live": "polite"}),
+         html.Figcaption([caption, ". Välj en punkt för att se dess ursprung. ",
+                          html.A("Samma värden i tabellform.", href=f"#{table_id}")],
                          className="small text-body-secondary"),
          html.Div(history_table(history, context, f"Värden per år: {caption}"), id=table_id,
                   className="table-responsive")],
@@ -239,3 +261,54 @@ def breakdown_table(breakdown: Breakdown, table_id: str) -> html.Div:
 
 def _cell(value: float | None, measure: str) -> str:
     return "–" if value is None else value_text(value, measure)
+
+
+def month_chart(profile: MonthProfile, target_id: str) -> html.Figure:
+    """The chosen year month by month beside the average month of earlier complete years."""
+    names = [short_month_name(m) for m in range(1, 13)]
+    figure = go.Figure(go.Bar(
+        x=[names[m - 1] for m in sorted(profile.months)], y=[profile.months[m] for m in sorted(profile.months)],
+        name=str(profile.year), marker_color=NAVY,
+        customdata=[f"{month_name(m)} {profile.year}: {value_text(v, 'antal')}"
+                    for m, v in sorted(profile.months.items())],
+        hovertemplate="%{customdata}<extra></extra>"))
+    if profile.earlier_mean:
+        figure.add_trace(go.Scatter(
+            x=names, y=[profile.earlier_mean[m] for m in range(1, 13)], mode="lines+markers",
+            name=_earlier_label(profile), line=dict(color=GREY, dash="dash"),
+            customdata=[f"{month_name(m)}, snitt: {value_text(round(v, 1), 'antal')}"
+                        for m, v in sorted(profile.earlier_mean.items())],
+            hovertemplate="%{customdata}<extra></extra>"))
+    figure.update_layout(separators=", ", height=260, margin=dict(l=60, r=20, t=10, b=40),
+                         paper_bgcolor="#fff", plot_bgcolor="#fff", barmode="overlay",
+                         legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
+                         xaxis=dict(categoryorder="array", categoryarray=names),
+                         yaxis=dict(title="Antal", rangemode="tozero", gridcolor="#e3e6e8"))
+    caption = f"Månad för månad {profile.year}"
+    return html.Figure(
+        [dcc.Graph(figure=figure, config={"displayModeBar": False}, className="month-chart",
+                   id=f"manader-{target_id}"),
+         html.Figcaption(caption, className="small text-body-secondary"),
+         _month_table(profile, caption)],
+        className="mb-3",
+    )
+
+
+def _earlier_label(profile: MonthProfile) -> str:
+    years = profile.earlier_years
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return f"Snitt per månad {span}"
+
+
+def _month_table(profile: MonthProfile, caption: str) -> html.Details:
+    header = ["Månad", str(profile.year)] + ([_earlier_label(profile)] if profile.earlier_mean else [])
+    rows = [html.Tr([html.Th(month_name(m), scope="row"),
+                     html.Td(_cell(profile.months.get(m), "antal"), className="text-end")]
+                    + ([html.Td(value_text(round(profile.earlier_mean[m], 1), "antal"),
+                                className="text-end")] if profile.earlier_mean else []))
+            for m in range(1, 13)]
+    return html.Details(
+        [html.Summary("Månaderna i tabellform"),
+         html.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                     html.Tbody(rows)], className="table table-sm table-bordered month-table mt-2")],
+    )

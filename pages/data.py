@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from typing import Any
 
@@ -11,7 +11,7 @@ from goals.agreement import load_agreement
 from goals.breakdowns import Breakdown, breakdowns
 from goals.evaluate import StatusReport, YearOutsidePeriod, check_year, evaluate
 from goals.evidence import Evidence, collect_evidence, population, related_rows
-from goals.history import History, target_history
+from goals.history import History, MonthProfile, month_profile, target_history
 from goals.models import Agreement, Target
 from goals.status import Verdict
 from indicators.catalogue import Catalogue, load_catalogue
@@ -58,13 +58,15 @@ def page_data(year: str | None = None) -> PageData:
 class TargetDetail:
     history: History
     breakdowns: list[Breakdown]
+    months: MonthProfile | None = None
 
 
 def target_detail(data: PageData, target: Target) -> TargetDetail:
     """A target's years with their verdicts and origins, and its breakdowns."""
     settings = get_settings()
-    return _target_detail(settings.database, settings.agreement, _import_stamp(data.imports),
-                          target.id, data.today)
+    detail = _target_detail(settings.database, settings.agreement, _import_stamp(data.imports),
+                            target.id, data.today)
+    return replace(detail, months=month_profile(target, data.catalogue, data.evidence, data.year))
 
 
 @lru_cache(maxsize=64)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import MATCH, Input, Output, callback, dcc, html
 
 from goals.breakdowns import Breakdown
 from goals.describe import describe_target, target_label
@@ -12,7 +12,15 @@ from goals.models import Goal, Target
 from goals.status import goal_status
 from goals.words import period_text
 from indicators.numbers import format_number
-from pages.charts import ChartContext, breakdown_table, target_chart
+from pages.charts import (
+    ChartContext,
+    breakdown_table,
+    chart_id,
+    month_chart,
+    selected_point,
+    selection_id,
+    target_chart,
+)
 from pages.components import (
     KIND_LABELS,
     status_badge,
@@ -112,6 +120,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
             html.Details([html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                          className="mb-3 verdict-why"),
             target_chart(detail.history, context, caption) if detail.history.has_values else None,
+            month_chart(detail.months, target.id) if detail.months else None,
             _breakdowns(detail.breakdowns, anchor),
             html.Dl(
                 [
@@ -133,6 +142,12 @@ def _target_section(target: Target, data: PageData) -> html.Section:
         className="mt-4 pt-3 border-top",
         **{"aria-labelledby": f"delmal-{anchor}"},
     )
+
+
+@callback(Output(selection_id(MATCH), "children"), Input(chart_id(MATCH), "clickData"),
+          prevent_initial_call=True)
+def show_selected_point(click: dict | None) -> list:
+    return selected_point(click)
 
 
 def _breakdowns(found: list[Breakdown], anchor: str) -> html.Div | None:

@@ -196,7 +196,11 @@ def test_a_goal_page_shows_the_chosen_years_verdict_and_provenance(page, base_ur
     expect(section.locator("p .status").first).to_have_text(re.compile("Ej uppnått"))
     expect(section.locator(".history-table tr.table-active")).to_contain_text("2021 (valt år)")
     expect(section.locator(".history-table")).to_contain_text("bra-sol-databasfil")
-    page.locator(".js-plotly-plot").first.hover()  # the chart takes the pointer without errors
+    point = section.locator(".target-chart .scatterlayer .point").nth(6)  # 2021
+    box = point.bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(section.locator(".selected-point")).to_contain_text("2021: 203")
+    expect(section.locator(".selected-point")).to_contain_text("bra-sol-databasfil-trelleborg-fiktiva.csv")
     page.get_by_role("navigation", name="Bedömningsår:").get_by_role("link", name="2020").click()
     page.wait_for_url("**/mal/skadegorelse?ar=2020")
     expect(section.locator("p .status").first).to_have_text(re.compile("Uppnått"))

@@ -7,7 +7,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from goals.evidence import Evidence
 from goals.history import target_history
-from pages.charts import ChartContext, history_table, target_figure
+from pages.charts import ChartContext, history_table, selected_point, target_figure
 from tests.app.pages import text
 from tests.unit.rows import AFTER_THE_PERIOD, bou, months, row
 
@@ -62,3 +62,9 @@ def test_the_baseline_is_marked_for_a_change_rule(agreement, catalogue):
 
 def as_text(component):
     return text(json.loads(json.dumps(component, cls=PlotlyJSONEncoder)))
+
+
+def test_a_selected_point_is_written_out_line_by_line():
+    lines = selected_point({"points": [{"customdata": "<b>2021: 203</b><br>sol.csv, rad 15"}]})
+    assert [line.children for line in lines] == ["2021: 203", "sol.csv, rad 15"]
+    assert selected_point({"points": [{"x": 2021}]}) == [] and selected_point(None) == []

@@ -44,3 +44,14 @@ def test_a_comparison_has_one_verdict_at_the_wave_it_was_judged_on(agreement, ca
     assert found.baseline_year == 2016 and found.last_year == 2023
     assert [(p.year, p.verdict is not None) for p in found.points] == [(2016, False), (2021, True)]
     assert found.point(2021).interval == pytest.approx((11.4, 19.5), abs=0.05)
+
+
+def test_month_profile_beside_the_mean_of_earlier_complete_years(agreement, catalogue):
+    from goals.history import month_profile
+    target = next(t for t in agreement.targets if t.id == "bostadsinbrott")
+    rows = months(2020, [10] * 12) + months(2021, [6] * 12) + months(2022, [7] * 3)
+    profile = month_profile(target, catalogue, Evidence({"bostadsinbrott": rows}), 2022)
+    assert profile.months == {1: 7, 2: 7, 3: 7}
+    assert profile.earlier_mean[1] == 8 and profile.earlier_years == [2020, 2021]
+    yearly = Evidence({"bostadsinbrott": [row("2022", 90)]})
+    assert month_profile(target, catalogue, yearly, 2022) is None
