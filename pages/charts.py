@@ -266,8 +266,9 @@ def _cell(value: float | None, measure: str) -> str:
 def month_chart(profile: MonthProfile, target_id: str) -> html.Figure:
     """The chosen year month by month beside the average month of earlier complete years."""
     names = [short_month_name(m) for m in range(1, 13)]
+    counted = sorted(profile.months)
     figure = go.Figure(go.Bar(
-        x=[names[m - 1] for m in sorted(profile.months)], y=[profile.months[m] for m in sorted(profile.months)],
+        x=[names[m - 1] for m in counted], y=[profile.months[m] for m in counted],
         name=str(profile.year), marker_color=NAVY,
         customdata=[f"{month_name(m)} {profile.year}: {value_text(v, 'antal')}"
                     for m, v in sorted(profile.months.items())],
