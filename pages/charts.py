@@ -59,10 +59,16 @@ def target_figure(history: History, context: ChartContext) -> go.Figure:
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
         xaxis=dict(tickmode="linear", dtick=1, tickformat="d", showgrid=False,
                    range=[history.first_year - 0.5, history.last_year + 0.5]),
-        yaxis=dict(title=MEASURE_AXIS.get(context.measure, context.unit), rangemode="tozero",
+        yaxis=dict(title=_axis_title(context), rangemode="tozero",
                    gridcolor="#e3e6e8", zeroline=False),
     )
     return figure
+
+
+def _axis_title(context: ChartContext) -> str:
+    if isinstance(context.target.rule, EveryIsoWeek):
+        return "Veckor med möte"
+    return MEASURE_AXIS.get(context.measure, context.unit)
 
 
 def _values(figure: go.Figure, points: list[YearPoint], context: ChartContext, name: str,
