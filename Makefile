@@ -22,13 +22,14 @@ run: install
 	@[ -e "$${TRYGGHETSMAL_DATA_DIR:-data}/trygghetsmal.sqlite" ] || $(BIN)/trygghetsmal demo
 	$(BIN)/trygghetsmal serve
 
-# Browser tests run in Debian's chromium; install it (with pdftotext and a font for the
-# report) when it is missing and we may.
+# Browser tests run in Debian's chromium; the report needs pango (WeasyPrint), a font and
+# pdftotext for its tests. Install what is missing when we may.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
@@ -39,7 +40,7 @@ system-deps:
 
 test: test-fast test-browser
 
-test-fast: install
+test-fast: install system-deps
 	$(BIN)/pytest -m "not browser"
 
 test-browser: install system-deps

@@ -11,13 +11,15 @@ from collections.abc import Callable
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, html
-from flask import Response, request
+from flask import Response, redirect, request
 
 from goals.agreement import load_agreement
 from goals.evidence import target_observations
 from indicators.catalogue import load_catalogue
 from indicators.export import observations_csv, observations_xlsx
 from indicators.store import Store
+from pages.data import current_annual_report, page_data
+from report.formats import MEDIA_TYPES, RENDERERS
 from settings import get_settings
 
 # Dash's default template wraps its scripts in <footer>, which would give the page a second
@@ -53,6 +55,10 @@ def create_app() -> Dash:
     app.layout = shell
     app.server.after_request(_not_found_status)
     app.server.add_url_rule("/ladda-ner/<target_id>.<kind>", "ladda_ner", download_observations)
+    app.server.add_url_rule("/arsuppfoljning/<int:year>.<kind>", "arsuppfoljning_fil",
+                            download_annual_report)
+    app.server.add_url_rule("/arsuppfoljning", "arsuppfoljning_senaste",
+                            lambda: redirect(f"/arsuppfoljning/{page_data().year}"))
     return app
 
 
@@ -60,6 +66,18 @@ DOWNLOAD_TYPES = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+
+
+def download_annual_report(year: int, kind: str) -> Response:
+    """The annual follow-up as PDF, Excel or HTML: the same content as its page."""
+    agreement = load_agreement(get_settings().agreement)
+    first, last = agreement.period
+    if kind not in RENDERERS or not first <= year <= last:
+        return Response(f"Årsuppföljningen finns för {first}–{last} som pdf, xlsx eller html.",
+                        status=404, mimetype="text/plain")
+    body = RENDERERS[kind](current_annual_report(year))
+    return Response(body, mimetype=MEDIA_TYPES[kind], headers={
+        "Content-Disposition": f'attachment; filename="arsuppfoljning-{year}.{kind}"'})
 
 
 def download_observations(target_id: str, kind: str) -> Response:
@@ -103,7 +121,11 @@ def shell() -> html.Div:
 
 def _navigation(agreement_title: str) -> html.Nav:
     links = [
-        html.Li(dbc.NavLink(page["name"], href=page["relative_path"], active="exact"),
+        # A page whose address holds a year is reached through a server redirect to the latest
+        # year with data, hence a full page load (external_link).
+        html.Li(dbc.NavLink(page["name"], href=page.get("nav_href") or page["relative_path"],
+                            active="partial" if page.get("nav_href") else "exact",
+                            external_link=bool(page.get("nav_href"))),
                 className="nav-item")
         for page in dash.page_registry.values()
         if page.get("in_navigation")
@@ -165,6 +187,7 @@ def _not_found_status(response: Response) -> Response:
         and response.status_code == 200
         and response.mimetype == "text/html"
         and not request.path.startswith(("/_dash", "/assets", "/_favicon", "/_reload"))
+        and "Content-Disposition" not in response.headers  # a download, not a page
     )
     if is_page_request and not is_known_path(request.path):
         response.status_code = 404

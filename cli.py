@@ -6,6 +6,7 @@ year outside the period — and an agreement file that cannot be read.
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import json
 import os
@@ -27,6 +28,8 @@ from indicators.config_files import ConfigError
 from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file
 from indicators.store import Store
+from report.content import annual_report
+from report.formats import RENDERERS
 from settings import ENV_PREFIX, get_settings
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"
@@ -176,6 +179,28 @@ def status(
                        f"    {verdict.sentence}")
             if verdict.period:
                 typer.echo(f"    {period_text(verdict.period, report.year)}")
+
+
+@cli.command("report")
+def report_command(
+    year: Annotated[int, typer.Option("--year", help="Uppföljningsåret, i avtalsperioden.")],
+    kind: Annotated[str, typer.Option("--format", help="pdf, xlsx eller html.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Filen som skrivs.")],
+):
+    """Årsuppföljningen för kommunstyrelsen som PDF, Excel eller HTML."""
+    if kind not in RENDERERS:
+        typer.echo(f"Okänt format {kind!r}: välj pdf, xlsx eller html.", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    agreement, catalogue = _load()
+    store = Store.open_existing(get_settings().database)
+    evidence = Evidence() if store is None else collect_evidence(store, agreement, catalogue)
+    try:
+        content = annual_report(agreement, catalogue, evidence, year, dt.date.today())
+    except YearOutsidePeriod as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    output.write_bytes(RENDERERS[kind](content))
+    typer.echo(f"Årsuppföljningen {year} skrevs till {output}.")
 
 
 def _open_store() -> Store:

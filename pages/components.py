@@ -5,7 +5,6 @@ No data access here: the pages pass in what pages/data.py read.
 
 from __future__ import annotations
 
-import base64
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -16,9 +15,10 @@ from goals.history import YEARS_BEFORE_PERIOD
 from goals.models import Agreement, Goal, Target
 from goals.rules import Comparison, ThresholdEveryYear
 from goals.status import Status, Verdict, goal_status
-from goals.trend import YearValue, yearly_values
+from goals.trend import yearly_values
 from goals.words import value_text
 from pages.data import YEAR_PARAMETER, PageData
+from report.sparkline import sparkline_uri
 
 KIND_LABELS = {"effektmal": "Effektmål", "produktionsmal": "Produktionsmål"}
 
@@ -114,32 +114,3 @@ def trend(target: Target, data: PageData) -> html.Div:
         className="d-flex align-items-center flex-wrap mt-1",
         title=f"Källa: {source}",
     )
-
-
-def sparkline_uri(values: list[YearValue], chosen: int, threshold: float | None,
-                  width: int = 140, height: int = 36) -> str:
-    """An inline SVG: the yearly values, the chosen year marked, the threshold dashed."""
-    pad = 4
-    numbers = [v.value for v in values] + ([threshold] if threshold is not None else [])
-    low, high = min(numbers), max(numbers)
-    span_y = (high - low) or 1
-    years = [v.year for v in values]
-    span_x = (max(years) - min(years)) or 1
-
-    def x(year: int) -> float:
-        return pad + (year - min(years)) / span_x * (width - 2 * pad)
-
-    def y(value: float) -> float:
-        return height - pad - (value - low) / span_y * (height - 2 * pad)
-
-    points = " ".join(f"{x(v.year):.1f},{y(v.value):.1f}" for v in values)
-    parts = [f'<polyline points="{points}" fill="none" stroke="#0a3d62" stroke-width="2"/>']
-    if threshold is not None:
-        parts.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(threshold):.1f}" '
-                     f'y2="{y(threshold):.1f}" stroke="#a4232f" stroke-dasharray="4 3"/>')
-    parts += [f'<circle cx="{x(v.year):.1f}" cy="{y(v.value):.1f}" '
-              f'r="{3.5 if v.year == chosen else 2}" fill="{"#0a3d62" if v.complete else "#fff"}" '
-              'stroke="#0a3d62"/>' for v in values]
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
-    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -17,6 +17,7 @@ from goals.status import Verdict
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import load_code_list
 from indicators.store import Store
+from report.content import AnnualReport, annual_report
 from settings import get_settings
 
 YEAR_PARAMETER = "ar"
@@ -122,3 +123,21 @@ def _chosen_year(agreement: Agreement, year: str | None) -> tuple[int | None, st
 @cache
 def _store(url: str) -> Store:
     return Store(url)
+
+
+def annual_report_for(data: PageData) -> AnnualReport:
+    settings = get_settings()
+    return _annual_report(settings.database, settings.agreement, _import_stamp(data.imports),
+                          data.year, data.today)
+
+
+@lru_cache(maxsize=8)
+def _annual_report(url: str, agreement_name: str, stamp: tuple[int, int, str], year: int,
+                   today: dt.date) -> AnnualReport:
+    return annual_report(load_agreement(agreement_name), load_catalogue(),
+                         _evidence(url, agreement_name, stamp), year, today)
+
+
+def current_annual_report(year: int) -> AnnualReport:
+    """For the download links: the same cached report the page shows."""
+    return annual_report_for(page_data(str(year)))

@@ -177,3 +177,15 @@ def test_a_year_outside_the_period_falls_back_and_says_so(client):
     assert "2030 ligger utanför överenskommelsens period 2019–2022" in body
     body = text(content(render(client, "/mal/bostadsinbrott?ar=abc")))
     assert "”abc” är inget årtal" in body
+
+
+def test_the_annual_follow_up_page_and_its_downloads(client):
+    page = content(render(client, "/arsuppfoljning/2021"))
+    assert [text(h) for h in of_type(page, "H1")] == ["Årsuppföljning 2021"]
+    assert "Sammanfattning" in text(page) and "Bostadsinbrotten ska understiga 100" in text(page)
+    assert client.get("/arsuppfoljning").headers["Location"].startswith("/arsuppfoljning/")
+    for kind, start in (("pdf", b"%PDF"), ("xlsx", b"PK"), ("html", b"<!DOCTYPE html>")):
+        response = client.get(f"/arsuppfoljning/2021.{kind}")
+        assert response.status_code == 200 and response.data.startswith(start)
+    assert client.get("/arsuppfoljning/2031.pdf").status_code == 404
+    assert client.get("/arsuppfoljning/2031").status_code == 404

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from tests.unit.test_agreement import DESIGN_IDS
 
 PAGES = {"oversikt": "/", "om": "/om", "data": "/data", "saknas": "/finns-inte",
+         "arsuppfoljning": "/arsuppfoljning/2021",
          **{f"mal-{goal_id}": f"/mal/{goal_id}" for goal_id in DESIGN_IDS}}
 BLOCKING_IMPACTS = {"serious", "critical"}
 
@@ -205,4 +206,22 @@ def test_a_goal_page_shows_the_chosen_years_verdict_and_provenance(page, base_ur
     page.wait_for_url("**/mal/skadegorelse?ar=2020")
     expect(section.locator("p .status").first).to_have_text(re.compile("Uppnått"))
     expect(section.locator(".history-table tr.table-active")).to_contain_text("2020 (valt år)")
+    assert not page.console_errors
+
+
+def test_the_annual_follow_up_prints_to_pdf_and_is_accessible(page, base_url, screenshots, tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    assert CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "demo"]).exit_code == 0
+    _open(page, base_url, "/")
+    page.get_by_role("link", name="Årsuppföljning").click()
+    page.wait_for_url(re.compile(r".*/arsuppfoljning/20\d\d$"))
+    page.wait_for_selector("main h1")
+    expect(page.locator("main")).to_contain_text("Sammanfattning")
+    page.emulate_media(media="print")
+    (screenshots / "arsuppfoljning-utskrift.pdf").write_bytes(page.pdf(format="A4"))
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert not page.console_errors

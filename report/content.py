@@ -1,0 +1,107 @@
+"""The annual follow-up's content, once: the page, the HTML, the PDF and the Excel all render
+this, so they tell the board the same story in the same order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from goals.describe import target_label
+from goals.evaluate import StatusReport, check_year, evaluate
+from goals.evidence import Evidence
+from goals.models import Agreement, Goal, Target
+from goals.status import ROLL_UP_ORDER, Status, Verdict
+from goals.trend import YearValue, yearly_values
+from goals.words import difference_text, value_text
+from indicators.catalogue import Catalogue
+
+# Better statuses later in the ladder; "kan inte bedömas" is no step up or down from anything.
+LADDER = [s for s in ROLL_UP_ORDER if s is not Status.KAN_INTE_BEDOMAS]
+
+
+@dataclass(frozen=True)
+class TargetEntry:
+    target: Target
+    label: str
+    measure: str
+    verdict: Verdict
+    previous: Verdict | None  # the year before, when it is in the period
+    change: str  # '88 mot 93 året före: en minskning med 5', or why there is none
+    trend: list[YearValue]
+
+
+@dataclass(frozen=True)
+class GoalEntry:
+    goal: Goal
+    status: Status
+    targets: list[TargetEntry]
+
+
+@dataclass(frozen=True)
+class AnnualReport:
+    agreement: Agreement
+    year: int
+    goals: list[GoalEntry]
+    made_on: dt.date
+
+    @property
+    def goal_counts(self) -> Counter[Status]:
+        return Counter(entry.status for entry in self.goals)
+
+    @property
+    def target_counts(self) -> Counter[Status]:
+        return Counter(t.verdict.status for entry in self.goals for t in entry.targets)
+
+    @property
+    def improved(self) -> list[TargetEntry]:
+        return [t for t in self._targets() if _step(t) > 0]
+
+    @property
+    def worsened(self) -> list[TargetEntry]:
+        return [t for t in self._targets() if _step(t) < 0]
+
+    def _targets(self) -> list[TargetEntry]:
+        return [t for entry in self.goals for t in entry.targets]
+
+
+def annual_report(agreement: Agreement, catalogue: Catalogue, evidence: Evidence, year: int,
+                  today: dt.date) -> AnnualReport:
+    check_year(agreement, year)
+    current = evaluate(agreement, catalogue, evidence, year, today)
+    first, _ = agreement.period
+    previous = evaluate(agreement, catalogue, evidence, year - 1, today) if year > first else None
+    goals = [GoalEntry(result.goal, result.status,
+                       [_target_entry(t, catalogue, evidence, current, previous, year)
+                        for t in result.goal.targets])
+             for result in current.goals]
+    return AnnualReport(agreement, year, goals, today)
+
+
+def _target_entry(target: Target, catalogue: Catalogue, evidence: Evidence,
+                  current: StatusReport, previous: StatusReport | None, year: int) -> TargetEntry:
+    measure = catalogue.indicator(target.indicator).measure
+    trend = [v for v in yearly_values(target, catalogue, evidence) if year - 6 < v.year <= year + 1]
+    before = previous.verdicts[target.id] if previous else None
+    return TargetEntry(target, target_label(target, catalogue), measure, current.verdicts[target.id],
+                       before, _change(trend, year, measure), trend)
+
+
+def _change(trend: list[YearValue], year: int, measure: str) -> str:
+    values = {v.year: v for v in trend if v.complete}
+    now, then = values.get(year), values.get(year - 1)
+    if now is None:
+        return f"Inget helt år {year} att jämföra."
+    if then is None:
+        return f"{value_text(now.value, measure)} år {year}; inget värde för {year - 1} att jämföra med."
+    return (f"{value_text(now.value, measure)} mot {value_text(then.value, measure)} året före: "
+            f"{difference_text(then.value, now.value, measure)}.")
+
+
+def _step(entry: TargetEntry) -> int:
+    if entry.previous is None:
+        return 0
+    now, then = entry.verdict.status, entry.previous.status
+    if now not in LADDER or then not in LADDER:
+        return 0
+    return LADDER.index(now) - LADDER.index(then)

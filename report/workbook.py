@@ -1,0 +1,80 @@
+"""The annual follow-up as an Excel workbook: a summary sheet with every target's verdict (the
+same values as `status --json`), then a sheet per goal with the target's yearly values.
+
+xlsxwriter never reads a string as a formula here, so '=HYPERLINK(…)' from a file stays text.
+"""
+
+from __future__ import annotations
+
+import io
+
+import xlsxwriter
+
+from report.content import AnnualReport
+
+SUMMARY_COLUMNS = ["Mål", "Delmål (id)", "Delmål", "Status (id)", "Status", "Säkerhet", "Värde",
+                   "Enhet", "Intervall från", "Intervall till", "Bedömt år", "Sannolikhet",
+                   "Preliminärt", "Förändring", "Mening"]
+
+
+def report_xlsx(report: AnnualReport) -> bytes:
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
+                                        "strings_to_urls": False, "strings_to_numbers": False})
+    bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+    number = book.add_format({"num_format": "# ##0.##"})
+    percent = book.add_format({"num_format": "0%"})
+    _summary(book, report, bold, number, percent)
+    for entry in report.goals:
+        _goal_sheet(book, entry, report.year, bold, number)
+    book.close()
+    return buffer.getvalue()
+
+
+def _summary(book, report: AnnualReport, bold, number, percent) -> None:
+    sheet = book.add_worksheet("Sammanfattning")
+    sheet.write_string(0, 0, f"Årsuppföljning {report.year}: {report.agreement.title}", bold)
+    for column, heading in enumerate(SUMMARY_COLUMNS):
+        sheet.write_string(2, column, heading, bold)
+    line = 3
+    for entry in report.goals:
+        for target in entry.targets:
+            v = target.verdict
+            cells = [entry.goal.title, target.target.id, target.label, v.status.value, v.short,
+                     v.qualifier.value if v.qualifier else None, v.value, v.unit,
+                     v.ci[0] if v.ci else None, v.ci[1] if v.ci else None, v.judged_year,
+                     v.probability, "ja" if v.preliminary else "nej", target.change, v.sentence]
+            for column, value in enumerate(cells):
+                if value is None:
+                    continue
+                if isinstance(value, (int, float)):
+                    sheet.write_number(line, column, value,
+                                       percent if column == 11 else number)
+                else:
+                    sheet.write_string(line, column, str(value))
+            line += 1
+    sheet.freeze_panes(3, 0)
+    sheet.autofilter(2, 0, line - 1, len(SUMMARY_COLUMNS) - 1)
+    sheet.set_column(0, 4, 22)
+    sheet.set_column(14, 14, 80)
+
+
+def _goal_sheet(book, entry, year: int, bold, number) -> None:
+    # Excel sheet names: at most 31 characters and none of []:*?/\
+    name = "".join(c for c in entry.goal.title if c not in "[]:*?/\\")[:31]
+    sheet = book.add_worksheet(name)
+    sheet.write_string(0, 0, entry.goal.title, bold)
+    sheet.write_string(1, 0, entry.goal.wording)
+    sheet.write_string(2, 0, f"Status {year}: {entry.status.label}")
+    for column, heading in enumerate(["Delmål", "År", "Värde", "Helt år"]):
+        sheet.write_string(4, column, heading, bold)
+    line = 5
+    for target in entry.targets:
+        for point in target.trend:
+            sheet.write_string(line, 0, target.label)
+            sheet.write_number(line, 1, point.year)
+            sheet.write_number(line, 2, point.value, number)
+            sheet.write_string(line, 3, "ja" if point.complete else "nej")
+            line += 1
+    sheet.freeze_panes(5, 0)
+    sheet.set_column(0, 0, 40)

@@ -1,0 +1,77 @@
+"""The annual follow-up: one content model, the same story in PDF and Excel."""
+
+import io
+import subprocess
+
+import openpyxl
+import pytest
+
+from goals.evaluate import YearOutsidePeriod, evaluate
+from goals.evidence import Evidence
+from goals.status import Status
+from report.content import annual_report
+from report.document import report_html, report_pdf
+from report.workbook import report_xlsx
+from tests.unit.rows import AFTER_THE_PERIOD, row, tm
+
+
+def evidence():
+    damage = {"brottstyp": "Skadegörelsebrott"}
+    return Evidence({
+        "bostadsinbrott": [row("2020", 104), row("2021", 88)],
+        "skadegorelse": [row("2020", 189, breakdown=damage), row("2021", 203, breakdown=damage)],
+        "trafik.fortkorning": [tm("2021", 2.29)],
+    })
+
+
+def test_summary_counts_and_what_moved_since_last_year(agreement, catalogue):
+    report = annual_report(agreement, catalogue, evidence(), 2021, AFTER_THE_PERIOD)
+    assert [e.goal.id for e in report.goals] == [g.id for g in agreement.goals]
+    assert sum(report.goal_counts.values()) == len(agreement.goals)
+    assert [t.target.id for t in report.improved] == ["bostadsinbrott"]
+    assert [t.target.id for t in report.worsened] == ["skadegorelse"]
+    burglary = next(t for e in report.goals for t in e.targets if t.target.id == "bostadsinbrott")
+    assert burglary.change == "88 mot 104 året före: en minskning med 16."
+
+
+def test_a_year_outside_the_period_is_refused(agreement, catalogue):
+    with pytest.raises(YearOutsidePeriod):
+        annual_report(agreement, catalogue, Evidence(), 2024, AFTER_THE_PERIOD)
+
+
+def test_the_pdf_holds_every_goals_wording_and_verdict(agreement, catalogue, tmp_path):
+    report = annual_report(agreement, catalogue, evidence(), 2021, AFTER_THE_PERIOD)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(report_pdf(report))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Sida 1 av" in text and "Innehåll" in text
+    for entry in report.goals:
+        assert " ".join(entry.goal.wording.split()) in text
+        for target in entry.targets:
+            assert " ".join(target.verdict.short.split()) in text
+
+
+def test_the_workbook_holds_the_same_values_as_status_json(agreement, catalogue):
+    report = annual_report(agreement, catalogue, evidence(), 2021, AFTER_THE_PERIOD)
+    status = evaluate(agreement, catalogue, evidence(), 2021, AFTER_THE_PERIOD).to_json()
+    expected = {t["id"]: (t["status"], t["value"]) for g in status["goals"] for t in g["targets"]}
+    sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["Sammanfattning"]
+    header = [c.value for c in sheet[3]]
+    found = {r[header.index("Delmål (id)")]: (r[header.index("Status (id)")], r[header.index("Värde")])
+             for r in sheet.iter_rows(min_row=4, values_only=True)}
+    assert found == expected
+    assert sheet.freeze_panes == "A4"
+
+
+def test_data_text_cannot_become_markup_or_a_formula(agreement, catalogue):
+    hostile = "<script>alert(1)</script>=HYPERLINK(\"http://x\")"
+    report = annual_report(agreement, catalogue, Evidence(), 2021, AFTER_THE_PERIOD)
+    entry = report.goals[0]
+    poisoned = entry.targets[0].__class__(**{**entry.targets[0].__dict__, "label": hostile,
+                                             "change": hostile})
+    report.goals[0] = entry.__class__(entry.goal, Status.KAN_INTE_BEDOMAS, [poisoned])
+    assert "<script>" not in report_html(report)
+    book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
+    cells = [c for r in book["Sammanfattning"].iter_rows() for c in r if c.value == hostile]
+    assert cells and all(c.data_type == "s" for c in cells)
