@@ -11,7 +11,7 @@ from dash import dcc, html
 from goals.evaluate import YearOutsidePeriod, check_year
 from goals.status import ROLL_UP_ORDER
 from goals.words import interval_text, value_text
-from pages.components import status_badge, verdict_badge
+from pages.components import status_badge, verdict_badge, year_selector
 from pages.data import PageData, annual_report_for, page_data
 from report.content import AnnualReport, GoalEntry, TargetEntry
 from report.sparkline import sparkline_uri
@@ -45,7 +45,8 @@ def layout(year: str | None = None, **_query: str) -> html.Div:
     return html.Div([
         html.H1(f"Årsuppföljning {report.year}"),
         html.P(_meta(report), className="text-body-secondary"),
-        _years(data),
+        year_selector(data.agreement, data.year, PATH, href=lambda path, y: f"{path}/{y}",
+                      label="Uppföljningsår:"),
         html.P([html.Span("Ladda ner: ", className="fw-semibold"),
                 *[html.A(label, href=f"{PATH}/{report.year}.{kind}", className="me-3",
                          download=f"arsuppfoljning-{report.year}.{kind}")
@@ -61,18 +62,6 @@ def _meta(report: AnnualReport) -> str:
     parties = ", ".join(p.name for p in report.agreement.parties)
     return (f"{report.agreement.title}. Parter: {parties}. Avtalsperiod {first}–{last}. "
             f"Sammanställd {report.made_on.isoformat()}.")
-
-
-def _years(data: PageData) -> html.Nav:
-    first, last = data.agreement.period
-    links = [html.Li(html.A(str(y), href=f"{PATH}/{y}", className="nav-link"
-                            + (" active" if y == data.year else ""),
-                            **({"aria-current": "page"} if y == data.year else {})),
-                     className="nav-item") for y in range(first, last + 1)]
-    return html.Nav([html.Span("Uppföljningsår:", className="me-2 fw-semibold", id="ar-rubrik"),
-                     html.Ul(links, className="nav nav-pills d-inline-flex")],
-                    className="d-flex align-items-center flex-wrap mb-3 no-print",
-                    **{"aria-labelledby": "ar-rubrik"})
 
 
 def _summary(report: AnnualReport) -> html.Section:

@@ -19,7 +19,13 @@ from goals.breakdowns import Breakdown
 from goals.history import History, MonthProfile, Origin, YearPoint
 from goals.models import Agreement, Target
 from goals.rules import ActivityPerYear, EveryIsoWeek, ThresholdEveryYear
-from goals.words import OP_SHORT, interval_text, month_name, short_month_name, value_text
+from goals.words import (
+    OP_SHORT,
+    interval_text,
+    month_name,
+    short_month_name,
+    value_text,
+)
 from pages.components import status_badge
 
 NAVY, RED, GREY, AMBER = "#0a3d62", "#a4232f", "#6c757d", "#8a6100"

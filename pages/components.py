@@ -5,6 +5,7 @@ No data access here: the pages pass in what pages/data.py read.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -41,18 +42,20 @@ def year_href(path: str, year: int) -> str:
     return f"{path}?{urlencode({YEAR_PARAMETER: year})}"
 
 
-def year_selector(agreement: Agreement, chosen: int, path: str) -> html.Nav:
+def year_selector(agreement: Agreement, chosen: int, path: str,
+                  href: Callable[[str, int], str] = year_href, label: str = "Bedömningsår:",
+                  ) -> html.Nav:
     """Links, not a dropdown: the year lives in the address, so a shared link keeps it."""
     first, last = agreement.period
     links = [
-        html.Li(html.A(str(year), href=year_href(path, year),
+        html.Li(html.A(str(year), href=href(path, year),
                        className="nav-link" + (" active" if year == chosen else ""),
                        **({"aria-current": "page"} if year == chosen else {})),
                 className="nav-item")
         for year in range(first, last + 1)
     ]
     return html.Nav(
-        [html.Span("Bedömningsår:", className="me-2 fw-semibold", id="arval-rubrik"),
+        [html.Span(label, className="me-2 fw-semibold", id="arval-rubrik"),
          html.Ul(links, className="nav nav-pills d-inline-flex")],
         className="year-selector d-flex align-items-center flex-wrap mb-3 no-print",
         id="arval", **{"aria-labelledby": "arval-rubrik"},
