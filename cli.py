@@ -28,6 +28,7 @@ from indicators.config_files import ConfigError
 from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file
 from indicators.store import Store
+from report.commentary import follow_up
 from report.content import annual_report
 from report.formats import RENDERERS
 from settings import ENV_PREFIX, get_settings
@@ -195,11 +196,11 @@ def report_command(
     store = Store.open_existing(get_settings().database)
     evidence = Evidence() if store is None else collect_evidence(store, agreement, catalogue)
     try:
-        content = annual_report(agreement, catalogue, evidence, year, dt.date.today())
+        live = annual_report(agreement, catalogue, evidence, year, dt.date.today())
     except YearOutsidePeriod as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    output.write_bytes(RENDERERS[kind](content))
+    output.write_bytes(RENDERERS[kind](follow_up(store, live).report))
     typer.echo(f"Årsuppföljningen {year} skrevs till {output}.")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime, get_timezone
 
 from indicators.numbers import LOCALE, format_number
 
@@ -14,6 +14,7 @@ OP_VERBS = {"<": "understiga", "<=": "vara högst", ">": "överstiga", ">=": "va
 OP_SHORT = {"<": "under", "<=": "högst", ">": "över", ">=": "minst"}
 DIRECTION_WORDS = {"lower": "lägre", "higher": "högre"}
 DASH = "–"
+SWEDISH_TIME = get_timezone("Europe/Stockholm")
 
 
 def value_text(value: float, measure: str) -> str:
@@ -109,3 +110,14 @@ def period_text(period: dict[str, int], through: int) -> str:
 def short_month_name(month: int) -> str:
     """'jan', 'feb', … as Swedish tables abbreviate them."""
     return format_date(dt.date(2000, month, 1), "MMM", locale=LOCALE).rstrip(".")
+
+
+def moment_text(stamp: str) -> str:
+    """A stored UTC time as Swedes read it: '14 mars 2023 kl. 15:02'."""
+    moment = dt.datetime.fromisoformat(stamp)
+    return format_datetime(moment, "d MMMM y 'kl.' HH:mm", tzinfo=SWEDISH_TIME, locale=LOCALE)
+
+
+def date_of(stamp: str) -> str:
+    """The Swedish calendar date of a stored UTC time, as '2023-03-14'."""
+    return dt.datetime.fromisoformat(stamp).astimezone(SWEDISH_TIME).date().isoformat()

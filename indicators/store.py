@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     make_url,
     select,
     update,
@@ -104,6 +105,35 @@ free_texts_table = Table(
     Column("text", Text, nullable=False),
 )
 
+# The analysts' commentary on the annual follow-up: every save is a new row, so the history of a
+# goal's text for a year is all its rows in order and the current text is the last one.
+comments_table = Table(
+    "comments", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("agreement", String(100), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("goal_id", String(100), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("author", String(200), nullable=False),
+    Column("saved_at", String(40), nullable=False),
+    Index("ix_comments_year", "agreement", "year"),
+)
+
+# A year marked fastställd keeps the report as approved (a JSON snapshot), so later imports
+# cannot change what the board was shown. A withdrawn approval stays for history.
+approvals_table = Table(
+    "approvals", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("agreement", String(100), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("approved_by", String(200), nullable=False),
+    Column("approved_at", String(40), nullable=False),
+    Column("last_import_id", Integer, nullable=False),  # the newest import the figures saw
+    Column("snapshot", Text, nullable=False),
+    Column("withdrawn_by", String(200)),
+    Column("withdrawn_at", String(40)),
+)
+
 # What identifies one value across revisions of the same origin.
 REVISION_KEY = ["indicator", "geo_level", "geo_code", "geo_name", "breakdown", "period", "measure"]
 
@@ -132,6 +162,14 @@ class Change:
     old_status: str | None
     new_status: str | None
     kept_old: bool  # a preliminary value never replaces a final one
+
+
+class YearApproved(Exception):
+    """Commentary and figures of an approved year are frozen until the approval is withdrawn."""
+
+
+class YearNotApproved(Exception):
+    pass
 
 
 class Store:
@@ -209,6 +247,44 @@ class Store:
             query = select(free_texts_table).order_by(free_texts_table.c.period, free_texts_table.c.id)
             return [dict(row) for row in conn.execute(query).mappings()]
 
+    def comments(self, agreement: str, year: int) -> list[dict[str, Any]]:
+        """Every saved version of every goal's commentary for the year, oldest first."""
+        query = (select(comments_table).where(comments_table.c.agreement == agreement)
+                 .where(comments_table.c.year == year).order_by(comments_table.c.id))
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def save_comment(self, agreement: str, year: int, goal_id: str, text: str, author: str,
+                     saved_at: str) -> int:
+        with self.engine.begin() as conn:
+            if _active_approval(conn, agreement, year) is not None:
+                raise YearApproved(f"Året {year} är fastställt; kommentarerna kan inte ändras.")
+            return conn.execute(comments_table.insert().values(
+                agreement=agreement, year=year, goal_id=goal_id, text=text, author=author,
+                saved_at=saved_at)).inserted_primary_key[0]
+
+    def approval(self, agreement: str, year: int) -> dict[str, Any] | None:
+        """The year's approval in force, if any."""
+        with self.engine.connect() as conn:
+            return _active_approval(conn, agreement, year)
+
+    def approve(self, agreement: str, year: int, by: str, at: str, snapshot: str) -> int:
+        with self.engine.begin() as conn:
+            if _active_approval(conn, agreement, year) is not None:
+                raise YearApproved(f"Året {year} är redan fastställt.")
+            last_import = conn.execute(select(func.max(imports_table.c.id))).scalar() or 0
+            return conn.execute(approvals_table.insert().values(
+                agreement=agreement, year=year, approved_by=by, approved_at=at,
+                last_import_id=last_import, snapshot=snapshot)).inserted_primary_key[0]
+
+    def withdraw_approval(self, agreement: str, year: int, by: str, at: str) -> None:
+        with self.engine.begin() as conn:
+            active = _active_approval(conn, agreement, year)
+            if active is None:
+                raise YearNotApproved(f"Året {year} är inte fastställt.")
+            conn.execute(update(approvals_table).where(approvals_table.c.id == active["id"])
+                         .values(withdrawn_by=by, withdrawn_at=at))
+
     def observations(self, indicator: str, *, current_only: bool = True) -> pd.DataFrame:
         """Stored rows of one indicator with the provenance of their import."""
         query = (
@@ -222,6 +298,14 @@ class Store:
             query = query.where(observations_table.c.superseded_by.is_(None))
         with self.engine.connect() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all())
+
+
+def _active_approval(conn, agreement: str, year: int) -> dict[str, Any] | None:
+    query = (select(approvals_table).where(approvals_table.c.agreement == agreement)
+             .where(approvals_table.c.year == year).where(approvals_table.c.withdrawn_at.is_(None))
+             .order_by(approvals_table.c.id.desc()).limit(1))
+    found = conn.execute(query).mappings().first()
+    return None if found is None else dict(found)
 
 
 def _sqlite_pragmas(connection, _record) -> None:

@@ -1,22 +1,38 @@
 """Årsuppföljning: the annual follow-up for kommunstyrelsen, one page per year of the period.
 
-The page, the HTML, the PDF and the Excel all render report/content.py's AnnualReport.
+The page, the HTML, the PDF and the Excel all render report/content.py's AnnualReport: today's
+figures with the analysts' current commentary, or the snapshot taken when the year was approved.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+
 import dash
-from dash import dcc, html
+from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from goals.evaluate import YearOutsidePeriod, check_year
 from goals.status import ROLL_UP_ORDER
-from goals.words import interval_text, value_text
-from pages.components import status_badge, verdict_badge, year_selector
-from pages.data import PageData, annual_report_for, page_data
-from report.content import AnnualReport, GoalEntry, TargetEntry
+from goals.words import interval_text, moment_text, value_text
+from indicators.store import YearApproved, YearNotApproved
+from pages.components import markdown, status_badge, verdict_badge, year_selector
+from pages.data import PageData, annual_report_for, follow_up_for, page_data, writable_store
+from report.commentary import (
+    MAX_COMMENT_CHARACTERS,
+    MAX_NAME_CHARACTERS,
+    FollowUp,
+    InvalidInput,
+    approve_year,
+    save_comment,
+    withdraw_approval,
+)
+from report.content import AnnualReport, Comment, GoalEntry, TargetEntry
 from report.sparkline import sparkline_uri
 
 PATH = "/arsuppfoljning"
+BODY = "annual-body"
+YEAR_STORE = "annual-year"
+AUTHOR = "annual-author"
 
 
 def _title(year: str | None = None) -> str:
@@ -41,27 +57,73 @@ def layout(year: str | None = None, **_query: str) -> html.Div:
     data = page_data(year)
     if year is None or not _is_year(year):
         return _unknown_year(year, data)
-    report = annual_report_for(data)
     return html.Div([
-        html.H1(f"Årsuppföljning {report.year}"),
+        html.H1(f"Årsuppföljning {data.year}"),
+        dcc.Store(id=YEAR_STORE, data=data.year),
+        html.Div(_body(follow_up_for(data)), id=BODY),
+    ], className="annual-report")
+
+
+def _body(follow: FollowUp) -> list:
+    report = follow.report
+    return [
         html.P(_meta(report), className="text-body-secondary"),
-        year_selector(data.agreement, data.year, PATH, href=lambda path, y: f"{path}/{y}",
+        _approval_notice(follow),
+        year_selector(report.agreement, report.year, PATH, href=lambda path, y: f"{path}/{y}",
                       label="Uppföljningsår:"),
         html.P([html.Span("Ladda ner: ", className="fw-semibold"),
                 *[html.A(label, href=f"{PATH}/{report.year}.{kind}", className="me-3",
                          download=f"arsuppfoljning-{report.year}.{kind}")
                   for kind, label in (("pdf", "PDF"), ("xlsx", "Excel"), ("html", "HTML"))]],
                className="no-print"),
+        _author_field(report),
         _summary(report),
-        *[_goal(entry, report.year) for entry in report.goals],
-    ], className="annual-report")
+        *[_goal(entry, report, follow.history.get(entry.goal.id, [])) for entry in report.goals],
+        _approval_controls(report),
+    ]
 
 
 def _meta(report: AnnualReport) -> str:
     first, last = report.agreement.period
     parties = ", ".join(p.name for p in report.agreement.parties)
-    return (f"{report.agreement.title}. Parter: {parties}. Avtalsperiod {first}–{last}. "
-            f"Sammanställd {report.made_on.isoformat()}.")
+    return f"{report.agreement.title}. Parter: {parties}. Avtalsperiod {first}–{last}. {report.state}"
+
+
+def _approval_notice(follow: FollowUp) -> html.Div | None:
+    approval = follow.report.approval
+    if approval is None:
+        return None
+    changed = follow.changed_since_approval
+    lines = [html.P([html.Span("✔", **{"aria-hidden": "true"}), " ",
+                     html.Strong(f"Fastställd {moment_text(approval.at)} av {approval.by}."),
+                     " Siffror, bedömningar och kommentarer visas som de fastställdes."],
+                    className="mb-1")]
+    if changed:
+        lines += [html.P(f"Nyare data finns: {_imports(follow.imports_since_approval)} efter "
+                         "fastställandet. Med dagens data bedöms de här delmålen annorlunda:",
+                         className="mb-1"),
+                  html.Ul([html.Li(line) for line in changed], className="mb-0")]
+    elif follow.imports_since_approval:
+        lines.append(html.P(f"{_imports(follow.imports_since_approval).capitalize()} efter "
+                            "fastställandet ändrar inga bedömningar.", className="mb-0"))
+    return html.Div(lines, className="alert alert-info approval-notice",
+                    role="status" if changed else None)
+
+
+def _imports(count: int) -> str:
+    return "en fil har importerats" if count == 1 else f"{count} filer har importerats"
+
+
+def _author_field(report: AnnualReport) -> html.Div | None:
+    if report.approval is not None:
+        return None
+    return html.Div([
+        html.Label("Ditt namn (sparas med varje kommentar och fastställande)", htmlFor=AUTHOR,
+                   className="form-label"),
+        dcc.Input(id=AUTHOR, type="text", maxLength=MAX_NAME_CHARACTERS, persistence=True,
+                  persistence_type="local", className="form-control", style={"maxWidth": "24rem"},
+                  autoComplete="name"),
+    ], className="no-print my-3")
 
 
 def _summary(report: AnnualReport) -> html.Section:
@@ -86,15 +148,86 @@ def _movers(heading: str, entries: list[TargetEntry]) -> html.Div:
                      html.Ul(items) if items else html.P("Inga delmål.")])
 
 
-def _goal(entry: GoalEntry, year: int) -> html.Section:
+def _goal(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> html.Section:
     heading = f"arsmal-{entry.goal.id}"
+    year = report.year
     return html.Section([
         html.H2(dcc.Link(entry.goal.title, href=f"/mal/{entry.goal.id}?ar={year}"), id=heading,
                 className="h4"),
         html.Blockquote(html.P(entry.goal.wording, className="wording mb-0")),
         html.P([f"Status {year}: ", status_badge(entry.status)]),
         *[_target(t, year) for t in entry.targets],
+        html.Div(_commentary(report.comment(entry.goal.id), history),
+                 id=_goal_id("comment-view", entry.goal.id)),
+        None if report.approval else _editor(entry, report.comment(entry.goal.id)),
     ], className="annual-goal mt-4 pt-3 border-top", **{"aria-labelledby": heading})
+
+
+def _goal_id(kind: str, goal_id: str) -> dict[str, str]:
+    return {"type": kind, "goal": goal_id}
+
+
+def _commentary(current: Comment | None, history: list[Comment]) -> list:
+    if current is None:
+        return []
+    shown = [html.H3("Kommentar", className="h6 mt-3"),
+             html.Div(markdown(current.text), className="commentary"),
+             html.P(f"{current.author}, {moment_text(current.saved_at)}",
+                    className="small text-body-secondary")]
+    if len(history) > 1:
+        shown.append(html.Details([
+            html.Summary(f"Tidigare versioner ({len(history) - 1})"),
+            html.Ol([html.Li([html.P(f"{old.author}, {moment_text(old.saved_at)}",
+                                     className="small text-body-secondary mb-1"),
+                              html.Div(markdown(old.text), className="commentary")])
+                     for old in history[1:]], reversed=True),
+        ], className="no-print"))
+    return shown
+
+
+def _editor(entry: GoalEntry, current: Comment | None) -> html.Details:
+    start = current.text if current else "\n\n".join(t.verdict.sentence for t in entry.targets)
+    return html.Details([
+        html.Summary("Skriv kommentar" if current is None else "Ändra kommentaren"),
+        html.Label([
+            f"Kommentar till {entry.goal.title}. Stöd: **fet**, *kursiv*, listor med - eller 1. "
+            "HTML och länkar visas som text.",
+            dcc.Textarea(id=_goal_id("comment-text", entry.goal.id), value=start, rows=6,
+                         maxLength=MAX_COMMENT_CHARACTERS, className="form-control mt-1"),
+        ], className="form-label w-100"),
+        html.Button("Spara kommentar", id=_goal_id("comment-save", entry.goal.id),
+                    className="btn btn-primary btn-sm"),
+        html.P(id=_goal_id("comment-message", entry.goal.id), role="status", className="small mt-1"),
+    ], className="no-print mt-2")
+
+
+def _approval_controls(report: AnnualReport) -> html.Section:
+    if report.approval:
+        explanation = ("Året är fastställt. Att häva fastställandet låser upp kommentarerna och "
+                       "visar dagens siffror; det fastställda sparas i historiken.")
+        button = dcc.ConfirmDialogProvider(
+            html.Button(f"Häv fastställandet av {report.year}", className="btn btn-outline-danger"),
+            id="annual-withdraw", message=f"Häva fastställandet av årsuppföljningen {report.year}?")
+        name = html.Label(["Ditt namn", dcc.Input(id=AUTHOR, type="text", persistence=True,
+                                                  persistence_type="local",
+                                                  maxLength=MAX_NAME_CHARACTERS,
+                                                  className="form-control mb-2",
+                                                  style={"maxWidth": "24rem"})],
+                          className="form-label d-block")
+    else:
+        explanation = ("När kommunstyrelsen har fått årsuppföljningen fastställs året: siffror, "
+                       "bedömningar och kommentarer låses som de är nu. Senare importer ändrar "
+                       "inte det fastställda; sidan säger om nyare data finns.")
+        button = dcc.ConfirmDialogProvider(
+            html.Button(f"Fastställ {report.year}", className="btn btn-success"),
+            id="annual-approve",
+            message=f"Fastställa årsuppföljningen {report.year}? Kommentarerna låses.")
+        name = None
+    return html.Section([
+        html.H2("Fastställande", id="faststallande", className="h4"),
+        html.P(explanation), name, button,
+        html.P(id="annual-approval-message", role="status", className="mt-2"),
+    ], className="no-print mt-5 pt-3 border-top", **{"aria-labelledby": "faststallande"})
 
 
 def _target(entry: TargetEntry, year: int) -> html.Div:
@@ -122,3 +255,50 @@ def _unknown_year(year: str | None, data: PageData) -> html.Div:
         html.P(f"”{year}” är inget år i perioden {first}–{last}. Välj ett år:"),
         html.Ul([html.Li(html.A(str(y), href=f"{PATH}/{y}")) for y in range(first, last + 1)]),
     ])
+
+
+@callback(Output(_goal_id("comment-view", MATCH), "children"),
+          Output(_goal_id("comment-message", MATCH), "children"),
+          Input(_goal_id("comment-save", MATCH), "n_clicks"),
+          State(_goal_id("comment-text", MATCH), "value"), State(AUTHOR, "value"),
+          State(YEAR_STORE, "data"), prevent_initial_call=True)
+def _save_comment(_clicks, text: str | None, author: str | None, year: int):
+    goal_id = ctx.triggered_id["goal"]
+    live = annual_report_for(page_data(str(year)))
+    try:
+        saved = save_comment(writable_store(), live, goal_id, text or "", author or "", _now())
+    except (InvalidInput, YearApproved) as exc:
+        return no_update, f"Inte sparad: {exc}"
+    follow = follow_up_for(page_data(str(year)))
+    return (_commentary(saved, follow.history.get(goal_id, [])),
+            f"Sparad {moment_text(saved.saved_at)} av {saved.author}.")
+
+
+@callback(Output(BODY, "children", allow_duplicate=True),
+          Output("annual-approval-message", "children", allow_duplicate=True),
+          Input("annual-approve", "submit_n_clicks"), State(AUTHOR, "value"),
+          State(YEAR_STORE, "data"), prevent_initial_call=True)
+def _approve(_clicks, author: str | None, year: int):
+    data = page_data(str(year))
+    try:
+        approve_year(writable_store(), annual_report_for(data), author or "", _now())
+    except (InvalidInput, YearApproved) as exc:
+        return no_update, f"Inte fastställd: {exc}"
+    return _body(follow_up_for(data)), no_update
+
+
+@callback(Output(BODY, "children", allow_duplicate=True),
+          Output("annual-approval-message", "children", allow_duplicate=True),
+          Input("annual-withdraw", "submit_n_clicks"), State(AUTHOR, "value"),
+          State(YEAR_STORE, "data"), prevent_initial_call=True)
+def _withdraw(_clicks, author: str | None, year: int):
+    data = page_data(str(year))
+    try:
+        withdraw_approval(writable_store(), annual_report_for(data), author or "", _now())
+    except (InvalidInput, YearNotApproved) as exc:
+        return no_update, f"Fastställandet hävdes inte: {exc}"
+    return _body(follow_up_for(data)), no_update
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

@@ -10,6 +10,7 @@ from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
 from dash import dcc, html
+from markdown_it.tree import SyntaxTreeNode
 
 from goals.describe import target_label
 from goals.history import YEARS_BEFORE_PERIOD
@@ -19,6 +20,7 @@ from goals.status import Status, Verdict, goal_status
 from goals.trend import yearly_values
 from goals.words import value_text
 from pages.data import YEAR_PARAMETER, PageData
+from report.commentary import markdown_tree
 from report.sparkline import sparkline_uri
 
 KIND_LABELS = {"effektmal": "Effektmål", "produktionsmal": "Produktionsmål"}
@@ -117,3 +119,28 @@ def trend(target: Target, data: PageData) -> html.Div:
         className="d-flex align-items-center flex-wrap mt-1",
         title=f"Källa: {source}",
     )
+
+
+_MARKDOWN_ELEMENTS = {"paragraph": html.P, "bullet_list": html.Ul, "ordered_list": html.Ol,
+                      "list_item": html.Li, "strong": html.Strong, "em": html.Em}
+
+
+def markdown(text: str) -> list:
+    """Commentary as Dash elements; only the subset report/commentary.py parses, all as text."""
+    return _markdown_children(markdown_tree(text))
+
+
+def _markdown_children(node: SyntaxTreeNode) -> list:
+    return [child for node_child in node.children for child in _markdown_element(node_child)]
+
+
+def _markdown_element(node: SyntaxTreeNode) -> list:
+    if node.type == "text":
+        return [node.content]
+    if node.type in ("softbreak", "hardbreak"):
+        return [html.Br()]
+    children = _markdown_children(node)
+    # Tight lists hide their paragraphs: the items hold the text directly.
+    if node.type == "inline" or (node.type == "paragraph" and node.hidden):
+        return children
+    return [_MARKDOWN_ELEMENTS[node.type](children)]

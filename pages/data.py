@@ -17,6 +17,7 @@ from goals.status import Verdict
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import load_code_list
 from indicators.store import Store
+from report.commentary import FollowUp, follow_up
 from report.content import AnnualReport, annual_report
 from settings import get_settings
 
@@ -138,6 +139,20 @@ def _annual_report(url: str, agreement_name: str, stamp: tuple[int, int, str], y
                          _evidence(url, agreement_name, stamp), year, today)
 
 
+def follow_up_for(data: PageData) -> FollowUp:
+    """The year as the board is shown it (approved snapshot or today's figures) with commentary."""
+    settings = get_settings()
+    store = _store(settings.database) if Store.exists(settings.database) else None
+    return follow_up(store, annual_report_for(data))
+
+
+def writable_store() -> Store:
+    """The store for commentary and approvals, created on first use like an import does."""
+    settings = get_settings()
+    settings.ensure_data_dir()
+    return _store(settings.database)
+
+
 def current_annual_report(year: int) -> AnnualReport:
-    """For the download links: the same cached report the page shows."""
-    return annual_report_for(page_data(str(year)))
+    """For the download links: exactly what the page shows."""
+    return follow_up_for(page_data(str(year))).report

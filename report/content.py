@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from goals.describe import target_label
 from goals.evaluate import StatusReport, check_year, evaluate
@@ -13,7 +13,7 @@ from goals.evidence import Evidence
 from goals.models import Agreement, Goal, Target
 from goals.status import ROLL_UP_ORDER, Status, Verdict
 from goals.trend import YearValue, yearly_values
-from goals.words import difference_text, value_text
+from goals.words import date_of, difference_text, value_text
 from indicators.catalogue import Catalogue
 
 # Better statuses later in the ladder; "kan inte bedömas" is no step up or down from anything.
@@ -39,11 +39,39 @@ class GoalEntry:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """One saved version of the analysts' text on a goal for the year (Markdown subset)."""
+
+    goal_id: str
+    text: str
+    author: str
+    saved_at: str
+
+
+@dataclass(frozen=True)
+class Approval:
+    by: str
+    at: str
+
+
+@dataclass(frozen=True)
 class AnnualReport:
     agreement: Agreement
     year: int
     goals: list[GoalEntry]
     made_on: dt.date
+    comments: dict[str, Comment] = field(default_factory=dict)  # goal id → current text
+    approval: Approval | None = None
+
+    def comment(self, goal_id: str) -> Comment | None:
+        return self.comments.get(goal_id)
+
+    @property
+    def state(self) -> str:
+        """'Fastställd 2023-03-14 av Anna Berg.' or that this is a draft."""
+        if self.approval:
+            return f"Fastställd {date_of(self.approval.at)} av {self.approval.by}."
+        return f"Utkast, sammanställt {self.made_on.isoformat()}; ej fastställt."
 
     @property
     def goal_counts(self) -> Counter[Status]:

@@ -11,8 +11,9 @@ from html import escape
 import weasyprint
 
 from goals.status import ROLL_UP_ORDER, Status
-from goals.words import interval_text
-from report.content import AnnualReport, GoalEntry, TargetEntry
+from goals.words import interval_text, moment_text
+from report.commentary import markdown_html
+from report.content import AnnualReport, Comment, GoalEntry, TargetEntry
 from report.sparkline import sparkline_uri
 
 STYLE = """
@@ -32,6 +33,7 @@ th, td { border: 1px solid #ccc; padding: 2pt 4pt; text-align: left; vertical-al
 .toc a { color: inherit; text-decoration: none; }
 .toc a::after { content: leader(".") target-counter(attr(href), page); }
 .meta { color: #444; }
+.commentary { border-left: 3px solid #bbb; padding-left: 6pt; }
 """
 
 
@@ -43,9 +45,9 @@ def report_html(report: AnnualReport) -> str:
     parts = [
         f"<p class='running-title'>Årsuppföljning {report.year}</p><h1>{escape(title)}</h1>",
         f"<p class='meta'>Parter: {escape(parties)}. Avtalsperiod {first}–{last}. Uppföljningsår "
-        f"{report.year}. Sammanställd {report.made_on.isoformat()} med Trygghetsmål.</p>",
+        f"{report.year}. {escape(report.state)}</p>",
         _contents(report), _summary(report),
-        *[_goal(entry, report.year) for entry in report.goals],
+        *[_goal(entry, report) for entry in report.goals],
     ]
     return (f"<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'><title>{escape(title)}"
             f"</title><style>{STYLE}</style></head><body><main>{''.join(parts)}</main></body></html>")
@@ -81,12 +83,21 @@ def _movers(heading: str, entries: list[TargetEntry]) -> str:
     return f"<h3>{heading}</h3><ul>{items}</ul>"
 
 
-def _goal(entry: GoalEntry, year: int) -> str:
+def _goal(entry: GoalEntry, report: AnnualReport) -> str:
     goal = entry.goal
-    targets = "".join(_target(t, year) for t in entry.targets)
+    targets = "".join(_target(t, report.year) for t in entry.targets)
     return (f"<section class='goal' id='mal-{escape(goal.id)}'><h2>{escape(goal.title)}</h2>"
             f"<p class='wording'>{escape(goal.wording)}</p>"
-            f"<p>Status {year}: {_status(entry.status)}</p>{targets}</section>")
+            f"<p>Status {report.year}: {_status(entry.status)}</p>{targets}"
+            f"{_comment(report.comment(goal.id))}</section>")
+
+
+def _comment(comment: Comment | None) -> str:
+    if comment is None:
+        return ""
+    # markdown_html escapes everything outside the Markdown subset, raw HTML included.
+    return (f"<h3>Kommentar</h3><div class='commentary'>{markdown_html(comment.text)}</div>"
+            f"<p class='meta'>{escape(comment.author)}, {escape(moment_text(comment.saved_at))}</p>")
 
 
 def _target(entry: TargetEntry, year: int) -> str:

@@ -10,6 +10,7 @@ import io
 
 import xlsxwriter
 
+from goals.words import moment_text
 from report.content import AnnualReport
 
 SUMMARY_COLUMNS = ["Mål", "Delmål (id)", "Delmål", "Status (id)", "Status", "Säkerhet", "Värde",
@@ -26,7 +27,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
     percent = book.add_format({"num_format": "0%"})
     _summary(book, report, bold, number, percent)
     for entry in report.goals:
-        _goal_sheet(book, entry, report.year, bold, number)
+        _goal_sheet(book, entry, report, bold, number)
     book.close()
     return buffer.getvalue()
 
@@ -34,6 +35,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
 def _summary(book, report: AnnualReport, bold, number, percent) -> None:
     sheet = book.add_worksheet("Sammanfattning")
     sheet.write_string(0, 0, f"Årsuppföljning {report.year}: {report.agreement.title}", bold)
+    sheet.write_string(1, 0, report.state)
     for column, heading in enumerate(SUMMARY_COLUMNS):
         sheet.write_string(2, column, heading, bold)
     line = 3
@@ -59,13 +61,18 @@ def _summary(book, report: AnnualReport, bold, number, percent) -> None:
     sheet.set_column(14, 14, 80)
 
 
-def _goal_sheet(book, entry, year: int, bold, number) -> None:
+def _goal_sheet(book, entry, report: AnnualReport, bold, number) -> None:
     # Excel sheet names: at most 31 characters and none of []:*?/\
     name = "".join(c for c in entry.goal.title if c not in "[]:*?/\\")[:31]
     sheet = book.add_worksheet(name)
     sheet.write_string(0, 0, entry.goal.title, bold)
     sheet.write_string(1, 0, entry.goal.wording)
-    sheet.write_string(2, 0, f"Status {year}: {entry.status.label}")
+    sheet.write_string(2, 0, f"Status {report.year}: {entry.status.label}")
+    comment = report.comment(entry.goal.id)
+    if comment:
+        sheet.write_string(3, 0, "Kommentar", bold)
+        sheet.write_string(3, 1, comment.text)
+        sheet.write_string(3, 2, f"{comment.author}, {moment_text(comment.saved_at)}")
     for column, heading in enumerate(["Delmål", "År", "Värde", "Helt år"]):
         sheet.write_string(4, column, heading, bold)
     line = 5

@@ -1,0 +1,94 @@
+"""Commenting on and approving the annual follow-up through the page's callbacks."""
+
+import io
+import json
+
+import openpyxl
+from typer.testing import CliRunner
+
+from cli import cli
+from tests.app.pages import content, of_type, render, text
+from tests.imports.files import SOL_HEADER, text_file
+
+BURGLARY = "Trelleborg;Inbrottsstöld i bostad;År;{year};{count};..;"
+
+
+def ingest(tmp_path, name: str, counts: dict[int, int]) -> None:
+    lines = [BURGLARY.format(year=y, count=c) for y, c in counts.items()]
+    path = text_file(tmp_path, name, [SOL_HEADER, *lines])
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "ingest", str(path)])
+    assert result.exit_code == 0, result.output
+
+
+def call(client, dash_app, inputs: list[dict], state: list[dict]) -> dict:
+    """Post the callback of the first input the way the browser does."""
+    trigger = inputs[0]["id"]
+    wildcard = _id_text({**trigger, "goal": ["MATCH"]}) if isinstance(trigger, dict) else trigger
+    output = next(key for key, spec in dash_app.callback_map.items()
+                  if spec["inputs"][0]["id"] == wildcard)
+    outputs = []
+    for part in output.strip(".").split("..."):
+        component, prop = part.rsplit(".", 1)
+        if component.startswith("{"):
+            component = {**json.loads(component), "goal": trigger["goal"]}
+        outputs.append({"id": component, "property": prop})
+    response = client.post("/_dash-update-component", json={
+        "output": output, "outputs": outputs, "inputs": inputs, "state": state,
+        "changedPropIds": [f"{_id_text(trigger)}.{inputs[0]['property']}"]})
+    assert response.status_code in (200, 204), response.data[:500]
+    return response.get_json()["response"] if response.status_code == 200 else {}
+
+
+def _id_text(component_id: str | dict) -> str:
+    if isinstance(component_id, str):
+        return component_id
+    return json.dumps(component_id, separators=(",", ":"), sort_keys=True)
+
+
+def save(client, dash_app, goal: str, comment: str, author: str) -> str:
+    goal_id = {"goal": goal, "type": "comment-save"}
+    response = call(client, dash_app,
+                    [{"id": goal_id, "property": "n_clicks", "value": 1}],
+                    [{"id": {**goal_id, "type": "comment-text"}, "property": "value", "value": comment},
+                     {"id": "annual-author", "property": "value", "value": author},
+                     {"id": "annual-year", "property": "data", "value": 2021}])
+    return text(next(v["children"] for k, v in response.items() if "comment-message" in k))
+
+
+def approve(client, dash_app, author: str) -> None:
+    call(client, dash_app,
+         [{"id": "annual-approve", "property": "submit_n_clicks", "value": 1}],
+         [{"id": "annual-author", "property": "value", "value": author},
+          {"id": "annual-year", "property": "data", "value": 2021}])
+
+
+def test_an_analyst_comments_approves_and_is_told_about_newer_data(client, dash_app, tmp_path):
+    ingest(tmp_path, "sol.csv", {2020: 104, 2021: 88})
+    page = content(render(client, "/arsuppfoljning/2021"))
+    editors = of_type(page, "Textarea")
+    burglary = next(e for e in editors if e["props"]["id"]["goal"] == "bostadsinbrott")
+    assert "Bostadsinbrotten var 88 år 2021" in burglary["props"]["value"]  # the drafted sentence
+
+    message = save(client, dash_app, "bostadsinbrott", "<script>x</script> **Under** målet.", "Anna")
+    assert message.startswith("Sparad ") and message.endswith(" av Anna.")
+    save(client, dash_app, "bostadsinbrott", "Under målet för **andra** året.", "Omar")
+    body = " ".join(text(content(render(client, "/arsuppfoljning/2021"))).split())
+    assert "Under målet för andra året." in body and "Tidigare versioner (1)" in body
+    assert "<script>x</script> Under målet." in body  # as text, from the older version
+
+    approve(client, dash_app, "Karin")
+    ingest(tmp_path, "sol-ny.csv", {2021: 103})
+    page = content(render(client, "/arsuppfoljning/2021"))
+    body = " ".join(text(page).split())
+    assert "Fastställd" in body and "av Karin." in body
+    assert "Nyare data finns: en fil har importerats efter fastställandet." in body
+    assert "Bostadsinbrott: Uppnått (88) → Ej uppnått (103)" in body
+    assert "Under målet för andra året." in body and not of_type(page, "Textarea")
+    assert "Inte sparad: Året 2021 är fastställt" in save(client, dash_app, "bostadsinbrott", "Ny", "Omar")
+
+    sheet = openpyxl.load_workbook(io.BytesIO(client.get("/arsuppfoljning/2021.xlsx").data))
+    assert sheet["Sammanfattning"]["A2"].value.startswith("Fastställd ")
+    burglary_row = next(r for r in sheet["Sammanfattning"].iter_rows(values_only=True)
+                        if r[1] == "bostadsinbrott")
+    assert burglary_row[6] == 88  # the approved figure, not the later 103
+    assert sheet["Bostadsinbrott"]["B4"].value == "Under målet för **andra** året."
