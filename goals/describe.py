@@ -14,6 +14,8 @@ from goals.words import DIRECTION_WORDS, OP_SHORT, join_words
 from indicators.catalogue import Catalogue, Indicator
 from indicators.numbers import format_number
 
+KIND_LABELS = {"effektmal": "Effektmål", "produktionsmal": "Produktionsmål"}
+
 
 def describe_target(target: Target, agreement: Agreement, catalogue: Catalogue) -> str:
     """E.g. 'Antalet polisanmälda bostadsinbrott i Trelleborgs kommun ska vara under 100 …'."""

@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from goals.measures import MeasureList, measure_list
 from goals.models import Agreement, Target
 from indicators.catalogue import Catalogue
 from indicators.code_list import load_code_list
@@ -32,6 +33,7 @@ class Evidence:
     rows: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
     log_years: frozenset[int] = frozenset()
     log_latest: dt.date | None = None  # the log's newest entry of any activity
+    measures: MeasureList | None = None  # the latest measures list, for the annual follow-up
 
     def target_rows(self, target_id: str, measure: str) -> list[dict[str, Any]]:
         """A target's rows in one measure: a rate per 100 000 never counts as a count."""
@@ -50,7 +52,8 @@ def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -
     log = [stored(i.id) for i in catalogue.indicators if i.source == "aktivitetslogg"]
     dates = [dt.date.fromisoformat(period[:10]) for frame in log if not frame.empty
              for period in frame["period"]]
-    return Evidence(rows, frozenset(d.year for d in dates), max(dates, default=None))
+    return Evidence(rows, frozenset(d.year for d in dates), max(dates, default=None),
+                    measure_list(store))
 
 
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:

@@ -11,9 +11,18 @@ import datetime as dt
 import dash
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from goals.describe import KIND_LABELS
 from goals.evaluate import YearOutsidePeriod, check_year
+from goals.measures import (
+    AREA_COLUMNS,
+    MeasuresOverview,
+    column_headings,
+    focus_area_cells,
+    line_cells,
+    summary_sentence,
+)
 from goals.status import ROLL_UP_ORDER
-from goals.words import interval_text, moment_text, value_text
+from goals.words import date_of, interval_text, moment_text, value_text
 from indicators.store import YearApproved, YearNotApproved
 from pages.components import markdown, status_badge, verdict_badge, year_selector
 from pages.data import PageData, annual_report_for, follow_up_for, page_data, writable_store
@@ -79,6 +88,7 @@ def _body(follow: FollowUp) -> list:
         _author_field(report),
         _summary(report),
         *[_goal(entry, report, follow.history.get(entry.goal.id, [])) for entry in report.goals],
+        _measures(report.measures, report.year),
         _approval_controls(report),
     ]
 
@@ -155,12 +165,47 @@ def _goal(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> htm
         html.H2(dcc.Link(entry.goal.title, href=f"/mal/{entry.goal.id}?ar={year}"), id=heading,
                 className="h4"),
         html.Blockquote(html.P(entry.goal.wording, className="wording mb-0")),
-        html.P([f"Status {year}: ", status_badge(entry.status)]),
+        html.P([f"{KIND_LABELS[entry.goal.kind]}. Status {year}: ", status_badge(entry.status)]),
         *[_target(t, year) for t in entry.targets],
         html.Div(_commentary(report.comment(entry.goal.id), history),
                  id=_goal_id("comment-view", entry.goal.id)),
         None if report.approval else _editor(entry, report.comment(entry.goal.id)),
     ], className="annual-goal mt-4 pt-3 border-top", **{"aria-labelledby": heading})
+
+
+def _measures(overview: MeasuresOverview | None, year: int) -> html.Section:
+    heading = "atgarder"
+    if overview is None or overview.file is None:
+        content = [html.P("Ingen åtgärdslista är importerad. Fyll i mallen atgarder-mall.xlsx "
+                          "(i data/templates) och importera den under Importera.")]
+    elif not overview.lines:
+        content = [html.P(f"Åtgärdslistan {overview.file} har inga åtgärder som pågick {year} "
+                          f"eller hade budget {year} eller {year - 1}.")]
+    else:
+        content = [
+            html.P(f"Från åtgärdslistan {overview.file}, importerad {date_of(overview.imported_at)}. "
+                   "Status är den som står i listan."),
+            html.P(summary_sentence(overview)),
+            _table(f"Budget per fokusområde {year}", column_headings(year, AREA_COLUMNS),
+                   focus_area_cells(overview)),
+            *[_table(f"Åtgärder {year}: {area}", column_headings(year),
+                     [line_cells(line) for line in lines]) for area, lines in overview.focus_areas],
+        ]
+    return html.Section([html.H2(f"Åtgärder {year}", id=heading, className="h4"), *content],
+                        className="mt-4 pt-3 border-top", **{"aria-labelledby": heading})
+
+
+def _table(caption: str, headings: list[str], rows: list[list[str]]) -> html.Div:
+    money = {i for i, h in enumerate(headings) if h.startswith(("Budget", "Förändring", "Åtgärder"))
+             and i > 0}
+    return html.Div(html.Table([
+        html.Caption(caption),
+        html.Thead(html.Tr([html.Th(h, scope="col", className="text-end" if i in money else None)
+                            for i, h in enumerate(headings)])),
+        html.Tbody([html.Tr([html.Th(cells[0], scope="row"),
+                             *[html.Td(c, className="text-end" if i in money else None)
+                               for i, c in enumerate(cells[1:], start=1)]]) for cells in rows]),
+    ], className="table table-sm table-bordered"), className="table-responsive")
 
 
 def _goal_id(kind: str, goal_id: str) -> dict[str, str]:

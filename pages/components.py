@@ -23,8 +23,6 @@ from pages.data import YEAR_PARAMETER, PageData
 from report.commentary import markdown_tree
 from report.sparkline import sparkline_uri
 
-KIND_LABELS = {"effektmal": "Effektmål", "produktionsmal": "Produktionsmål"}
-
 
 def status_badge(status: Status, text: str | None = None) -> html.Span:
     """Icon + text + colour, so the status never rests on colour alone."""

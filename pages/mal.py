@@ -7,7 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, callback, dcc, html
 
 from goals.breakdowns import Breakdown
-from goals.describe import describe_target, target_label
+from goals.describe import KIND_LABELS, describe_target, target_label
 from goals.models import Goal, Target
 from goals.status import goal_status
 from goals.words import period_text
@@ -22,7 +22,6 @@ from pages.charts import (
     target_chart,
 )
 from pages.components import (
-    KIND_LABELS,
     status_badge,
     verdict_badge,
     year_href,

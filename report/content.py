@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from goals.describe import target_label
 from goals.evaluate import StatusReport, check_year, evaluate
 from goals.evidence import Evidence
+from goals.measures import MeasuresOverview, measures_for_year
 from goals.models import Agreement, Goal, Target
 from goals.status import ROLL_UP_ORDER, Status, Verdict
 from goals.trend import YearValue, yearly_values
@@ -60,6 +61,7 @@ class AnnualReport:
     year: int
     goals: list[GoalEntry]
     made_on: dt.date
+    measures: MeasuresOverview | None = None
     comments: dict[str, Comment] = field(default_factory=dict)  # goal id → current text
     approval: Approval | None = None
 
@@ -103,7 +105,8 @@ def annual_report(agreement: Agreement, catalogue: Catalogue, evidence: Evidence
                        [_target_entry(t, catalogue, evidence, current, previous, year)
                         for t in result.goal.targets])
              for result in current.goals]
-    return AnnualReport(agreement, year, goals, today)
+    return AnnualReport(agreement, year, goals, today,
+                        measures_for_year(agreement, evidence.measures, year))
 
 
 def _target_entry(target: Target, catalogue: Catalogue, evidence: Evidence,

@@ -10,8 +10,17 @@ from html import escape
 
 import weasyprint
 
+from goals.describe import KIND_LABELS
+from goals.measures import (
+    AREA_COLUMNS,
+    MeasuresOverview,
+    column_headings,
+    focus_area_cells,
+    line_cells,
+    summary_sentence,
+)
 from goals.status import ROLL_UP_ORDER, Status
-from goals.words import interval_text, moment_text
+from goals.words import date_of, interval_text, moment_text
 from report.commentary import markdown_html
 from report.content import AnnualReport, Comment, GoalEntry, TargetEntry
 from report.sparkline import sparkline_uri
@@ -33,6 +42,8 @@ th, td { border: 1px solid #ccc; padding: 2pt 4pt; text-align: left; vertical-al
 .toc a { color: inherit; text-decoration: none; }
 .toc a::after { content: leader(".") target-counter(attr(href), page); }
 .meta { color: #444; }
+table.measures { font-size: 8.5pt; }
+caption { text-align: left; font-weight: bold; padding: 2pt 0; }
 .commentary { border-left: 3px solid #bbb; padding-left: 6pt; }
 """
 
@@ -48,6 +59,7 @@ def report_html(report: AnnualReport) -> str:
         f"{report.year}. {escape(report.state)}</p>",
         _contents(report), _summary(report),
         *[_goal(entry, report) for entry in report.goals],
+        _measures(report.measures, report.year),
     ]
     return (f"<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'><title>{escape(title)}"
             f"</title><style>{STYLE}</style></head><body><main>{''.join(parts)}</main></body></html>")
@@ -59,7 +71,7 @@ def report_pdf(report: AnnualReport) -> bytes:
 
 def _contents(report: AnnualReport) -> str:
     items = "".join(f"<li><a href='#mal-{escape(e.goal.id)}'>{escape(e.goal.title)}</a></li>"
-                    for e in report.goals)
+                    for e in report.goals) + "<li><a href='#atgarder'>Åtgärder</a></li>"
     return f"<nav class='toc' aria-label='Innehåll'><h2>Innehåll</h2><ol>{items}</ol></nav>"
 
 
@@ -88,8 +100,33 @@ def _goal(entry: GoalEntry, report: AnnualReport) -> str:
     targets = "".join(_target(t, report.year) for t in entry.targets)
     return (f"<section class='goal' id='mal-{escape(goal.id)}'><h2>{escape(goal.title)}</h2>"
             f"<p class='wording'>{escape(goal.wording)}</p>"
-            f"<p>Status {report.year}: {_status(entry.status)}</p>{targets}"
+            f"<p>{KIND_LABELS[goal.kind]}. Status {report.year}: {_status(entry.status)}</p>{targets}"
             f"{_comment(report.comment(goal.id))}</section>")
+
+
+def _measures(overview: MeasuresOverview | None, year: int) -> str:
+    heading = f"<h2 id='atgarder'>Åtgärder {year}</h2>"
+    if overview is None or overview.file is None:
+        return f"<section>{heading}<p>Ingen åtgärdslista är importerad.</p></section>"
+    if not overview.lines:
+        return (f"<section>{heading}<p>Åtgärdslistan {escape(overview.file)} har inga åtgärder "
+                f"som pågick {year} eller hade budget {year} eller {year - 1}.</p></section>")
+    areas = _table(f"Budget per fokusområde {year}", column_headings(year, AREA_COLUMNS),
+                   focus_area_cells(overview))
+    tables = "".join(_table(f"Åtgärder {year}: {area}", column_headings(year),
+                            [line_cells(line) for line in lines])
+                     for area, lines in overview.focus_areas)
+    return (f"<section>{heading}<p class='meta'>Från åtgärdslistan {escape(overview.file)}, "
+            f"importerad {date_of(overview.imported_at)}. Status är den som står i listan.</p>"
+            f"<p>{escape(summary_sentence(overview))}</p>"
+            f"{areas}{tables}</section>")
+
+
+def _table(caption: str, headings: list[str], rows: list[list[str]]) -> str:
+    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in headings)
+    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in rows)
+    return (f"<table class='measures'><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+            f"<tbody>{body}</tbody></table>")
 
 
 def _comment(comment: Comment | None) -> str:

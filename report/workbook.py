@@ -10,7 +10,8 @@ import io
 
 import xlsxwriter
 
-from goals.words import moment_text
+from goals.measures import MeasuresOverview, column_headings, line_cells
+from goals.words import date_of, moment_text
 from report.content import AnnualReport
 
 SUMMARY_COLUMNS = ["Mål", "Delmål (id)", "Delmål", "Status (id)", "Status", "Säkerhet", "Värde",
@@ -28,6 +29,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
     _summary(book, report, bold, number, percent)
     for entry in report.goals:
         _goal_sheet(book, entry, report, bold, number)
+    _measures_sheet(book, report.measures, report.year, bold)
     book.close()
     return buffer.getvalue()
 
@@ -85,3 +87,33 @@ def _goal_sheet(book, entry, report: AnnualReport, bold, number) -> None:
             line += 1
     sheet.freeze_panes(5, 0)
     sheet.set_column(0, 0, 40)
+
+
+def _measures_sheet(book, overview: MeasuresOverview | None, year: int, bold) -> None:
+    sheet = book.add_worksheet("Åtgärder")
+    kronor = book.add_format({"num_format": '# ##0 "kr"'})
+    signed = book.add_format({"num_format": '+# ##0 "kr";−# ##0 "kr";0 "kr"'})
+    sheet.write_string(0, 0, f"Åtgärder {year}", bold)
+    if overview is None or overview.file is None:
+        sheet.write_string(1, 0, "Ingen åtgärdslista är importerad.")
+        return
+    sheet.write_string(1, 0, f"Från åtgärdslistan {overview.file}, importerad "
+                             f"{date_of(overview.imported_at)}. Status är den som står i listan.")
+    headings = ["Fokusområde", *column_headings(year)]
+    for column, heading in enumerate(headings):
+        sheet.write_string(3, column, heading, bold)
+    for line_number, line in enumerate(overview.lines, start=4):
+        texts = [line.focus_area, line.name, line.responsible, line.status,
+                 ", ".join(line.linked_goals), line_cells(line)[4]]
+        for column, text in enumerate(texts):
+            sheet.write_string(line_number, column, text)
+        for column, amount in enumerate((line.budget, line.budget_before), start=len(texts)):
+            if amount is not None:
+                sheet.write_number(line_number, column, amount, kronor)
+        if line.change is not None:
+            sheet.write_number(line_number, len(texts) + 2, line.change, signed)
+    sheet.freeze_panes(4, 0)
+    sheet.autofilter(3, 0, 3 + len(overview.lines), len(headings) - 1)
+    sheet.set_column(0, 1, 36)
+    sheet.set_column(2, 5, 16)
+    sheet.set_column(6, 8, 14)

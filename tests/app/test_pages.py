@@ -183,6 +183,7 @@ def test_the_annual_follow_up_page_and_its_downloads(client):
     page = content(render(client, "/arsuppfoljning/2021"))
     assert [text(h) for h in of_type(page, "H1")] == ["Årsuppföljning 2021"]
     assert "Sammanfattning" in text(page) and "Bostadsinbrotten ska understiga 100" in text(page)
+    assert "Åtgärder 2021" in text(page) and "Produktionsmål. Status 2021:" in text(page)
     assert client.get("/arsuppfoljning").headers["Location"].startswith("/arsuppfoljning/")
     for kind, start in (("pdf", b"%PDF"), ("xlsx", b"PK"), ("html", b"<!DOCTYPE html>")):
         response = client.get(f"/arsuppfoljning/2021.{kind}")

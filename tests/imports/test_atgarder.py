@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from goals.measures import measure_list
 from tests.imports.files import xlsx_file
 
 HEADER = ["Åtgärd", "Fokusområde", "Ansvarig part", "Kopplade mål", "Start", "Slut", "Status",
@@ -46,3 +47,17 @@ def test_an_unknown_status_is_refused(tmp_path, ingest, context):
     assert result.outcome == "avvisad"
     assert "kolumn Status" in str(result.problems[0]) and "'Kanske'" in str(result.problems[0])
     assert context.store.current_measures() == []
+
+
+def test_the_follow_up_reads_the_latest_list_with_its_current_budgets(tmp_path, ingest, context):
+    ingest(_file(tmp_path, "v1.xlsx",
+                 ["Belysning i viadukter", AREA, "Kommun", "otrygghet", "2020-03-01", None,
+                  "Planerad", "400 000", "500 000", None],
+                 ["Väktare", AREA, "Kommun", "otrygghet", "2020-01-01", None, "Pågående", "1 000 000",
+                  None, None]))
+    ingest(_file(tmp_path, "v2.xlsx", ["Belysning i viadukter", AREA, "Kommun", "otrygghet",
+                                       "2020-03-01", None, "Pågående", "450 000", "500 000", None]))
+    found = measure_list(context.store)
+    assert found.file == "v2.xlsx"
+    assert [(r.name, r.status, r.budgets) for r in found.records] == [
+        ("Belysning i viadukter", "pagaende", {2020: 450000.0, 2021: 500000.0})]

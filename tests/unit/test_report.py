@@ -8,6 +8,7 @@ import pytest
 
 from goals.evaluate import YearOutsidePeriod, evaluate
 from goals.evidence import Evidence
+from goals.measures import MeasureList, MeasureRecord
 from goals.status import Status
 from report.content import annual_report
 from report.document import report_html, report_pdf
@@ -75,3 +76,21 @@ def test_data_text_cannot_become_markup_or_a_formula(agreement, catalogue):
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
     cells = [c for r in book["Sammanfattning"].iter_rows() for c in r if c.value == hostile]
     assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_measures_reach_the_pdf_and_the_workbook_with_their_budgets(agreement, catalogue, tmp_path):
+    measures = MeasureList((MeasureRecord("Väktare kvällstid", "pagaende", "offentlig-miljo", "Kommun",
+                                          ("otrygghet",), budgets={2020: 1_200_000, 2021: 1_400_000}),),
+                           "atgarder.xlsx", "2022-02-01T08:00:00+00:00")
+    report = annual_report(agreement, catalogue, Evidence(measures=measures), 2021, AFTER_THE_PERIOD)
+    path = tmp_path / "r.pdf"
+    path.write_bytes(report_pdf(report))
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    assert "Åtgärder 2021" in text and "Väktare kvällstid" in text
+    assert "Trygghet i offentlig miljö inklusive trafikmiljön" in text and "+200 000 kr" in text
+    sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["Åtgärder"]
+    rows = list(sheet.iter_rows(min_row=5, values_only=True))
+    assert rows == [("Trygghet i offentlig miljö inklusive trafikmiljön", "Väktare kvällstid", "Kommun",
+                     "Pågående", "Otrygghet", "–", 1_400_000, 1_200_000, 200_000)]
+    assert sheet.freeze_panes == "A5"
