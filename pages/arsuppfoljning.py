@@ -42,6 +42,10 @@ PATH = "/arsuppfoljning"
 BODY = "annual-body"
 YEAR_STORE = "annual-year"
 AUTHOR = "annual-author"
+APPROVAL = "annual-approval"
+APPROVAL_ACTION = "annual-approval-action"
+APPROVAL_MESSAGE = "annual-approval-message"
+APPROVE, WITHDRAW = "faststall", "hav"
 
 
 def _title(year: str | None = None) -> str:
@@ -63,8 +67,11 @@ dash.register_page(__name__, path_template=f"{PATH}/<year>", name="Årsuppföljn
 
 
 def layout(year: str | None = None, **_query: str) -> html.Div:
+    if year is None:
+        # Only Dash's validation layout asks without a year; it needs the controls to exist.
+        year = str(page_data().year)
     data = page_data(year)
-    if year is None or not _is_year(year):
+    if not _is_year(year):
         return _unknown_year(year, data)
     return html.Div([
         html.H1(f"Årsuppföljning {data.year}"),
@@ -85,7 +92,7 @@ def _body(follow: FollowUp) -> list:
                          download=f"arsuppfoljning-{report.year}.{kind}")
                   for kind, label in (("pdf", "PDF"), ("xlsx", "Excel"), ("html", "HTML"))]],
                className="no-print"),
-        _author_field(report),
+        _author_field(),
         _summary(report),
         *[_goal(entry, report, follow.history.get(entry.goal.id, [])) for entry in report.goals],
         _measures(report.measures, report.year),
@@ -124,11 +131,9 @@ def _imports(count: int) -> str:
     return "en fil har importerats" if count == 1 else f"{count} filer har importerats"
 
 
-def _author_field(report: AnnualReport) -> html.Div | None:
-    if report.approval is not None:
-        return None
+def _author_field() -> html.Div:
     return html.Div([
-        html.Label("Ditt namn (sparas med varje kommentar och fastställande)", htmlFor=AUTHOR,
+        html.Label("Ditt namn (sparas med varje kommentar, fastställande och hävning)", htmlFor=AUTHOR,
                    className="form-label"),
         dcc.Input(id=AUTHOR, type="text", maxLength=MAX_NAME_CHARACTERS, persistence=True,
                   persistence_type="local", className="form-control", style={"maxWidth": "24rem"},
@@ -167,10 +172,21 @@ def _goal(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> htm
         html.Blockquote(html.P(entry.goal.wording, className="wording mb-0")),
         html.P([f"{KIND_LABELS[entry.goal.kind]}. Status {year}: ", status_badge(entry.status)]),
         *[_target(t, year) for t in entry.targets],
-        html.Div(_commentary(report.comment(entry.goal.id), history),
-                 id=_goal_id("comment-view", entry.goal.id)),
-        None if report.approval else _editor(entry, report.comment(entry.goal.id)),
+        *(_frozen_commentary(entry, report, history) if report.approval
+          else _editable_commentary(entry, report, history)),
     ], className="annual-goal mt-4 pt-3 border-top", **{"aria-labelledby": heading})
+
+
+def _frozen_commentary(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> list:
+    return [html.Div(_commentary(report.comment(entry.goal.id), history))]
+
+
+def _editable_commentary(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> list:
+    # The callback's output and inputs exist together or not at all: Dash refuses a pattern
+    # whose output matches components while its input matches none.
+    return [html.Div(_commentary(report.comment(entry.goal.id), history),
+                     id=_goal_id("comment-view", entry.goal.id)),
+            _editor(entry, report.comment(entry.goal.id))]
 
 
 def _measures(overview: MeasuresOverview | None, year: int) -> html.Section:
@@ -196,15 +212,15 @@ def _measures(overview: MeasuresOverview | None, year: int) -> html.Section:
 
 
 def _table(caption: str, headings: list[str], rows: list[list[str]]) -> html.Div:
-    money = {i for i, h in enumerate(headings) if h.startswith(("Budget", "Förändring", "Åtgärder"))
-             and i > 0}
+    # Amounts right-aligned and dates unbroken, so columns of kronor and periods read at a glance.
+    classes = ["text-end text-nowrap" if h.startswith(("Budget", "Förändring", "Åtgärder")) and i
+               else "text-nowrap" if h == "Tid" else None for i, h in enumerate(headings)]
     return html.Div(html.Table([
         html.Caption(caption),
-        html.Thead(html.Tr([html.Th(h, scope="col", className="text-end" if i in money else None)
-                            for i, h in enumerate(headings)])),
+        html.Thead(html.Tr([html.Th(h, scope="col", className=c) for h, c in zip(headings, classes)])),
         html.Tbody([html.Tr([html.Th(cells[0], scope="row"),
-                             *[html.Td(c, className="text-end" if i in money else None)
-                               for i, c in enumerate(cells[1:], start=1)]]) for cells in rows]),
+                             *[html.Td(cell, className=c) for cell, c in zip(cells[1:], classes[1:])]])
+                    for cells in rows]),
     ], className="table table-sm table-bordered"), className="table-responsive")
 
 
@@ -248,30 +264,23 @@ def _editor(entry: GoalEntry, current: Comment | None) -> html.Details:
 
 def _approval_controls(report: AnnualReport) -> html.Section:
     if report.approval:
+        action, label, style = WITHDRAW, f"Häv fastställandet av {report.year}", "btn-outline-danger"
         explanation = ("Året är fastställt. Att häva fastställandet låser upp kommentarerna och "
                        "visar dagens siffror; det fastställda sparas i historiken.")
-        button = dcc.ConfirmDialogProvider(
-            html.Button(f"Häv fastställandet av {report.year}", className="btn btn-outline-danger"),
-            id="annual-withdraw", message=f"Häva fastställandet av årsuppföljningen {report.year}?")
-        name = html.Label(["Ditt namn", dcc.Input(id=AUTHOR, type="text", persistence=True,
-                                                  persistence_type="local",
-                                                  maxLength=MAX_NAME_CHARACTERS,
-                                                  className="form-control mb-2",
-                                                  style={"maxWidth": "24rem"})],
-                          className="form-label d-block")
+        question = f"Häva fastställandet av årsuppföljningen {report.year}?"
     else:
+        action, label, style = APPROVE, f"Fastställ {report.year}", "btn-success"
         explanation = ("När kommunstyrelsen har fått årsuppföljningen fastställs året: siffror, "
                        "bedömningar och kommentarer låses som de är nu. Senare importer ändrar "
                        "inte det fastställda; sidan säger om nyare data finns.")
-        button = dcc.ConfirmDialogProvider(
-            html.Button(f"Fastställ {report.year}", className="btn btn-success"),
-            id="annual-approve",
-            message=f"Fastställa årsuppföljningen {report.year}? Kommentarerna låses.")
-        name = None
+        question = f"Fastställa årsuppföljningen {report.year}? Kommentarerna låses."
     return html.Section([
         html.H2("Fastställande", id="faststallande", className="h4"),
-        html.P(explanation), name, button,
-        html.P(id="annual-approval-message", role="status", className="mt-2"),
+        html.P(explanation),
+        dcc.Store(id=APPROVAL_ACTION, data=action),
+        dcc.ConfirmDialogProvider(html.Button(label, className=f"btn {style}"), id=APPROVAL,
+                                  message=question),
+        html.P(id=APPROVAL_MESSAGE, role="status", className="mt-2"),
     ], className="no-print mt-5 pt-3 border-top", **{"aria-labelledby": "faststallande"})
 
 
@@ -319,29 +328,17 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
             f"Sparad {moment_text(saved.saved_at)} av {saved.author}.")
 
 
-@callback(Output(BODY, "children", allow_duplicate=True),
-          Output("annual-approval-message", "children", allow_duplicate=True),
-          Input("annual-approve", "submit_n_clicks"), State(AUTHOR, "value"),
-          State(YEAR_STORE, "data"), prevent_initial_call=True)
-def _approve(_clicks, author: str | None, year: int):
+@callback(Output(BODY, "children"), Output(APPROVAL_MESSAGE, "children"),
+          Input(APPROVAL, "submit_n_clicks"), State(APPROVAL_ACTION, "data"),
+          State(AUTHOR, "value"), State(YEAR_STORE, "data"), prevent_initial_call=True)
+def _change_approval(_clicks, action: str, author: str | None, year: int):
+    """Approve or withdraw, as the button the user saw said; the store refuses a stale click."""
     data = page_data(str(year))
+    change = approve_year if action == APPROVE else withdraw_approval
     try:
-        approve_year(writable_store(), annual_report_for(data), author or "", _now())
-    except (InvalidInput, YearApproved) as exc:
-        return no_update, f"Inte fastställd: {exc}"
-    return _body(follow_up_for(data)), no_update
-
-
-@callback(Output(BODY, "children", allow_duplicate=True),
-          Output("annual-approval-message", "children", allow_duplicate=True),
-          Input("annual-withdraw", "submit_n_clicks"), State(AUTHOR, "value"),
-          State(YEAR_STORE, "data"), prevent_initial_call=True)
-def _withdraw(_clicks, author: str | None, year: int):
-    data = page_data(str(year))
-    try:
-        withdraw_approval(writable_store(), annual_report_for(data), author or "", _now())
-    except (InvalidInput, YearNotApproved) as exc:
-        return no_update, f"Fastställandet hävdes inte: {exc}"
+        change(writable_store(), annual_report_for(data), author or "", _now())
+    except (InvalidInput, YearApproved, YearNotApproved) as exc:
+        return no_update, f"Inget ändrades: {exc}"
     return _body(follow_up_for(data)), no_update
 
 

@@ -112,10 +112,13 @@ def annual_report(agreement: Agreement, catalogue: Catalogue, evidence: Evidence
 def _target_entry(target: Target, catalogue: Catalogue, evidence: Evidence,
                   current: StatusReport, previous: StatusReport | None, year: int) -> TargetEntry:
     measure = catalogue.indicator(target.indicator).measure
-    trend = [v for v in yearly_values(target, catalogue, evidence) if year - 6 < v.year <= year + 1]
+    verdict = current.verdicts[target.id]
+    # Later years belong to their own follow-ups, except the survey wave a verdict was judged on.
+    last = max(year, verdict.judged_year or year)
+    trend = [v for v in yearly_values(target, catalogue, evidence) if year - 6 < v.year <= last]
     before = previous.verdicts[target.id] if previous else None
-    return TargetEntry(target, target_label(target, catalogue), measure, current.verdicts[target.id],
-                       before, _change(trend, year, measure), trend)
+    return TargetEntry(target, target_label(target, catalogue), measure, verdict, before,
+                       _change(trend, year, measure), trend)
 
 
 def _change(trend: list[YearValue], year: int, measure: str) -> str:

@@ -57,8 +57,9 @@ def save(client, dash_app, goal: str, comment: str, author: str) -> str:
 
 def approve(client, dash_app, author: str) -> None:
     call(client, dash_app,
-         [{"id": "annual-approve", "property": "submit_n_clicks", "value": 1}],
-         [{"id": "annual-author", "property": "value", "value": author},
+         [{"id": "annual-approval", "property": "submit_n_clicks", "value": 1}],
+         [{"id": "annual-approval-action", "property": "data", "value": "faststall"},
+          {"id": "annual-author", "property": "value", "value": author},
           {"id": "annual-year", "property": "data", "value": 2021}])
 
 

@@ -225,3 +225,31 @@ def test_the_annual_follow_up_prints_to_pdf_and_is_accessible(page, base_url, sc
     violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert not page.console_errors
+
+
+def test_an_analyst_comments_and_approves_the_year(page, base_url, screenshots, tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    assert CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "demo"]).exit_code == 0
+    page.on("dialog", lambda dialog: dialog.accept())
+    _open(page, base_url, "/arsuppfoljning/2021")
+    page.get_by_label("Ditt namn").fill("Anna Berg")
+    goal = page.locator("section.annual-goal", has=page.locator("#arsmal-bostadsinbrott"))
+    goal.get_by_text("Skriv kommentar").click()
+    goal.get_by_role("textbox").fill("Under målet för **andra** året.\n\n- <script>alert(1)</script>")
+    goal.get_by_role("button", name="Spara kommentar").click()
+    expect(goal.get_by_role("status")).to_contain_text("av Anna Berg.")
+    expect(goal.locator(".commentary strong")).to_have_text("andra")
+    expect(goal.locator(".commentary li")).to_have_text("<script>alert(1)</script>")
+
+    page.get_by_role("button", name="Fastställ 2021").click()
+    expect(page.locator(".approval-notice")).to_contain_text("Fastställd")
+    expect(page.locator(".approval-notice")).to_contain_text("av Anna Berg.")
+    assert page.get_by_role("button", name="Spara kommentar").count() == 0
+    expect(goal.locator(".commentary strong")).to_have_text("andra")
+    page.screenshot(path=screenshots / "arsuppfoljning-faststalld.png", full_page=True)
+    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
+    assert not page.console_errors
