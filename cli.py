@@ -148,7 +148,8 @@ def observations(
     if not rows:
         typer.echo(f"Inga observationer för {target} ännu.")
     for row in rows:
-        where = ", ".join(str(p) for p in (row["file"], row["sheet"], row["row"] and f"rad {row['row']}") if p)
+        places = (row["file"], row["sheet"], row["row"] and f"rad {row['row']}")
+        where = ", ".join(str(p) for p in places if p)
         typer.echo(f"{row['period']:>10}  {row['value']:>8g} {row['measure']:<9} {row['status'] or '':<10}  "
                    f"{json.dumps(row['breakdown'], ensure_ascii=False)}  {where}")
 
@@ -200,8 +201,9 @@ def report_command(
     except YearOutsidePeriod as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    output.write_bytes(RENDERERS[kind](follow_up(store, live).report))
-    typer.echo(f"Årsuppföljningen {year} skrevs till {output}.")
+    shown = follow_up(store, live).report
+    output.write_bytes(RENDERERS[kind](shown))
+    typer.echo(f"Årsuppföljningen {year} skrevs till {output}. {shown.state}")
 
 
 def _open_store() -> Store:
