@@ -63,7 +63,7 @@ def _is_year(year: str) -> bool:
 
 
 dash.register_page(__name__, path_template=f"{PATH}/<year>", name="Årsuppföljning", title=_title,
-                   order=5, in_navigation=True, nav_href=PATH, accepts_path=_is_year)
+                   order=2, in_navigation=True, nav_href=PATH, accepts_path=_is_year)
 
 
 def layout(year: str | None = None, **_query: str) -> html.Div:
