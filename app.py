@@ -11,8 +11,9 @@ from collections.abc import Callable
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, html
-from flask import Response, redirect, request
+from flask import Response, redirect, request, send_file
 
+from auth import Role, current_user, now_stamp, protect, refusal
 from goals.agreement import load_agreement
 from goals.evidence import target_observations
 from indicators.catalogue import load_catalogue
@@ -49,11 +50,20 @@ def create_app() -> Dash:
         use_pages=True,
         title=APP_NAME,
         update_title=None,
+        # Pages render controls by role and state, so not every callback's ids exist on every
+        # page; without this Dash would also ship every page's full layout in each index page.
+        suppress_callback_exceptions=True,
         index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = shell
+    settings = get_settings()
+    # Uploads arrive base64-encoded (a third larger) in one callback request; room for a few
+    # files of the largest size at once, refused by Flask before anything is read beyond that.
+    app.server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1_000_000 * 4 / 3 * 3)
+    protect(app.server, app.csp_hashes)
     app.server.after_request(_not_found_status)
+    app.server.add_url_rule("/original/<int:import_id>", "original", download_original)
     app.server.add_url_rule("/ladda-ner/<target_id>.<kind>", "ladda_ner", download_observations)
     app.server.add_url_rule("/arsuppfoljning/<int:year>.<kind>", "arsuppfoljning_fil",
                             download_annual_report)
@@ -78,6 +88,21 @@ def download_annual_report(year: int, kind: str) -> Response:
     body = RENDERERS[kind](current_annual_report(year))
     return Response(body, mimetype=MEDIA_TYPES[kind], headers={
         "Content-Disposition": f'attachment; filename="arsuppfoljning-{year}.{kind}"'})
+
+
+def download_original(import_id: int) -> Response:
+    """An archived original export, for analysts; every download is written to the audit log."""
+    refused = refusal(Role.ANALYTIKER, "ladda ner originalfiler")
+    if refused:
+        return Response(refused, status=403, mimetype="text/plain")
+    settings = get_settings()
+    store = Store.open_existing(settings.database)
+    found = None if store is None else store.find_import_by_id(import_id)
+    archived = None if found is None else settings.archive_dir / found["sha256"]
+    if archived is None or not found["archived"] or not archived.is_file():
+        return Response("Originalfilen finns inte i arkivet.", status=404, mimetype="text/plain")
+    store.log(now_stamp(), current_user().name, "hämtade original", f"{found['file']} (import {import_id})")
+    return send_file(archived, as_attachment=True, download_name=found["file"])
 
 
 def download_observations(target_id: str, kind: str) -> Response:
@@ -128,7 +153,7 @@ def _navigation(agreement_title: str) -> html.Nav:
                             external_link=bool(page.get("nav_href"))),
                 className="nav-item")
         for page in dash.page_registry.values()
-        if page.get("in_navigation")
+        if page.get("in_navigation") and current_user().role >= page.get("min_role", Role.LASARE)
     ]
     return html.Nav(
         html.Div(

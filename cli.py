@@ -16,6 +16,7 @@ from typing import Annotated, Any
 import typer
 from gunicorn.app.base import BaseApplication
 
+from auth import Role, add_user, is_loopback, now_stamp, read_users, users_path
 from goals.agreement import load_agreement
 from goals.describe import describe_target
 from goals.evaluate import YearOutsidePeriod, evaluate
@@ -44,6 +45,8 @@ cli = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+user_cli = typer.Typer(help="Användare för inloggning med auth = basic.", no_args_is_help=True)
+cli.add_typer(user_cli, name="user")
 
 
 @cli.callback()
@@ -91,9 +94,11 @@ def ingest(
         results = ingest_inbox(settings.inbox_dir, context)
         if not results:
             typer.echo(f"Inkorgen är tom ({settings.inbox_dir}).")
-        _report(results)
-        return
-    _report([ingest_file(path, context) for path in _existing(files)])
+    else:
+        results = [ingest_file(path, context) for path in _existing(files)]
+    for result in results:
+        context.store.log(now_stamp(), context.user, "import", f"{result.outcome}: {result.file}")
+    _report(results)
 
 
 @cli.command()
@@ -248,12 +253,55 @@ def serve(
     host: Annotated[str, typer.Option(help="Adress att lyssna på.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8050,
     workers: Annotated[int, typer.Option(help="Antal gunicorn-processer.")] = 2,
+    production: Annotated[bool, typer.Option(
+        "--production", help="Bakom kommunens proxy: åtkomstlogg, och proxyns "
+        "X-Forwarded-Proto godtas från trusted_proxies (så kakor märks Secure under TLS).")] = False,
 ):
     """Starta instrumentpanelen (http://127.0.0.1:8050) under gunicorn."""
     _load()
-    get_settings().ensure_data_dir()
+    settings = get_settings()
+    if settings.auth == "none" and not _is_loopback_host(host):
+        typer.echo(f"Utan inloggning (auth = none) lyssnar Trygghetsmål bara på den egna datorn, "
+                   f"inte på {host}. Sätt TRYGGHETSMAL_AUTH=basic eller header först.", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    settings.ensure_data_dir()
+    options: dict[str, Any] = {"bind": f"{host}:{port}", "workers": workers, "threads": 4}
+    if production:
+        options |= {"accesslog": "-", "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
     typer.echo(f"Trygghetsmål på http://{host}:{port}/ (avsluta med Ctrl+C)")
-    _Gunicorn({"bind": f"{host}:{port}", "workers": workers, "threads": 4}).run()
+    _Gunicorn(options).run()
+
+
+def _is_loopback_host(host: str) -> bool:
+    return host == "localhost" or is_loopback(host)
+
+
+@user_cli.command("add")
+def user_add(
+    name: Annotated[str, typer.Argument(help="Användarnamnet.")],
+    role: Annotated[str, typer.Option("--role", help="lasare, analytiker eller admin.")],
+    password: Annotated[str, typer.Option(prompt="Lösenord", hide_input=True,
+                                          confirmation_prompt="Lösenordet igen",
+                                          help="Frågas efter om det inte anges.")],
+):
+    """Lägg till en användare (eller byt lösenord och roll) i användarfilen för auth = basic."""
+    if role not in {r.id for r in Role}:
+        typer.echo(f"Okänd roll {role!r}: välj lasare, analytiker eller admin.", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    path = users_path(get_settings())
+    try:
+        add_user(path, name, Role.from_id(role), password)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"{name.strip()} är {Role.from_id(role).label} i {path}.")
+
+
+@user_cli.command("list")
+def user_list():
+    """Användarna i användarfilen och deras roller."""
+    for name, stored in read_users(users_path(get_settings())).users.items():
+        typer.echo(f"{name}\t{Role.from_id(stored.role).label}")
 
 
 class _Gunicorn(BaseApplication):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -35,6 +36,32 @@ class Settings(BaseSettings):
         default=300, gt=0,
         description="Största uppackade storlek för en Excel-fil (en zip), i MB; skyddar mot "
         "filer som packas upp till hundratals MB.",
+    )
+
+    auth: Literal["none", "basic", "header"] = Field(
+        default="none",
+        description="Inloggning: none (bara från den egna datorn; servern binder bara till "
+        "loopback), basic (användarfil, se `trygghetsmal user add`) eller header (betrodd "
+        "proxy för kommunens inloggning).",
+    )
+    users_file: Path | None = Field(
+        default=None, description="Användarfilen för basic; tom = users.json i datamappen.",
+    )
+    auth_user_header: str = Field(
+        default="X-Forwarded-User", description="Proxyns rubrik med användarnamnet (header).",
+    )
+    auth_groups_header: str = Field(
+        default="X-Forwarded-Groups",
+        description="Proxyns rubrik med användarens grupper, kommaseparerade (header).",
+    )
+    trusted_proxies: list[str] = Field(
+        default=["127.0.0.1", "::1"],
+        description="Adresser som rubrikerna godtas från (header), som JSON-lista.",
+    )
+    group_roles: dict[str, Literal["lasare", "analytiker", "admin"]] = Field(
+        default={"trygghetsmal-lasare": "lasare", "trygghetsmal-analytiker": "analytiker",
+                 "trygghetsmal-admin": "admin"},
+        description="Grupp → roll (header), som JSON-objekt. Flera grupper ger den högsta rollen.",
     )
 
     @property

@@ -134,6 +134,16 @@ approvals_table = Table(
     Column("withdrawn_at", String(40)),
 )
 
+# Who imported, commented, approved or downloaded an original, and when: visible to admin.
+audit_table = Table(
+    "audit", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("at", String(40), nullable=False),
+    Column("user", String(200), nullable=False),
+    Column("action", String(40), nullable=False),
+    Column("detail", Text, nullable=False),
+)
+
 # What identifies one value across revisions of the same origin.
 REVISION_KEY = ["indicator", "geo_level", "geo_code", "geo_name", "breakdown", "period", "measure"]
 
@@ -259,6 +269,7 @@ class Store:
         with self.engine.begin() as conn:
             if _active_approval(conn, agreement, year) is not None:
                 raise YearApproved(f"Året {year} är fastställt; kommentarerna kan inte ändras.")
+            _log(conn, saved_at, author, "kommentar", f"{agreement} {year}: {goal_id}")
             return conn.execute(comments_table.insert().values(
                 agreement=agreement, year=year, goal_id=goal_id, text=text, author=author,
                 saved_at=saved_at)).inserted_primary_key[0]
@@ -273,6 +284,7 @@ class Store:
             if _active_approval(conn, agreement, year) is not None:
                 raise YearApproved(f"Året {year} är redan fastställt.")
             last_import = conn.execute(select(func.max(imports_table.c.id))).scalar() or 0
+            _log(conn, at, by, "fastställande", f"{agreement} {year}")
             return conn.execute(approvals_table.insert().values(
                 agreement=agreement, year=year, approved_by=by, approved_at=at,
                 last_import_id=last_import, snapshot=snapshot)).inserted_primary_key[0]
@@ -284,6 +296,23 @@ class Store:
                 raise YearNotApproved(f"Året {year} är inte fastställt.")
             conn.execute(update(approvals_table).where(approvals_table.c.id == active["id"])
                          .values(withdrawn_by=by, withdrawn_at=at))
+            _log(conn, at, by, "hävt fastställande", f"{agreement} {year}")
+
+    def log(self, at: str, user: str, action: str, detail: str) -> None:
+        with self.engine.begin() as conn:
+            _log(conn, at, user, action, detail)
+
+    def audit(self, limit: int = 1000) -> list[dict[str, Any]]:
+        """The newest entries of the audit log first."""
+        query = select(audit_table).order_by(audit_table.c.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
+
+    def find_import_by_id(self, import_id: int) -> dict[str, Any] | None:
+        with self.engine.connect() as conn:
+            found = conn.execute(select(imports_table).where(imports_table.c.id == import_id))
+            row = found.mappings().first()
+        return None if row is None else dict(row)
 
     def observations(self, indicator: str, *, current_only: bool = True) -> pd.DataFrame:
         """Stored rows of one indicator with the provenance of their import."""
@@ -298,6 +327,10 @@ class Store:
             query = query.where(observations_table.c.superseded_by.is_(None))
         with self.engine.connect() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all())
+
+
+def _log(conn, at: str, user: str, action: str, detail: str) -> None:
+    conn.execute(audit_table.insert().values(at=at, user=user, action=action, detail=detail))
 
 
 def _active_approval(conn, agreement: str, year: int) -> dict[str, Any] | None:

@@ -11,6 +11,7 @@ import datetime as dt
 import dash
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
+from auth import Role, acting_name, current_user, refusal
 from goals.describe import KIND_LABELS
 from goals.evaluate import YearOutsidePeriod, check_year
 from goals.measures import (
@@ -67,11 +68,8 @@ dash.register_page(__name__, path_template=f"{PATH}/<year>", name="Årsuppföljn
 
 
 def layout(year: str | None = None, **_query: str) -> html.Div:
-    if year is None:
-        # Only Dash's validation layout asks without a year; it needs the controls to exist.
-        year = str(page_data().year)
     data = page_data(year)
-    if not _is_year(year):
+    if year is None or not _is_year(year):
         return _unknown_year(year, data)
     return html.Div([
         html.H1(f"Årsuppföljning {data.year}"),
@@ -131,7 +129,15 @@ def _imports(count: int) -> str:
     return "en fil har importerats" if count == 1 else f"{count} filer har importerats"
 
 
-def _author_field() -> html.Div:
+def _author_field() -> html.Div | None:
+    user = current_user()
+    if user.role < Role.ANALYTIKER:
+        return None
+    if user.authenticated:
+        # The server records the logged-in name whatever this says; it only fills the state.
+        return html.Div([html.P(f"Inloggad som {user.name} ({user.role.label})."),
+                         dcc.Input(id=AUTHOR, type="hidden", value=user.name)],
+                        className="no-print my-3 small text-body-secondary")
     return html.Div([
         html.Label("Ditt namn (sparas med varje kommentar, fastställande och hävning)", htmlFor=AUTHOR,
                    className="form-label"),
@@ -172,8 +178,9 @@ def _goal(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> htm
         html.Blockquote(html.P(entry.goal.wording, className="wording mb-0")),
         html.P([f"{KIND_LABELS[entry.goal.kind]}. Status {year}: ", status_badge(entry.status)]),
         *[_target(t, year) for t in entry.targets],
-        *(_frozen_commentary(entry, report, history) if report.approval
-          else _editable_commentary(entry, report, history)),
+        *(_editable_commentary(entry, report, history)
+          if report.approval is None and current_user().role >= Role.ANALYTIKER
+          else _frozen_commentary(entry, report, history)),
     ], className="annual-goal mt-4 pt-3 border-top", **{"aria-labelledby": heading})
 
 
@@ -262,7 +269,9 @@ def _editor(entry: GoalEntry, current: Comment | None) -> html.Details:
     ], className="no-print mt-2")
 
 
-def _approval_controls(report: AnnualReport) -> html.Section:
+def _approval_controls(report: AnnualReport) -> html.Section | None:
+    if current_user().role < Role.ADMIN:
+        return None
     if report.approval:
         action, label, style = WITHDRAW, f"Häv fastställandet av {report.year}", "btn-outline-danger"
         explanation = ("Året är fastställt. Att häva fastställandet låser upp kommentarerna och "
@@ -317,10 +326,13 @@ def _unknown_year(year: str | None, data: PageData) -> html.Div:
           State(_goal_id("comment-text", MATCH), "value"), State(AUTHOR, "value"),
           State(YEAR_STORE, "data"), prevent_initial_call=True)
 def _save_comment(_clicks, text: str | None, author: str | None, year: int):
+    refused = refusal(Role.ANALYTIKER, "kommentera")
+    if refused:
+        return no_update, f"Inte sparad: {refused}"
     goal_id = ctx.triggered_id["goal"]
     live = annual_report_for(page_data(str(year)))
     try:
-        saved = save_comment(writable_store(), live, goal_id, text or "", author or "", _now())
+        saved = save_comment(writable_store(), live, goal_id, text or "", acting_name(author), _now())
     except (InvalidInput, YearApproved) as exc:
         return no_update, f"Inte sparad: {exc}"
     follow = follow_up_for(page_data(str(year)))
@@ -333,10 +345,13 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
           State(AUTHOR, "value"), State(YEAR_STORE, "data"), prevent_initial_call=True)
 def _change_approval(_clicks, action: str, author: str | None, year: int):
     """Approve or withdraw, as the button the user saw said; the store refuses a stale click."""
+    refused = refusal(Role.ADMIN, "fastställa eller häva ett år")
+    if refused:
+        return no_update, f"Inget ändrades: {refused}"
     data = page_data(str(year))
     change = approve_year if action == APPROVE else withdraw_approval
     try:
-        change(writable_store(), annual_report_for(data), author or "", _now())
+        change(writable_store(), annual_report_for(data), acting_name(author), _now())
     except (InvalidInput, YearApproved, YearNotApproved) as exc:
         return no_update, f"Inget ändrades: {exc}"
     return _body(follow_up_for(data)), no_update

@@ -11,6 +11,7 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
+from auth import Role, current_user, now_stamp, refusal
 from indicators.inbox import inbox_files, ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file
 from indicators.reading import ACCEPTED_SUFFIXES
@@ -27,13 +28,22 @@ OUTCOME_STYLE = {"importerad": ("✓", "uppnatt"), "oförändrad": ("=", "kan_in
 
 
 def layout(**_query: str) -> html.Div:
+    intro = html.P("Läs in exporter från Brås statistikdatabas, polisens uttag, trygghetsmätningen, "
+                   "Barn och Unga och säkerhetsenhetens aktivitetslogg. Filtypen avgörs av "
+                   "innehållet; en fil med fel avvisas helt och alla problem visas.", className="lead")
+    history = _section("historik", "Importhistorik", [html.Div(_history(), id="importhistorik")])
+    user = current_user()
+    if user.role < Role.ANALYTIKER:
+        return html.Div([html.H1("Data och importer"), intro,
+                         html.P(f"{user.name} är {user.role.label}: att läsa in filer kräver "
+                                "analytiker. Importhistoriken visas nedan."), history])
+    return html.Div([html.H1("Data och importer"), intro, *_import_sections(), history])
+
+
+def _import_sections() -> list[html.Section]:
     settings = get_settings()
     limit = f"{settings.max_upload_mb:g}".replace(".", ",")
-    return html.Div([
-        html.H1("Data och importer"),
-        html.P("Läs in exporter från Brås statistikdatabas, polisens uttag, trygghetsmätningen, "
-               "Barn och Unga och säkerhetsenhetens aktivitetslogg. Filtypen avgörs av "
-               "innehållet; en fil med fel avvisas helt och alla problem visas.", className="lead"),
+    return [
         _section("ladda-upp", "Läs in filer", [
             dcc.Upload(
                 id="uppladdning", multiple=True, accept=",".join(ACCEPTED_SUFFIXES),
@@ -54,8 +64,7 @@ def layout(**_query: str) -> html.Div:
             dbc.Button("Läs in inkorgen", id="las-inkorgen", color="primary", className="mt-2"),
             dcc.Loading(html.Div(id="inkorg-resultat", role="status", **{"aria-live": "polite"})),
         ]),
-        _section("historik", "Importhistorik", [html.Div(_history(), id="importhistorik")]),
-    ])
+    ]
 
 
 def _section(section_id: str, title: str, children: list) -> html.Section:
@@ -74,9 +83,13 @@ def _section(section_id: str, title: str, children: list) -> html.Section:
 def upload(contents: list[str] | None, filenames: list[str] | None):
     if not contents:
         return dash.no_update, dash.no_update, dash.no_update
-    context = IngestContext.from_settings(get_settings(), store=True, user=getpass.getuser())
+    refused = refusal(Role.ANALYTIKER, "läsa in filer")
+    if refused:
+        return html.P(refused, className="text-danger"), dash.no_update, None
+    context = IngestContext.from_settings(get_settings(), store=True, user=_importer())
     results = [_ingest_upload(content, name, context) for content, name in
                zip(contents, filenames or [], strict=True)]
+    _audit(context, results)
     # Clearing contents lets the same file be chosen again and trigger a new import.
     return _results(results), _history(), None
 
@@ -89,11 +102,26 @@ def upload(contents: list[str] | None, filenames: list[str] | None):
     prevent_initial_call=True,
 )
 def read_inbox(_clicks: int):
+    refused = refusal(Role.ANALYTIKER, "läsa in inkorgen")
+    if refused:
+        return html.P(refused, className="text-danger"), dash.no_update, dash.no_update
     settings = get_settings()
-    context = IngestContext.from_settings(settings, store=True, user=getpass.getuser())
+    context = IngestContext.from_settings(settings, store=True, user=_importer())
     results = ingest_inbox(settings.inbox_dir, context)
+    _audit(context, results)
     shown = _results(results) if results else html.P("Inkorgen var tom.")
     return shown, _inbox_listing(), _history()
+
+
+def _importer() -> str:
+    """The logged-in user; without login, the account the server runs as (as the CLI records)."""
+    user = current_user()
+    return user.name if user.authenticated else getpass.getuser()
+
+
+def _audit(context: IngestContext, results: list[IngestResult]) -> None:
+    for result in results:
+        context.store.log(now_stamp(), context.user, "import", f"{result.outcome}: {result.file}")
 
 
 def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
@@ -147,6 +175,15 @@ def _inbox_listing() -> html.Div:
                      html.Ul([html.Li(path.name) for path in files])])
 
 
+def _original(stored_import: dict) -> html.Td | str:
+    if not stored_import["archived"]:
+        return "sparas inte (uttag)"
+    if current_user().role < Role.ANALYTIKER:
+        return "arkiverat"
+    return html.A("arkiverat – ladda ner", href=f"/original/{stored_import['id']}",
+                  **{"aria-label": f"arkiverat – ladda ner {stored_import['file']}"})
+
+
 def _history() -> html.Div:
     imports = page_data().imports
     if not imports:
@@ -154,7 +191,7 @@ def _history() -> html.Div:
     header = ["Nr", "Inläst", "Fil", "Typ", "Värden", "Original", "Av", "sha256"]
     rows = [html.Tr([html.Td(i["id"]), html.Td(i["imported_at"].replace("T", " ")[:16]),
                      html.Td(i["file"]), html.Td(i["layout"]), html.Td(i["observations"], className="text-end"),
-                     html.Td("arkiverat" if i["archived"] else "sparas inte (uttag)"),
+                     html.Td(_original(i)),
                      html.Td(i["user"] or "–"), html.Td(html.Code(i["sha256"][:12] + "…"))])
             for i in reversed(imports)]
     return dbc.Table([html.Caption(f"Alla inlästa filer ({len(imports)}), senaste först"),

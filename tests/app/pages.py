@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from typing import Any
 
@@ -58,3 +59,28 @@ def text(tree: Any) -> str:
 
 def of_type(tree: Any, component_type: str) -> list[dict[str, Any]]:
     return [c for c in components(tree) if c["type"] == component_type]
+
+
+def call_callback(client, dash_app, inputs: list[dict], state: list[dict]) -> dict:
+    """Post the callback of the first input the way the browser does."""
+    trigger = inputs[0]["id"]
+    wildcard = id_text({**trigger, "goal": ["MATCH"]}) if isinstance(trigger, dict) else trigger
+    output = next(key for key, spec in dash_app.callback_map.items()
+                  if spec["inputs"][0]["id"] == wildcard)
+    outputs = []
+    for part in output.strip(".").split("..."):
+        component, prop = part.rsplit(".", 1)
+        if component.startswith("{"):
+            component = {**json.loads(component), "goal": trigger["goal"]}
+        outputs.append({"id": component, "property": prop})
+    response = client.post("/_dash-update-component", json={
+        "output": output, "outputs": outputs, "inputs": inputs, "state": state,
+        "changedPropIds": [f"{id_text(trigger)}.{inputs[0]['property']}"]})
+    assert response.status_code in (200, 204), response.data[:500]
+    return response.get_json()["response"] if response.status_code == 200 else {}
+
+
+def id_text(component_id: str | dict) -> str:
+    if isinstance(component_id, str):
+        return component_id
+    return json.dumps(component_id, separators=(",", ":"), sort_keys=True)

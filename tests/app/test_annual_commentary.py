@@ -1,13 +1,12 @@
 """Commenting on and approving the annual follow-up through the page's callbacks."""
 
 import io
-import json
 
 import openpyxl
 from typer.testing import CliRunner
 
 from cli import cli
-from tests.app.pages import content, of_type, render, text
+from tests.app.pages import call_callback, content, of_type, render, text
 from tests.imports.files import SOL_HEADER, text_file
 
 BURGLARY = "Trelleborg;Inbrottsstöld i bostad;År;{year};{count};..;"
@@ -20,47 +19,22 @@ def ingest(tmp_path, name: str, counts: dict[int, int]) -> None:
     assert result.exit_code == 0, result.output
 
 
-def call(client, dash_app, inputs: list[dict], state: list[dict]) -> dict:
-    """Post the callback of the first input the way the browser does."""
-    trigger = inputs[0]["id"]
-    wildcard = _id_text({**trigger, "goal": ["MATCH"]}) if isinstance(trigger, dict) else trigger
-    output = next(key for key, spec in dash_app.callback_map.items()
-                  if spec["inputs"][0]["id"] == wildcard)
-    outputs = []
-    for part in output.strip(".").split("..."):
-        component, prop = part.rsplit(".", 1)
-        if component.startswith("{"):
-            component = {**json.loads(component), "goal": trigger["goal"]}
-        outputs.append({"id": component, "property": prop})
-    response = client.post("/_dash-update-component", json={
-        "output": output, "outputs": outputs, "inputs": inputs, "state": state,
-        "changedPropIds": [f"{_id_text(trigger)}.{inputs[0]['property']}"]})
-    assert response.status_code in (200, 204), response.data[:500]
-    return response.get_json()["response"] if response.status_code == 200 else {}
-
-
-def _id_text(component_id: str | dict) -> str:
-    if isinstance(component_id, str):
-        return component_id
-    return json.dumps(component_id, separators=(",", ":"), sort_keys=True)
-
-
 def save(client, dash_app, goal: str, comment: str, author: str) -> str:
     goal_id = {"goal": goal, "type": "comment-save"}
-    response = call(client, dash_app,
-                    [{"id": goal_id, "property": "n_clicks", "value": 1}],
-                    [{"id": {**goal_id, "type": "comment-text"}, "property": "value", "value": comment},
-                     {"id": "annual-author", "property": "value", "value": author},
-                     {"id": "annual-year", "property": "data", "value": 2021}])
+    response = call_callback(
+        client, dash_app, [{"id": goal_id, "property": "n_clicks", "value": 1}],
+        [{"id": {**goal_id, "type": "comment-text"}, "property": "value", "value": comment},
+         {"id": "annual-author", "property": "value", "value": author},
+         {"id": "annual-year", "property": "data", "value": 2021}])
     return text(next(v["children"] for k, v in response.items() if "comment-message" in k))
 
 
-def approve(client, dash_app, author: str) -> None:
-    call(client, dash_app,
-         [{"id": "annual-approval", "property": "submit_n_clicks", "value": 1}],
-         [{"id": "annual-approval-action", "property": "data", "value": "faststall"},
-          {"id": "annual-author", "property": "value", "value": author},
-          {"id": "annual-year", "property": "data", "value": 2021}])
+def approve(client, dash_app, author: str) -> dict:
+    return call_callback(
+        client, dash_app, [{"id": "annual-approval", "property": "submit_n_clicks", "value": 1}],
+        [{"id": "annual-approval-action", "property": "data", "value": "faststall"},
+         {"id": "annual-author", "property": "value", "value": author},
+         {"id": "annual-year", "property": "data", "value": 2021}])
 
 
 def test_an_analyst_comments_approves_and_is_told_about_newer_data(client, dash_app, tmp_path):

@@ -126,9 +126,10 @@ def test_serve_starts_and_answers_on_the_data_dir_given(tmp_path):
 def _wait_for(url: str, deadline: float) -> str:
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=2) as response:
+            with urllib.request.urlopen(url, timeout=5) as response:
                 return response.read().decode("utf-8")
-        except (urllib.error.URLError, ConnectionError):
+        # gunicorn listens before its workers have imported the app: a busy machine times out.
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.2)
