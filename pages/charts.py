@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
@@ -237,11 +239,33 @@ def selected_point(click: dict | None) -> list[html.Div]:
     return [html.Div(lines[0], className="fw-semibold"), *[html.Div(line) for line in lines[1:]]]
 
 
+_FIGURES: OrderedDict[tuple[int, str, int], tuple[History, dict]] = OrderedDict()
+_FIGURES_LOCK = threading.Lock()
+FIGURES_KEPT = 128
+
+
+def _cached_figure(history: History, context: ChartContext) -> dict:
+    """Building and validating a plotly figure is the costliest part of a goal page; a history
+    is cached per import, so its figure for a year is reused until the next import."""
+    key = (id(history), context.target.id, context.year)
+    with _FIGURES_LOCK:
+        found = _FIGURES.get(key)
+        if found is not None and found[0] is history:
+            _FIGURES.move_to_end(key)
+            return found[1]
+    figure = target_figure(history, context).to_plotly_json()
+    with _FIGURES_LOCK:
+        _FIGURES[key] = (history, figure)
+        while len(_FIGURES) > FIGURES_KEPT:
+            _FIGURES.popitem(last=False)
+    return figure
+
+
 def target_chart(history: History, context: ChartContext, caption: str) -> html.Figure:
     """The chart with its caption; hover shows each value's origin."""
     table_id = f"tabell-{context.target.id.replace('.', '-')}"
     return html.Figure(
-        [dcc.Graph(figure=target_figure(history, context), id=chart_id(context.target.id),
+        [dcc.Graph(figure=_cached_figure(history, context), id=chart_id(context.target.id),
                    # No modebar: its buttons are English-only; the data goes out as CSV/Excel.
                    config={"displayModeBar": False}, className="target-chart"),
          html.Div(id=selection_id(context.target.id), className="selected-point small",
