@@ -3,6 +3,11 @@
 An imported (or unchanged) file leaves the inbox: its original is in the archive, or, for a
 record-level police extract, must not be kept at all. A refused file moves to
 inbox/avvisade/ beside a .txt that says why, so nothing is lost and nothing is retried blindly.
+
+A file leaves the inbox only after its import has committed: a process killed before that leaves
+it to be imported again, one killed after it leaves it to be found `oförändrad` next time. Two
+processes reading the inbox at once (the page and the command line) may both pick up a file;
+whichever comes second finds it gone, or imported, and leaves it be.
 """
 
 from __future__ import annotations
@@ -24,11 +29,16 @@ def inbox_files(inbox: Path) -> list[Path]:
 def ingest_inbox(inbox: Path, context: IngestContext) -> list[IngestResult]:
     results = []
     for path in inbox_files(inbox):
-        result = ingest_file(path, context)
-        if result.refused:
-            _set_aside(path, inbox / REFUSED_DIR, result)
-        else:
-            path.unlink()
+        try:
+            result = ingest_file(path, context)
+            if result.refused:
+                _set_aside(path, inbox / REFUSED_DIR, result)
+            else:
+                path.unlink(missing_ok=True)
+        except FileNotFoundError:
+            if path.exists():
+                raise
+            continue  # another process took it; it reports the file
         results.append(result)
     return results
 
@@ -39,8 +49,9 @@ def _set_aside(path: Path, refused_dir: Path, result: IngestResult) -> None:
     if target.exists():
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         target = refused_dir / f"{path.stem}-{stamp}{path.suffix}"
-    path.replace(target)
+    # The reasons first: a file in avvisade/ always has them beside it, even after a crash.
     reasons = "\n".join(result.lines())
     target.with_name(target.name + ".txt").write_text(
         f"Filen avvisades vid import {dt.datetime.now():%Y-%m-%d %H:%M}.\n\n{reasons}\n",
         encoding="utf-8")
+    path.replace(target)

@@ -1,5 +1,16 @@
 """One import: read → detect → load → validate → store atomically → archive. Upload, inbox and the
 command line all go through `ingest_file`.
+
+Crash safety: the original is archived inside the store's transaction, written under a temporary
+name, flushed to disk and renamed into place before the commit. A process killed at any point
+therefore leaves either no import row (and at most a leftover archive file, identical to the
+original because it is named by its content, which a re-import simply writes again) or an import
+row whose archive is complete. Archive files are never deleted, so a committed row cannot lose
+its file to another process's cleanup.
+
+Concurrency: the store serialises writers (SQLite: one writer at a time, the others wait up to
+busy_timeout). The same file imported twice at once ends as one `importerad` and one
+`oförändrad`: the unique sha256 makes the second insert fail once the first has committed.
 """
 
 from __future__ import annotations
@@ -8,11 +19,12 @@ import datetime as dt
 import hashlib
 import json
 import os
-import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
+from sqlalchemy.exc import IntegrityError
 
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import CodeList, load_code_list
@@ -27,6 +39,8 @@ from indicators.store import Change, NewImport, Store
 from settings import Settings
 
 MAX_PROBLEMS_SHOWN = 50
+ARCHIVE_BLOCK = 1 << 16
+CHANGED_WHILE_READ = "filen ändrades medan den lästes in; läs in den igen när den är klar"
 
 
 @dataclass
@@ -76,7 +90,8 @@ class IngestContext:
                         int(settings.max_unpacked_mb * 1_000_000))
         if store:
             settings.ensure_data_dir()
-        return cls(Store(settings.database) if store else None, settings.archive_dir, limits, user)
+        return cls(Store(settings.database) if store else None, settings.archive_dir, limits,
+                   user)
 
 
 def ingest_file(path: Path, context: IngestContext, original_name: str | None = None) -> IngestResult:
@@ -91,11 +106,10 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     if Path(name).suffix.lower() not in ACCEPTED_SUFFIXES:
         raise refuse(f"filtypen {Path(name).suffix or '(ingen)'} godtas inte; godkända är "
                      + ", ".join(ACCEPTED_SUFFIXES))
+    hashed = path.stat()
     sha256 = _sha256(path)
     if context.store is not None and (earlier := context.store.find_import(sha256)):
-        return IngestResult(name, "oförändrad", layout=earlier["layout"],
-                            warnings=[f"samma fil lästes in {earlier['imported_at']} "
-                                      f"({earlier['file']}); inget ändrades"])
+        return _unchanged(name, earlier)
     read = read_file(path, context.limits)
     loader, loaded = _load(read.tables)
     catalogue = load_catalogue()
@@ -111,9 +125,20 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
                           warnings=read.warnings + loaded.warnings)
     if context.store is None:
         return result
-    new = NewImport(sha256, name, path.stat().st_size, _now(), context.user, loader.source,
+    _test_pause("before_store")
+    if _changed(hashed, path.stat()):  # e.g. still being copied into the inbox
+        raise refuse(CHANGED_WHILE_READ)
+    new = NewImport(sha256, name, hashed.st_size, _now(), context.user, loader.source,
                     loader.layout, loader.origin, not loaded.record_level, loaded.details)
-    import_id, changes = _store(path, new, observations, loaded, context)
+    try:
+        import_id, changes = _store(path, new, observations, loaded, context)
+    except IntegrityError:
+        # Another process imported the same file between our check above and our insert: the
+        # store made us wait for its commit and then refused the second row with this sha256.
+        if (earlier := context.store.find_import(sha256)) is None:
+            raise
+        return _unchanged(name, earlier)
+    _test_pause("after_commit")
     result.outcome, result.import_id = "importerad", import_id
     codes = load_code_list(catalogue)
     result.changes = [describe_change(c, codes, catalogue) for c in changes]
@@ -149,28 +174,68 @@ def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
 
 def _store(path: Path, new: NewImport, observations: pd.DataFrame, loaded: Loaded,
            context: IngestContext) -> tuple[int, list[Change]]:
-    archived = context.archive_dir / new.sha256
-    created = False
-
     def archive(_import_id: int) -> None:
-        # Inside the transaction: if archiving fails, nothing is stored; if the commit fails
-        # afterwards, the copy is removed below.
-        nonlocal created
-        if not new.archived or archived.exists():
-            return
-        context.archive_dir.mkdir(parents=True, exist_ok=True)
-        partial = archived.with_suffix(".tmp")
-        shutil.copyfile(path, partial)
-        os.replace(partial, archived)
-        created = True
+        # Inside the transaction, after the import row is inserted: if archiving fails nothing
+        # is stored, and no other import of this sha256 can be archiving at the same time (its
+        # insert waits for ours). A file left here by a commit that then failed, or by a killed
+        # process, is harmless: it holds exactly the bytes its name says.
+        if new.archived:
+            _archive(path, context.archive_dir, new.sha256)
+        _test_pause("before_commit")
 
+    return context.store.add_import(new, observations, archive, loaded.measures, loaded.free_texts)
+
+
+def _archive(path: Path, archive_dir: Path, sha256: str) -> None:
+    """Copy the original to archive_dir/<sha256> so that the final name never holds a partial
+    file: write a temporary file beside it, flush it to disk, check it is the file that was
+    hashed, then rename it into place and flush the directory entry too."""
+    archive_dir.mkdir(parents=True, exist_ok=True)
+    for stale in archive_dir.glob(f".{sha256}.*.tmp"):  # left by a process killed mid-copy
+        stale.unlink(missing_ok=True)
+    partial = archive_dir / f".{sha256}.{os.getpid()}.tmp"
+    digest = hashlib.sha256()
     try:
-        return context.store.add_import(new, observations, archive, loaded.measures,
-                                        loaded.free_texts)
+        with path.open("rb") as source, partial.open("wb") as target:
+            for number, block in enumerate(iter(lambda: source.read(ARCHIVE_BLOCK), b"")):
+                digest.update(block)
+                target.write(block)
+                if number == 0:
+                    target.flush()
+                    _test_pause("archiving")
+            target.flush()
+            os.fsync(target.fileno())
+        if digest.hexdigest() != sha256:
+            raise refuse(CHANGED_WHILE_READ)
+        os.replace(partial, archive_dir / sha256)
     except BaseException:
-        if created:
-            archived.unlink(missing_ok=True)
+        partial.unlink(missing_ok=True)
         raise
+    _fsync_directory(archive_dir)
+
+
+def _fsync_directory(directory: Path) -> None:
+    # Makes the rename durable before the store commits (a power cut, not only a killed
+    # process); directories cannot be opened for this on Windows.
+    if os.name != "posix":
+        return
+    handle = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(handle)
+    finally:
+        os.close(handle)
+
+
+def _test_pause(stage: str) -> None:
+    """Test seam for tests/imports/test_crash_safety.py, inert unless TRYGGHETSMAL_TEST_PAUSE
+    names this stage: the import then creates the file TRYGGHETSMAL_TEST_PAUSE_FILE and waits
+    until the test removes it (or kills the process), so a kill lands at a known point."""
+    if os.environ.get("TRYGGHETSMAL_TEST_PAUSE") != stage:
+        return
+    flag = Path(os.environ["TRYGGHETSMAL_TEST_PAUSE_FILE"])
+    flag.write_text(stage)
+    while flag.exists():
+        time.sleep(0.005)
 
 
 def describe_change(change: Change, codes: CodeList, catalogue: Catalogue) -> str:
@@ -192,6 +257,12 @@ def describe_change(change: Change, codes: CodeList, catalogue: Catalogue) -> st
     return text
 
 
+def _unchanged(name: str, earlier: dict) -> IngestResult:
+    return IngestResult(name, "oförändrad", layout=earlier["layout"],
+                        warnings=[f"samma fil lästes in {earlier['imported_at']} "
+                                  f"({earlier['file']}); inget ändrades"])
+
+
 def _number(value: float) -> str:
     return format_number(value, 0 if float(value).is_integer() else 1)
 
@@ -204,6 +275,10 @@ def _span(observations: pd.DataFrame) -> tuple[str, str] | None:
 
 def _indicator_labels(observations: pd.DataFrame, catalogue: Catalogue) -> list[str]:
     return [catalogue.indicator(i).label for i in sorted(set(observations["indicator"]))]
+
+
+def _changed(before: os.stat_result, after: os.stat_result) -> bool:
+    return (before.st_size, before.st_mtime_ns) != (after.st_size, after.st_mtime_ns)
 
 
 def _sha256(path: Path) -> str:

@@ -33,6 +33,7 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.exc import OperationalError
 
 from indicators.observations import COLUMNS
 
@@ -187,7 +188,7 @@ class Store:
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        metadata.create_all(self.engine)
+        _create_tables(self.engine)
 
     @staticmethod
     def exists(url: str) -> bool:
@@ -327,6 +328,20 @@ class Store:
             query = query.where(observations_table.c.superseded_by.is_(None))
         with self.engine.connect() as conn:
             return pd.DataFrame(conn.execute(query).mappings().all())
+
+
+def _create_tables(engine: Engine, attempts: int = 20) -> None:
+    # Two processes opening a new data dir both find the tables missing and both create them;
+    # the slower one fails on a table the other has just made. Trying again skips the tables
+    # that exist by then, and each failure means the other process made progress.
+    while True:
+        try:
+            metadata.create_all(engine)
+            return
+        except OperationalError as exc:
+            attempts -= 1
+            if "already exists" not in str(exc) or not attempts:
+                raise
 
 
 def _log(conn, at: str, user: str, action: str, detail: str) -> None:
