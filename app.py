@@ -57,11 +57,8 @@ def create_app() -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
     )
     app.layout = shell
-    settings = get_settings()
-    # Uploads arrive base64-encoded (a third larger) in one callback request; room for a few
-    # files of the largest size at once, refused by Flask before anything is read beyond that.
-    app.server.config["MAX_CONTENT_LENGTH"] = int(settings.max_upload_mb * 1_000_000 * 4 / 3 * 3)
     protect(app.server, app.csp_hashes)
+    app.server.before_request(_limit_request_size)
     app.server.after_request(_not_found_status)
     app.server.add_url_rule("/original/<int:import_id>", "original", download_original)
     app.server.add_url_rule("/ladda-ner/<target_id>.<kind>", "ladda_ner", download_observations)
@@ -88,6 +85,12 @@ def download_annual_report(year: int, kind: str) -> Response:
     body = RENDERERS[kind](current_annual_report(year))
     return Response(body, mimetype=MEDIA_TYPES[kind], headers={
         "Content-Disposition": f'attachment; filename="arsuppfoljning-{year}.{kind}"'})
+
+
+def _limit_request_size() -> None:
+    # Uploads arrive base64-encoded (a third larger) in one callback request; room for a few
+    # files of the largest size at once, refused by Flask before anything beyond is read.
+    request.max_content_length = int(get_settings().max_upload_mb * 1_000_000 * 4 / 3 * 3)
 
 
 def download_original(import_id: int) -> Response:

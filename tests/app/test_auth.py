@@ -149,3 +149,10 @@ def test_user_add_stores_a_salted_hash_never_the_password(tmp_path):
 def test_serve_refuses_to_listen_beyond_loopback_without_authentication(tmp_path):
     result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path), "serve", "--host", "0.0.0.0"])
     assert result.exit_code == 2 and "bara på den egna datorn" in result.output
+
+
+def test_a_request_beyond_the_upload_limit_is_refused_unread(client, monkeypatch):
+    monkeypatch.setenv("TRYGGHETSMAL_MAX_UPLOAD_MB", "0.001")  # 4 000 bytes of request body
+    response = client.post("/_dash-update-component", data=b"x" * 5_000,
+                           headers={"Content-Type": "application/json"})
+    assert response.status_code == 413
