@@ -6,6 +6,7 @@ sees in Excel or a text editor (1-based), so every problem can name its row.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import json
@@ -21,7 +22,10 @@ ACCEPTED_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".json")
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _DELIMITERS = (";", ",", "\t")
+_DAMAGED_EXCEL = ("den ser ut som en Excel-fil men går inte att öppna; öppna och spara om den i "
+                  "Excel, eller exportera den igen")
 
 
 @dataclass(frozen=True)
@@ -77,8 +81,10 @@ def _refuse_zip_bomb(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             declared = sum(info.file_size for info in archive.infolist())
-    except zipfile.BadZipFile:
-        raise refuse("filen är skadad: den ser ut som en Excel-fil men går inte att öppna") from None
+    except Exception:
+        # Not only BadZipFile: a damaged directory also raises NotImplementedError (a zip version
+        # byte scribbled on), UnicodeDecodeError (a file name), EOFError…; all mean the same here.
+        raise refuse(f"filen är skadad: {_DAMAGED_EXCEL}") from None
     if declared > limits.max_unpacked_bytes:
         raise refuse(
             f"filen packas upp till {_mb(declared)} MB, mer än gränsen "
@@ -90,8 +96,9 @@ def _excel(path: Path, warnings: list[str]) -> ReadFile:
     # calamine reads stored values only: no macro runs, no formula is evaluated, no link followed.
     try:
         sheets = pd.read_excel(path, sheet_name=None, header=None, engine="calamine")
-    except Exception as exc:  # calamine raises its own error types for every kind of damage
-        raise refuse(f"filen kunde inte läsas som Excel ({type(exc).__name__}: {exc})") from None
+    except Exception:  # calamine raises its own error types for every kind of damage
+        # Its messages are English and name Rust internals; the analyst needs to know what to do.
+        raise refuse(f"filen är skadad: {_DAMAGED_EXCEL}") from None
     tables = [RawTable(str(name), _number_rows(frame)) for name, frame in sheets.items()]
     tables = [table for table in tables if not table.cells.empty]
     if not tables:
@@ -106,6 +113,13 @@ def _number_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def decode_text(raw: bytes) -> str:
+    if raw.startswith(_UTF16_BOMS):
+        # Excel's "Unicode-text (*.txt)": UTF-16 with a byte order mark, tab-separated.
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise refuse("filen börjar som Unicode-text (UTF-16) men resten går inte att läsa "
+                         "som det; spara den igen som CSV (UTF-8)") from None
     for encoding in _ENCODINGS:
         try:
             return raw.decode(encoding)
@@ -141,11 +155,17 @@ def _json_table(raw: bytes) -> RawTable:
 
 
 def _text_table(raw: bytes) -> RawTable:
-    if b"\x00" in raw[:4096]:
+    if b"\x00" in raw[:4096] and not raw.startswith(_UTF16_BOMS):
         raise refuse("filen är varken Excel eller text; godkända filtyper är "
                      + ", ".join(ACCEPTED_SUFFIXES))
     text = decode_text(raw)
-    rows = list(csv.reader(io.StringIO(text), delimiter=sniff_delimiter(text)))
+    # newline="": a lone CR ends a line as in old Mac exports, and CR LF inside quotes stays text.
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    try:
+        rows = list(reader)
+    except csv.Error:  # in practice only a cell past csv's field size limit (131 072 characters)
+        raise refuse("texten kunde inte delas upp i celler: en cell blir orimligt lång, oftast för "
+                     "att ett citattecken (\") öppnas men aldrig stängs", row=reader.line_num) from None
     width = max((len(row) for row in rows), default=0)
     if width == 0:
         raise refuse("filen innehåller inga rader")

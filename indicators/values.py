@@ -22,6 +22,7 @@ _MONTH_NAMES = {
 }
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _FOOTNOTE = re.compile(r"(?<=[a-zåäö\)])\d{1,2}$")
+_A_NUMBER = "ett tal (t.ex. 1 234 eller 1,84)"
 
 
 class ValueProblem(ValueError):
@@ -49,17 +50,27 @@ def parse_number(value: Any) -> float | None:
     """1 234,5 → 1234.5; '12 %' → 12.0; '..' → None (missing is never 0)."""
     if isinstance(value, bool):
         raise ValueProblem("ett tal")
-    if isinstance(value, (int, float)):
-        return None if isinstance(value, float) and math.isnan(value) else float(value)
-    if is_missing(value):
+    if isinstance(value, float) and math.isnan(value):
         return None
-    text = _SPACES.sub("", cell_text(value)).rstrip("%").replace("\u2212", "-")
-    if "," in text and "." in text:
-        text = text.replace(".", "")  # 1.234,5: the dot groups thousands
-    try:
-        return float(text.replace(",", "."))
-    except ValueError:
-        raise ValueProblem("ett tal (t.ex. 1 234 eller 1,84)") from None
+    if isinstance(value, (int, float)):
+        try:
+            number = float(value)
+        except OverflowError:  # a JSON integer of hundreds of digits
+            raise ValueProblem(_A_NUMBER) from None
+    elif is_missing(value):
+        return None
+    else:
+        text = _SPACES.sub("", cell_text(value)).rstrip("%").replace("\u2212", "-")
+        if "," in text and "." in text:
+            text = text.replace(".", "")  # 1.234,5: the dot groups thousands
+        try:
+            number = float(text.replace(",", "."))
+        except ValueError:
+            raise ValueProblem(_A_NUMBER) from None
+    # float() also takes 'nan', 'inf' and '1e999': no export writes a number like that.
+    if not math.isfinite(number):
+        raise ValueProblem(_A_NUMBER)
+    return number
 
 
 def parse_count(value: Any) -> float | None:
@@ -72,7 +83,10 @@ def parse_count(value: Any) -> float | None:
 def plain_label(text: Any) -> str:
     """'Område ' → 'omrade': lower case, no accents, single spaces (for matching only)."""
     plain = unicodedata.normalize("NFKD", cell_text(text).lower())
-    plain = "".join(c for c in plain if not unicodedata.combining(c))
+    # Accents go, and so do invisible format characters (a BOM or zero-width space that came
+    # along when a table was copied from a web page).
+    plain = "".join(c for c in plain
+                    if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
     return _SPACES.sub(" ", plain).strip()
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import pandas as pd
+from openpyxl.utils import get_column_letter
 
 from indicators.geography import Geo, kommun_named_in
 from indicators.problems import ImportProblem
@@ -79,7 +80,17 @@ def unreadable(table: RawTable, header: Header, row: object, column: object, fou
                expected: str) -> ImportProblem:
     """A cell that is there but cannot be read as its column needs."""
     return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
-                         column=header.labels[column], found=found, expected=expected)
+                         column=column_name(table, header, column), found=found, expected=expected)
+
+
+def column_name(table: RawTable, header: Header, column: object) -> str:
+    """The column's header text; without one (under a merged area header) where it is: 'C' in a
+    sheet, '3' in a text file."""
+    if header.labels.get(column):
+        return header.labels[column]
+    if not isinstance(column, int):
+        return str(column)
+    return get_column_letter(column + 1) if table.sheet is not None else str(column + 1)
 
 
 def read_value(table: RawTable, header: Header, row: object, cells: pd.Series, column: object,

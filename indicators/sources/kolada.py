@@ -92,8 +92,8 @@ def detect_excel(table: RawTable) -> Header | None:
 
 
 def _year_columns(header: Header) -> dict[object, int]:
-    return {column: int(text) for column, text in header.labels.items()
-            if YEAR.match(normalise_label(text))}
+    return {column: int(match.group(0)) for column, text in header.labels.items()
+            if (match := YEAR.match(normalise_label(text)))}
 
 
 def _kpi_in_titles(table: RawTable, header: Header) -> str | None:

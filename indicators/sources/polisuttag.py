@@ -108,7 +108,9 @@ def _counts(rows: pd.DataFrame, columns: dict) -> tuple[pd.Series, list[tuple]]:
     raw = rows[columns["antal"]]
     text = raw.map(cell_text).str.replace(r"[\s\u00a0\u202f]", "", regex=True)
     numbers = pd.to_numeric(text.str.replace(",", "."), errors="coerce")
-    missing = text.map(lambda t: t.lower() in MISSING_MARKS)
+    # A list, not Series.map: an empty text column keeps its string dtype through map, and a
+    # string "mask" combined with & is deprecated in pandas 3 and an error in pandas 4.
+    missing = pd.Series([t.lower() in MISSING_MARKS for t in text], index=text.index, dtype=bool)
     bad = (numbers.isna() & ~missing) | (numbers < 0) | (numbers % 1 != 0)
     problems = [(row, cell_text(raw[row]), "ett antal (heltal ≥ 0)") for row in raw.index[bad]]
     return numbers.fillna(0.0), problems

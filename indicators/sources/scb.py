@@ -48,8 +48,9 @@ def _coded_regions(table: RawTable, header: Header) -> bool:
 
 
 def _year_columns(header: Header) -> dict[object, int]:
-    return {column: int(text) for column, text in header.labels.items()
-            if YEAR.match(normalise_label(text).replace(" ", ""))}
+    # The year from the normalised label: the header text may carry spaces or a BOM around it.
+    return {column: int(match.group(0)) for column, text in header.labels.items()
+            if (match := YEAR.match(normalise_label(text).replace(" ", "")))}
 
 
 def _kommun(region: str) -> geography.Geo:

@@ -32,6 +32,7 @@ from indicators.sources import (
     kommun_from_titles,
     read_value,
     titles,
+    unreadable,
 )
 from indicators.values import ValueProblem, cell_text, normalise_label, parse_number
 
@@ -81,20 +82,26 @@ def load_matrix(table: RawTable, header: Header) -> Loaded:
             expected="ett år i bladets namn, i en titelrad eller en kolumn År"))
         return Loaded(frame([]), problems)
     columns = _value_columns(table, header)
-    first_data_row = header.row + (1 if _has_sub_header(table, header) else 0)
+    first_data_row = _sub_header_row(table, header) or header.row
     indicators = question_indicators()
     rows, unknown, n_by_column = [], [], {}
     for row_number, cells in table.cells.loc[table.cells.index > first_data_row].iterrows():
         label = _row_label(cells, header)
         if not label or normalise_label(label) in IGNORED_ROWS:
             continue
-        year = fixed_year or _row_year(cells, header)
         if normalise_label(label) in N_ROWS:
             n_by_column.update(_numbers(table, header, row_number, cells, columns, problems))
             continue
         indicator = indicators.get(normalise_label(label))
         if indicator is None:
             unknown.append(label)
+            continue
+        try:
+            year = fixed_year or _row_year(cells, header)
+        except ValueProblem as problem:
+            column = header.columns["ar"]
+            problems.append(unreadable(table, header, row_number, column,
+                                       cell_text(cells[column]) or None, problem.expected))
             continue
         for column, value in _numbers(table, header, row_number, cells, columns, problems).items():
             rows.append((column, observation(
@@ -131,16 +138,21 @@ def _row_label(cells, header: Header) -> str:
     return cell_text(cells[header.columns["tema"]]) if "tema" in header.columns else ""
 
 
-def _has_sub_header(table: RawTable, header: Header) -> bool:
+def _sub_header_row(table: RawTable, header: Header) -> int | None:
+    """The Index / % row under the area names, if any. The first row below the header, which
+    need not be header.row + 1: empty rows are not in the table."""
     below = table.cells.index[table.cells.index > header.row]
     if not len(below):
-        return False
+        return None
     labels = {normalise_label(v) for v in table.cells.loc[below[0]] if cell_text(v)}
-    return bool(labels) and labels <= {"index", "%", "andel", "andel (%)", "andel %"}
+    if bool(labels) and labels <= {"index", "%", "andel", "andel (%)", "andel %"}:
+        return int(below[0])
+    return None
 
 
 def _value_columns(table: RawTable, header: Header) -> dict[object, ValueColumn]:
-    sub = table.cells.loc[header.row + 1] if _has_sub_header(table, header) else None
+    sub_row = _sub_header_row(table, header)
+    sub = table.cells.loc[sub_row] if sub_row is not None else None
     columns, current = {}, None
     for column in table.cells.columns:
         if column in header.columns.values():

@@ -54,3 +54,11 @@ def test_the_kommun_must_be_named_in_the_title(tmp_path, ingest):
 
 def test_parties_compare_as_sets():
     assert parties("Polis, Kommun") == parties("kommun och polis") == "kommun,polis"
+
+
+def test_a_log_with_only_its_header_is_refused_as_empty(tmp_path, ingest):
+    # Found by fuzzing: the empty date column used to end in a TypeError.
+    path = xlsx_file(tmp_path, "logg.xlsx", {"Logg": [["Aktivitetslogg – Trelleborgs kommun"], HEADER]})
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    assert "inga värden" in str(result.problems[0])

@@ -61,3 +61,11 @@ def test_the_follow_up_reads_the_latest_list_with_its_current_budgets(tmp_path, 
     assert found.file == "v2.xlsx"
     assert [(r.name, r.status, r.budgets) for r in found.records] == [
         ("Belysning i viadukter", "pagaende", {2020: 450000.0, 2021: 500000.0})]
+
+
+def test_the_template_with_its_example_row_deleted_is_refused_as_empty(tmp_path, ingest, context):
+    # Found by fuzzing: the empty date columns used to end in a TypeError.
+    result = ingest(_file(tmp_path, "atgarder.xlsx"))
+    assert result.outcome == "avvisad"
+    assert "inga värden" in str(result.problems[0])
+    assert context.store.current_measures() == []

@@ -90,3 +90,16 @@ def test_brottskod_is_stored_per_code(tmp_path, ingest, context):
     row = context.store.observations("anmalda_brott").iloc[0]
     assert json.loads(row["breakdown"]) == {"brottskod": "1209"}
     assert row["row"] == 2 and row["sheet"] is None
+
+
+def test_nan_and_infinity_written_as_text_are_unreadable_not_numbers(tmp_path, ingest, stored):
+    # Found by fuzzing: float() takes 'NaN', which then failed validation in pandera's English.
+    path = text_file(tmp_path, "sol.csv", [SOL_HEADER,
+                                           "Trelleborg;Skadegörelsebrott;År;2019;180;NaN;",
+                                           "Trelleborg;Skadegörelsebrott;År;2020;inf;..;"])
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    assert [(p.row, p.column, p.found) for p in result.problems] == [
+        (2, "/100 000 inv", "NaN"), (3, "Antal", "inf")]
+    assert all(p.expected.startswith("ett") for p in result.problems)
+    assert stored() == []

@@ -98,3 +98,14 @@ def test_free_text_is_not_stored_by_default(tmp_path, ingest, context):
         ["2022-02-15", 7, "Fritid", "Centrum", "Liten", "Stor", "Ingen", "Viss", "Oro vid torget"]]})
     ingest(path)
     assert context.store.free_texts() == []
+
+
+def test_an_event_log_with_only_its_header_is_refused_as_empty(tmp_path, ingest):
+    # Found by fuzzing: the empty date column used to end in a TypeError.
+    path = xlsx_file(tmp_path, "logg.xlsx", {"Logg": [
+        ["EST-händelselogg, Trelleborgs kommun"],
+        ["Datum", "Vecka", "Plats", "Område", "Kategori", "Beskrivning", "Rapporterad av",
+         "Allvarlighet"]]})
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    assert "inga värden" in str(result.problems[0])

@@ -48,3 +48,24 @@ def test_web_export_to_excel(tmp_path, ingest, context):
     assert values[("2019", "1287", '{"kpi": "N07403"}', "per_100k")] == 1234.5
     assert values[("2019", "1263", '{"kpi": "N07403"}', "per_100k")] == 980.0
     assert len(values) == 3
+
+
+def test_a_json_number_too_large_for_a_float_is_refused_naming_the_row(tmp_path, ingest):
+    # Found by fuzzing: float() of a 400-digit JSON integer raised OverflowError.
+    path = tmp_path / "kolada.json"
+    path.write_text('{"values": [{"kpi": "N07403", "municipality": "1287", "period": 2019, '
+                    '"values": [{"gender": "T", "value": 1' + "0" * 400 + "}]}]}", "utf-8")
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    problem = result.problems[0]
+    assert (problem.row, problem.column) == (2, "value")
+    assert problem.expected.startswith("ett tal")
+
+
+def test_a_year_header_with_an_invisible_character_is_still_a_year(tmp_path, ingest, context):
+    # A zero-width space copied along from the web: the column used to be skipped silently.
+    path = xlsx_file(tmp_path, "kolada.xlsx", {"Kolada": [
+        ["Kommun", "Nyckeltal", "\u200b2019", "2020\ufeff"],
+        ["Trelleborg", "N07403 Anmälda våldsbrott", "1234,5", "1200"]]})
+    assert ingest(path).outcome == "importerad"
+    assert {key[0] for key in _values(context)} == {"2019", "2020"}

@@ -130,3 +130,26 @@ def test_an_extract_without_kommun_is_refused_saying_what_to_add(tmp_path, inges
     result = ingest(path)
     assert result.outcome == "avvisad"
     assert "Kommun, Kommunnamn eller Kommunkod" in str(result.problems[0])
+
+
+def test_dates_no_calendar_can_hold_are_refused_naming_the_cell(tmp_path, ingest, stored):
+    # Found by fuzzing: year 9999, year 1 and a serial of 1e20 overflowed pandas' timestamps.
+    path = xlsx_file(tmp_path, "u.xlsx", {"Uttag": [
+        ["Inskrivningsdatum", "Brottskod", "Kommun"],
+        [dt.datetime(2022, 5, 3), 857, "Trelleborg"],
+        [dt.datetime(9999, 12, 31), 857, "Trelleborg"],
+        ["0001-01-01", 857, "Trelleborg"],
+        [1e20, 857, "Trelleborg"]]})
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    assert [(p.row, p.column) for p in result.problems] == [
+        (3, "Inskrivningsdatum"), (4, "Inskrivningsdatum"), (5, "Inskrivningsdatum")]
+    assert stored() == []
+
+
+def test_an_extract_with_only_its_header_is_refused_as_empty(tmp_path, ingest):
+    # Found by fuzzing: an empty text column kept its string dtype and broke the date masks.
+    path = xlsx_file(tmp_path, "u.xlsx", {"Uttag": [["Inskrivningsdatum", "Brottskod", "Kommun"]]})
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    assert "inga värden" in str(result.problems[0])

@@ -126,3 +126,63 @@ def test_a_legacy_xls_police_extract_imports(tmp_path, ingest, context):
     assert result.outcome == "importerad", result.lines()
     assert context.store.observations("anmalda_brott")["breakdown"].tolist() == [
         '{"brottskod": "0857", "datumgrund": "inskrivningsdatum"}']
+
+
+def test_old_mac_line_endings_are_read(tmp_path):
+    # Found by fuzzing: a lone CR used to stop the csv reader with an English error.
+    path = text_file(tmp_path, "t.csv", ["Titel", "a;b", "1;2"], newline="\r")
+    table = read_file(path, LIMITS).tables[0]
+    assert list(table.cells.index) == [1, 2, 3]
+    assert table.cells.loc[3].tolist() == ["1", "2"]
+
+
+@pytest.mark.parametrize("cell", ['"Skadegörelsebrott;År;2020;180;..;', "x" * 200_000],
+                         ids=["citattecken som aldrig stängs", "jättecell"])
+def test_a_cell_past_the_csv_limit_is_refused_naming_the_row(tmp_path, cell):
+    lines = ["Region;Brott;År;Period;Antal", f"Trelleborg;{cell}"]
+    lines += ["Trelleborg;Inbrottsstöld i bostad;År;2020;123"] * 6000
+    path = text_file(tmp_path, "sol.csv", lines)
+    with pytest.raises(FileRefused) as refused:
+        read_file(path, LIMITS)
+    problem = refused.value.problems[0]
+    assert "citattecken" in problem.message and problem.row is not None
+
+
+def test_damage_inside_a_workbook_is_refused_in_swedish_only(tmp_path):
+    # The zip is sound but its workbook part is not: calamine's English error stays out of it.
+    path = tmp_path / "trasig.xlsx"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("xl/workbook.xml", "inte xml")
+    with pytest.raises(FileRefused) as refused:
+        read_file(path, LIMITS)
+    message = refused.value.problems[0].message
+    assert message.startswith("filen är skadad") and "Error" not in message
+
+
+def test_a_zip_directory_asking_for_an_unknown_zip_version_is_refused(tmp_path):
+    # Found by fuzzing: zipfile raises NotImplementedError, not BadZipFile, for this damage.
+    raw = bytearray(xlsx_file(tmp_path, "hel.xlsx", {"Blad1": [["a"], [1]]}).read_bytes())
+    raw[raw.index(b"PK\x01\x02") + 6] = 64  # the first entry now "needs zip 6.4"
+    path = tmp_path / "klottrad.xlsx"
+    path.write_bytes(bytes(raw))
+    with pytest.raises(FileRefused, match="skadad"):
+        read_file(path, LIMITS)
+
+
+def test_excels_unicode_text_is_read(tmp_path, ingest):
+    # Excel's "Unicode-text (*.txt)" is UTF-16 with a byte order mark and tabs; its NUL bytes
+    # used to get it refused as "varken Excel eller text".
+    lines = ["Region\tBrott\tÅr\tPeriod\tAntal", "Trelleborg\tSkadegörelsebrott\tÅr\t2020\t180"]
+    path = tmp_path / "sol.txt"
+    path.write_bytes("\r\n".join(lines).encode("utf-16"))
+    result = ingest(path)
+    assert result.outcome == "importerad", result.lines()
+    assert result.layout == "bra_sol_databasfil"
+
+
+def test_a_utf16_mark_over_bytes_that_are_no_utf16_is_refused(tmp_path):
+    path = tmp_path / "trasig.txt"
+    path.write_bytes(b"\xff\xfeR\x00e\x00\x00\xd8")  # ends in half a surrogate pair
+    with pytest.raises(FileRefused, match="UTF-16"):
+        read_file(path, LIMITS)

@@ -42,3 +42,12 @@ def test_a_text_count_refuses_with_its_cell(tmp_path, ingest):
     path = text_file(tmp_path, "b.csv", ['"region","2019"', '"1287 Trelleborg","många"'], encoding="utf-8")
     result = ingest(path)
     assert result.outcome == "avvisad" and "rad 2, kolumn 2019" in str(result.problems[0])
+
+
+def test_a_year_header_with_an_invisible_character_is_still_a_year(tmp_path, ingest, context):
+    # Found by fuzzing once headers matched past invisible characters: int() got the raw text.
+    path = text_file(tmp_path, "befolkning.csv", ['"region","\ufeff2018","2019\u200b"',
+                                                  '"1287 Trelleborg","45100","45440"'],
+                     encoding="utf-8")
+    assert ingest(path).outcome == "importerad"
+    assert _population(context) == {("2018", "1287"): 45100.0, ("2019", "1287"): 45440.0}

@@ -108,3 +108,46 @@ def test_long_table(tmp_path, ingest, context):
     assert _values(context, "tm.buskorning") == {("2022", "1287", "index_0_6"): 1.3,
                                                  ("2022", "1287:Smygehamn", "index_0_6"): 1.1}
     assert _values(context, "tm.otrygg_ute_kvall")[("2018", "1287", "andel_pct")] == 24.0
+
+
+def test_an_unreadable_value_under_a_merged_area_header_names_its_excel_column(tmp_path, ingest):
+    # Found by fuzzing: the '%' sub-column has no header text of its own, which was a KeyError.
+    path = xlsx_file(tmp_path, "tm.xlsx", {"2019": [
+        ["Trygghetsmätning 2019 – Trelleborgs kommun"],
+        ["Tema", "Fråga", "Anderslöv", None, "Kommun totalt", None],
+        [None, None, "Index", "%", "Index", "%"],
+        ["Utemiljö", "Bilar som kör för fort", "2,1", "oläsbart", "1,9", "30"]]})
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    assert str(result.problems[0]).startswith(
+        "blad 2019, rad 4, kolumn D: värdet kan inte läsas; hittade 'oläsbart'")
+
+
+def test_a_matrix_row_without_a_readable_year_names_the_cell(tmp_path, ingest):
+    # Found by fuzzing: with a År column, an empty or odd year escaped as a bare ValueProblem.
+    path = xlsx_file(tmp_path, "tm.xlsx", {"Resultat": [
+        ["Trygghetsmätning – Trelleborgs kommun"],
+        ["År", "Tema", "Fråga", "Anderslöv", "Kommun totalt"],
+        [2019, "Utemiljö", "Bilar som kör för fort", "2,1", "1,95"],
+        [None, "Utemiljö", "Buskörning med moped/mc", "1,5", "1,4"],
+        ["tjugotjugo", "Utemiljö", "Trafikregler respekteras inte", "1,5", "1,4"]]})
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    assert [(p.row, p.column, p.found) for p in result.problems] == [
+        (4, "År", None), (5, "År", "tjugotjugo")]
+    assert all(p.expected == "ett årtal som 2019" for p in result.problems)
+
+
+def test_an_empty_row_between_the_areas_and_their_index_and_percent_row(tmp_path, ingest, context):
+    # The sub-header was looked up at header row + 1: a KeyError when an empty row came between.
+    path = xlsx_file(tmp_path, "tm.xlsx", {"2019": [
+        ["Trygghetsmätning 2019 – Trelleborgs kommun"],
+        ["Tema", "Fråga", "Anderslöv", None, "Kommun totalt", None],
+        [],
+        [None, None, "Index", "%", "Index", "%"],
+        ["Utemiljö", "Bilar som kör för fort", "2,1", "30", "1,9", "28"]]})
+    result = ingest(path)
+    assert result.outcome == "importerad", result.lines()
+    assert _values(context, "tm.fortkorning") == {
+        ("2019", "1287:Anderslöv", "index_0_6"): 2.1, ("2019", "1287:Anderslöv", "andel_pct"): 30.0,
+        ("2019", "1287", "index_0_6"): 1.9, ("2019", "1287", "andel_pct"): 28.0}
