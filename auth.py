@@ -91,13 +91,25 @@ def read_users(path: Path) -> UsersFile:
 
 
 def add_user(path: Path, name: str, role: Role, password: str) -> None:
-    """Add or replace a user; the file is replaced atomically so a crash never truncates it."""
+    """Add or replace a user."""
     if not name.strip() or ":" in name:
         raise ValueError("Användarnamnet får inte vara tomt eller innehålla kolon.")
     if len(password) < 10:
         raise ValueError("Lösenordet måste ha minst 10 tecken.")
     users = read_users(path)
     users.users[name.strip()] = StoredUser(role=role.id, password_hash=generate_password_hash(password))
+    _write_users(path, users)
+
+
+def remove_user(path: Path, name: str) -> None:
+    users = read_users(path)
+    if users.users.pop(name.strip(), None) is None:
+        raise ValueError(f"Det finns ingen användare {name!r} i {path}.")
+    _write_users(path, users)
+
+
+def _write_users(path: Path, users: UsersFile) -> None:
+    """Replaced atomically, so a crash never leaves a truncated users file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".users-")
     with os.fdopen(handle, "w", encoding="utf-8") as file:

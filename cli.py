@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from gunicorn.app.base import BaseApplication
 
-from auth import Role, add_user, is_loopback, now_stamp, read_users, users_path
+from auth import Role, add_user, is_loopback, now_stamp, read_users, remove_user, users_path
 from goals.agreement import load_agreement
 from goals.describe import describe_target
 from goals.evaluate import YearOutsidePeriod, evaluate
@@ -295,6 +295,18 @@ def user_add(
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"{name.strip()} är {Role.from_id(role).label} i {path}.")
+
+
+@user_cli.command("remove")
+def user_remove(name: Annotated[str, typer.Argument(help="Användarnamnet.")]):
+    """Ta bort en användare ur användarfilen; den kan inte logga in längre."""
+    path = users_path(get_settings())
+    try:
+        remove_user(path, name)
+    except ValueError as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"{name.strip()} är borttagen ur {path}.")
 
 
 @user_cli.command("list")

@@ -144,6 +144,11 @@ def test_user_add_stores_a_salted_hash_never_the_password(tmp_path):
     short = runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "add", "bo", "--role", "lasare",
                                 "--password", "kort"])
     assert short.exit_code == 2 and "minst 10 tecken" in short.output
+    listed = runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "list"])
+    assert listed.output == "anna\tanalytiker\n"
+    assert runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "remove", "anna"]).exit_code == 0
+    assert read_users(tmp_path / "users.json").users == {}
+    assert runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "remove", "anna"]).exit_code == 2
 
 
 def test_serve_refuses_to_listen_beyond_loopback_without_authentication(tmp_path):
