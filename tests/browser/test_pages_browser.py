@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from tests.unit.test_agreement import DESIGN_IDS
 
-PAGES = {"oversikt": "/", "om": "/om", "data": "/data", "saknas": "/finns-inte",
+PAGES = {"oversikt": "/", "om": "/om", "data": "/data", "saknas": "/finns-inte", "logg": "/logg",
          "arsuppfoljning": "/arsuppfoljning/2021",
          **{f"mal-{goal_id}": f"/mal/{goal_id}" for goal_id in DESIGN_IDS}}
 BLOCKING_IMPACTS = {"serious", "critical"}
