@@ -13,12 +13,12 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 from flask import Response, redirect, request, send_file
 
-from auth import Role, current_user, now_stamp, protect, refusal
+from auth import Role, current_user, protect, refusal
 from goals.agreement import load_agreement
 from goals.evidence import target_observations
 from indicators.catalogue import load_catalogue
 from indicators.export import observations_csv, observations_xlsx
-from indicators.store import Store
+from indicators.store import Store, timestamp
 from pages.data import current_annual_report, page_data
 from report.formats import MEDIA_TYPES, RENDERERS
 from settings import get_settings
@@ -104,7 +104,7 @@ def download_original(import_id: int) -> Response:
     archived = None if found is None else settings.archive_dir / found["sha256"]
     if archived is None or not found["archived"] or not archived.is_file():
         return Response("Originalfilen finns inte i arkivet.", status=404, mimetype="text/plain")
-    store.log(now_stamp(), current_user().name, "hämtade original", f"{found['file']} (import {import_id})")
+    store.log(timestamp(), current_user().name, "hämtade original", f"{found['file']} (import {import_id})")
     return send_file(archived, as_attachment=True, download_name=found["file"])
 
 

@@ -14,7 +14,6 @@ use.
 
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import ipaddress
 import json
@@ -182,9 +181,6 @@ def acting_name(typed: str | None) -> str:
     user = current_user()
     return user.name if user.authenticated else (typed or "").strip()
 
-
-def now_stamp() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def refusal(needed: Role, doing: str) -> str | None:

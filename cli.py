@@ -16,7 +16,7 @@ from typing import Annotated, Any
 import typer
 from gunicorn.app.base import BaseApplication
 
-from auth import Role, add_user, is_loopback, now_stamp, read_users, remove_user, users_path
+from auth import Role, add_user, is_loopback, read_users, remove_user, users_path
 from goals.agreement import load_agreement
 from goals.describe import describe_target
 from goals.evaluate import YearOutsidePeriod, evaluate
@@ -27,7 +27,7 @@ from goals.words import period_text
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.config_files import ConfigError
 from indicators.inbox import ingest_inbox
-from indicators.ingest import IngestContext, IngestResult, ingest_file
+from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
 from indicators.store import Store
 from report.commentary import follow_up
 from report.content import annual_report
@@ -96,8 +96,7 @@ def ingest(
             typer.echo(f"Inkorgen är tom ({settings.inbox_dir}).")
     else:
         results = [ingest_file(path, context) for path in _existing(files)]
-    for result in results:
-        context.store.log(now_stamp(), context.user, "import", f"{result.outcome}: {result.file}")
+    record_in_audit_log(context, results)
     _report(results)
 
 

@@ -14,6 +14,7 @@ Run: .venv/bin/python bench/load.py [--users N] [--duration S] [--workers N]
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -218,14 +219,10 @@ def start_server(data_dir: Path, port: int, workers: int, log) -> subprocess.Pop
 def stop_server(server: subprocess.Popen) -> None:
     if server.poll() is None:
         server.send_signal(signal.SIGTERM)  # gunicorn: graceful shutdown of master and workers
-        try:
+        with contextlib.suppress(subprocess.TimeoutExpired):
             server.wait(timeout=35)
-        except subprocess.TimeoutExpired:
-            pass
-    try:
+    with contextlib.suppress(ProcessLookupError):
         os.killpg(server.pid, signal.SIGKILL)  # any worker left behind in the server's own group
-    except ProcessLookupError:
-        pass
     server.wait()
 
 
@@ -234,14 +231,12 @@ def wait_until_serving(server: subprocess.Popen, port: int, log_path: Path) -> N
     while time.monotonic() < deadline:
         if server.poll() is not None:
             sys.exit(f"servern avslutades ({server.returncode}):\n{log_path.read_text()[-3000:]}")
-        try:
+        with contextlib.suppress(OSError):  # not listening yet, or a worker still booting
             connection = http.client.HTTPConnection(HOST, port, timeout=5)
             connection.request("GET", "/")
             if connection.getresponse().status == 200:
                 connection.close()
                 return
-        except OSError:
-            pass
         time.sleep(0.2)
     sys.exit(f"servern svarade inte inom 90 s:\n{log_path.read_text()[-3000:]}")
 

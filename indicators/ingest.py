@@ -15,7 +15,6 @@ busy_timeout). The same file imported twice at once ends as one `importerad` and
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -35,7 +34,7 @@ from indicators.problems import FileRefused, ImportProblem, refuse
 from indicators.reading import ACCEPTED_SUFFIXES, Limits, RawTable, read_file
 from indicators.sources import Header, Loaded, Loader, all_loaders
 from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
-from indicators.store import Change, NewImport, Store
+from indicators.store import Change, NewImport, Store, timestamp
 from settings import Settings
 
 MAX_PROBLEMS_SHOWN = 50
@@ -128,7 +127,7 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     _test_pause("before_store")
     if _changed(hashed, path.stat()):  # e.g. still being copied into the inbox
         raise refuse(CHANGED_WHILE_READ)
-    new = NewImport(sha256, name, hashed.st_size, _now(), context.user, loader.source,
+    new = NewImport(sha256, name, hashed.st_size, timestamp(), context.user, loader.source,
                     loader.layout, loader.origin, not loaded.record_level, loaded.details)
     try:
         import_id, changes = _store(path, new, observations, loaded, context)
@@ -289,5 +288,7 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+def record_in_audit_log(context: IngestContext, results: list[IngestResult]) -> None:
+    """Every import attempt, refused ones too, under the user the context imports for."""
+    for result in results:
+        context.store.log(timestamp(), context.user, "import", f"{result.outcome}: {result.file}")

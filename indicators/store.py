@@ -7,6 +7,7 @@ periods from the same origin marks the older rows `superseded_by` the new import
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -175,12 +176,18 @@ class Change:
     kept_old: bool  # a preliminary value never replaces a final one
 
 
+def timestamp(moment: dt.datetime | None = None) -> str:
+    """How the store writes a time: UTC to the second (goals.words.moment_text shows it in
+    Swedish time)."""
+    return (moment or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
+
+
 class YearApproved(Exception):
     """Commentary and figures of an approved year are frozen until the approval is withdrawn."""
 
 
 class YearNotApproved(Exception):
-    pass
+    """Only an approved year can have its approval withdrawn."""
 
 
 class Store:

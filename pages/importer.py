@@ -11,9 +11,9 @@ import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
-from auth import Role, current_user, now_stamp, refusal
+from auth import Role, current_user, refusal
 from indicators.inbox import inbox_files, ingest_inbox
-from indicators.ingest import IngestContext, IngestResult, ingest_file
+from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
 from indicators.reading import ACCEPTED_SUFFIXES
 from pages.data import page_data
 from settings import get_settings
@@ -48,7 +48,9 @@ def _import_sections() -> list[html.Section]:
             dcc.Upload(
                 id="uppladdning", multiple=True, accept=",".join(ACCEPTED_SUFFIXES),
                 max_size=int(settings.max_upload_mb * 1_000_000),
-                children=html.Div(["Dra hit filer eller ", html.Span("välj filer", className="link-primary text-decoration-underline")]),
+                children=html.Div(["Dra hit filer eller ",
+                                   html.Span("välj filer",
+                                             className="link-primary text-decoration-underline")]),
                 className="upload-zone", style_active={"borderColor": "#0a3d62"},
             ),
             html.P(f"Godkända filtyper: {', '.join(ACCEPTED_SUFFIXES)}; högst {limit} MB per fil.",
@@ -89,7 +91,7 @@ def upload(contents: list[str] | None, filenames: list[str] | None):
     context = IngestContext.from_settings(get_settings(), store=True, user=_importer())
     results = [_ingest_upload(content, name, context) for content, name in
                zip(contents, filenames or [], strict=True)]
-    _audit(context, results)
+    record_in_audit_log(context, results)
     # Clearing contents lets the same file be chosen again and trigger a new import.
     return _results(results), _history(), None
 
@@ -108,7 +110,7 @@ def read_inbox(_clicks: int):
     settings = get_settings()
     context = IngestContext.from_settings(settings, store=True, user=_importer())
     results = ingest_inbox(settings.inbox_dir, context)
-    _audit(context, results)
+    record_in_audit_log(context, results)
     shown = _results(results) if results else html.P("Inkorgen var tom.")
     return shown, _inbox_listing(), _history()
 
@@ -118,10 +120,6 @@ def _importer() -> str:
     user = current_user()
     return user.name if user.authenticated else getpass.getuser()
 
-
-def _audit(context: IngestContext, results: list[IngestResult]) -> None:
-    for result in results:
-        context.store.log(now_stamp(), context.user, "import", f"{result.outcome}: {result.file}")
 
 
 def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
@@ -190,8 +188,8 @@ def _history() -> html.Div:
         return html.P("Inga filer har lästs in ännu.")
     header = ["Nr", "Inläst", "Fil", "Typ", "Värden", "Original", "Av", "sha256"]
     rows = [html.Tr([html.Td(i["id"]), html.Td(i["imported_at"].replace("T", " ")[:16]),
-                     html.Td(i["file"]), html.Td(i["layout"]), html.Td(i["observations"], className="text-end"),
-                     html.Td(_original(i)),
+                     html.Td(i["file"]), html.Td(i["layout"]),
+                     html.Td(i["observations"], className="text-end"), html.Td(_original(i)),
                      html.Td(i["user"] or "–"), html.Td(html.Code(i["sha256"][:12] + "…"))])
             for i in reversed(imports)]
     return dbc.Table([html.Caption(f"Alla inlästa filer ({len(imports)}), senaste först"),

@@ -21,7 +21,7 @@ from markdown_it.tree import SyntaxTreeNode
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from goals.words import value_text
-from indicators.store import Store
+from indicators.store import Store, timestamp
 from report.content import AnnualReport, Approval, Comment, TargetEntry
 
 MAX_COMMENT_CHARACTERS = 10_000
@@ -81,7 +81,7 @@ def save_comment(store: Store, report: AnnualReport, goal_id: str, text: str, au
     draft = _validated(CommentDraft, goal_id=goal_id, text=text, author=author)
     if draft.goal_id not in {entry.goal.id for entry in report.goals}:
         raise InvalidInput(f"Målet {goal_id!r} finns inte i avtalet.")
-    saved_at = _stamp(now)
+    saved_at = timestamp(now)
     store.save_comment(report.agreement.id, report.year, draft.goal_id, draft.text, draft.author,
                        saved_at)
     return Comment(draft.goal_id, draft.text, draft.author, saved_at)
@@ -91,14 +91,14 @@ def approve_year(store: Store, live: AnnualReport, author: str, now: dt.datetime
     """Freeze the year as the board sees it now: figures, verdicts and current commentary."""
     signed = _validated(_Signed, author=author)
     approved = replace(with_comments(store, live), made_on=now.date(),
-                       approval=Approval(signed.author, _stamp(now)))
-    store.approve(live.agreement.id, live.year, signed.author, _stamp(now), snapshot_json(approved))
+                       approval=Approval(signed.author, timestamp(now)))
+    store.approve(live.agreement.id, live.year, signed.author, timestamp(now), snapshot_json(approved))
     return approved
 
 
 def withdraw_approval(store: Store, report: AnnualReport, author: str, now: dt.datetime) -> None:
     signed = _validated(_Signed, author=author)
-    store.withdraw_approval(report.agreement.id, report.year, signed.author, _stamp(now))
+    store.withdraw_approval(report.agreement.id, report.year, signed.author, timestamp(now))
 
 
 def snapshot_json(report: AnnualReport) -> str:
@@ -185,6 +185,3 @@ def _verdict_words(entry: TargetEntry) -> str:
     preliminary = ", preliminärt" if verdict.preliminary and value else ""
     return f"{verdict.status.label}{value}{preliminary}{')' if value else ''}"
 
-
-def _stamp(now: dt.datetime) -> str:
-    return now.astimezone(dt.UTC).isoformat(timespec="seconds")

@@ -19,7 +19,6 @@ import multiprocessing
 import os
 import signal
 import sqlite3
-import sys
 import time
 from pathlib import Path
 
@@ -32,9 +31,6 @@ from indicators.sources.bra_sol import LOADER as SOL
 from settings import Settings
 from tests.imports import crash_import
 from tests.imports.files import SOL_HEADER, text_file
-
-if sys.platform == "win32":
-    pytest.skip("SIGKILL and a forkserver are POSIX only", allow_module_level=True)
 
 REPO = Path(__file__).resolve().parents[2]
 WAIT_SECONDS = 60  # only ever reached when something is broken
