@@ -116,7 +116,9 @@ def demo():
                    err=True)
         raise typer.Exit(EXIT_USAGE)
     context = IngestContext.from_settings(get_settings(), store=True, user="demo")
-    _report([ingest_file(path, context) for path in files])
+    results = [ingest_file(path, context) for path in files]
+    record_in_audit_log(context, results)
+    _report(results)
 
 
 @cli.command("imports")
