@@ -62,10 +62,14 @@ def create_app() -> Dash:
     app.server.after_request(_not_found_status)
     app.server.add_url_rule("/original/<int:import_id>", "original", download_original)
     app.server.add_url_rule("/ladda-ner/<target_id>.<kind>", "ladda_ner", download_observations)
-    app.server.add_url_rule("/arsuppfoljning/<int:year>.<kind>", "arsuppfoljning_fil",
-                            download_annual_report)
-    app.server.add_url_rule("/arsuppfoljning", "arsuppfoljning_senaste",
-                            lambda: redirect(f"/arsuppfoljning/{page_data().year}"))
+    app.server.add_url_rule(
+        "/arsuppfoljning/<int:year>.<kind>", "arsuppfoljning_fil", download_annual_report
+    )
+    app.server.add_url_rule(
+        "/arsuppfoljning",
+        "arsuppfoljning_senaste",
+        lambda: redirect(f"/arsuppfoljning/{page_data().year}"),
+    )
     return app
 
 
@@ -80,11 +84,17 @@ def download_annual_report(year: int, kind: str) -> Response:
     agreement = load_agreement(get_settings().agreement)
     first, last = agreement.period
     if kind not in RENDERERS or not first <= year <= last:
-        return Response(f"Årsuppföljningen finns för {first}–{last} som pdf, xlsx eller html.",
-                        status=404, mimetype="text/plain")
+        return Response(
+            f"Årsuppföljningen finns för {first}–{last} som pdf, xlsx eller html.",
+            status=404,
+            mimetype="text/plain",
+        )
     body = RENDERERS[kind](current_annual_report(year))
-    return Response(body, mimetype=MEDIA_TYPES[kind], headers={
-        "Content-Disposition": f'attachment; filename="arsuppfoljning-{year}.{kind}"'})
+    return Response(
+        body,
+        mimetype=MEDIA_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="arsuppfoljning-{year}.{kind}"'},
+    )
 
 
 def _limit_request_size() -> None:
@@ -104,7 +114,12 @@ def download_original(import_id: int) -> Response:
     archived = None if found is None else settings.archive_dir / found["sha256"]
     if archived is None or not found["archived"] or not archived.is_file():
         return Response("Originalfilen finns inte i arkivet.", status=404, mimetype="text/plain")
-    store.log(timestamp(), current_user().name, "hämtade original", f"{found['file']} (import {import_id})")
+    store.log(
+        timestamp(),
+        current_user().name,
+        "hämtade original",
+        f"{found['file']} (import {import_id})",
+    )
     return send_file(archived, as_attachment=True, download_name=found["file"])
 
 
@@ -114,14 +129,23 @@ def download_observations(target_id: str, kind: str) -> Response:
     agreement, catalogue = load_agreement(settings.agreement), load_catalogue()
     target = next((t for t in agreement.targets if t.id == target_id), None)
     if target is None or kind not in DOWNLOAD_TYPES:
-        return Response("Det finns inget sådant delmål eller filformat.", status=404,
-                        mimetype="text/plain")
+        return Response(
+            "Det finns inget sådant delmål eller filformat.", status=404, mimetype="text/plain"
+        )
     store = Store.open_existing(settings.database)
     rows = [] if store is None else target_observations(store, target, catalogue)
-    body = (observations_csv(rows) if kind == "csv" else
-            observations_xlsx(rows, f"{target.id}: observationer bakom delmålet, {agreement.title}"))
-    return Response(body, mimetype=DOWNLOAD_TYPES[kind], headers={
-        "Content-Disposition": f'attachment; filename="trygghetsmal-{target.id}.{kind}"'})
+    body = (
+        observations_csv(rows)
+        if kind == "csv"
+        else observations_xlsx(
+            rows, f"{target.id}: observationer bakom delmålet, {agreement.title}"
+        )
+    )
+    return Response(
+        body,
+        mimetype=DOWNLOAD_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="trygghetsmal-{target.id}.{kind}"'},
+    )
 
 
 def shell() -> html.Div:
@@ -134,7 +158,9 @@ def shell() -> html.Div:
                 className="visually-hidden-focusable skip-link",
             ),
             html.Header(_navigation(agreement.title), className="site-header"),
-            html.Main(dash.page_container, id="innehall", tabIndex="-1", className="container py-4"),
+            html.Main(
+                dash.page_container, id="innehall", tabIndex="-1", className="container py-4"
+            ),
             html.Footer(
                 html.Div(
                     f"{APP_NAME} · {agreement.title} · Parter: "
@@ -151,10 +177,15 @@ def _navigation(agreement_title: str) -> html.Nav:
     links = [
         # A page whose address holds a year is reached through a server redirect to the latest
         # year with data, hence a full page load (external_link).
-        html.Li(dbc.NavLink(page["name"], href=page.get("nav_href") or page["relative_path"],
-                            active="partial" if page.get("nav_href") else "exact",
-                            external_link=bool(page.get("nav_href"))),
-                className="nav-item")
+        html.Li(
+            dbc.NavLink(
+                page["name"],
+                href=page.get("nav_href") or page["relative_path"],
+                active="partial" if page.get("nav_href") else "exact",
+                external_link=bool(page.get("nav_href")),
+            ),
+            className="nav-item",
+        )
         for page in dash.page_registry.values()
         if page.get("in_navigation") and current_user().role >= page.get("min_role", Role.LASARE)
     ]

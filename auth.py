@@ -80,13 +80,16 @@ class Refused(Exception):
 
 # --- the users file -------------------------------------------------------------------------
 
+
 def read_users(path: Path) -> UsersFile:
     if not path.exists():
         return UsersFile()
     try:
         return UsersFile.model_validate_json(path.read_text(encoding="utf-8"))
     except ValidationError as exc:
-        raise ValueError(f"Användarfilen {path} kunde inte läsas: {exc.errors()[0]['msg']}") from None
+        raise ValueError(
+            f"Användarfilen {path} kunde inte läsas: {exc.errors()[0]['msg']}"
+        ) from None
 
 
 def add_user(path: Path, name: str, role: Role, password: str) -> None:
@@ -96,7 +99,9 @@ def add_user(path: Path, name: str, role: Role, password: str) -> None:
     if len(password) < 10:
         raise ValueError("Lösenordet måste ha minst 10 tecken.")
     users = read_users(path)
-    users.users[name.strip()] = StoredUser(role=role.id, password_hash=generate_password_hash(password))
+    users.users[name.strip()] = StoredUser(
+        role=role.id, password_hash=generate_password_hash(password)
+    )
     _write_users(path, users)
 
 
@@ -123,6 +128,7 @@ def users_path(settings: Settings) -> Path:
 
 # --- identifying the user -------------------------------------------------------------------
 
+
 def is_loopback(address: str | None) -> bool:
     try:
         return address is not None and ipaddress.ip_address(address).is_loopback
@@ -135,8 +141,11 @@ def identify(settings: Settings, remote_addr: str | None, headers) -> User:
     match settings.auth:
         case "none":
             if not is_loopback(remote_addr):
-                raise Refused(403, "Utan inloggning tar Trygghetsmål bara emot anrop från den egna "
-                                   "datorn. Be den som driftar tjänsten att slå på inloggning.")
+                raise Refused(
+                    403,
+                    "Utan inloggning tar Trygghetsmål bara emot anrop från den egna "
+                    "datorn. Be den som driftar tjänsten att slå på inloggning.",
+                )
             return User("lokal användare", Role.ADMIN, authenticated=False)
         case "basic":
             return _basic_user(settings, headers)
@@ -149,7 +158,9 @@ def _basic_user(settings: Settings, headers) -> User:
     if authorization is None or authorization.type != "basic":
         raise Refused(401, "Logga in med ditt användarnamn och lösenord.")
     stored = read_users(users_path(settings)).users.get(authorization.username or "")
-    if stored is None or not check_password_hash(stored.password_hash, authorization.password or ""):
+    if stored is None or not check_password_hash(
+        stored.password_hash, authorization.password or ""
+    ):
         raise Refused(401, "Fel användarnamn eller lösenord.")
     return User(authorization.username, Role.from_id(stored.role))
 
@@ -160,8 +171,11 @@ def _proxy_user(settings: Settings, remote_addr: str | None, headers) -> User:
     name = (headers.get(settings.auth_user_header) or "").strip()
     if not name:
         raise Refused(401, "Inloggningsproxyn skickade ingen användare.")
-    groups = {g.strip() for g in (headers.get(settings.auth_groups_header) or "").replace(";", ",")
-              .split(",") if g.strip()}
+    groups = {
+        g.strip()
+        for g in (headers.get(settings.auth_groups_header) or "").replace(";", ",").split(",")
+        if g.strip()
+    }
     roles = [Role.from_id(role) for group, role in settings.group_roles.items() if group in groups]
     if not roles:
         raise Refused(403, f"{name} är inte med i någon grupp som ger tillgång till Trygghetsmål.")
@@ -180,7 +194,6 @@ def acting_name(typed: str | None) -> str:
     """The name an action is recorded under: the logged-in user, or without login what was typed."""
     user = current_user()
     return user.name if user.authenticated else (typed or "").strip()
-
 
 
 def refusal(needed: Role, doing: str) -> str | None:
@@ -206,11 +219,13 @@ STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
 
 def content_security_policy(inline_script_hashes: list[str]) -> str:
     script_sources = " ".join(inline_script_hashes)
-    return ("default-src 'self'; "
-            f"script-src 'self' {script_sources}; "
-            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
-            "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
-            "frame-ancestors 'none'")
+    return (
+        "default-src 'self'; "
+        f"script-src 'self' {script_sources}; "
+        "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    )
 
 
 def protect(server: Flask, inline_script_hashes: Callable[[], list[str]]) -> None:
@@ -233,8 +248,9 @@ def protect(server: Flask, inline_script_hashes: Callable[[], list[str]]) -> Non
     def _headers(response: Response) -> Response:
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
-        response.headers.setdefault("Content-Security-Policy",
-                                    content_security_policy(inline_script_hashes()))
+        response.headers.setdefault(
+            "Content-Security-Policy", content_security_policy(inline_script_hashes())
+        )
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
@@ -254,8 +270,9 @@ def _check_origin() -> None:
 
 
 def _refusal_response(refused: Refused) -> Response:
-    response = Response(refused.args[0] + "\n", status=refused.status,
-                        content_type="text/plain; charset=utf-8")
+    response = Response(
+        refused.args[0] + "\n", status=refused.status, content_type="text/plain; charset=utf-8"
+    )
     if refused.status == 401 and get_settings().auth == "basic":
         response.headers["WWW-Authenticate"] = f'Basic realm="{REALM}", charset="UTF-8"'
     return response

@@ -81,8 +81,12 @@ def goals(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSO
 
 @cli.command()
 def ingest(
-    files: Annotated[list[Path] | None, typer.Argument(help="Filer att läsa in.", show_default=False)] = None,
-    inbox: Annotated[bool, typer.Option("--inbox", help="Läs in allt i datamappens inbox/.")] = False,
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Filer att läsa in.", show_default=False)
+    ] = None,
+    inbox: Annotated[
+        bool, typer.Option("--inbox", help="Läs in allt i datamappens inbox/.")
+    ] = False,
 ):
     """Läs in exporter: en rad per fil (importerad, oförändrad eller avvisad), sedan detaljer."""
     if inbox == bool(files):
@@ -110,10 +114,13 @@ def check(files: Annotated[list[Path], typer.Argument(help="Filer att kontroller
 @cli.command()
 def demo():
     """Läs in exempelexporterna i data/examples/ (fiktiva värden, utom publicerade fakta)."""
-    files = sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file()) if EXAMPLES_DIR.is_dir() else []
+    files = (
+        sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file()) if EXAMPLES_DIR.is_dir() else []
+    )
     if not files:
-        typer.echo(f"Inga exempelfiler i {EXAMPLES_DIR}; skapa dem med scripts/make_examples.py.",
-                   err=True)
+        typer.echo(
+            f"Inga exempelfiler i {EXAMPLES_DIR}; skapa dem med scripts/make_examples.py.", err=True
+        )
         raise typer.Exit(EXIT_USAGE)
     context = IngestContext.from_settings(get_settings(), store=True, user="demo")
     results = [ingest_file(path, context) for path in files]
@@ -122,7 +129,9 @@ def demo():
 
 
 @cli.command("imports")
-def list_imports(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False):
+def list_imports(
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
+):
     """Inlästa filer med ursprung."""
     rows = [_import_json(row) for row in _open_store().imports()]
     if as_json:
@@ -131,8 +140,10 @@ def list_imports(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut 
     if not rows:
         typer.echo("Inga filer har lästs in.")
     for row in rows:
-        typer.echo(f"{row['id']:>4}  {row['imported_at']}  {row['file']}  ({row['layout']}, "
-                   f"{row['observations']} värden, sha256 {row['sha256'][:12]}…)")
+        typer.echo(
+            f"{row['id']:>4}  {row['imported_at']}  {row['file']}  ({row['layout']}, "
+            f"{row['observations']} värden, sha256 {row['sha256'][:12]}…)"
+        )
 
 
 @cli.command()
@@ -156,14 +167,20 @@ def observations(
     for row in rows:
         places = (row["file"], row["sheet"], row["row"] and f"rad {row['row']}")
         where = ", ".join(str(p) for p in places if p)
-        typer.echo(f"{row['period']:>10}  {row['value']:>8g} {row['measure']:<9} {row['status'] or '':<10}  "
-                   f"{json.dumps(row['breakdown'], ensure_ascii=False)}  {where}")
+        typer.echo(
+            f"{row['period']:>10}  {row['value']:>8g} {row['measure']:<9} {row['status'] or '':<10}  "
+            f"{json.dumps(row['breakdown'], ensure_ascii=False)}  {where}"
+        )
 
 
 @cli.command()
 def status(
-    year: Annotated[int | None, typer.Option("--year", help="År i perioden; annars det senaste "
-                                             "året med data.", show_default=False)] = None,
+    year: Annotated[
+        int | None,
+        typer.Option(
+            "--year", help="År i perioden; annars det senaste året med data.", show_default=False
+        ),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ):
     """Bedömningen per mål och delmål för ett år, med osäkerhet och motivering."""
@@ -180,11 +197,13 @@ def status(
         return
     typer.echo(f"{agreement.title}: bedömning {report.year}")
     for result in report.goals:
-        typer.echo(f"\n{result.goal.id}  {result.status.icon} {result.status.label}  "
-                   f"({result.goal.title})")
+        typer.echo(
+            f"\n{result.goal.id}  {result.status.icon} {result.status.label}  ({result.goal.title})"
+        )
         for target_id, verdict in result.verdicts.items():
-            typer.echo(f"  - {target_id}: {verdict.status.icon} {verdict.short}\n"
-                       f"    {verdict.sentence}")
+            typer.echo(
+                f"  - {target_id}: {verdict.status.icon} {verdict.short}\n    {verdict.sentence}"
+            )
             if verdict.period:
                 typer.echo(f"    {period_text(verdict.period, report.year)}")
 
@@ -235,10 +254,16 @@ def _report(results: list[IngestResult]) -> None:
 
 def _import_json(row: dict[str, Any]) -> dict[str, Any]:
     return {
-        "id": row["id"], "sha256": row["sha256"], "file": row["file"], "source": row["source"],
-        "layout": row["layout"], "imported_at": row["imported_at"],
-        "observations": row["observations"], "archived": bool(row["archived"]),
-        "size_bytes": row["size_bytes"], "user": row["user"],
+        "id": row["id"],
+        "sha256": row["sha256"],
+        "file": row["file"],
+        "source": row["source"],
+        "layout": row["layout"],
+        "imported_at": row["imported_at"],
+        "observations": row["observations"],
+        "archived": bool(row["archived"]),
+        "size_bytes": row["size_bytes"],
+        "user": row["user"],
         "details": json.loads(row["details"]),
     }
 
@@ -254,16 +279,24 @@ def serve(
     host: Annotated[str, typer.Option(help="Adress att lyssna på.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port.")] = 8050,
     workers: Annotated[int, typer.Option(help="Antal gunicorn-processer.")] = 2,
-    production: Annotated[bool, typer.Option(
-        "--production", help="Bakom kommunens proxy: åtkomstlogg, och proxyns "
-        "X-Forwarded-Proto godtas från trusted_proxies (så kakor märks Secure under TLS).")] = False,
+    production: Annotated[
+        bool,
+        typer.Option(
+            "--production",
+            help="Bakom kommunens proxy: åtkomstlogg, och proxyns "
+            "X-Forwarded-Proto godtas från trusted_proxies (så kakor märks Secure under TLS).",
+        ),
+    ] = False,
 ):
     """Starta instrumentpanelen (http://127.0.0.1:8050) under gunicorn."""
     _load()
     settings = get_settings()
     if settings.auth == "none" and not _is_loopback_host(host):
-        typer.echo(f"Utan inloggning (auth = none) lyssnar Trygghetsmål bara på den egna datorn, "
-                   f"inte på {host}. Sätt TRYGGHETSMAL_AUTH=basic eller header först.", err=True)
+        typer.echo(
+            f"Utan inloggning (auth = none) lyssnar Trygghetsmål bara på den egna datorn, "
+            f"inte på {host}. Sätt TRYGGHETSMAL_AUTH=basic eller header först.",
+            err=True,
+        )
         raise typer.Exit(EXIT_USAGE)
     settings.ensure_data_dir()
     options: dict[str, Any] = {"bind": f"{host}:{port}", "workers": workers, "threads": 4}
@@ -281,9 +314,15 @@ def _is_loopback_host(host: str) -> bool:
 def user_add(
     name: Annotated[str, typer.Argument(help="Användarnamnet.")],
     role: Annotated[str, typer.Option("--role", help="lasare, analytiker eller admin.")],
-    password: Annotated[str, typer.Option(prompt="Lösenord", hide_input=True,
-                                          confirmation_prompt="Lösenordet igen",
-                                          help="Frågas efter om det inte anges.")],
+    password: Annotated[
+        str,
+        typer.Option(
+            prompt="Lösenord",
+            hide_input=True,
+            confirmation_prompt="Lösenordet igen",
+            help="Frågas efter om det inte anges.",
+        ),
+    ],
 ):
     """Lägg till en användare (eller byt lösenord och roll) i användarfilen för auth = basic."""
     if role not in {r.id for r in Role}:

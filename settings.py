@@ -33,7 +33,8 @@ class Settings(BaseSettings):
         default=50, gt=0, description="Största fil som tas emot för import, i MB."
     )
     max_unpacked_mb: float = Field(
-        default=300, gt=0,
+        default=300,
+        gt=0,
         description="Största uppackade storlek för en Excel-fil (en zip), i MB; skyddar mot "
         "filer som packas upp till hundratals MB.",
     )
@@ -45,10 +46,12 @@ class Settings(BaseSettings):
         "proxy för kommunens inloggning).",
     )
     users_file: Path | None = Field(
-        default=None, description="Användarfilen för basic; tom = users.json i datamappen.",
+        default=None,
+        description="Användarfilen för basic; tom = users.json i datamappen.",
     )
     auth_user_header: str = Field(
-        default="X-Forwarded-User", description="Proxyns rubrik med användarnamnet (header).",
+        default="X-Forwarded-User",
+        description="Proxyns rubrik med användarnamnet (header).",
     )
     auth_groups_header: str = Field(
         default="X-Forwarded-Groups",
@@ -59,8 +62,11 @@ class Settings(BaseSettings):
         description="Adresser som rubrikerna godtas från (header), som JSON-lista.",
     )
     group_roles: dict[str, Literal["lasare", "analytiker", "admin"]] = Field(
-        default={"trygghetsmal-lasare": "lasare", "trygghetsmal-analytiker": "analytiker",
-                 "trygghetsmal-admin": "admin"},
+        default={
+            "trygghetsmal-lasare": "lasare",
+            "trygghetsmal-analytiker": "analytiker",
+            "trygghetsmal-admin": "admin",
+        },
         description="Grupp → roll (header), som JSON-objekt. Flera grupper ger den högsta rollen.",
     )
 

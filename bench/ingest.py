@@ -19,8 +19,18 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-HEADER = ["Diarienummer", "Inskrivningsdatum", "Brottsdatum", "Brottskod", "Brottsbenämning",
-          "Kommun", "Lokalpolisområde", "Gata", "LATITUDE", "LONGITUDE"]
+HEADER = [
+    "Diarienummer",
+    "Inskrivningsdatum",
+    "Brottsdatum",
+    "Brottskod",
+    "Brottsbenämning",
+    "Kommun",
+    "Lokalpolisområde",
+    "Gata",
+    "LATITUDE",
+    "LONGITUDE",
+]
 CODES = [857, 874, 9801, 9802, 1201, 1203, 1205, 1208, 1209, 1210, 1211, 1212, 1204, 9831, 826]
 KOMMUNER = ["Trelleborg", "Svedala", "Vellinge"]
 
@@ -36,12 +46,20 @@ def generate(path: Path, rows: int) -> None:
     start = dt.datetime(2015, 1, 1)
     for number in range(rows):
         registered = start + dt.timedelta(minutes=chance.randrange(10 * 365 * 24 * 60))
-        sheet.append([
-            f"5000-K{number}-{registered:%y}", registered, registered - dt.timedelta(days=2),
-            chance.choice(CODES), "Fiktiv benämning", chance.choice(KOMMUNER),
-            "LPO Trelleborg", f"Exempelgatan {chance.randrange(1, 80)}",
-            55.3 + chance.random() / 10, 13.1 + chance.random() / 10,
-        ])
+        sheet.append(
+            [
+                f"5000-K{number}-{registered:%y}",
+                registered,
+                registered - dt.timedelta(days=2),
+                chance.choice(CODES),
+                "Fiktiv benämning",
+                chance.choice(KOMMUNER),
+                "LPO Trelleborg",
+                f"Exempelgatan {chance.randrange(1, 80)}",
+                55.3 + chance.random() / 10,
+                13.1 + chance.random() / 10,
+            ]
+        )
     workbook.save(path)
 
 
@@ -51,8 +69,12 @@ def import_once(path: str, queue) -> None:
     from indicators.store import Store
 
     with tempfile.TemporaryDirectory() as data:
-        context = IngestContext(Store(f"sqlite:///{data}/bench.sqlite"), Path(data) / "archive",
-                                Limits(200_000_000, 2_000_000_000), "bench")
+        context = IngestContext(
+            Store(f"sqlite:///{data}/bench.sqlite"),
+            Path(data) / "archive",
+            Limits(200_000_000, 2_000_000_000),
+            "bench",
+        )
         started = time.perf_counter()
         result = ingest_file(Path(path), context)
         elapsed = time.perf_counter() - started
@@ -89,8 +111,10 @@ def main() -> None:
         generate(path, args.rows)
     elapsed, peak_mb, outcome, observations = in_child(import_once, path)
     reference = in_child(read_with_openpyxl, path)
-    print(f"import ({outcome}, {observations} aggregerade värden): {elapsed:.2f} s, "
-          f"toppminne {peak_mb:.0f} MB")
+    print(
+        f"import ({outcome}, {observations} aggregerade värden): {elapsed:.2f} s, "
+        f"toppminne {peak_mb:.0f} MB"
+    )
     print(f"pandas.read_excel(engine='openpyxl') bara läsning: {reference:.2f} s")
     print(f"kvot import/openpyxl: {elapsed / reference:.3f} (mål ≤ 0,35)")
 

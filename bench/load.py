@@ -44,35 +44,54 @@ HOST = "127.0.0.1"
 REQUEST_TIMEOUT = 30
 # The same command `make run` uses, so the benchmark follows its gunicorn settings.
 CLI = [sys.executable, "-c", "from cli import main; main()"]
-KINDS = {"page": "GET sidan", "layout": "GET /_dash-layout", "dependencies": "GET /_dash-dependencies",
-         "router": "POST /_dash-update-component"}
-PAGE_KINDS = {"oversikt": "översikt /", "mal": "mål /mal/<id>",
-              "arsuppfoljning": "årsuppföljning /arsuppfoljning/<år>"}
+KINDS = {
+    "page": "GET sidan",
+    "layout": "GET /_dash-layout",
+    "dependencies": "GET /_dash-dependencies",
+    "router": "POST /_dash-update-component",
+}
+PAGE_KINDS = {
+    "oversikt": "översikt /",
+    "mal": "mål /mal/<id>",
+    "arsuppfoljning": "årsuppföljning /arsuppfoljning/<år>",
+}
 
 
 def router_payload(path: str) -> bytes:
     """The pages router callback as the browser fires it on load (see tests/app/pages.py)."""
     pathname, _, query = path.partition("?")
-    return json.dumps({
-        "output": "..{content}.children...{store}.data..".format(content="_pages_content",
-                                                               store="_pages_store"),
-        "outputs": [{"id": "_pages_content", "property": "children"},
-                    {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                   {"id": "_pages_location", "property": "search",
-                    "value": f"?{query}" if query else ""}],
-        "changedPropIds": ["_pages_location.pathname"],
-        "state": [],
-    }).encode()
+    return json.dumps(
+        {
+            "output": "..{content}.children...{store}.data..".format(
+                content="_pages_content", store="_pages_store"
+            ),
+            "outputs": [
+                {"id": "_pages_content", "property": "children"},
+                {"id": "_pages_store", "property": "data"},
+            ],
+            "inputs": [
+                {"id": "_pages_location", "property": "pathname", "value": pathname},
+                {
+                    "id": "_pages_location",
+                    "property": "search",
+                    "value": f"?{query}" if query else "",
+                },
+            ],
+            "changedPropIds": ["_pages_location.pathname"],
+            "state": [],
+        }
+    ).encode()
 
 
 def pages() -> dict[str, list[str]]:
     """Every address a user may view, by kind: the goals and years of the active agreement."""
     agreement = load_agreement(get_settings().agreement)
     first, last = agreement.period
-    return {"oversikt": ["/"],
-            "mal": [f"/mal/{goal.id}" for goal in agreement.goals],
-            "arsuppfoljning": [f"/arsuppfoljning/{year}" for year in range(first, last + 1)]}
+    return {
+        "oversikt": ["/"],
+        "mal": [f"/mal/{goal.id}" for goal in agreement.goals],
+        "arsuppfoljning": [f"/arsuppfoljning/{year}" for year in range(first, last + 1)],
+    }
 
 
 @dataclass
@@ -141,8 +160,15 @@ def page_view(browser: Browser, path: str, results: Results, full: bool = True) 
 
     Not `full`: navigation inside the loaded app (a dcc.Link), which is the router call alone.
     """
-    steps = [("page", "GET", path, None), ("layout", "GET", "/_dash-layout", None),
-             ("dependencies", "GET", "/_dash-dependencies", None)] if full else []
+    steps = (
+        [
+            ("page", "GET", path, None),
+            ("layout", "GET", "/_dash-layout", None),
+            ("dependencies", "GET", "/_dash-dependencies", None),
+        ]
+        if full
+        else []
+    )
     steps.append(("router", "POST", "/_dash-update-component", router_payload(path)))
     view_started = time.perf_counter()
     error = None
@@ -169,8 +195,15 @@ def page_kind(path: str) -> str:
     return "oversikt" if path.partition("?")[0] == "/" else path.split("/")[1]
 
 
-def user(number: int, port: int, addresses: dict[str, list[str]], deadline: float,
-         stop: threading.Event, seed: int, in_app: bool) -> Results:
+def user(
+    number: int,
+    port: int,
+    addresses: dict[str, list[str]],
+    deadline: float,
+    stop: threading.Event,
+    seed: int,
+    in_app: bool,
+) -> Results:
     chance = random.Random(seed * 1000 + number)
     results, browser = Results(), Browser(port)
     # Users arrive spread over one thinking time, not all in the same millisecond.
@@ -201,8 +234,9 @@ def free_port() -> int:
 
 
 def load_examples(data_dir: Path) -> None:
-    done = subprocess.run([*CLI, "--data-dir", str(data_dir), "demo"], cwd=ROOT,
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [*CLI, "--data-dir", str(data_dir), "demo"], cwd=ROOT, capture_output=True, text=True
+    )
     if done.returncode != 0:
         sys.exit(f"trygghetsmal demo misslyckades ({done.returncode}):\n{done.stdout}{done.stderr}")
 
@@ -211,9 +245,24 @@ def start_server(data_dir: Path, port: int, workers: int, log) -> subprocess.Pop
     environment = {**os.environ, "TRYGGHETSMAL_DATA_DIR": str(data_dir)}
     # Its own session: Ctrl-C reaches only us, and we stop the server in order.
     return subprocess.Popen(
-        [*CLI, "--data-dir", str(data_dir), "serve", "--host", HOST, "--port", str(port),
-         "--workers", str(workers)],
-        cwd=ROOT, env=environment, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+        [
+            *CLI,
+            "--data-dir",
+            str(data_dir),
+            "serve",
+            "--host",
+            HOST,
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+        ],
+        cwd=ROOT,
+        env=environment,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def stop_server(server: subprocess.Popen) -> None:
@@ -294,29 +343,50 @@ def ms(seconds: float) -> str:
 
 def spread(samples: list[Sample]) -> str:
     times = [s.seconds for s in samples]
-    return (f"p50 {ms(percentile(times, 0.5)):>7}  p95 {ms(percentile(times, 0.95)):>7}  "
-            f"max {ms(max(times, default=float('nan'))):>7}  ({len(times)} st)")
+    return (
+        f"p50 {ms(percentile(times, 0.5)):>7}  p95 {ms(percentile(times, 0.95)):>7}  "
+        f"max {ms(max(times, default=float('nan'))):>7}  ({len(times)} st)"
+    )
 
 
-def report(results: Results, elapsed: float, args, server_cpu: float | None, client_cpu: float,
-           interrupted: bool, load_before: float | None) -> None:
+def report(
+    results: Results,
+    elapsed: float,
+    args,
+    server_cpu: float | None,
+    client_cpu: float,
+    interrupted: bool,
+    load_before: float | None,
+) -> None:
     views, requests = results.views, results.requests
     errors = [s for s in requests if s.error]
     view_p95 = percentile([v.seconds for v in views], 0.95)
     request_p95 = percentile([r.seconds for r in requests], 0.95)
-    print(f"{'AVBRUTEN: ' if interrupted else ''}{args.users} användare i {elapsed:.0f} s, "
-          f"{args.workers} gunicorn-processer, väntetid {THINK_SECONDS[0]:g}–{THINK_SECONDS[1]:g} s")
+    print(
+        f"{'AVBRUTEN: ' if interrupted else ''}{args.users} användare i {elapsed:.0f} s, "
+        f"{args.workers} gunicorn-processer, väntetid {THINK_SECONDS[0]:g}–{THINK_SECONDS[1]:g} s"
+    )
     # Closed loop: a slow server lowers the rate, so show the rate the users would reach.
     most = args.users / (sum(THINK_SECONDS) / 2)
-    print(f"sidvisningar: {len(views)} ({len(views) / elapsed:.1f}/s av högst {most:.0f}/s), "
-          f"anrop: {len(requests)} ({len(requests) / elapsed:.1f}/s), fel: {len(errors)}, "
-          f"återöppnade anslutningar: {results.reconnects}")
-    print("sidvisning = " + ("första: GET sidan, /_dash-layout, /_dash-dependencies och POST "
-                             "/_dash-update-component i följd; sedan bara POST (navigering i appen)"
-                             if args.in_app else "GET sidan, /_dash-layout, /_dash-dependencies och "
-                             "POST /_dash-update-component (sidrouterns callback) i följd"))
+    print(
+        f"sidvisningar: {len(views)} ({len(views) / elapsed:.1f}/s av högst {most:.0f}/s), "
+        f"anrop: {len(requests)} ({len(requests) / elapsed:.1f}/s), fel: {len(errors)}, "
+        f"återöppnade anslutningar: {results.reconnects}"
+    )
+    print(
+        "sidvisning = "
+        + (
+            "första: GET sidan, /_dash-layout, /_dash-dependencies och POST "
+            "/_dash-update-component i följd; sedan bara POST (navigering i appen)"
+            if args.in_app
+            else "GET sidan, /_dash-layout, /_dash-dependencies och "
+            "POST /_dash-update-component (sidrouterns callback) i följd"
+        )
+    )
     print(f"sidvisning: {spread(views)}")
-    print(f"  mål: inga fel, p95 ≤ {TARGET_MS} ms; kvot p95/{TARGET_MS} ms {view_p95 * 1000 / TARGET_MS:.2f}")
+    print(
+        f"  mål: inga fel, p95 ≤ {TARGET_MS} ms; kvot p95/{TARGET_MS} ms {view_p95 * 1000 / TARGET_MS:.2f}"
+    )
     print(f"anrop:      {spread(requests)}")
     print(f"  kvot p95/{TARGET_MS} ms {request_p95 * 1000 / TARGET_MS:.2f}")
     print("per sidtyp (hela sidvisningen):")
@@ -332,21 +402,30 @@ def report(results: Results, elapsed: float, args, server_cpu: float | None, cli
     slowest = sorted(router_by_path.items(), key=lambda item: -percentile(item[1], 0.95))[:5]
     print("långsammast att rendera (routerns POST, p95):")
     for path, times in slowest:
-        print(f"  {path:<38} p50 {ms(percentile(times, 0.5)):>7}  p95 {ms(percentile(times, 0.95)):>7}")
+        print(
+            f"  {path:<38} p50 {ms(percentile(times, 0.5)):>7}  p95 {ms(percentile(times, 0.95)):>7}"
+        )
     if errors:
         print("fel:")
         for (kind, error), count in Counter((s.kind, s.error) for s in errors).most_common(10):
             print(f"  {count:>5} × {KINDS[kind]}: {error}")
     cores = os.cpu_count() or 1
     # CPU per view is what capacity planning needs, and less disturbed by other processes.
-    server = (f"servern {server_cpu / elapsed:.0%} av en kärna "
-              f"({server_cpu * 1000 / max(len(views), 1):.0f} ms CPU per sidvisning), "
-              if server_cpu is not None else "")
-    print(f"CPU ({cores} kärnor): {server}lastgeneratorn {client_cpu / elapsed:.0%}; "
-          f"användarna vaknade p95 {ms(percentile(results.lag, 0.95))} sent")
+    server = (
+        f"servern {server_cpu / elapsed:.0%} av en kärna "
+        f"({server_cpu * 1000 / max(len(views), 1):.0f} ms CPU per sidvisning), "
+        if server_cpu is not None
+        else ""
+    )
+    print(
+        f"CPU ({cores} kärnor): {server}lastgeneratorn {client_cpu / elapsed:.0%}; "
+        f"användarna vaknade p95 {ms(percentile(results.lag, 0.95))} sent"
+    )
     if load_before is not None:
         # Other processes on the machine compete with the server; say so next to the numbers.
-        print(f"maskinens last (loadavg 1 min) före start {load_before:.1f}, efter {os.getloadavg()[0]:.1f}")
+        print(
+            f"maskinens last (loadavg 1 min) före start {load_before:.1f}, efter {os.getloadavg()[0]:.1f}"
+        )
 
 
 def main() -> None:
@@ -355,9 +434,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60, help="seconds of load")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--seed", type=int, default=1287)
-    parser.add_argument("--in-app", action="store_true",
-                        help="after each user's first page load, navigate inside the app: "
-                             "only the router callback, as a click on a dcc.Link")
+    parser.add_argument(
+        "--in-app",
+        action="store_true",
+        help="after each user's first page load, navigate inside the app: "
+        "only the router callback, as a click on a dcc.Link",
+    )
     args = parser.parse_args()
     # A plain `kill` stops the run as Ctrl-C does, so the server is stopped too.
     signal.signal(signal.SIGTERM, signal.default_int_handler)
@@ -385,26 +467,40 @@ def measure(args) -> bool:
                 wait_until_serving(server, port, log_path)
                 started = time.monotonic()
                 warm_errors = warm_up(port, addresses, args.workers)
-                print(f"servern på http://{HOST}:{port}/, uppvärmd på {time.monotonic() - started:.1f} s"
-                      f"{f' ({len(warm_errors)} fel: {warm_errors[0].error})' if warm_errors else ''}; "
-                      f"belastning i {args.duration:g} s …", flush=True)
+                print(
+                    f"servern på http://{HOST}:{port}/, uppvärmd på {time.monotonic() - started:.1f} s"
+                    f"{f' ({len(warm_errors)} fel: {warm_errors[0].error})' if warm_errors else ''}; "
+                    f"belastning i {args.duration:g} s …",
+                    flush=True,
+                )
                 interrupted = run(args, port, addresses, server, load_before)
             finally:
                 stop_server(server)
     return interrupted
 
 
-def run(args, port: int, addresses: dict[str, list[str]], server: subprocess.Popen,
-        load_before: float | None) -> bool:
+def run(
+    args,
+    port: int,
+    addresses: dict[str, list[str]],
+    server: subprocess.Popen,
+    load_before: float | None,
+) -> bool:
     """The load itself, then the report; True when it was interrupted."""
     stop = threading.Event()
     outcomes: list[Results] = []
     client_cpu, server_cpu = time.process_time(), server_cpu_seconds(server.pid)
     started = time.monotonic()
     deadline = started + args.duration
-    threads = [threading.Thread(target=lambda n=n: outcomes.append(
-        user(n, port, addresses, deadline, stop, args.seed, args.in_app)), daemon=True)
-        for n in range(args.users)]
+    threads = [
+        threading.Thread(
+            target=lambda n=n: outcomes.append(
+                user(n, port, addresses, deadline, stop, args.seed, args.in_app)
+            ),
+            daemon=True,
+        )
+        for n in range(args.users)
+    ]
     interrupted = False
     try:
         for thread in threads:

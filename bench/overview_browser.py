@@ -38,10 +38,14 @@ def main() -> None:
             finally:
                 stop_server(server)
     median, worst = statistics.median(times), max(times)
-    print(f"overview in Chromium, {len(times)} loads: median {median * 1000:.0f} ms, "
-          f"worst {worst * 1000:.0f} ms")
-    print(f"target {TARGET_SECONDS:g} s: median/target {median / TARGET_SECONDS:.2f}, "
-          f"worst/target {worst / TARGET_SECONDS:.2f}")
+    print(
+        f"overview in Chromium, {len(times)} loads: median {median * 1000:.0f} ms, "
+        f"worst {worst * 1000:.0f} ms"
+    )
+    print(
+        f"target {TARGET_SECONDS:g} s: median/target {median / TARGET_SECONDS:.2f}, "
+        f"worst/target {worst / TARGET_SECONDS:.2f}"
+    )
 
 
 def measure(url: str, loads: int) -> list[float]:

@@ -31,28 +31,64 @@ TARGET_MS = 200
 chance = random.Random(1287)
 
 
-def _row(period: str, period_type: str, value: float, breakdown: dict, measure: str,
-         n: float | None = None) -> dict:
-    return {"indicator": "bench", "period": period, "period_type": period_type, "geo": "1287",
-            "breakdown": breakdown, "measure": measure, "value": value, "n": n,
-            "status": "slutlig", "source": "bench", "file": "bench.csv", "sheet": None,
-            "row": 1, "cell": None, "imported_at": "2023-01-01T00:00:00", "sha256": "0" * 64,
-            "import_id": 1, "origin": "bra"}
+def _row(
+    period: str,
+    period_type: str,
+    value: float,
+    breakdown: dict,
+    measure: str,
+    n: float | None = None,
+) -> dict:
+    return {
+        "indicator": "bench",
+        "period": period,
+        "period_type": period_type,
+        "geo": "1287",
+        "breakdown": breakdown,
+        "measure": measure,
+        "value": value,
+        "n": n,
+        "status": "slutlig",
+        "source": "bench",
+        "file": "bench.csv",
+        "sheet": None,
+        "row": 1,
+        "cell": None,
+        "imported_at": "2023-01-01T00:00:00",
+        "sha256": "0" * 64,
+        "import_id": 1,
+        "origin": "bra",
+    }
 
 
 def _rows_for(target: Target, measure: str, codes: list[str]) -> list[dict]:
     match target.rule:
         case EveryIsoWeek():
-            return [_row((dt.date(y, 1, 5) + dt.timedelta(weeks=w)).isoformat(), "dag", 1,
-                         {"parter": "kommun,polis"}, measure) for y in YEARS for w in range(52)]
+            return [
+                _row(
+                    (dt.date(y, 1, 5) + dt.timedelta(weeks=w)).isoformat(),
+                    "dag",
+                    1,
+                    {"parter": "kommun,polis"},
+                    measure,
+                )
+                for y in YEARS
+                for w in range(52)
+            ]
         case ActivityPerYear():
-            return [_row(f"{y}-03-12", "dag", 1, {"parter": "kommun,polis"}, measure)
-                    for y in YEARS]
+            return [
+                _row(f"{y}-03-12", "dag", 1, {"parter": "kommun,polis"}, measure) for y in YEARS
+            ]
     if measure == "antal":
-        return [_row(f"{y}-{m:02d}", "manad", chance.randrange(0, 6), {"brottskod": code}, measure)
-                for y in YEARS for m in range(1, 13) for code in codes]
-    return [_row(str(y), "ar", chance.uniform(1, 40), target.breakdown, measure, n=300)
-            for y in YEARS]
+        return [
+            _row(f"{y}-{m:02d}", "manad", chance.randrange(0, 6), {"brottskod": code}, measure)
+            for y in YEARS
+            for m in range(1, 13)
+            for code in codes
+        ]
+    return [
+        _row(str(y), "ar", chance.uniform(1, 40), target.breakdown, measure, n=300) for y in YEARS
+    ]
 
 
 def main() -> None:
@@ -76,8 +112,10 @@ def main() -> None:
         times.append((time.perf_counter() - start) * 1000)
     median = statistics.median(times)
     print(f"{len(agreement.targets)} delmål, {total_rows} observationer, {len(YEARS)} år")
-    print(f"evaluate warm: median {median:.0f} ms, min {min(times):.0f} ms "
-          f"(mål ≤ {TARGET_MS} ms; kvot {median / TARGET_MS:.2f})")
+    print(
+        f"evaluate warm: median {median:.0f} ms, min {min(times):.0f} ms "
+        f"(mål ≤ {TARGET_MS} ms; kvot {median / TARGET_MS:.2f})"
+    )
 
 
 if __name__ == "__main__":

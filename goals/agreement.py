@@ -84,8 +84,11 @@ def _wording_is_verbatim(agreement: Agreement, path: Path, doc: YamlDocument) ->
         return [doc.problem(("source_document",), "avtalstexten finns inte", str(source))]
     text = collapse_whitespace(source.read_text(encoding="utf-8"))
     return [
-        doc.problem(("goals", g, "wording"), "formuleringen står inte ordagrant i avtalstexten",
-                    goal.wording)
+        doc.problem(
+            ("goals", g, "wording"),
+            "formuleringen står inte ordagrant i avtalstexten",
+            goal.wording,
+        )
         for g, goal in enumerate(agreement.goals)
         if collapse_whitespace(goal.wording) not in text
     ]

@@ -17,7 +17,12 @@ from indicators.code_list import CodeList
 
 Row = Mapping[str, Any]
 CRIME_KEYS = ("brottskod", "brottstyp", "omrade", "datumgrund")  # beneath a crime target
-SOURCE_NAMES = {"bra": "Brå", "polisen": "Polisens uttag", "kommun": "Kommunen", "region": "Region Skåne"}
+SOURCE_NAMES = {
+    "bra": "Brå",
+    "polisen": "Polisens uttag",
+    "kommun": "Kommunen",
+    "region": "Region Skåne",
+}
 
 
 @dataclass(frozen=True)
@@ -36,8 +41,13 @@ class Breakdown:
         return sorted({year for values in self.series.values() for year in values})
 
 
-def breakdowns(target: Target, measure: str, related: Sequence[Row], codes: CodeList,
-               population: Mapping[int, float]) -> list[Breakdown]:
+def breakdowns(
+    target: Target,
+    measure: str,
+    related: Sequence[Row],
+    codes: CodeList,
+    population: Mapping[int, float],
+) -> list[Breakdown]:
     """Every breakdown the data has for this target; none is invented for a missing one."""
     at_home = [r for r in related if r["geo"] == target.geography.code]
     own = [r for r in at_home if r["measure"] == measure and _exactly(target)(r)]
@@ -47,7 +57,8 @@ def breakdowns(target: Target, measure: str, related: Sequence[Row], codes: Code
         *_by_area(target, related, measure),
         _by_code(own, codes) if measure == "antal" else None,
         _per_100k(own, [r for r in at_home if r["measure"] == "per_100k"], population)
-        if measure == "antal" else None,
+        if measure == "antal"
+        else None,
         _by_source(target, own, measure),
     ]
     return [b for b in found if b is not None and len(b.series) > 1]
@@ -71,21 +82,33 @@ def _by_sex(target: Target, own: Sequence[Row], measure: str) -> Breakdown | Non
         return None
     series = {"Totalt": _yearly([r for r in own if _exactly(target)(r)], measure)}
     for sex in sexes:
-        series[sex.capitalize()] = _yearly([r for r in own if _exactly(target, {"kon": sex})(r)],
-                                           measure)
-    return Breakdown("Flickor och pojkar", measure, series,
-                     "Totalt är båda könen tillsammans, som det publiceras.")
+        series[sex.capitalize()] = _yearly(
+            [r for r in own if _exactly(target, {"kon": sex})(r)], measure
+        )
+    return Breakdown(
+        "Flickor och pojkar",
+        measure,
+        series,
+        "Totalt är båda könen tillsammans, som det publiceras.",
+    )
 
 
 def _by_region(target: Target, related: Sequence[Row], measure: str) -> Breakdown | None:
     code = target.geography.code
-    regions = {r["geo"]: r["geo_name"] for r in related
-               if r["geo"] != code and code.startswith(r["geo"]) and r["measure"] == measure}
+    regions = {
+        r["geo"]: r["geo_name"]
+        for r in related
+        if r["geo"] != code and code.startswith(r["geo"]) and r["measure"] == measure
+    }
     if not regions:
         return None
     same = _exactly(target)
-    series = {target.geography.name: _yearly(
-        [r for r in related if r["geo"] == code and r["measure"] == measure and same(r)], measure)}
+    series = {
+        target.geography.name: _yearly(
+            [r for r in related if r["geo"] == code and r["measure"] == measure and same(r)],
+            measure,
+        )
+    }
     for geo, name in sorted(regions.items()):
         series[name] = _yearly([r for r in related if r["geo"] == geo and same(r)], measure)
     return Breakdown("Jämfört med regionen", measure, series)
@@ -97,15 +120,26 @@ def _by_area(target: Target, related: Sequence[Row], measure: str) -> list[Break
     areas = [r for r in related if r["geo"].startswith(f"{code}:")]
     tables = []
     for area_measure in sorted({r["measure"] for r in areas}):
-        series = ({target.geography.name: _yearly(
-            [r for r in related if r["geo"] == code and r["measure"] == measure], measure)}
-            if area_measure == measure else {})
+        series = (
+            {
+                target.geography.name: _yearly(
+                    [r for r in related if r["geo"] == code and r["measure"] == measure], measure
+                )
+            }
+            if area_measure == measure
+            else {}
+        )
         names = sorted({r["geo_name"] for r in areas if r["measure"] == area_measure})
         for name in names:
-            series[name] = _yearly([r for r in areas if r["geo_name"] == name
-                                    and r["measure"] == area_measure], area_measure)
-        note = ("" if area_measure == measure else
-                "Områdena publiceras i ett annat mått än kommunens total och står därför för sig.")
+            series[name] = _yearly(
+                [r for r in areas if r["geo_name"] == name and r["measure"] == area_measure],
+                area_measure,
+            )
+        note = (
+            ""
+            if area_measure == measure
+            else "Områdena publiceras i ett annat mått än kommunens total och står därför för sig."
+        )
         tables.append(Breakdown("Områden i kommunen", area_measure, series, note))
     return tables
 
@@ -115,19 +149,30 @@ def _by_code(own: Sequence[Row], codes: CodeList) -> Breakdown | None:
     coded = sorted({r["breakdown"]["brottskod"] for r in own if "brottskod" in r["breakdown"]})
     if not coded:
         return None
-    series = {f"{code} {labels.get(code, '')}".strip():
-              _yearly([r for r in own if r["breakdown"].get("brottskod") == code], "antal")
-              for code in coded}
-    return Breakdown("Per brottskod", "antal", series,
-                     "Bara år med alla tolv månader eller en årssiffra per brottskod visas.")
+    series = {
+        f"{code} {labels.get(code, '')}".strip(): _yearly(
+            [r for r in own if r["breakdown"].get("brottskod") == code], "antal"
+        )
+        for code in coded
+    }
+    return Breakdown(
+        "Per brottskod",
+        "antal",
+        series,
+        "Bara år med alla tolv månader eller en årssiffra per brottskod visas.",
+    )
 
 
-def _per_100k(own: Sequence[Row], published_rows: Sequence[Row], population: Mapping[int, float]
-              ) -> Breakdown | None:
+def _per_100k(
+    own: Sequence[Row], published_rows: Sequence[Row], population: Mapping[int, float]
+) -> Breakdown | None:
     counts = _yearly(own, "antal")
     published = _yearly(published_rows, "per_100k")
-    computed = {year: count / population[year] * 100_000 for year, count in counts.items()
-                if population.get(year)}
+    computed = {
+        year: count / population[year] * 100_000
+        for year, count in counts.items()
+        if population.get(year)
+    }
     if not computed and not published:
         return None
     series = {"Antal": counts}
@@ -135,9 +180,13 @@ def _per_100k(own: Sequence[Row], published_rows: Sequence[Row], population: Map
         series["Per 100 000 invånare (beräknat)"] = computed
     if published:
         series["Per 100 000 invånare (publicerat)"] = published
-    return Breakdown("Per 100 000 invånare", "per_100k", series,
-                     "Beräknat som antalet delat med folkmängden (SCB) samma år, gånger 100 000.",
-                     {"Antal": "antal"})
+    return Breakdown(
+        "Per 100 000 invånare",
+        "per_100k",
+        series,
+        "Beräknat som antalet delat med folkmängden (SCB) samma år, gånger 100 000.",
+        {"Antal": "antal"},
+    )
 
 
 def _by_source(target: Target, own: Sequence[Row], measure: str) -> Breakdown | None:
@@ -145,9 +194,16 @@ def _by_source(target: Target, own: Sequence[Row], measure: str) -> Breakdown | 
     origins = sorted({r["origin"] for r in own})
     if len(origins) < 2:
         return None
-    series = {SOURCE_NAMES.get(origin, origin): _yearly([r for r in own if r["origin"] == origin],
-                                                        measure)
-              for origin in origins}
-    return Breakdown("Andra källor", measure, series,
-                     "Värdet som bedöms väljs så: slutliga siffror före preliminära, Brå före "
-                     "polisens uttag, annars den senaste importen.")
+    series = {
+        SOURCE_NAMES.get(origin, origin): _yearly(
+            [r for r in own if r["origin"] == origin], measure
+        )
+        for origin in origins
+    }
+    return Breakdown(
+        "Andra källor",
+        measure,
+        series,
+        "Värdet som bedöms väljs så: slutliga siffror före preliminära, Brå före "
+        "polisens uttag, annars den senaste importen.",
+    )

@@ -50,7 +50,9 @@ def describe_target(target: Target, agreement: Agreement, catalogue: Catalogue) 
                 f"{rule.baseline_year} års mätning, bedömt varje mätår {years}."
             )
         case ActivityPerYear(min=minimum):
-            how_many = f"en {indicator.label.lower()}" if minimum == 1 else f"{minimum} {indicator.unit}"
+            how_many = (
+                f"en {indicator.label.lower()}" if minimum == 1 else f"{minimum} {indicator.unit}"
+            )
             return (
                 f"Minst {how_many} per kalenderår {years} enligt aktivitetsloggen. Ett år som "
                 "loggen täcker utan en sådan aktivitet räknas som noll och är inte uppnått."

@@ -50,10 +50,15 @@ def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -
     stored = cache(store.observations)
     rows = {target.id: _target_rows(stored, target, catalogue) for target in agreement.targets}
     log = [stored(i.id) for i in catalogue.indicators if i.source == "aktivitetslogg"]
-    dates = [dt.date.fromisoformat(period[:10]) for frame in log if not frame.empty
-             for period in frame["period"]]
-    return Evidence(rows, frozenset(d.year for d in dates), max(dates, default=None),
-                    measure_list(store))
+    dates = [
+        dt.date.fromisoformat(period[:10])
+        for frame in log
+        if not frame.empty
+        for period in frame["period"]
+    ]
+    return Evidence(
+        rows, frozenset(d.year for d in dates), max(dates, default=None), measure_list(store)
+    )
 
 
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
@@ -61,18 +66,22 @@ def target_observations(store: Store, target: Target, catalogue: Catalogue) -> l
     return _target_rows(store.observations, target, catalogue)
 
 
-def _target_rows(observations: Callable[[str], pd.DataFrame], target: Target,
-                 catalogue: Catalogue) -> list[dict[str, Any]]:
+def _target_rows(
+    observations: Callable[[str], pd.DataFrame], target: Target, catalogue: Catalogue
+) -> list[dict[str, Any]]:
     indicator = catalogue.indicator(target.indicator)
     if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
-        stored = rows_for(observations(CRIME_SERIES), indicator.id, load_code_list(catalogue),
-                          catalogue)
+        stored = rows_for(
+            observations(CRIME_SERIES), indicator.id, load_code_list(catalogue), catalogue
+        )
     else:
         stored = observations(indicator.id)
     if stored.empty:
         return []
-    stored = stored[(stored["geo_code"] == target.geography.code)
-                    & stored["breakdown"].map(lambda b: _belongs(json.loads(b), target.breakdown))]
+    stored = stored[
+        (stored["geo_code"] == target.geography.code)
+        & stored["breakdown"].map(lambda b: _belongs(json.loads(b), target.breakdown))
+    ]
     return [_row(record, indicator.id) for record in stored.to_dict("records")]
 
 
@@ -90,14 +99,25 @@ def _belongs(breakdown: dict[str, str], wanted: dict[str, str]) -> bool:
 
 def _row(record: dict[str, Any], indicator: str) -> dict[str, Any]:
     return {
-        "indicator": indicator, "period": record["period"], "period_type": record["period_type"],
+        "indicator": indicator,
+        "period": record["period"],
+        "period_type": record["period_type"],
         "geo": record["geo_code"],
-        "geo_name": record["geo_name"], "breakdown": json.loads(record["breakdown"]),
-        "measure": record["measure"], "value": record["value"], "n": _optional(record["n"]),
-        "status": record["status"], "source": record["layout"], "file": record["file"],
-        "sheet": _optional(record["sheet"], str), "row": _optional(record["row"], int),
-        "cell": _optional(record["cell"], str), "imported_at": record["imported_at"],
-        "sha256": record["sha256"], "import_id": int(record["import_id"]), "origin": record["origin"],
+        "geo_name": record["geo_name"],
+        "breakdown": json.loads(record["breakdown"]),
+        "measure": record["measure"],
+        "value": record["value"],
+        "n": _optional(record["n"]),
+        "status": record["status"],
+        "source": record["layout"],
+        "file": record["file"],
+        "sheet": _optional(record["sheet"], str),
+        "row": _optional(record["row"], int),
+        "cell": _optional(record["cell"], str),
+        "imported_at": record["imported_at"],
+        "sha256": record["sha256"],
+        "import_id": int(record["import_id"]),
+        "origin": record["origin"],
     }
 
 
@@ -111,17 +131,20 @@ def related_rows(store: Store, target: Target, catalogue: Catalogue) -> list[dic
     for a goal page's breakdowns. Other kommuner in the same file are left out."""
     indicator = catalogue.indicator(target.indicator)
     if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
-        stored = rows_for(store.observations(CRIME_SERIES), indicator.id, load_code_list(catalogue),
-                          catalogue)
+        stored = rows_for(
+            store.observations(CRIME_SERIES), indicator.id, load_code_list(catalogue), catalogue
+        )
     else:
         stored = store.observations(indicator.id)
     if stored.empty:
         return []
     code = target.geography.code
-    near = stored["geo_code"].map(lambda geo: geo == code or geo.startswith(f"{code}:")
-                                  or code.startswith(geo))
+    near = stored["geo_code"].map(
+        lambda geo: geo == code or geo.startswith(f"{code}:") or code.startswith(geo)
+    )
     narrower = stored["breakdown"].map(
-        lambda b: all(json.loads(b).get(k) == v for k, v in target.breakdown.items()))
+        lambda b: all(json.loads(b).get(k) == v for k, v in target.breakdown.items())
+    )
     return [_row(record, indicator.id) for record in stored[near & narrower].to_dict("records")]
 
 
@@ -131,4 +154,7 @@ def population(store: Store, geo_code: str) -> dict[int, float]:
     if stored.empty:
         return {}
     stored = stored[(stored["geo_code"] == geo_code) & (stored["period_type"] == "ar")]
-    return {int(period): float(value) for period, value in zip(stored["period"], stored["value"])}
+    return {
+        int(period): float(value)
+        for period, value in zip(stored["period"], stored["value"], strict=True)
+    }

@@ -63,8 +63,9 @@ class History:
         return next((p for p in self.points if p.year == year), None)
 
 
-def target_history(target: Target, agreement: Agreement, catalogue: Catalogue,
-                   evidence: Evidence, today: dt.date) -> History:
+def target_history(
+    target: Target, agreement: Agreement, catalogue: Catalogue, evidence: Evidence, today: dt.date
+) -> History:
     """The target's years from a few before the period to its end (and the wave after it, which
     can stand in for a comparison year), each with the verdict it got."""
     indicator = catalogue.indicator(target.indicator)
@@ -73,40 +74,73 @@ def target_history(target: Target, agreement: Agreement, catalogue: Catalogue,
     baseline = getattr(target.rule, "baseline_year", None)
     shown_from = min(first - YEARS_BEFORE_PERIOD, baseline or first)
     shown_to = last + isinstance(target.rule, Comparison)
-    points = [p for p in _points(target, indicator.measure, rows) if shown_from <= p.year <= shown_to]
+    points = [
+        p for p in _points(target, indicator.measure, rows) if shown_from <= p.year <= shown_to
+    ]
     verdicts = _verdicts(target, agreement, catalogue, evidence, today)
     judged = [_with_verdict(p, verdicts.get(p.year)) for p in points]
-    return History(sorted(judged + _years_without_value(points, verdicts), key=lambda p: p.year),
-                   baseline, shown_from, shown_to)
+    return History(
+        sorted(judged + _years_without_value(points, verdicts), key=lambda p: p.year),
+        baseline,
+        shown_from,
+        shown_to,
+    )
 
 
-def _verdicts(target: Target, agreement: Agreement, catalogue: Catalogue, evidence: Evidence,
-              today: dt.date) -> dict[int, Verdict]:
+def _verdicts(
+    target: Target, agreement: Agreement, catalogue: Catalogue, evidence: Evidence, today: dt.date
+) -> dict[int, Verdict]:
     """Each year's verdict; a comparison has one, shown at the wave it was judged on."""
     if isinstance(target.rule, Comparison):
         verdict = judge(target, agreement, catalogue, evidence, target.rule.intended_year, today)
         return {verdict.judged_year or target.rule.intended_year: verdict}
-    return {year: judge(target, agreement, catalogue, evidence, year, today)
-            for year in agreement.years}
+    return {
+        year: judge(target, agreement, catalogue, evidence, year, today) for year in agreement.years
+    }
 
 
 def _with_verdict(point: YearPoint, verdict: Verdict | None) -> YearPoint:
     if verdict is None:
         return point
-    projected = verdict.projected if not point.complete and verdict.judged_year == point.year else None
-    return YearPoint(point.year, point.value, point.interval, point.complete, point.preliminary,
-                     point.months, point.origins, projected,
-                     verdict.ci if projected is not None else None, verdict)
+    projected = (
+        verdict.projected if not point.complete and verdict.judged_year == point.year else None
+    )
+    return YearPoint(
+        point.year,
+        point.value,
+        point.interval,
+        point.complete,
+        point.preliminary,
+        point.months,
+        point.origins,
+        projected,
+        verdict.ci if projected is not None else None,
+        verdict,
+    )
 
 
-def _years_without_value(points: list[YearPoint], verdicts: Mapping[int, Verdict]) -> list[YearPoint]:
+def _years_without_value(
+    points: list[YearPoint], verdicts: Mapping[int, Verdict]
+) -> list[YearPoint]:
     """Years of the period with no value of their own still get a row for their verdict (a
     trend forecast, or 'data saknas')."""
     have = {p.year for p in points}
-    return [YearPoint(year, None, None, False, False, 0, (),
-                      verdict.projected, verdict.ci if verdict.projected is not None else None,
-                      verdict)
-            for year, verdict in sorted(verdicts.items()) if year not in have]
+    return [
+        YearPoint(
+            year,
+            None,
+            None,
+            False,
+            False,
+            0,
+            (),
+            verdict.projected,
+            verdict.ci if verdict.projected is not None else None,
+            verdict,
+        )
+        for year, verdict in sorted(verdicts.items())
+        if year not in have
+    ]
 
 
 def _points(target: Target, measure: str, rows: list[dict[str, Any]]) -> list[YearPoint]:
@@ -124,23 +158,45 @@ def _count_points(rows: list[dict[str, Any]]) -> list[YearPoint]:
     points = []
     for year, count in sorted(count_years(rows).items()):
         interval = stats.poisson_interval(count.value) if count.complete else None
-        points.append(YearPoint(year, count.value, interval, count.complete, count.preliminary,
-                                len(count.covered), _origins(rows, year, count.files)))
+        points.append(
+            YearPoint(
+                year,
+                count.value,
+                interval,
+                count.complete,
+                count.preliminary,
+                len(count.covered),
+                _origins(rows, year, count.files),
+            )
+        )
     return points
 
 
 def _survey_points(rows: list[dict[str, Any]], measure: str) -> list[YearPoint]:
     points = []
     for year, found in measurements(rows).items():
-        interval = (stats.wilson_interval(found.value, found.n)
-                    if measure == "andel_pct" and found.n else None)
-        points.append(YearPoint(year, found.value, interval, True, found.preliminary, 12,
-                                _origins(rows, year, (found.file,))))
+        interval = (
+            stats.wilson_interval(found.value, found.n)
+            if measure == "andel_pct" and found.n
+            else None
+        )
+        points.append(
+            YearPoint(
+                year,
+                found.value,
+                interval,
+                True,
+                found.preliminary,
+                12,
+                _origins(rows, year, (found.file,)),
+            )
+        )
     return points
 
 
-def _activity_points(rows: list[dict[str, Any]], dates: list[tuple[dt.date, float]],
-                     weeks: bool) -> list[YearPoint]:
+def _activity_points(
+    rows: list[dict[str, Any]], dates: list[tuple[dt.date, float]], weeks: bool
+) -> list[YearPoint]:
     by_year: dict[int, set[int] | float] = {}
     for date, value in dates:
         if weeks:
@@ -149,33 +205,52 @@ def _activity_points(rows: list[dict[str, Any]], dates: list[tuple[dt.date, floa
         else:
             by_year[date.year] = by_year.get(date.year, 0) + value  # type: ignore[operator]
     files = tuple(dict.fromkeys(row["file"] for row in rows))
-    return [YearPoint(year, float(len(v)) if isinstance(v, set) else float(v), None, True, False,
-                      12, _origins(rows, year, files))
-            for year, v in sorted(by_year.items())]
+    return [
+        YearPoint(
+            year,
+            float(len(v)) if isinstance(v, set) else float(v),
+            None,
+            True,
+            False,
+            12,
+            _origins(rows, year, files),
+        )
+        for year, v in sorted(by_year.items())
+    ]
 
 
-def _origins(rows: Sequence[Mapping[str, Any]], year: int, files: Sequence[str]) -> tuple[Origin, ...]:
+def _origins(
+    rows: Sequence[Mapping[str, Any]], year: int, files: Sequence[str]
+) -> tuple[Origin, ...]:
     """The stored rows of `year` in the files the value was read from, grouped per file."""
     grouped: dict[tuple[str, str | None, str], list[Mapping[str, Any]]] = {}
     for row in rows:
         if row["period"][:4] == str(year) and row["file"] in files:
             grouped.setdefault((row["file"], row["sheet"], row["imported_at"]), []).append(row)
-    return tuple(Origin(file, sheet, _places(parts), imported_at, _status(parts))
-                 for (file, sheet, imported_at), parts in grouped.items())
+    return tuple(
+        Origin(file, sheet, _places(parts), imported_at, _status(parts))
+        for (file, sheet, imported_at), parts in grouped.items()
+    )
 
 
 def _places(parts: list[Mapping[str, Any]]) -> str:
     cells = sorted({p["cell"] for p in parts if p["cell"]})
     if cells:
-        return ("cell " if len(cells) == 1 else "celler ") + ", ".join(cells[:6]) + (
-            " …" if len(cells) > 6 else "")
+        return (
+            ("cell " if len(cells) == 1 else "celler ")
+            + ", ".join(cells[:6])
+            + (" …" if len(cells) > 6 else "")
+        )
     numbers = sorted({p["row"] for p in parts if p["row"]})
     if not numbers:
         return "summerat vid import"
     if len(numbers) == 1:
         return f"rad {numbers[0]}"
-    return f"rader {numbers[0]}–{numbers[-1]}" if numbers[-1] - numbers[0] + 1 == len(numbers) \
+    return (
+        f"rader {numbers[0]}–{numbers[-1]}"
+        if numbers[-1] - numbers[0] + 1 == len(numbers)
         else f"{len(numbers)} rader mellan {numbers[0]} och {numbers[-1]}"
+    )
 
 
 def _status(parts: list[Mapping[str, Any]]) -> str | None:
@@ -195,8 +270,9 @@ class MonthProfile:
     earlier_years: list[int]
 
 
-def month_profile(target: Target, catalogue: Catalogue, evidence: Evidence,
-                  year: int) -> MonthProfile | None:
+def month_profile(
+    target: Target, catalogue: Catalogue, evidence: Evidence, year: int
+) -> MonthProfile | None:
     """None unless the target is a count with months stored for `year`."""
     indicator = catalogue.indicator(target.indicator)
     if indicator.measure != "antal" or isinstance(target.rule, (EveryIsoWeek, ActivityPerYear)):
@@ -206,6 +282,9 @@ def month_profile(target: Target, catalogue: Catalogue, evidence: Evidence,
     if chosen is None or not chosen.months:
         return None
     earlier = [c for y, c in sorted(counts.items()) if y < year and len(c.months) == 12]
-    mean = ({m: sum(c.months[m] for c in earlier) / len(earlier) for m in range(1, 13)}
-            if earlier else {})
+    mean = (
+        {m: sum(c.months[m] for c in earlier) / len(earlier) for m in range(1, 13)}
+        if earlier
+        else {}
+    )
     return MonthProfile(year, dict(chosen.months), mean, [c.year for c in earlier])

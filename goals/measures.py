@@ -21,8 +21,12 @@ from indicators.numbers import format_number
 from indicators.store import Store
 from indicators.values import normalise_label
 
-STATUS_LABELS = {"planerad": "Planerad", "pagaende": "Pågående", "genomford": "Genomförd",
-                 "avbruten": "Avbruten"}
+STATUS_LABELS = {
+    "planerad": "Planerad",
+    "pagaende": "Pågående",
+    "genomford": "Genomförd",
+    "avbruten": "Avbruten",
+}
 NO_FOCUS_AREA = "Inget fokusområde angivet"
 
 
@@ -118,21 +122,34 @@ def _budgets(stored: pd.DataFrame) -> dict[str, dict[int, float]]:
 
 def _record(row: dict[str, Any], budgets: dict[int, float]) -> MeasureRecord:
     return MeasureRecord(
-        name=row["name"], status=row["status"], focus_area=row["focus_area"],
-        responsible=row["responsible"], linked_goals=tuple(row["linked_goals"]),
-        start=_date(row["start"]), end=_date(row["end"]), comment=row["comment"], budgets=budgets)
+        name=row["name"],
+        status=row["status"],
+        focus_area=row["focus_area"],
+        responsible=row["responsible"],
+        linked_goals=tuple(row["linked_goals"]),
+        start=_date(row["start"]),
+        end=_date(row["end"]),
+        comment=row["comment"],
+        budgets=budgets,
+    )
 
 
 def _date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
-def measures_for_year(agreement: Agreement, measures: MeasureList | None, year: int) -> MeasuresOverview:
+def measures_for_year(
+    agreement: Agreement, measures: MeasureList | None, year: int
+) -> MeasuresOverview:
     if measures is None:
         return MeasuresOverview(year, ())
-    lines = [_line(agreement, record, year) for record in measures.records if _belongs(record, year)]
+    lines = [
+        _line(agreement, record, year) for record in measures.records if _belongs(record, year)
+    ]
     order = [area.title for area in agreement.focus_areas]
-    lines.sort(key=lambda line: order.index(line.focus_area) if line.focus_area in order else len(order))
+    lines.sort(
+        key=lambda line: order.index(line.focus_area) if line.focus_area in order else len(order)
+    )
     return MeasuresOverview(year, tuple(lines), measures.file, measures.imported_at)
 
 
@@ -147,12 +164,17 @@ def _belongs(record: MeasureRecord, year: int) -> bool:
 def _line(agreement: Agreement, record: MeasureRecord, year: int) -> MeasureLine:
     goals = {goal.id: goal.title for goal in agreement.goals}
     return MeasureLine(
-        name=record.name, focus_area=_focus_area(agreement, record.focus_area),
+        name=record.name,
+        focus_area=_focus_area(agreement, record.focus_area),
         responsible=record.responsible or "Ingen ansvarig angiven",
         status=STATUS_LABELS.get(record.status, record.status),
         linked_goals=tuple(goals.get(goal, goal) for goal in record.linked_goals),
-        start=record.start, end=record.end, comment=record.comment,
-        budget=record.budgets.get(year), budget_before=record.budgets.get(year - 1))
+        start=record.start,
+        end=record.end,
+        comment=record.comment,
+        budget=record.budgets.get(year),
+        budget_before=record.budgets.get(year - 1),
+    )
 
 
 def _focus_area(agreement: Agreement, written: str | None) -> str:
@@ -167,8 +189,16 @@ def _focus_area(agreement: Agreement, written: str | None) -> str:
 
 
 AREA_COLUMNS = ("Fokusområde", "Åtgärder", "Budget {year}", "Budget {before}", "Förändring")
-MEASURE_COLUMNS = ("Åtgärd", "Ansvarig", "Status", "Kopplade mål", "Tid", "Budget {year}",
-                   "Budget {before}", "Förändring")
+MEASURE_COLUMNS = (
+    "Åtgärd",
+    "Ansvarig",
+    "Status",
+    "Kopplade mål",
+    "Tid",
+    "Budget {year}",
+    "Budget {before}",
+    "Förändring",
+)
 
 
 def column_headings(year: int, columns: tuple[str, ...] = MEASURE_COLUMNS) -> list[str]:
@@ -177,16 +207,25 @@ def column_headings(year: int, columns: tuple[str, ...] = MEASURE_COLUMNS) -> li
 
 def line_cells(line: MeasureLine) -> list[str]:
     """A measure as the table cells the page and the PDF show, in MEASURE_COLUMNS order."""
-    return [line.name, line.responsible, line.status, ", ".join(line.linked_goals) or "–",
-            _span(line.start, line.end), _kronor(line.budget), _kronor(line.budget_before),
-            _signed_kronor(line.change)]
+    return [
+        line.name,
+        line.responsible,
+        line.status,
+        ", ".join(line.linked_goals) or "–",
+        _span(line.start, line.end),
+        _kronor(line.budget),
+        _kronor(line.budget_before),
+        _signed_kronor(line.change),
+    ]
 
 
 def summary_sentence(overview: MeasuresOverview) -> str:
     """'5 åtgärder: Kommun 4, Polis 1; Pågående 4, Genomförd 1. Budget 2021: 3 200 000 kr …'."""
     count = len(overview.lines)
-    parts = [f"{count} {'åtgärd' if count == 1 else 'åtgärder'}: {_counts(overview.by_party)}; "
-             f"{_counts(overview.by_status)}."]
+    parts = [
+        f"{count} {'åtgärd' if count == 1 else 'åtgärder'}: {_counts(overview.by_party)}; "
+        f"{_counts(overview.by_status)}."
+    ]
     now, before = overview.total(), overview.total(before=True)
     if now is not None or before is not None:
         year = overview.year

@@ -55,7 +55,9 @@ class Target(_Model):
 class Goal(_Model):
     id: Id = Field(pattern=ID_PATTERN)
     kind: Literal["effektmal", "produktionsmal"]
-    title: str = Field(min_length=1, description="Kort rubrik för kort och menyer, t.ex. 'Bostadsinbrott'.")
+    title: str = Field(
+        min_length=1, description="Kort rubrik för kort och menyer, t.ex. 'Bostadsinbrott'."
+    )
     focus_area: Id | None = Field(
         default=None, description="Fokusområdets id, eller tomt för övergripande mål."
     )
@@ -147,9 +149,7 @@ class Agreement(_Model):
         raise KeyError(goal_id)
 
     def goals_in(self, focus_area: Id | None, kind: str | None = None) -> list[Goal]:
-        return [
-            g for g in self.goals if g.focus_area == focus_area and kind in (None, g.kind)
-        ]
+        return [g for g in self.goals if g.focus_area == focus_area and kind in (None, g.kind)]
 
 
 def _rule_parties(target: Target) -> tuple[Id, ...]:

@@ -62,11 +62,24 @@ def _year_count(year: int, parts: list[Mapping[str, Any]]) -> YearCount:
     months, used = _month_counts([p for p in parts if p["period_type"] != "ar"])
     months_win = len(months) == 12 and _weakest(used) > source_rank(whole) if whole else True
     if not months_win:
-        return YearCount(year, float(whole["value"]), ALL_MONTHS, months, "år",
-                         whole["status"] == PRELIMINARY, (whole["file"],))
-    return YearCount(year, sum(months.values()), frozenset(months), months, "månader",
-                     any(p["status"] == PRELIMINARY for p in used),
-                     tuple(dict.fromkeys(p["file"] for p in used)))
+        return YearCount(
+            year,
+            float(whole["value"]),
+            ALL_MONTHS,
+            months,
+            "år",
+            whole["status"] == PRELIMINARY,
+            (whole["file"],),
+        )
+    return YearCount(
+        year,
+        sum(months.values()),
+        frozenset(months),
+        months,
+        "månader",
+        any(p["status"] == PRELIMINARY for p in used),
+        tuple(dict.fromkeys(p["file"] for p in used)),
+    )
 
 
 def _weakest(parts: list[Mapping[str, Any]]) -> tuple[int, int]:
@@ -74,7 +87,9 @@ def _weakest(parts: list[Mapping[str, Any]]) -> tuple[int, int]:
     return min(source_rank(p) for p in parts)
 
 
-def _month_counts(parts: list[Mapping[str, Any]]) -> tuple[dict[int, float], list[Mapping[str, Any]]]:
+def _month_counts(
+    parts: list[Mapping[str, Any]],
+) -> tuple[dict[int, float], list[Mapping[str, Any]]]:
     """Counts per month and the parts used: a quarter, spread evenly over its months, replaces
     the months in it unless they outrank it."""
     monthly = {int(p["period"][5:7]): p for p in parts if p["period_type"] == "manad"}
@@ -82,8 +97,12 @@ def _month_counts(parts: list[Mapping[str, Any]]) -> tuple[dict[int, float], lis
         number = int(quarter["period"][-1])
         inside = [monthly[m] for m in range(3 * number - 2, 3 * number + 1) if m in monthly]
         if not inside or source_rank(quarter) > _weakest(inside):
-            monthly.update({m: {**quarter, "value": float(quarter["value"]) / 3}
-                            for m in range(3 * number - 2, 3 * number + 1)})
+            monthly.update(
+                {
+                    m: {**quarter, "value": float(quarter["value"]) / 3}
+                    for m in range(3 * number - 2, 3 * number + 1)
+                }
+            )
     return {m: float(p["value"]) for m, p in sorted(monthly.items())}, list(monthly.values())
 
 
@@ -91,14 +110,20 @@ def measurements(rows: Sequence[Mapping[str, Any]]) -> dict[int, Measurement]:
     """Yearly survey values of one target, the chosen one per year."""
     yearly = choose((row for row in rows if row["period_type"] == "ar"), lambda row: row["period"])
     return {
-        int(row["period"]): Measurement(int(row["period"]), float(row["value"]), row["n"],
-                                        row["status"] == PRELIMINARY, row["file"])
+        int(row["period"]): Measurement(
+            int(row["period"]),
+            float(row["value"]),
+            row["n"],
+            row["status"] == PRELIMINARY,
+            row["file"],
+        )
         for row in sorted(yearly, key=lambda row: row["period"])
     }
 
 
-def activity_dates(rows: Sequence[Mapping[str, Any]],
-                   parties: Sequence[str] = ()) -> list[tuple[dt.date, float]]:
+def activity_dates(
+    rows: Sequence[Mapping[str, Any]], parties: Sequence[str] = ()
+) -> list[tuple[dt.date, float]]:
     """Logged activities (date, count) at which every one of `parties` took part."""
     wanted = set(parties)
     dated = []
@@ -111,5 +136,8 @@ def activity_dates(rows: Sequence[Mapping[str, Any]],
 
 def count_measurements(rows: Sequence[Mapping[str, Any]]) -> dict[int, Measurement]:
     """The complete years of a count, as a comparison between two years reads them."""
-    return {year: Measurement(year, count.value, None, count.preliminary, ", ".join(count.files))
-            for year, count in count_years(rows).items() if count.complete}
+    return {
+        year: Measurement(year, count.value, None, count.preliminary, ", ".join(count.files))
+        for year, count in count_years(rows).items()
+        if count.complete
+    }

@@ -44,24 +44,30 @@ def wilson_interval(share_pct: float, n: float) -> tuple[float, float]:
     return float(low) * 100, float(high) * 100
 
 
-def share_change_p(earlier_pct: float, earlier_n: float, later_pct: float,
-                   later_n: float) -> float | None:
+def share_change_p(
+    earlier_pct: float, earlier_n: float, later_pct: float, later_n: float
+) -> float | None:
     """Two-sided p for a change between two shares (score test): 20 % → 15 %, n = 300 → 0.11.
 
     None when the test is undefined (both 0 % or both 100 %).
     """
     if earlier_pct == later_pct and earlier_pct in (0, 100):
         return None
-    result = test_proportions_2indep(later_pct / 100 * later_n, later_n,
-                                     earlier_pct / 100 * earlier_n, earlier_n, method="score")
+    result = test_proportions_2indep(
+        later_pct / 100 * later_n, later_n, earlier_pct / 100 * earlier_n, earlier_n, method="score"
+    )
     p = float(result.pvalue)
     return None if np.isnan(p) else p
 
 
 def meets(value: float, op: Op, threshold: float) -> bool:
     """'understiga 100' is '<': exactly 100 does not meet it."""
-    return {"<": value < threshold, "<=": value <= threshold,
-            ">": value > threshold, ">=": value >= threshold}[op]
+    return {
+        "<": value < threshold,
+        "<=": value <= threshold,
+        ">": value > threshold,
+        ">=": value >= threshold,
+    }[op]
 
 
 def interval_side(interval: tuple[float, float], op: Op, threshold: float) -> bool | None:
@@ -70,8 +76,7 @@ def interval_side(interval: tuple[float, float], op: Op, threshold: float) -> bo
     return low_meets if low_meets == high_meets else None
 
 
-def seasonal_share(covered_months: Sequence[int],
-                   history: Sequence[Mapping[int, float]]) -> float:
+def seasonal_share(covered_months: Sequence[int], history: Sequence[Mapping[int, float]]) -> float:
     """The part of a year's count expected in `covered_months`, from complete earlier years.
 
     `history` holds one {month: count} per complete earlier year of the same series. Without
@@ -79,8 +84,7 @@ def seasonal_share(covered_months: Sequence[int],
     """
     covered = set(covered_months)
     total = sum(sum(year.values()) for year in history)
-    in_covered = sum(count for year in history for month, count in year.items()
-                     if month in covered)
+    in_covered = sum(count for year in history for month, count in year.items() if month in covered)
     return in_covered / total if in_covered > 0 else len(covered) / 12
 
 
@@ -101,12 +105,14 @@ def project_year(counted: float, share: float, op: Op, threshold: float) -> Fore
     expected_rest = counted / share * (1 - share) if share > 0 else 0.0
     rest = poisson(expected_rest)
     interval = (counted + float(rest.ppf(ALPHA / 2)), counted + float(rest.ppf(1 - ALPHA / 2)))
-    return Forecast(counted + expected_rest, interval,
-                    _probability_count_meets(rest, counted, op, threshold))
+    return Forecast(
+        counted + expected_rest, interval, _probability_count_meets(rest, counted, op, threshold)
+    )
 
 
-def trend_forecast(years: Sequence[int], counts: Sequence[float], year: int, op: Op,
-                   threshold: float) -> Forecast:
+def trend_forecast(
+    years: Sequence[int], counts: Sequence[float], year: int, op: Op, threshold: float
+) -> Forecast:
     """A year still ahead, from a log-linear Poisson trend on complete years (three or more)."""
     if len(years) < 3:
         raise ValueError("a trend needs at least three complete years")
@@ -128,4 +134,6 @@ def _probability_count_meets(rest, counted: float, op: Op, threshold: float) -> 
     below = {"<": float(rest.cdf(np.ceil(room) - 1)), "<=": float(rest.cdf(np.floor(room)))}
     if op in below:
         return below[op]
-    return 1 - (float(rest.cdf(np.floor(room))) if op == ">" else float(rest.cdf(np.ceil(room) - 1)))
+    return 1 - (
+        float(rest.cdf(np.floor(room))) if op == ">" else float(rest.cdf(np.ceil(room) - 1))
+    )

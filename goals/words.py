@@ -103,8 +103,10 @@ def period_text(period: dict[str, int], through: int) -> str:
     """'Perioden till och med 2021: uppnått 2 av 3 bedömda år (perioden har 4 år).'"""
     if not period["judged"]:
         return f"Perioden till och med {through}: inget år har kunnat bedömas slutligt."
-    return (f"Perioden till och med {through}: uppnått {period['met']} av {period['judged']} "
-            f"bedömda år (perioden har {period['years']} år).")
+    return (
+        f"Perioden till och med {through}: uppnått {period['met']} av {period['judged']} "
+        f"bedömda år (perioden har {period['years']} år)."
+    )
 
 
 def short_month_name(month: int) -> str:

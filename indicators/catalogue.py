@@ -17,8 +17,17 @@ from indicators.config_files import load_model
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 
 Id = str
-Measure = Literal["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare", "skala",
-                  "kronor", "varde"]
+Measure = Literal[
+    "antal",
+    "index_0_6",
+    "andel_pct",
+    "per_100k",
+    "per_1000",
+    "invanare",
+    "skala",
+    "kronor",
+    "varde",
+]
 Frequency = Literal["kontinuerlig", "arlig_matning", "vag", "logg"]
 
 
@@ -71,7 +80,9 @@ class CodeListRef(_Model):
 
 class Catalogue(_Model):
     version: str = Field(description="Katalogens version; ändra den när en definition ändras.")
-    code_list: CodeListRef = Field(description="Brottskodslistan som brottsindikatorerna bygger på.")
+    code_list: CodeListRef = Field(
+        description="Brottskodslistan som brottsindikatorerna bygger på."
+    )
     sources: dict[Id, Source]
     dimensions: dict[Id, Dimension] = Field(default_factory=dict)
     indicators: tuple[Indicator, ...]

@@ -97,7 +97,9 @@ class YamlDocument:
         try:
             return model.model_validate(self.data)
         except ValidationError as exc:
-            raise ConfigError(problems_from_validation(exc, self.name, self.data, self.lines)) from None
+            raise ConfigError(
+                problems_from_validation(exc, self.name, self.data, self.lines)
+            ) from None
 
     def problem(self, location: Location, message: str, found: Any = None) -> Problem:
         line = _nearest_line(location, self.lines)
@@ -172,8 +174,9 @@ def _is_echo_of_child_error(location: Location, error: Any, located: list) -> bo
     # A tuple whose element failed is also reported as too short; the element's error says it all.
     if error["type"] != "too_short":
         return False
-    return any(len(other) > len(location) and other[: len(location)] == location
-               for other, _ in located)
+    return any(
+        len(other) > len(location) and other[: len(location)] == location for other, _ in located
+    )
 
 
 def _data_location(loc: tuple[str | int, ...], data: Any) -> Location:
@@ -185,9 +188,13 @@ def _data_location(loc: tuple[str | int, ...], data: Any) -> Location:
     location: list[str | int] = []
     node = data
     for part in loc:
-        if isinstance(node, dict) and part in node:
-            node = node[part]
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+        if (
+            isinstance(node, dict)
+            and part in node
+            or isinstance(node, list)
+            and isinstance(part, int)
+            and 0 <= part < len(node)
+        ):
             node = node[part]
         elif isinstance(node, dict) and part not in node and not _is_union_tag(part, node):
             location.append(part)

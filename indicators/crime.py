@@ -28,8 +28,9 @@ def crime_indicator(breakdown: dict[str, str], codes: CodeList, catalogue: Catal
     return None
 
 
-def rows_for(rows: pd.DataFrame, indicator: str, codes: CodeList,
-             catalogue: Catalogue) -> pd.DataFrame:
+def rows_for(
+    rows: pd.DataFrame, indicator: str, codes: CodeList, catalogue: Catalogue
+) -> pd.DataFrame:
     """The stored crime rows that count toward `indicator`."""
     if rows.empty:
         return rows

@@ -13,8 +13,15 @@ _EXCEL_EPOCH = pd.Timestamp("1899-12-30")
 # coarser unit, and such a date or an Excel serial far outside Excel's own range (1 = 1900-01-01)
 # is no date to us: it reads as unreadable, so the loader names the cell, never a traceback.
 _LAST_SERIAL = (pd.Timestamp.max.date() - _EXCEL_EPOCH.date()).days - 1
-_TEXT_DATE_FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y",
-                      "%d/%m/%Y %H:%M", "%Y%m%d", "%d.%m.%Y")
+_TEXT_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M",
+    "%Y-%m-%d %H:%M:%S",
+    "%d/%m/%Y",
+    "%d/%m/%Y %H:%M",
+    "%Y%m%d",
+    "%d.%m.%Y",
+)
 
 
 def parse_dates(values: pd.Series) -> pd.Series:
@@ -25,8 +32,9 @@ def parse_dates(values: pd.Series) -> pd.Series:
     # Masks built by hand: Series.map keeps a text column's string dtype when the column is
     # empty (a file with only its header), and a string "mask" cannot select or combine.
     is_datetime = _mask(values, lambda v: isinstance(v, (dt.datetime, dt.date)))
-    result[is_datetime] = _within_range(pd.to_datetime(values[is_datetime].astype(object),
-                                                       errors="coerce"))
+    result[is_datetime] = _within_range(
+        pd.to_datetime(values[is_datetime].astype(object), errors="coerce")
+    )
     is_serial = _mask(values, lambda v: isinstance(v, (int, float)) and not isinstance(v, bool))
     serials = pd.to_numeric(values[is_serial].astype(object), errors="coerce")
     serials = serials.where(serials.between(1, _LAST_SERIAL))
@@ -38,11 +46,14 @@ def parse_dates(values: pd.Series) -> pd.Series:
         if not pending.any():
             break
         candidates = text[pending]
-        result.loc[candidates.index] = _within_range(pd.to_datetime(candidates, format=date_format,
-                                                                    errors="coerce"))
+        result.loc[candidates.index] = _within_range(
+            pd.to_datetime(candidates, format=date_format, errors="coerce")
+        )
     # An Excel serial that reached us as text ('44684'): five digits, 1954–2173.
     serial_text = text[result.loc[text.index].isna() & text.str.fullmatch(r"[2-9]\d{4}")]
-    result.loc[serial_text.index] = _EXCEL_EPOCH + pd.to_timedelta(serial_text.astype(float), unit="D")
+    result.loc[serial_text.index] = _EXCEL_EPOCH + pd.to_timedelta(
+        serial_text.astype(float), unit="D"
+    )
     return result
 
 

@@ -15,10 +15,22 @@ from typing import Any
 
 import xlsxwriter
 
-COLUMNS = [("period", "Period"), ("indicator", "Indikator"), ("geo", "Geografi (kod)"),
-           ("breakdown", "Uppdelning"), ("measure", "Mått"), ("value", "Värde"), ("n", "Antal svar (n)"),
-           ("status", "Status"), ("source", "Källformat"), ("file", "Fil"), ("sheet", "Blad"),
-           ("row", "Rad"), ("cell", "Cell"), ("imported_at", "Inläst")]
+COLUMNS = [
+    ("period", "Period"),
+    ("indicator", "Indikator"),
+    ("geo", "Geografi (kod)"),
+    ("breakdown", "Uppdelning"),
+    ("measure", "Mått"),
+    ("value", "Värde"),
+    ("n", "Antal svar (n)"),
+    ("status", "Status"),
+    ("source", "Källformat"),
+    ("file", "Fil"),
+    ("sheet", "Blad"),
+    ("row", "Rad"),
+    ("cell", "Cell"),
+    ("imported_at", "Inläst"),
+]
 NUMERIC = {"value", "n", "row"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -39,7 +51,9 @@ def observations_csv(rows: Sequence[dict[str, Any]]) -> bytes:
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
     writer.writerow([title for _, title in COLUMNS])
     for row in rows:
-        writer.writerow([_csv_cell(key, value) for (key, _), value in zip(COLUMNS, _cells(row))])
+        writer.writerow(
+            [_csv_cell(key, value) for (key, _), value in zip(COLUMNS, _cells(row), strict=True)]
+        )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -47,22 +61,31 @@ def _csv_cell(key: str, value: Any) -> str:
     if value is None:
         return ""
     if key in NUMERIC:
-        return f"{float(value):.10g}".replace(".", ",")  # no grouping: Excel reads '1180', not '1 180'
+        return f"{float(value):.10g}".replace(
+            ".", ","
+        )  # no grouping: Excel reads '1180', not '1 180'
     text = str(value)
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
 def observations_xlsx(rows: Sequence[dict[str, Any]], title: str) -> bytes:
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                            "strings_to_urls": False, "strings_to_numbers": False})
+    workbook = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     sheet = workbook.add_worksheet("Observationer")
     bold = workbook.add_format({"bold": True})
     sheet.write_string(0, 0, title, bold)
     for column, (_, heading) in enumerate(COLUMNS):
         sheet.write_string(2, column, heading, bold)
     for line, row in enumerate(rows, start=3):
-        for column, ((key, _), value) in enumerate(zip(COLUMNS, _cells(row))):
+        for column, ((key, _), value) in enumerate(zip(COLUMNS, _cells(row), strict=True)):
             if value is None:
                 continue
             if key in NUMERIC:

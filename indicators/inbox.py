@@ -53,5 +53,6 @@ def _set_aside(path: Path, refused_dir: Path, result: IngestResult) -> None:
     reasons = "\n".join(result.lines())
     target.with_name(target.name + ".txt").write_text(
         f"Filen avvisades vid import {dt.datetime.now():%Y-%m-%d %H:%M}.\n\n{reasons}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     path.replace(target)

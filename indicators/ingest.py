@@ -85,15 +85,17 @@ class IngestContext:
 
     @classmethod
     def from_settings(cls, settings: Settings, *, store: bool, user: str | None) -> IngestContext:
-        limits = Limits(int(settings.max_upload_mb * 1_000_000),
-                        int(settings.max_unpacked_mb * 1_000_000))
+        limits = Limits(
+            int(settings.max_upload_mb * 1_000_000), int(settings.max_unpacked_mb * 1_000_000)
+        )
         if store:
             settings.ensure_data_dir()
-        return cls(Store(settings.database) if store else None, settings.archive_dir, limits,
-                   user)
+        return cls(Store(settings.database) if store else None, settings.archive_dir, limits, user)
 
 
-def ingest_file(path: Path, context: IngestContext, original_name: str | None = None) -> IngestResult:
+def ingest_file(
+    path: Path, context: IngestContext, original_name: str | None = None
+) -> IngestResult:
     name = original_name or path.name
     try:
         return _ingest(path, name, context)
@@ -103,8 +105,10 @@ def ingest_file(path: Path, context: IngestContext, original_name: str | None = 
 
 def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     if Path(name).suffix.lower() not in ACCEPTED_SUFFIXES:
-        raise refuse(f"filtypen {Path(name).suffix or '(ingen)'} godtas inte; godkända är "
-                     + ", ".join(ACCEPTED_SUFFIXES))
+        raise refuse(
+            f"filtypen {Path(name).suffix or '(ingen)'} godtas inte; godkända är "
+            + ", ".join(ACCEPTED_SUFFIXES)
+        )
     hashed = path.stat()
     sha256 = _sha256(path)
     if context.store is not None and (earlier := context.store.find_import(sha256)):
@@ -118,17 +122,33 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     observations = loaded.observations
     if observations.empty and not loaded.measures:
         raise refuse("filen innehåller inga värden (bara saknade värden eller tomma rader)")
-    result = IngestResult(name, "godkänd", loader.layout, loader.label,
-                          observations=len(observations), periods=_span(observations),
-                          indicators=_indicator_labels(observations, catalogue),
-                          warnings=read.warnings + loaded.warnings)
+    result = IngestResult(
+        name,
+        "godkänd",
+        loader.layout,
+        loader.label,
+        observations=len(observations),
+        periods=_span(observations),
+        indicators=_indicator_labels(observations, catalogue),
+        warnings=read.warnings + loaded.warnings,
+    )
     if context.store is None:
         return result
     _test_pause("before_store")
     if _changed(hashed, path.stat()):  # e.g. still being copied into the inbox
         raise refuse(CHANGED_WHILE_READ)
-    new = NewImport(sha256, name, hashed.st_size, timestamp(), context.user, loader.source,
-                    loader.layout, loader.origin, not loaded.record_level, loaded.details)
+    new = NewImport(
+        sha256,
+        name,
+        hashed.st_size,
+        timestamp(),
+        context.user,
+        loader.source,
+        loader.layout,
+        loader.origin,
+        not loaded.record_level,
+        loaded.details,
+    )
     try:
         import_id, changes = _store(path, new, observations, loaded, context)
     except IntegrityError:
@@ -171,8 +191,9 @@ def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
     )
 
 
-def _store(path: Path, new: NewImport, observations: pd.DataFrame, loaded: Loaded,
-           context: IngestContext) -> tuple[int, list[Change]]:
+def _store(
+    path: Path, new: NewImport, observations: pd.DataFrame, loaded: Loaded, context: IngestContext
+) -> tuple[int, list[Change]]:
     def archive(_import_id: int) -> None:
         # Inside the transaction, after the import row is inserted: if archiving fails nothing
         # is stored, and no other import of this sha256 can be archiving at the same time (its
@@ -247,8 +268,10 @@ def describe_change(change: Change, codes: CodeList, catalogue: Catalogue) -> st
         parts = ", ".join(breakdown.values())
         label = catalogue.indicator(key["indicator"]).label
         series = f"{label} ({parts})" if parts else label
-    text = (f"{series} {key['geo_name']} {key['period']}: {_number(change.old_value)} → "
-            f"{_number(change.new_value)}")
+    text = (
+        f"{series} {key['geo_name']} {key['period']}: {_number(change.old_value)} → "
+        f"{_number(change.new_value)}"
+    )
     if change.old_status != change.new_status:
         text += f", {change.old_status or 'utan status'} → {change.new_status or 'utan status'}"
     if change.kept_old:
@@ -257,9 +280,14 @@ def describe_change(change: Change, codes: CodeList, catalogue: Catalogue) -> st
 
 
 def _unchanged(name: str, earlier: dict) -> IngestResult:
-    return IngestResult(name, "oförändrad", layout=earlier["layout"],
-                        warnings=[f"samma fil lästes in {earlier['imported_at']} "
-                                  f"({earlier['file']}); inget ändrades"])
+    return IngestResult(
+        name,
+        "oförändrad",
+        layout=earlier["layout"],
+        warnings=[
+            f"samma fil lästes in {earlier['imported_at']} ({earlier['file']}); inget ändrades"
+        ],
+    )
 
 
 def _number(value: float) -> str:

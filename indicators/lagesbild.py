@@ -165,8 +165,10 @@ def survey_from_rows(rows: pd.DataFrame, geo_codes: Collection[str]) -> Survey:
         key = (week, breakdown["faktor"], breakdown.get("omrade", NO_AREA))
         means[key].append(Mean(float(record["value"]), int(record["n"])))
         files[week].add(record["file"])
-    return Survey({key: pooled(found) for key, found in means.items()},
-                  {week: tuple(sorted(names)) for week, names in files.items()})
+    return Survey(
+        {key: pooled(found) for key, found in means.items()},
+        {week: tuple(sorted(names)) for week, names in files.items()},
+    )
 
 
 def events_from_rows(rows: pd.DataFrame, geo_codes: Collection[str]) -> EventLog:
@@ -174,16 +176,27 @@ def events_from_rows(rows: pd.DataFrame, geo_codes: Collection[str]) -> EventLog
     counts: Counter[tuple[Week, str, str, str]] = Counter()
     for record in _weekly(rows, geo_codes, "antal"):
         breakdown = json.loads(record["breakdown"])
-        counts[(Week.parse(record["period"]), breakdown.get("kategori", ""),
-                breakdown.get("omrade", NO_AREA), breakdown.get("allvarlighet", ""))] += int(record["value"])
+        counts[
+            (
+                Week.parse(record["period"]),
+                breakdown.get("kategori", ""),
+                breakdown.get("omrade", NO_AREA),
+                breakdown.get("allvarlighet", ""),
+            )
+        ] += int(record["value"])
     return EventLog(dict(counts))
 
 
-def _weekly(rows: pd.DataFrame, geo_codes: Collection[str], measure: str) -> Iterator[dict[str, Any]]:
+def _weekly(
+    rows: pd.DataFrame, geo_codes: Collection[str], measure: str
+) -> Iterator[dict[str, Any]]:
     if rows.empty:
         return
-    wanted = (rows["geo_code"].isin(list(geo_codes)) & (rows["measure"] == measure)
-              & (rows["period_type"] == "vecka"))
+    wanted = (
+        rows["geo_code"].isin(list(geo_codes))
+        & (rows["measure"] == measure)
+        & (rows["period_type"] == "vecka")
+    )
     if measure == "skala":  # a mean without its n cannot be weighted (the loader records n)
         wanted &= rows["n"].notna()
     yield from rows[wanted].to_dict("records")
@@ -205,8 +218,10 @@ def scale_text(settings: EstSettings) -> str:
     first: dict[float, str] = {}
     for answer, value in settings.scale.items():
         first.setdefault(value, answer)
-    return ", ".join(f"{format_number(v, 0 if float(v).is_integer() else 1)} = {answer}"
-                     for v, answer in sorted(first.items()))
+    return ", ".join(
+        f"{format_number(v, 0 if float(v).is_integer() else 1)} = {answer}"
+        for v, answer in sorted(first.items())
+    )
 
 
 def choose_week(survey: Survey, asked: str | None) -> tuple[Week, str | None]:
@@ -216,11 +231,14 @@ def choose_week(survey: Survey, asked: str | None) -> tuple[Week, str | None]:
         return latest, None
     week = Week.parse(asked)
     if week is None:
-        return latest, (f"”{asked}” är ingen vecka (skriv den som {latest.label}); visar den "
-                        "senaste veckan med svar.")
+        return latest, (
+            f"”{asked}” är ingen vecka (skriv den som {latest.label}); visar den "
+            "senaste veckan med svar."
+        )
     if week not in survey.files:
-        return latest, (f"Veckoenkäten har inga svar {week.text()}; visar den senaste veckan "
-                        "med svar.")
+        return latest, (
+            f"Veckoenkäten har inga svar {week.text()}; visar den senaste veckan med svar."
+        )
     return week, None
 
 
@@ -233,8 +251,12 @@ class HeatMap:
 
 
 def heat_map(survey: Survey, week: Week, factors: tuple[tuple[str, str], ...]) -> HeatMap:
-    cells = {(factor, area): mean for factor, _ in factors for area in (*survey.areas, None)
-             if (mean := survey.mean(week, factor, area)) is not None}
+    cells = {
+        (factor, area): mean
+        for factor, _ in factors
+        for area in (*survey.areas, None)
+        if (mean := survey.mean(week, factor, area)) is not None
+    }
     return HeatMap(week, factors, survey.areas, cells)
 
 
@@ -251,14 +273,19 @@ class Trend:
     factors: tuple[FactorTrend, ...]
 
 
-def trend(survey: Survey, week: Week, factors: tuple[tuple[str, str], ...],
-          length: int = TREND_WEEKS) -> Trend:
+def trend(
+    survey: Survey, week: Week, factors: tuple[tuple[str, str], ...], length: int = TREND_WEEKS
+) -> Trend:
     """All areas' answers together, week by week up to `week`, from the first week with answers
     at most `length` weeks back; weeks in between without answers stay empty."""
     weeks = weeks_between(max(week.plus(1 - length), survey.weeks[0]), week)
-    return Trend(weeks, tuple(
-        FactorTrend(factor, label, tuple(survey.mean(w, factor, None) for w in weeks))
-        for factor, label in factors))
+    return Trend(
+        weeks,
+        tuple(
+            FactorTrend(factor, label, tuple(survey.mean(w, factor, None) for w in weeks))
+            for factor, label in factors
+        ),
+    )
 
 
 @dataclass(frozen=True)
@@ -302,17 +329,25 @@ def rise_level(scale: tuple[float, float]) -> float:
     return RISE_SHARE * (high - low)
 
 
-def concerns(survey: Survey, week: Week, factors: tuple[tuple[str, str], ...],
-             scale: tuple[float, float]) -> Concerns:
+def concerns(
+    survey: Survey, week: Week, factors: tuple[tuple[str, str], ...], scale: tuple[float, float]
+) -> Concerns:
     """Each factor in each area and in the whole kommun: the highest means of the week, and the
     biggest rises against the week before or the recent average. Few answers are left out."""
-    found = [c for factor, label in factors for area in (*survey.areas, None)
-             if (c := _concern(survey, week, factor, label, area, scale)) is not None]
+    found = [
+        c
+        for factor, label in factors
+        for area in (*survey.areas, None)
+        if (c := _concern(survey, week, factor, label, area, scale)) is not None
+    ]
     ranked = [c for c in found if not c.mean.few]
-    highest = sorted((c for c in ranked if c.mean.value >= high_level(scale)),
-                     key=lambda c: (-c.mean.value, *_place_key(c)))
-    rising = sorted((c for c in ranked if c.rise >= rise_level(scale)),
-                    key=lambda c: (-c.rise, *_place_key(c)))
+    highest = sorted(
+        (c for c in ranked if c.mean.value >= high_level(scale)),
+        key=lambda c: (-c.mean.value, *_place_key(c)),
+    )
+    rising = sorted(
+        (c for c in ranked if c.rise >= rise_level(scale)), key=lambda c: (-c.rise, *_place_key(c))
+    )
     return Concerns(tuple(highest[:TOP]), tuple(rising[:TOP]), len(found) - len(ranked))
 
 
@@ -321,17 +356,31 @@ def _place_key(concern: Concern) -> tuple[str, bool, str]:
     return concern.label, concern.area is None, concern.area or ""
 
 
-def _concern(survey: Survey, week: Week, factor: str, label: str, area: str | None,
-             scale: tuple[float, float]) -> Concern | None:
+def _concern(
+    survey: Survey,
+    week: Week,
+    factor: str,
+    label: str,
+    area: str | None,
+    scale: tuple[float, float],
+) -> Concern | None:
     mean = survey.mean(week, factor, area)
     if mean is None:
         return None
-    window = [w for w in weeks_between(week.plus(-RECENT_WEEKS), week.plus(-1))
-              if survey.mean(w, factor, area) is not None]
-    return Concern(factor, label, area, mean,
-                   _change(mean, survey.mean(week.plus(-1), factor, area), scale),
-                   _change(mean, survey.over(window, factor, area), scale),
-                   (window[0], window[-1]) if window else None)
+    window = [
+        w
+        for w in weeks_between(week.plus(-RECENT_WEEKS), week.plus(-1))
+        if survey.mean(w, factor, area) is not None
+    ]
+    return Concern(
+        factor,
+        label,
+        area,
+        mean,
+        _change(mean, survey.mean(week.plus(-1), factor, area), scale),
+        _change(mean, survey.over(window, factor, area), scale),
+        (window[0], window[-1]) if window else None,
+    )
 
 
 def _change(now: Mean, earlier: Mean | None, scale: tuple[float, float]) -> Change | None:
@@ -371,11 +420,15 @@ def concern_sentence(concern: Concern, week: Week) -> str:
     40–47: 1,7 (+0,4, kan vara slumpen).'"""
     before = week.plus(-1)
     previous = _change_text(concern.previous) or "inga eller få svar"
-    recent = (f"Snitt {span_text(*concern.recent_weeks)}: {_change_text(concern.recent)}"
-              if concern.recent_weeks and concern.recent else
-              f"Snitt för de {RECENT_WEEKS} veckorna före: inga eller få svar")
-    return (f"{place_text(concern)}: {mean_text(concern.mean)}. "
-            f"Vecka {before.number}: {previous}. {recent}.")
+    recent = (
+        f"Snitt {span_text(*concern.recent_weeks)}: {_change_text(concern.recent)}"
+        if concern.recent_weeks and concern.recent
+        else f"Snitt för de {RECENT_WEEKS} veckorna före: inga eller få svar"
+    )
+    return (
+        f"{place_text(concern)}: {mean_text(concern.mean)}. "
+        f"Vecka {before.number}: {previous}. {recent}."
+    )
 
 
 def _change_text(change: Change | None) -> str | None:
@@ -420,18 +473,27 @@ class WeekEvents:
 def _severity_rank(level: str) -> tuple[int, str]:
     """Hög, Medel, Låg in that order; any other wording after them, alphabetically."""
     folded = level.casefold()
-    return (SEVERITY_ORDER.index(folded) if folded in SEVERITY_ORDER else len(SEVERITY_ORDER), folded)
+    return (
+        SEVERITY_ORDER.index(folded) if folded in SEVERITY_ORDER else len(SEVERITY_ORDER),
+        folded,
+    )
 
 
 def week_events(log: EventLog, week: Week) -> WeekEvents:
-    rows = sorted(((kategori, area, level, count)
-                   for (w, kategori, area, level), count in log.counts.items() if w == week),
-                  key=lambda r: (_severity_rank(r[2]), -r[3], r[0], r[1]))
+    rows = sorted(
+        (
+            (kategori, area, level, count)
+            for (w, kategori, area, level), count in log.counts.items()
+            if w == week
+        ),
+        key=lambda r: (_severity_rank(r[2]), -r[3], r[0], r[1]),
+    )
     span = log.span
     before = week.plus(-1)
     covered_before = span is not None and span[0] <= before <= span[1]
-    previous = (sum(c for (w, *_), c in log.counts.items() if w == before)
-                if covered_before else None)
+    previous = (
+        sum(c for (w, *_), c in log.counts.items() if w == before) if covered_before else None
+    )
     return WeekEvents(week, span, tuple(rows), previous)
 
 
@@ -449,14 +511,24 @@ class Lagesbild:
     events: WeekEvents
 
 
-def lagesbild(survey: Survey, log: EventLog, settings: EstSettings,
-              asked: str | None = None) -> Lagesbild | None:
+def lagesbild(
+    survey: Survey, log: EventLog, settings: EstSettings, asked: str | None = None
+) -> Lagesbild | None:
     """The picture for the week asked for (the latest with answers by default); None without
     any answers."""
     if not survey.weeks:
         return None
     week, problem = choose_week(survey, asked)
     factors, scale = factor_names(survey, settings), scale_range(settings)
-    return Lagesbild(week, survey.weeks, problem, survey.files[week], scale, scale_text(settings),
-                     heat_map(survey, week, factors), trend(survey, week, factors),
-                     concerns(survey, week, factors, scale), week_events(log, week))
+    return Lagesbild(
+        week,
+        survey.weeks,
+        problem,
+        survey.files[week],
+        scale,
+        scale_text(settings),
+        heat_map(survey, week, factors),
+        trend(survey, week, factors),
+        concerns(survey, week, factors, scale),
+        week_events(log, week),
+    )

@@ -19,13 +19,36 @@ from indicators.periods import Period
 from indicators.problems import ImportProblem
 
 COLUMNS = [
-    "indicator", "period", "period_type", "period_start", "period_end", "geo_level", "geo_code",
-    "geo_name", "breakdown", "measure", "value", "n", "status", "sheet", "row", "cell",
+    "indicator",
+    "period",
+    "period_type",
+    "period_start",
+    "period_end",
+    "geo_level",
+    "geo_code",
+    "geo_name",
+    "breakdown",
+    "measure",
+    "value",
+    "n",
+    "status",
+    "sheet",
+    "row",
+    "cell",
 ]
 PERIOD_TYPES = ["ar", "kvartal", "manad", "vecka", "dag"]
 GEO_LEVELS = ["riket", "region", "lpo", "kommun", "omrade", "deso", "okand"]
-MEASURES = ["antal", "index_0_6", "andel_pct", "per_100k", "per_1000", "invanare", "skala",
-            "kronor", "varde"]
+MEASURES = [
+    "antal",
+    "index_0_6",
+    "andel_pct",
+    "per_100k",
+    "per_1000",
+    "invanare",
+    "skala",
+    "kronor",
+    "varde",
+]
 STATUSES = ["preliminär", "slutlig"]
 COLUMN_LABELS = {"value": "värde", "period": "period", "n": "antal svar", "measure": "mått"}
 
@@ -51,11 +74,22 @@ def observation(
 ) -> dict[str, Any]:
     level, code, name = geo
     return {
-        "indicator": indicator, "period": period.label, "period_type": period.type,
-        "period_start": period.start.isoformat(), "period_end": period.end.isoformat(),
-        "geo_level": level, "geo_code": code, "geo_name": name,
-        "breakdown": breakdown_key(breakdown), "measure": measure, "value": value, "n": n,
-        "status": status, "sheet": sheet, "row": row, "cell": cell,
+        "indicator": indicator,
+        "period": period.label,
+        "period_type": period.type,
+        "period_start": period.start.isoformat(),
+        "period_end": period.end.isoformat(),
+        "geo_level": level,
+        "geo_code": code,
+        "geo_name": name,
+        "breakdown": breakdown_key(breakdown),
+        "measure": measure,
+        "value": value,
+        "n": n,
+        "status": status,
+        "sheet": sheet,
+        "row": row,
+        "cell": cell,
     }
 
 
@@ -69,11 +103,19 @@ def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
     text = {"nullable": False, "coerce": True}
     return pa.DataFrameSchema(
         {
-            "indicator": pa.Column(str, pa.Check.isin(list(indicators),
-                                   error="en indikator i indikatorkatalogen"), **text),
-            "period": pa.Column(str, pa.Check.str_matches(
-                r"^\d{4}(-Q[1-4]|-\d{2}|-W\d{2}|-\d{2}-\d{2})?$",
-                error="en period som 2019, 2019-Q1, 2019-03, 2019-W07 eller 2019-03-14"), **text),
+            "indicator": pa.Column(
+                str,
+                pa.Check.isin(list(indicators), error="en indikator i indikatorkatalogen"),
+                **text,
+            ),
+            "period": pa.Column(
+                str,
+                pa.Check.str_matches(
+                    r"^\d{4}(-Q[1-4]|-\d{2}|-W\d{2}|-\d{2}-\d{2})?$",
+                    error="en period som 2019, 2019-Q1, 2019-03, 2019-W07 eller 2019-03-14",
+                ),
+                **text,
+            ),
             "period_type": pa.Column(str, pa.Check.isin(PERIOD_TYPES), **text),
             "period_start": pa.Column(str, **text),
             "period_end": pa.Column(str, **text),
@@ -82,23 +124,38 @@ def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
             "geo_name": pa.Column(str, **text),
             "breakdown": pa.Column(str, **text),
             "measure": pa.Column(str, pa.Check.isin(MEASURES), **text),
-            "value": pa.Column(float, pa.Check(lambda v: v.notna() & (v.abs() < 1e12),
-                                               element_wise=False, error="ett ändligt tal"),
-                               nullable=False),
+            "value": pa.Column(
+                float,
+                pa.Check(
+                    lambda v: v.notna() & (v.abs() < 1e12),
+                    element_wise=False,
+                    error="ett ändligt tal",
+                ),
+                nullable=False,
+            ),
             "n": pa.Column(float, pa.Check.ge(0, error="ett antal svar ≥ 0"), nullable=True),
-            "status": pa.Column(str, pa.Check.isin(STATUSES,
-                                error="preliminär eller slutlig"), nullable=True),
+            "status": pa.Column(
+                str, pa.Check.isin(STATUSES, error="preliminär eller slutlig"), nullable=True
+            ),
             "sheet": pa.Column(str, nullable=True),
             "row": pa.Column("Int64", nullable=True),
             "cell": pa.Column(str, nullable=True),
         },
         checks=[
-            pa.Check(lambda df: ~df["measure"].eq("antal") | ((df["value"] >= 0)
-                     & (df["value"] % 1 == 0)), error="ett antal (heltal ≥ 0)"),
-            pa.Check(lambda df: ~df["measure"].eq("index_0_6") | df["value"].between(0, 6),
-                     error="ett index mellan 0 och 6"),
-            pa.Check(lambda df: ~df["measure"].eq("andel_pct") | df["value"].between(0, 100),
-                     error="en andel mellan 0 och 100 %"),
+            pa.Check(
+                lambda df: (
+                    ~df["measure"].eq("antal") | ((df["value"] >= 0) & (df["value"] % 1 == 0))
+                ),
+                error="ett antal (heltal ≥ 0)",
+            ),
+            pa.Check(
+                lambda df: ~df["measure"].eq("index_0_6") | df["value"].between(0, 6),
+                error="ett index mellan 0 och 6",
+            ),
+            pa.Check(
+                lambda df: ~df["measure"].eq("andel_pct") | df["value"].between(0, 100),
+                error="en andel mellan 0 och 100 %",
+            ),
         ],
         strict=True,
     )

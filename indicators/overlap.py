@@ -19,8 +19,11 @@ def rank(row: Row) -> tuple[int, int, str]:
 
     A value without status (a police extract, the activity log) ranks with the preliminary ones.
     """
-    return (int(row["status"] == "slutlig"), ORIGIN_RANK.get(row["origin"], -1),
-            str(row["imported_at"]))
+    return (
+        int(row["status"] == "slutlig"),
+        ORIGIN_RANK.get(row["origin"], -1),
+        str(row["imported_at"]),
+    )
 
 
 def choose(rows: Iterable[Row], key: Callable[[Row], Hashable]) -> list[Row]:
@@ -51,8 +54,13 @@ def indicator_totals(rows: Iterable[Row]) -> list[dict[str, Any]]:
     for parts in groups.values():
         labelled = [r for r in parts if "brottstyp" in r["breakdown"]]
         kept = labelled or parts
-        totals.append({**kept[0], "value": sum(float(r["value"]) for r in kept),
-                       "status": combined_status(r["status"] for r in kept)})
+        totals.append(
+            {
+                **kept[0],
+                "value": sum(float(r["value"]) for r in kept),
+                "status": combined_status(r["status"] for r in kept),
+            }
+        )
     return totals
 
 

@@ -21,13 +21,15 @@ def year(y: int) -> Period:
 def quarter(y: int, q: int) -> Period:
     first_month = 3 * (q - 1) + 1
     last_day = calendar.monthrange(y, first_month + 2)[1]
-    return Period(f"{y}-Q{q}", "kvartal", dt.date(y, first_month, 1),
-                  dt.date(y, first_month + 2, last_day))
+    return Period(
+        f"{y}-Q{q}", "kvartal", dt.date(y, first_month, 1), dt.date(y, first_month + 2, last_day)
+    )
 
 
 def month(y: int, m: int) -> Period:
-    return Period(f"{y}-{m:02d}", "manad", dt.date(y, m, 1),
-                  dt.date(y, m, calendar.monthrange(y, m)[1]))
+    return Period(
+        f"{y}-{m:02d}", "manad", dt.date(y, m, 1), dt.date(y, m, calendar.monthrange(y, m)[1])
+    )
 
 
 def iso_week(y: int, w: int) -> Period:

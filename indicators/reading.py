@@ -24,8 +24,10 @@ _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _DELIMITERS = (";", ",", "\t")
-_DAMAGED_EXCEL = ("den ser ut som en Excel-fil men går inte att öppna; öppna och spara om den i "
-                  "Excel, eller exportera den igen")
+_DAMAGED_EXCEL = (
+    "den ser ut som en Excel-fil men går inte att öppna; öppna och spara om den i "
+    "Excel, eller exportera den igen"
+)
 
 
 @dataclass(frozen=True)
@@ -118,8 +120,10 @@ def decode_text(raw: bytes) -> str:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise refuse("filen börjar som Unicode-text (UTF-16) men resten går inte att läsa "
-                         "som det; spara den igen som CSV (UTF-8)") from None
+            raise refuse(
+                "filen börjar som Unicode-text (UTF-16) men resten går inte att läsa "
+                "som det; spara den igen som CSV (UTF-8)"
+            ) from None
     for encoding in _ENCODINGS:
         try:
             return raw.decode(encoding)
@@ -130,8 +134,10 @@ def decode_text(raw: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     lines = [line for line in text.splitlines()[:30] if line.strip()]
-    return max(_DELIMITERS, key=lambda d: (sum(d in line for line in lines),
-                                           sum(line.count(d) for line in lines)))
+    return max(
+        _DELIMITERS,
+        key=lambda d: (sum(d in line for line in lines), sum(line.count(d) for line in lines)),
+    )
 
 
 KOLADA_COLUMNS = ["kpi", "municipality", "period", "gender", "value"]
@@ -143,12 +149,22 @@ def _json_table(raw: bytes) -> RawTable:
     try:
         document = json.loads(decode_text(raw))
         records = document["values"] if isinstance(document, dict) else document
-        rows = [[record["kpi"], record["municipality"], record["period"], value.get("gender"),
-                 value.get("value")]
-                for record in records for value in record["values"]]
+        rows = [
+            [
+                record["kpi"],
+                record["municipality"],
+                record["period"],
+                value.get("gender"),
+                value.get("value"),
+            ]
+            for record in records
+            for value in record["values"]
+        ]
     except (ValueError, KeyError, TypeError, AttributeError):
-        raise refuse("JSON-filen känns inte igen: bara Koladas API-svar (values med kpi, "
-                     "municipality, period och values) kan läsas in") from None
+        raise refuse(
+            "JSON-filen känns inte igen: bara Koladas API-svar (values med kpi, "
+            "municipality, period och values) kan läsas in"
+        ) from None
     frame = pd.DataFrame([KOLADA_COLUMNS, *rows], dtype=object)
     frame.index = frame.index + 1
     return RawTable(None, frame)
@@ -156,16 +172,20 @@ def _json_table(raw: bytes) -> RawTable:
 
 def _text_table(raw: bytes) -> RawTable:
     if b"\x00" in raw[:4096] and not raw.startswith(_UTF16_BOMS):
-        raise refuse("filen är varken Excel eller text; godkända filtyper är "
-                     + ", ".join(ACCEPTED_SUFFIXES))
+        raise refuse(
+            "filen är varken Excel eller text; godkända filtyper är " + ", ".join(ACCEPTED_SUFFIXES)
+        )
     text = decode_text(raw)
     # newline="": a lone CR ends a line as in old Mac exports, and CR LF inside quotes stays text.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
         rows = list(reader)
     except csv.Error:  # in practice only a cell past csv's field size limit (131 072 characters)
-        raise refuse("texten kunde inte delas upp i celler: en cell blir orimligt lång, oftast för "
-                     "att ett citattecken (\") öppnas men aldrig stängs", row=reader.line_num) from None
+        raise refuse(
+            "texten kunde inte delas upp i celler: en cell blir orimligt lång, oftast för "
+            'att ett citattecken (") öppnas men aldrig stängs',
+            row=reader.line_num,
+        ) from None
     width = max((len(row) for row in rows), default=0)
     if width == 0:
         raise refuse("filen innehåller inga rader")
@@ -173,4 +193,3 @@ def _text_table(raw: bytes) -> RawTable:
     frame = frame.mask(frame == "").dropna(how="all")
     frame.index = frame.index + 1
     return RawTable(None, frame)
-

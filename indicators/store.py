@@ -41,7 +41,8 @@ from indicators.observations import COLUMNS
 metadata = MetaData()
 
 imports_table = Table(
-    "imports", metadata,
+    "imports",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("sha256", String(64), nullable=False, unique=True),
     Column("file", String(500), nullable=False),
@@ -57,7 +58,8 @@ imports_table = Table(
 )
 
 observations_table = Table(
-    "observations", metadata,
+    "observations",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
     Column("indicator", String(100), nullable=False),
@@ -83,7 +85,8 @@ observations_table = Table(
 # The measures (åtgärder) list: each import of the measures template replaces the list, so the
 # current measures are those of the latest such import; older lists stay for history.
 measures_table = Table(
-    "measures", metadata,
+    "measures",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
     Column("row", Integer),
@@ -99,7 +102,8 @@ measures_table = Table(
 
 # Free text kept only when a source's settings opt in (EST): per period and area, no author.
 free_texts_table = Table(
-    "free_texts", metadata,
+    "free_texts",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
     Column("period", String(20), nullable=False),
@@ -110,7 +114,8 @@ free_texts_table = Table(
 # The analysts' commentary on the annual follow-up: every save is a new row, so the history of a
 # goal's text for a year is all its rows in order and the current text is the last one.
 comments_table = Table(
-    "comments", metadata,
+    "comments",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("agreement", String(100), nullable=False),
     Column("year", Integer, nullable=False),
@@ -124,7 +129,8 @@ comments_table = Table(
 # A year marked fastställd keeps the report as approved (a JSON snapshot), so later imports
 # cannot change what the board was shown. A withdrawn approval stays for history.
 approvals_table = Table(
-    "approvals", metadata,
+    "approvals",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("agreement", String(100), nullable=False),
     Column("year", Integer, nullable=False),
@@ -138,7 +144,8 @@ approvals_table = Table(
 
 # Who imported, commented, approved or downloaded an original, and when: visible to admin.
 audit_table = Table(
-    "audit", metadata,
+    "audit",
+    metadata,
     Column("id", Integer, primary_key=True),
     Column("at", String(40), nullable=False),
     Column("user", String(200), nullable=False),
@@ -214,33 +221,56 @@ class Store:
         return None if found is None else dict(found)
 
     def add_import(
-        self, new: NewImport, observations: pd.DataFrame, before_commit: Callable[[int], None],
+        self,
+        new: NewImport,
+        observations: pd.DataFrame,
+        before_commit: Callable[[int], None],
         measures: list[dict[str, Any]] | None = None,
         free_texts: list[dict[str, Any]] | None = None,
     ) -> tuple[int, list[Change]]:
         """Store an import and its rows in one transaction; `before_commit` runs inside it."""
         with self.engine.begin() as conn:
-            import_id = conn.execute(imports_table.insert().values(
-                sha256=new.sha256, file=new.file, size_bytes=new.size_bytes,
-                imported_at=new.imported_at, user=new.user, source=new.source,
-                layout=new.layout, origin=new.origin, observations=len(observations),
-                archived=new.archived, details=json.dumps(new.details, ensure_ascii=False),
-            )).inserted_primary_key[0]
+            import_id = conn.execute(
+                imports_table.insert().values(
+                    sha256=new.sha256,
+                    file=new.file,
+                    size_bytes=new.size_bytes,
+                    imported_at=new.imported_at,
+                    user=new.user,
+                    source=new.source,
+                    layout=new.layout,
+                    origin=new.origin,
+                    observations=len(observations),
+                    archived=new.archived,
+                    details=json.dumps(new.details, ensure_ascii=False),
+                )
+            ).inserted_primary_key[0]
             changes, superseded = _revisions(conn, new.origin, observations)
             if superseded:
-                conn.execute(update(observations_table)
-                             .where(observations_table.c.id.in_(superseded))
-                             .values(superseded_by=import_id))
+                conn.execute(
+                    update(observations_table)
+                    .where(observations_table.c.id.in_(superseded))
+                    .values(superseded_by=import_id)
+                )
             if len(observations):
                 conn.execute(observations_table.insert(), _records(observations, import_id))
             if measures:
-                conn.execute(measures_table.insert(),
-                             [{**m, "import_id": import_id,
-                               "linked_goals": json.dumps(m["linked_goals"], ensure_ascii=False)}
-                              for m in measures])
+                conn.execute(
+                    measures_table.insert(),
+                    [
+                        {
+                            **m,
+                            "import_id": import_id,
+                            "linked_goals": json.dumps(m["linked_goals"], ensure_ascii=False),
+                        }
+                        for m in measures
+                    ],
+                )
             if free_texts:
-                conn.execute(free_texts_table.insert(),
-                             [{**text, "import_id": import_id} for text in free_texts])
+                conn.execute(
+                    free_texts_table.insert(),
+                    [{**text, "import_id": import_id} for text in free_texts],
+                )
             before_commit(import_id)
         return import_id, changes
 
@@ -251,9 +281,14 @@ class Store:
 
     def current_measures(self) -> list[dict[str, Any]]:
         """The measures of the latest measures import, in file order."""
-        latest = select(measures_table.c.import_id).order_by(measures_table.c.import_id.desc()).limit(1)
-        query = (select(measures_table).where(measures_table.c.import_id == latest.scalar_subquery())
-                 .order_by(measures_table.c.row))
+        latest = (
+            select(measures_table.c.import_id).order_by(measures_table.c.import_id.desc()).limit(1)
+        )
+        query = (
+            select(measures_table)
+            .where(measures_table.c.import_id == latest.scalar_subquery())
+            .order_by(measures_table.c.row)
+        )
         with self.engine.connect() as conn:
             rows = [dict(row) for row in conn.execute(query).mappings()]
         for row in rows:
@@ -262,25 +297,39 @@ class Store:
 
     def free_texts(self) -> list[dict[str, Any]]:
         with self.engine.connect() as conn:
-            query = select(free_texts_table).order_by(free_texts_table.c.period, free_texts_table.c.id)
+            query = select(free_texts_table).order_by(
+                free_texts_table.c.period, free_texts_table.c.id
+            )
             return [dict(row) for row in conn.execute(query).mappings()]
 
     def comments(self, agreement: str, year: int) -> list[dict[str, Any]]:
         """Every saved version of every goal's commentary for the year, oldest first."""
-        query = (select(comments_table).where(comments_table.c.agreement == agreement)
-                 .where(comments_table.c.year == year).order_by(comments_table.c.id))
+        query = (
+            select(comments_table)
+            .where(comments_table.c.agreement == agreement)
+            .where(comments_table.c.year == year)
+            .order_by(comments_table.c.id)
+        )
         with self.engine.connect() as conn:
             return [dict(row) for row in conn.execute(query).mappings()]
 
-    def save_comment(self, agreement: str, year: int, goal_id: str, text: str, author: str,
-                     saved_at: str) -> int:
+    def save_comment(
+        self, agreement: str, year: int, goal_id: str, text: str, author: str, saved_at: str
+    ) -> int:
         with self.engine.begin() as conn:
             if _active_approval(conn, agreement, year) is not None:
                 raise YearApproved(f"Året {year} är fastställt; kommentarerna kan inte ändras.")
             _log(conn, saved_at, author, "kommentar", f"{agreement} {year}: {goal_id}")
-            return conn.execute(comments_table.insert().values(
-                agreement=agreement, year=year, goal_id=goal_id, text=text, author=author,
-                saved_at=saved_at)).inserted_primary_key[0]
+            return conn.execute(
+                comments_table.insert().values(
+                    agreement=agreement,
+                    year=year,
+                    goal_id=goal_id,
+                    text=text,
+                    author=author,
+                    saved_at=saved_at,
+                )
+            ).inserted_primary_key[0]
 
     def approval(self, agreement: str, year: int) -> dict[str, Any] | None:
         """The year's approval in force, if any."""
@@ -293,17 +342,27 @@ class Store:
                 raise YearApproved(f"Året {year} är redan fastställt.")
             last_import = conn.execute(select(func.max(imports_table.c.id))).scalar() or 0
             _log(conn, at, by, "fastställande", f"{agreement} {year}")
-            return conn.execute(approvals_table.insert().values(
-                agreement=agreement, year=year, approved_by=by, approved_at=at,
-                last_import_id=last_import, snapshot=snapshot)).inserted_primary_key[0]
+            return conn.execute(
+                approvals_table.insert().values(
+                    agreement=agreement,
+                    year=year,
+                    approved_by=by,
+                    approved_at=at,
+                    last_import_id=last_import,
+                    snapshot=snapshot,
+                )
+            ).inserted_primary_key[0]
 
     def withdraw_approval(self, agreement: str, year: int, by: str, at: str) -> None:
         with self.engine.begin() as conn:
             active = _active_approval(conn, agreement, year)
             if active is None:
                 raise YearNotApproved(f"Året {year} är inte fastställt.")
-            conn.execute(update(approvals_table).where(approvals_table.c.id == active["id"])
-                         .values(withdrawn_by=by, withdrawn_at=at))
+            conn.execute(
+                update(approvals_table)
+                .where(approvals_table.c.id == active["id"])
+                .values(withdrawn_by=by, withdrawn_at=at)
+            )
             _log(conn, at, by, "hävt fastställande", f"{agreement} {year}")
 
     def log(self, at: str, user: str, action: str, detail: str) -> None:
@@ -325,8 +384,14 @@ class Store:
     def observations(self, indicator: str, *, current_only: bool = True) -> pd.DataFrame:
         """Stored rows of one indicator with the provenance of their import."""
         query = (
-            select(observations_table, imports_table.c.file, imports_table.c.layout,
-                   imports_table.c.origin, imports_table.c.imported_at, imports_table.c.sha256)
+            select(
+                observations_table,
+                imports_table.c.file,
+                imports_table.c.layout,
+                imports_table.c.origin,
+                imports_table.c.imported_at,
+                imports_table.c.sha256,
+            )
             .join(imports_table, observations_table.c.import_id == imports_table.c.id)
             .where(observations_table.c.indicator == indicator)
             .order_by(observations_table.c.period, observations_table.c.id)
@@ -356,9 +421,14 @@ def _log(conn, at: str, user: str, action: str, detail: str) -> None:
 
 
 def _active_approval(conn, agreement: str, year: int) -> dict[str, Any] | None:
-    query = (select(approvals_table).where(approvals_table.c.agreement == agreement)
-             .where(approvals_table.c.year == year).where(approvals_table.c.withdrawn_at.is_(None))
-             .order_by(approvals_table.c.id.desc()).limit(1))
+    query = (
+        select(approvals_table)
+        .where(approvals_table.c.agreement == agreement)
+        .where(approvals_table.c.year == year)
+        .where(approvals_table.c.withdrawn_at.is_(None))
+        .order_by(approvals_table.c.id.desc())
+        .limit(1)
+    )
     found = conn.execute(query).mappings().first()
     return None if found is None else dict(found)
 
@@ -393,8 +463,16 @@ def _revisions(conn, origin: str, new: pd.DataFrame) -> tuple[list[Change], list
         if not kept_old:
             superseded.append(int(pair["id_old"]))
         if kept_old or pair["value"] != pair["value_old"] or pair["status"] != pair["status_old"]:
-            changes.append(Change({k: pair[k] for k in REVISION_KEY}, pair["value_old"],
-                                  pair["value"], pair["status_old"], pair["status"], kept_old))
+            changes.append(
+                Change(
+                    {k: pair[k] for k in REVISION_KEY},
+                    pair["value_old"],
+                    pair["value"],
+                    pair["status_old"],
+                    pair["status"],
+                    kept_old,
+                )
+            )
     return changes, superseded
 
 

@@ -13,12 +13,33 @@ from typing import Any
 
 MISSING_MARKS = frozenset({"", "..", ".", "-", "–", "—", "x", "xx", "värde saknas"})
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "maj": 5, "jun": 6,
-    "jul": 7, "aug": 8, "sep": 9, "okt": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "maj": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "okt": 10,
+    "nov": 11,
+    "dec": 12,
 }
 _MONTH_NAMES = {
-    **MONTHS, "januari": 1, "februari": 2, "mars": 3, "april": 4, "juni": 6, "juli": 7,
-    "augusti": 8, "sept": 9, "september": 9, "oktober": 10, "november": 11, "december": 12,
+    **MONTHS,
+    "januari": 1,
+    "februari": 2,
+    "mars": 3,
+    "april": 4,
+    "juni": 6,
+    "juli": 7,
+    "augusti": 8,
+    "sept": 9,
+    "september": 9,
+    "oktober": 10,
+    "november": 11,
+    "december": 12,
 }
 _SPACES = re.compile(r"[\s\u00a0\u202f]+")
 _FOOTNOTE = re.compile(r"(?<=[a-zåäö\)])\d{1,2}$")
@@ -85,8 +106,9 @@ def plain_label(text: Any) -> str:
     plain = unicodedata.normalize("NFKD", cell_text(text).lower())
     # Accents go, and so do invisible format characters (a BOM or zero-width space that came
     # along when a table was copied from a web page).
-    plain = "".join(c for c in plain
-                    if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+    plain = "".join(
+        c for c in plain if not unicodedata.combining(c) and unicodedata.category(c) != "Cf"
+    )
     return _SPACES.sub(" ", plain).strip()
 
 

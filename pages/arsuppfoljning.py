@@ -63,19 +63,30 @@ def _is_year(year: str) -> bool:
     return True
 
 
-dash.register_page(__name__, path_template=f"{PATH}/<year>", name="Årsuppföljning", title=_title,
-                   order=2, in_navigation=True, nav_href=PATH, accepts_path=_is_year)
+dash.register_page(
+    __name__,
+    path_template=f"{PATH}/<year>",
+    name="Årsuppföljning",
+    title=_title,
+    order=2,
+    in_navigation=True,
+    nav_href=PATH,
+    accepts_path=_is_year,
+)
 
 
 def layout(year: str | None = None, **_query: str) -> html.Div:
     data = page_data(year)
     if year is None or not _is_year(year):
         return _unknown_year(year, data)
-    return html.Div([
-        html.H1(f"Årsuppföljning {data.year}"),
-        dcc.Store(id=YEAR_STORE, data=data.year),
-        html.Div(_body(follow_up_for(data)), id=BODY),
-    ], className="annual-report")
+    return html.Div(
+        [
+            html.H1(f"Årsuppföljning {data.year}"),
+            dcc.Store(id=YEAR_STORE, data=data.year),
+            html.Div(_body(follow_up_for(data)), id=BODY),
+        ],
+        className="annual-report",
+    )
 
 
 def _body(follow: FollowUp) -> list:
@@ -83,13 +94,28 @@ def _body(follow: FollowUp) -> list:
     return [
         html.P(_meta(report), className="text-body-secondary"),
         _approval_notice(follow),
-        year_selector(report.agreement, report.year, PATH, href=lambda path, y: f"{path}/{y}",
-                      label="Uppföljningsår:"),
-        html.P([html.Span("Ladda ner: ", className="fw-semibold"),
-                *[html.A(label, href=f"{PATH}/{report.year}.{kind}", className="me-3",
-                         download=f"arsuppfoljning-{report.year}.{kind}")
-                  for kind, label in (("pdf", "PDF"), ("xlsx", "Excel"), ("html", "HTML"))]],
-               className="no-print"),
+        year_selector(
+            report.agreement,
+            report.year,
+            PATH,
+            href=lambda path, y: f"{path}/{y}",
+            label="Uppföljningsår:",
+        ),
+        html.P(
+            [
+                html.Span("Ladda ner: ", className="fw-semibold"),
+                *[
+                    html.A(
+                        label,
+                        href=f"{PATH}/{report.year}.{kind}",
+                        className="me-3",
+                        download=f"arsuppfoljning-{report.year}.{kind}",
+                    )
+                    for kind, label in (("pdf", "PDF"), ("xlsx", "Excel"), ("html", "HTML"))
+                ],
+            ],
+            className="no-print",
+        ),
         _author_field(),
         _summary(report),
         *[_goal(entry, report, follow.history.get(entry.goal.id, [])) for entry in report.goals],
@@ -101,7 +127,9 @@ def _body(follow: FollowUp) -> list:
 def _meta(report: AnnualReport) -> str:
     first, last = report.agreement.period
     parties = ", ".join(p.name for p in report.agreement.parties)
-    return f"{report.agreement.title}. Parter: {parties}. Avtalsperiod {first}–{last}. {report.state}"
+    return (
+        f"{report.agreement.title}. Parter: {parties}. Avtalsperiod {first}–{last}. {report.state}"
+    )
 
 
 def _approval_notice(follow: FollowUp) -> html.Div | None:
@@ -109,20 +137,37 @@ def _approval_notice(follow: FollowUp) -> html.Div | None:
     if approval is None:
         return None
     changed = follow.changed_since_approval
-    lines = [html.P([html.Span("✔", **{"aria-hidden": "true"}), " ",
-                     html.Strong(f"Fastställd {moment_text(approval.at)} av {approval.by}."),
-                     " Siffror, bedömningar och kommentarer visas som de fastställdes."],
-                    className="mb-1")]
+    lines = [
+        html.P(
+            [
+                html.Span("✔", **{"aria-hidden": "true"}),
+                " ",
+                html.Strong(f"Fastställd {moment_text(approval.at)} av {approval.by}."),
+                " Siffror, bedömningar och kommentarer visas som de fastställdes.",
+            ],
+            className="mb-1",
+        )
+    ]
     if changed:
-        lines += [html.P(f"Nyare data finns: {_imports(follow.imports_since_approval)} efter "
-                         "fastställandet. Med dagens data bedöms de här delmålen annorlunda:",
-                         className="mb-1"),
-                  html.Ul([html.Li(line) for line in changed], className="mb-0")]
+        lines += [
+            html.P(
+                f"Nyare data finns: {_imports(follow.imports_since_approval)} efter "
+                "fastställandet. Med dagens data bedöms de här delmålen annorlunda:",
+                className="mb-1",
+            ),
+            html.Ul([html.Li(line) for line in changed], className="mb-0"),
+        ]
     elif follow.imports_since_approval:
-        lines.append(html.P(f"{_imports(follow.imports_since_approval).capitalize()} efter "
-                            "fastställandet ändrar inga bedömningar.", className="mb-0"))
-    return html.Div(lines, className="alert alert-info approval-notice",
-                    role="status" if changed else None)
+        lines.append(
+            html.P(
+                f"{_imports(follow.imports_since_approval).capitalize()} efter "
+                "fastställandet ändrar inga bedömningar.",
+                className="mb-0",
+            )
+        )
+    return html.Div(
+        lines, className="alert alert-info approval-notice", role="status" if changed else None
+    )
 
 
 def _imports(count: int) -> str:
@@ -135,53 +180,101 @@ def _author_field() -> html.Div | None:
         return None
     if user.authenticated:
         # The server records the logged-in name whatever this says; it only fills the state.
-        return html.Div([html.P(f"Inloggad som {user.name} ({user.role.label})."),
-                         dcc.Input(id=AUTHOR, type="hidden", value=user.name)],
-                        className="no-print my-3 small text-body-secondary")
-    return html.Div([
-        html.Label("Ditt namn (sparas med varje kommentar, fastställande och hävning)", htmlFor=AUTHOR,
-                   className="form-label"),
-        dcc.Input(id=AUTHOR, type="text", maxLength=MAX_NAME_CHARACTERS, persistence=True,
-                  persistence_type="local", className="form-control", style={"maxWidth": "24rem"},
-                  autoComplete="name"),
-    ], className="no-print my-3")
+        return html.Div(
+            [
+                html.P(f"Inloggad som {user.name} ({user.role.label})."),
+                dcc.Input(id=AUTHOR, type="hidden", value=user.name),
+            ],
+            className="no-print my-3 small text-body-secondary",
+        )
+    return html.Div(
+        [
+            html.Label(
+                "Ditt namn (sparas med varje kommentar, fastställande och hävning)",
+                htmlFor=AUTHOR,
+                className="form-label",
+            ),
+            dcc.Input(
+                id=AUTHOR,
+                type="text",
+                maxLength=MAX_NAME_CHARACTERS,
+                persistence=True,
+                persistence_type="local",
+                className="form-control",
+                style={"maxWidth": "24rem"},
+                autoComplete="name",
+            ),
+        ],
+        className="no-print my-3",
+    )
 
 
 def _summary(report: AnnualReport) -> html.Section:
-    rows = [html.Tr([html.Th(status_badge(s), scope="row"),
-                     html.Td(report.goal_counts[s], className="text-end"),
-                     html.Td(report.target_counts[s], className="text-end")])
-            for s in reversed(ROLL_UP_ORDER)]
-    return html.Section([
-        html.H2("Sammanfattning", id="sammanfattning"),
-        html.Table([html.Caption(f"Mål och delmål per status {report.year}"),
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in ("Status", "Mål", "Delmål")])),
-                    html.Tbody(rows)], className="table table-sm table-bordered w-auto"),
-        _movers("Bättre än året före", report.improved),
-        _movers("Sämre än året före", report.worsened),
-    ], **{"aria-labelledby": "sammanfattning"})
+    rows = [
+        html.Tr(
+            [
+                html.Th(status_badge(s), scope="row"),
+                html.Td(report.goal_counts[s], className="text-end"),
+                html.Td(report.target_counts[s], className="text-end"),
+            ]
+        )
+        for s in reversed(ROLL_UP_ORDER)
+    ]
+    return html.Section(
+        [
+            html.H2("Sammanfattning", id="sammanfattning"),
+            html.Table(
+                [
+                    html.Caption(f"Mål och delmål per status {report.year}"),
+                    html.Thead(
+                        html.Tr([html.Th(h, scope="col") for h in ("Status", "Mål", "Delmål")])
+                    ),
+                    html.Tbody(rows),
+                ],
+                className="table table-sm table-bordered w-auto",
+            ),
+            _movers("Bättre än året före", report.improved),
+            _movers("Sämre än året före", report.worsened),
+        ],
+        **{"aria-labelledby": "sammanfattning"},
+    )
 
 
 def _movers(heading: str, entries: list[TargetEntry]) -> html.Div:
-    items = [html.Li(f"{t.label}: {t.previous.status.label} → {t.verdict.status.label}")
-             for t in entries if t.previous]
-    return html.Div([html.H3(heading, className="h6"),
-                     html.Ul(items) if items else html.P("Inga delmål.")])
+    items = [
+        html.Li(f"{t.label}: {t.previous.status.label} → {t.verdict.status.label}")
+        for t in entries
+        if t.previous
+    ]
+    return html.Div(
+        [html.H3(heading, className="h6"), html.Ul(items) if items else html.P("Inga delmål.")]
+    )
 
 
 def _goal(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> html.Section:
     heading = f"arsmal-{entry.goal.id}"
     year = report.year
-    return html.Section([
-        html.H2(dcc.Link(entry.goal.title, href=f"/mal/{entry.goal.id}?ar={year}"), id=heading,
-                className="h4"),
-        html.Blockquote(html.P(entry.goal.wording, className="wording mb-0")),
-        html.P([f"{KIND_LABELS[entry.goal.kind]}. Status {year}: ", status_badge(entry.status)]),
-        *[_target(t, year) for t in entry.targets],
-        *(_editable_commentary(entry, report, history)
-          if report.approval is None and current_user().role >= Role.ANALYTIKER
-          else _frozen_commentary(entry, report, history)),
-    ], className="annual-goal mt-4 pt-3 border-top", **{"aria-labelledby": heading})
+    return html.Section(
+        [
+            html.H2(
+                dcc.Link(entry.goal.title, href=f"/mal/{entry.goal.id}?ar={year}"),
+                id=heading,
+                className="h4",
+            ),
+            html.Blockquote(html.P(entry.goal.wording, className="wording mb-0")),
+            html.P(
+                [f"{KIND_LABELS[entry.goal.kind]}. Status {year}: ", status_badge(entry.status)]
+            ),
+            *[_target(t, year) for t in entry.targets],
+            *(
+                _editable_commentary(entry, report, history)
+                if report.approval is None and current_user().role >= Role.ANALYTIKER
+                else _frozen_commentary(entry, report, history)
+            ),
+        ],
+        className="annual-goal mt-4 pt-3 border-top",
+        **{"aria-labelledby": heading},
+    )
 
 
 def _frozen_commentary(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> list:
@@ -191,44 +284,100 @@ def _frozen_commentary(entry: GoalEntry, report: AnnualReport, history: list[Com
 def _editable_commentary(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> list:
     # The callback's output and inputs exist together or not at all: Dash refuses a pattern
     # whose output matches components while its input matches none.
-    return [html.Div(_commentary(report.comment(entry.goal.id), history),
-                     id=_goal_id("comment-view", entry.goal.id)),
-            _editor(entry, report.comment(entry.goal.id))]
+    return [
+        html.Div(
+            _commentary(report.comment(entry.goal.id), history),
+            id=_goal_id("comment-view", entry.goal.id),
+        ),
+        _editor(entry, report.comment(entry.goal.id)),
+    ]
 
 
 def _measures(overview: MeasuresOverview | None, year: int) -> html.Section:
     heading = "atgarder"
     if overview is None or overview.file is None:
-        content = [html.P("Ingen åtgärdslista är importerad. Fyll i mallen atgarder-mall.xlsx "
-                          "(i data/templates) och importera den under Importera.")]
+        content = [
+            html.P(
+                "Ingen åtgärdslista är importerad. Fyll i mallen atgarder-mall.xlsx "
+                "(i data/templates) och importera den under Importera."
+            )
+        ]
     elif not overview.lines:
-        content = [html.P(f"Åtgärdslistan {overview.file} har inga åtgärder som pågick {year} "
-                          f"eller hade budget {year} eller {year - 1}.")]
+        content = [
+            html.P(
+                f"Åtgärdslistan {overview.file} har inga åtgärder som pågick {year} "
+                f"eller hade budget {year} eller {year - 1}."
+            )
+        ]
     else:
         content = [
-            html.P(f"Från åtgärdslistan {overview.file}, importerad {date_of(overview.imported_at)}. "
-                   "Status är den som står i listan."),
+            html.P(
+                f"Från åtgärdslistan {overview.file}, importerad {date_of(overview.imported_at)}. "
+                "Status är den som står i listan."
+            ),
             html.P(summary_sentence(overview)),
-            _table(f"Budget per fokusområde {year}", column_headings(year, AREA_COLUMNS),
-                   focus_area_cells(overview)),
-            *[_table(f"Åtgärder {year}: {area}", column_headings(year),
-                     [line_cells(line) for line in lines]) for area, lines in overview.focus_areas],
+            _table(
+                f"Budget per fokusområde {year}",
+                column_headings(year, AREA_COLUMNS),
+                focus_area_cells(overview),
+            ),
+            *[
+                _table(
+                    f"Åtgärder {year}: {area}",
+                    column_headings(year),
+                    [line_cells(line) for line in lines],
+                )
+                for area, lines in overview.focus_areas
+            ],
         ]
-    return html.Section([html.H2(f"Åtgärder {year}", id=heading, className="h4"), *content],
-                        className="mt-4 pt-3 border-top", **{"aria-labelledby": heading})
+    return html.Section(
+        [html.H2(f"Åtgärder {year}", id=heading, className="h4"), *content],
+        className="mt-4 pt-3 border-top",
+        **{"aria-labelledby": heading},
+    )
 
 
 def _table(caption: str, headings: list[str], rows: list[list[str]]) -> html.Div:
     # Amounts right-aligned and dates unbroken, so columns of kronor and periods read at a glance.
-    classes = ["text-end text-nowrap" if h.startswith(("Budget", "Förändring", "Åtgärder")) and i
-               else "text-nowrap" if h == "Tid" else None for i, h in enumerate(headings)]
-    return html.Div(html.Table([
-        html.Caption(caption),
-        html.Thead(html.Tr([html.Th(h, scope="col", className=c) for h, c in zip(headings, classes)])),
-        html.Tbody([html.Tr([html.Th(cells[0], scope="row"),
-                             *[html.Td(cell, className=c) for cell, c in zip(cells[1:], classes[1:])]])
-                    for cells in rows]),
-    ], className="table table-sm table-bordered"), className="table-responsive")
+    classes = [
+        "text-end text-nowrap"
+        if h.startswith(("Budget", "Förändring", "Åtgärder")) and i
+        else "text-nowrap"
+        if h == "Tid"
+        else None
+        for i, h in enumerate(headings)
+    ]
+    return html.Div(
+        html.Table(
+            [
+                html.Caption(caption),
+                html.Thead(
+                    html.Tr(
+                        [
+                            html.Th(h, scope="col", className=c)
+                            for h, c in zip(headings, classes, strict=True)
+                        ]
+                    )
+                ),
+                html.Tbody(
+                    [
+                        html.Tr(
+                            [
+                                html.Th(cells[0], scope="row"),
+                                *[
+                                    html.Td(cell, className=c)
+                                    for cell, c in zip(cells[1:], classes[1:], strict=True)
+                                ],
+                            ]
+                        )
+                        for cells in rows
+                    ]
+                ),
+            ],
+            className="table table-sm table-bordered",
+        ),
+        className="table-responsive",
+    )
 
 
 def _goal_id(kind: str, goal_id: str) -> dict[str, str]:
@@ -238,93 +387,163 @@ def _goal_id(kind: str, goal_id: str) -> dict[str, str]:
 def _commentary(current: Comment | None, history: list[Comment]) -> list:
     if current is None:
         return []
-    shown = [html.H3("Kommentar", className="h6 mt-3"),
-             html.Div(markdown(current.text), className="commentary"),
-             html.P(f"{current.author}, {moment_text(current.saved_at)}",
-                    className="small text-body-secondary")]
+    shown = [
+        html.H3("Kommentar", className="h6 mt-3"),
+        html.Div(markdown(current.text), className="commentary"),
+        html.P(
+            f"{current.author}, {moment_text(current.saved_at)}",
+            className="small text-body-secondary",
+        ),
+    ]
     if len(history) > 1:
-        shown.append(html.Details([
-            html.Summary(f"Tidigare versioner ({len(history) - 1})"),
-            html.Ol([html.Li([html.P(f"{old.author}, {moment_text(old.saved_at)}",
-                                     className="small text-body-secondary mb-1"),
-                              html.Div(markdown(old.text), className="commentary")])
-                     for old in history[1:]], reversed=True),
-        ], className="no-print"))
+        shown.append(
+            html.Details(
+                [
+                    html.Summary(f"Tidigare versioner ({len(history) - 1})"),
+                    html.Ol(
+                        [
+                            html.Li(
+                                [
+                                    html.P(
+                                        f"{old.author}, {moment_text(old.saved_at)}",
+                                        className="small text-body-secondary mb-1",
+                                    ),
+                                    html.Div(markdown(old.text), className="commentary"),
+                                ]
+                            )
+                            for old in history[1:]
+                        ],
+                        reversed=True,
+                    ),
+                ],
+                className="no-print",
+            )
+        )
     return shown
 
 
 def _editor(entry: GoalEntry, current: Comment | None) -> html.Details:
     start = current.text if current else "\n\n".join(t.verdict.sentence for t in entry.targets)
-    return html.Details([
-        html.Summary("Skriv kommentar" if current is None else "Ändra kommentaren"),
-        html.Label([
-            f"Kommentar till {entry.goal.title}. Stöd: **fet**, *kursiv*, listor med - eller 1. "
-            "HTML och länkar visas som text.",
-            dcc.Textarea(id=_goal_id("comment-text", entry.goal.id), value=start, rows=6,
-                         maxLength=MAX_COMMENT_CHARACTERS, className="form-control mt-1"),
-        ], className="form-label w-100"),
-        html.Button("Spara kommentar", id=_goal_id("comment-save", entry.goal.id),
-                    className="btn btn-primary btn-sm"),
-        html.P(id=_goal_id("comment-message", entry.goal.id), role="status", className="small mt-1"),
-    ], className="no-print mt-2")
+    return html.Details(
+        [
+            html.Summary("Skriv kommentar" if current is None else "Ändra kommentaren"),
+            html.Label(
+                [
+                    f"Kommentar till {entry.goal.title}. Stöd: **fet**, *kursiv*, listor med - eller 1. "
+                    "HTML och länkar visas som text.",
+                    dcc.Textarea(
+                        id=_goal_id("comment-text", entry.goal.id),
+                        value=start,
+                        rows=6,
+                        maxLength=MAX_COMMENT_CHARACTERS,
+                        className="form-control mt-1",
+                    ),
+                ],
+                className="form-label w-100",
+            ),
+            html.Button(
+                "Spara kommentar",
+                id=_goal_id("comment-save", entry.goal.id),
+                className="btn btn-primary btn-sm",
+            ),
+            html.P(
+                id=_goal_id("comment-message", entry.goal.id), role="status", className="small mt-1"
+            ),
+        ],
+        className="no-print mt-2",
+    )
 
 
 def _approval_controls(report: AnnualReport) -> html.Section | None:
     if current_user().role < Role.ADMIN:
         return None
     if report.approval:
-        action, label, style = WITHDRAW, f"Häv fastställandet av {report.year}", "btn-outline-danger"
-        explanation = ("Året är fastställt. Att häva fastställandet låser upp kommentarerna och "
-                       "visar dagens siffror; det fastställda sparas i historiken.")
+        action, label, style = (
+            WITHDRAW,
+            f"Häv fastställandet av {report.year}",
+            "btn-outline-danger",
+        )
+        explanation = (
+            "Året är fastställt. Att häva fastställandet låser upp kommentarerna och "
+            "visar dagens siffror; det fastställda sparas i historiken."
+        )
         question = f"Häva fastställandet av årsuppföljningen {report.year}?"
     else:
         action, label, style = APPROVE, f"Fastställ {report.year}", "btn-success"
-        explanation = ("När kommunstyrelsen har fått årsuppföljningen fastställs året: siffror, "
-                       "bedömningar och kommentarer låses som de är nu. Senare importer ändrar "
-                       "inte det fastställda; sidan säger om nyare data finns.")
+        explanation = (
+            "När kommunstyrelsen har fått årsuppföljningen fastställs året: siffror, "
+            "bedömningar och kommentarer låses som de är nu. Senare importer ändrar "
+            "inte det fastställda; sidan säger om nyare data finns."
+        )
         question = f"Fastställa årsuppföljningen {report.year}? Kommentarerna låses."
-    return html.Section([
-        html.H2("Fastställande", id="faststallande", className="h4"),
-        html.P(explanation),
-        dcc.Store(id=APPROVAL_ACTION, data=action),
-        dcc.ConfirmDialogProvider(html.Button(label, className=f"btn {style}"), id=APPROVAL,
-                                  message=question),
-        html.P(id=APPROVAL_MESSAGE, role="status", className="mt-2"),
-    ], className="no-print mt-5 pt-3 border-top", **{"aria-labelledby": "faststallande"})
+    return html.Section(
+        [
+            html.H2("Fastställande", id="faststallande", className="h4"),
+            html.P(explanation),
+            dcc.Store(id=APPROVAL_ACTION, data=action),
+            dcc.ConfirmDialogProvider(
+                html.Button(label, className=f"btn {style}"), id=APPROVAL, message=question
+            ),
+            html.P(id=APPROVAL_MESSAGE, role="status", className="mt-2"),
+        ],
+        className="no-print mt-5 pt-3 border-top",
+        **{"aria-labelledby": "faststallande"},
+    )
 
 
 def _target(entry: TargetEntry, year: int) -> html.Div:
     verdict = entry.verdict
     interval = f" (95 % intervall {interval_text(verdict.ci, entry.measure)})" if verdict.ci else ""
-    written = " · ".join(f"{v.year}: {value_text(v.value, entry.measure)}"
-                         + ("" if v.complete else " (del av år)") for v in entry.trend)
+    written = " · ".join(
+        f"{v.year}: {value_text(v.value, entry.measure)}" + ("" if v.complete else " (del av år)")
+        for v in entry.trend
+    )
     threshold = getattr(entry.target.rule, "value", None)
-    return html.Div([
-        html.H3(entry.label, className="h6 mt-3"),
-        html.P([verdict_badge(verdict), interval]),
-        html.P(verdict.sentence),
-        html.P(f"Förändring: {entry.change}", className="small"),
-        html.Div([html.Img(src=sparkline_uri(entry.trend, year, threshold, 280, 60), alt="",
-                           width=280, height=60, className="me-2"),
-                  html.Span(written, className="small")], className="d-flex flex-wrap align-items-center")
-        if entry.trend else None,
-    ])
+    return html.Div(
+        [
+            html.H3(entry.label, className="h6 mt-3"),
+            html.P([verdict_badge(verdict), interval]),
+            html.P(verdict.sentence),
+            html.P(f"Förändring: {entry.change}", className="small"),
+            html.Div(
+                [
+                    html.Img(
+                        src=sparkline_uri(entry.trend, year, threshold, 280, 60),
+                        alt="",
+                        width=280,
+                        height=60,
+                        className="me-2",
+                    ),
+                    html.Span(written, className="small"),
+                ],
+                className="d-flex flex-wrap align-items-center",
+            )
+            if entry.trend
+            else None,
+        ]
+    )
 
 
 def _unknown_year(year: str | None, data: PageData) -> html.Div:
     first, last = data.agreement.period
-    return html.Div([
-        html.H1("Året finns inte i avtalsperioden"),
-        html.P(f"”{year}” är inget år i perioden {first}–{last}. Välj ett år:"),
-        html.Ul([html.Li(html.A(str(y), href=f"{PATH}/{y}")) for y in range(first, last + 1)]),
-    ])
+    return html.Div(
+        [
+            html.H1("Året finns inte i avtalsperioden"),
+            html.P(f"”{year}” är inget år i perioden {first}–{last}. Välj ett år:"),
+            html.Ul([html.Li(html.A(str(y), href=f"{PATH}/{y}")) for y in range(first, last + 1)]),
+        ]
+    )
 
 
-@callback(Output(_goal_id("comment-view", MATCH), "children"),
-          Output(_goal_id("comment-message", MATCH), "children"),
-          Input(_goal_id("comment-save", MATCH), "n_clicks"),
-          State(_goal_id("comment-text", MATCH), "value"), State(AUTHOR, "value"),
-          State(YEAR_STORE, "data"), prevent_initial_call=True)
+@callback(
+    Output(_goal_id("comment-view", MATCH), "children"),
+    Output(_goal_id("comment-message", MATCH), "children"),
+    Input(_goal_id("comment-save", MATCH), "n_clicks"),
+    State(_goal_id("comment-text", MATCH), "value"),
+    State(AUTHOR, "value"),
+    State(YEAR_STORE, "data"),
+    prevent_initial_call=True,
+)
 def _save_comment(_clicks, text: str | None, author: str | None, year: int):
     refused = refusal(Role.ANALYTIKER, "kommentera")
     if refused:
@@ -332,17 +551,27 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
     goal_id = ctx.triggered_id["goal"]
     live = annual_report_for(page_data(str(year)))
     try:
-        saved = save_comment(writable_store(), live, goal_id, text or "", acting_name(author), _now())
+        saved = save_comment(
+            writable_store(), live, goal_id, text or "", acting_name(author), _now()
+        )
     except (InvalidInput, YearApproved) as exc:
         return no_update, f"Inte sparad: {exc}"
     follow = follow_up_for(page_data(str(year)))
-    return (_commentary(saved, follow.history.get(goal_id, [])),
-            f"Sparad {moment_text(saved.saved_at)} av {saved.author}.")
+    return (
+        _commentary(saved, follow.history.get(goal_id, [])),
+        f"Sparad {moment_text(saved.saved_at)} av {saved.author}.",
+    )
 
 
-@callback(Output(BODY, "children"), Output(APPROVAL_MESSAGE, "children"),
-          Input(APPROVAL, "submit_n_clicks"), State(APPROVAL_ACTION, "data"),
-          State(AUTHOR, "value"), State(YEAR_STORE, "data"), prevent_initial_call=True)
+@callback(
+    Output(BODY, "children"),
+    Output(APPROVAL_MESSAGE, "children"),
+    Input(APPROVAL, "submit_n_clicks"),
+    State(APPROVAL_ACTION, "data"),
+    State(AUTHOR, "value"),
+    State(YEAR_STORE, "data"),
+    prevent_initial_call=True,
+)
 def _change_approval(_clicks, action: str, author: str | None, year: int):
     """Approve or withdraw, as the button the user saw said; the store refuses a stale click."""
     refused = refusal(Role.ADMIN, "fastställa eller häva ett år")

@@ -31,8 +31,12 @@ from goals.words import (
 from pages.components import status_badge
 
 NAVY, RED, GREY, AMBER = "#0a3d62", "#a4232f", "#6c757d", "#8a6100"
-MEASURE_AXIS = {"antal": "Antal", "andel_pct": "Andel (%)", "index_0_6": "Index (0–6)",
-                "per_100k": "Per 100 000 invånare"}
+MEASURE_AXIS = {
+    "antal": "Antal",
+    "andel_pct": "Andel (%)",
+    "index_0_6": "Index (0–6)",
+    "per_100k": "Per 100 000 invånare",
+}
 STATUS_WORDS = {"slutlig": "slutlig", "preliminär": "preliminär", None: "uppgift saknas"}
 
 
@@ -53,22 +57,47 @@ def target_figure(history: History, context: ChartContext) -> go.Figure:
     _period_band(figure, context.agreement)
     _target_line(figure, history, context)
     _baseline(figure, history, context)
-    _values(figure, [p for p in points if p.complete and not p.preliminary], context,
-            "Utfall", dict(color=NAVY, symbol="circle", size=9))
-    _values(figure, [p for p in points if p.complete and p.preliminary], context,
-            "Preliminärt utfall", dict(color=AMBER, symbol="circle-open", size=11, line=dict(width=2)))
-    _values(figure, [p for p in points if not p.complete], context,
-            "Hittills i år", dict(color=NAVY, symbol="diamond-open", size=11, line=dict(width=2)))
+    _values(
+        figure,
+        [p for p in points if p.complete and not p.preliminary],
+        context,
+        "Utfall",
+        dict(color=NAVY, symbol="circle", size=9),
+    )
+    _values(
+        figure,
+        [p for p in points if p.complete and p.preliminary],
+        context,
+        "Preliminärt utfall",
+        dict(color=AMBER, symbol="circle-open", size=11, line=dict(width=2)),
+    )
+    _values(
+        figure,
+        [p for p in points if not p.complete],
+        context,
+        "Hittills i år",
+        dict(color=NAVY, symbol="diamond-open", size=11, line=dict(width=2)),
+    )
     _projections(figure, [p for p in history.points if p.projected is not None], context)
     _chosen_year(figure, context.year)
     figure.update_layout(
-        separators=", ", height=340, margin=dict(l=60, r=20, t=20, b=40),
-        paper_bgcolor="#fff", plot_bgcolor="#fff", hovermode="closest",
+        separators=", ",
+        height=340,
+        margin=dict(l=60, r=20, t=20, b=40),
+        paper_bgcolor="#fff",
+        plot_bgcolor="#fff",
+        hovermode="closest",
         legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
-        xaxis=dict(tickmode="linear", dtick=1, tickformat="d", showgrid=False,
-                   range=[history.first_year - 0.5, history.last_year + 0.5]),
-        yaxis=dict(title=_axis_title(context), rangemode="tozero",
-                   gridcolor="#e3e6e8", zeroline=False),
+        xaxis=dict(
+            tickmode="linear",
+            dtick=1,
+            tickformat="d",
+            showgrid=False,
+            range=[history.first_year - 0.5, history.last_year + 0.5],
+        ),
+        yaxis=dict(
+            title=_axis_title(context), rangemode="tozero", gridcolor="#e3e6e8", zeroline=False
+        ),
     )
     return figure
 
@@ -79,37 +108,63 @@ def _axis_title(context: ChartContext) -> str:
     return MEASURE_AXIS.get(context.measure, context.unit)
 
 
-def _values(figure: go.Figure, points: list[YearPoint], context: ChartContext, name: str,
-            marker: dict) -> None:
+def _values(
+    figure: go.Figure, points: list[YearPoint], context: ChartContext, name: str, marker: dict
+) -> None:
     if not points:
         return
     with_interval = any(p.interval for p in points)
-    figure.add_trace(go.Scatter(
-        x=[p.year for p in points], y=[p.value for p in points], name=name, mode="markers",
-        marker=marker,
-        error_y=dict(type="data", symmetric=False, color=marker["color"], thickness=1.5,
-                     array=[(p.interval[1] - p.value) if p.interval else 0 for p in points],
-                     arrayminus=[(p.value - p.interval[0]) if p.interval else 0 for p in points])
-        if with_interval else None,
-        customdata=[hover_text(p, context) for p in points],
-        hovertemplate="%{customdata}<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=[p.year for p in points],
+            y=[p.value for p in points],
+            name=name,
+            mode="markers",
+            marker=marker,
+            error_y=dict(
+                type="data",
+                symmetric=False,
+                color=marker["color"],
+                thickness=1.5,
+                array=[(p.interval[1] - p.value) if p.interval else 0 for p in points],
+                arrayminus=[(p.value - p.interval[0]) if p.interval else 0 for p in points],
+            )
+            if with_interval
+            else None,
+            customdata=[hover_text(p, context) for p in points],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
 
 
 def _projections(figure: go.Figure, points: list[YearPoint], context: ChartContext) -> None:
     if not points:
         return
-    figure.add_trace(go.Scatter(
-        x=[p.year for p in points], y=[p.projected for p in points], name="Prognos för helåret",
-        mode="markers", marker=dict(color=GREY, symbol="x", size=10),
-        error_y=dict(type="data", symmetric=False, color=GREY, thickness=1.5,
-                     array=[(p.projection_interval[1] - p.projected) if p.projection_interval else 0
-                            for p in points],
-                     arrayminus=[(p.projected - p.projection_interval[0]) if p.projection_interval
-                                 else 0 for p in points]),
-        customdata=[projection_text(p, context) for p in points],
-        hovertemplate="%{customdata}<extra></extra>",
-    ))
+    figure.add_trace(
+        go.Scatter(
+            x=[p.year for p in points],
+            y=[p.projected for p in points],
+            name="Prognos för helåret",
+            mode="markers",
+            marker=dict(color=GREY, symbol="x", size=10),
+            error_y=dict(
+                type="data",
+                symmetric=False,
+                color=GREY,
+                thickness=1.5,
+                array=[
+                    (p.projection_interval[1] - p.projected) if p.projection_interval else 0
+                    for p in points
+                ],
+                arrayminus=[
+                    (p.projected - p.projection_interval[0]) if p.projection_interval else 0
+                    for p in points
+                ],
+            ),
+            customdata=[projection_text(p, context) for p in points],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
 
 
 def _target_line(figure: go.Figure, history: History, context: ChartContext) -> None:
@@ -127,8 +182,16 @@ def _target_line(figure: go.Figure, history: History, context: ChartContext) -> 
         ys = [v for y in years for v in (_iso_weeks(y), _iso_weeks(y), None)]
     else:
         return
-    figure.add_trace(go.Scatter(x=xs, y=ys, name=label, mode="lines", hoverinfo="skip",
-                                line=dict(color=RED, dash="dash", width=2)))
+    figure.add_trace(
+        go.Scatter(
+            x=xs,
+            y=ys,
+            name=label,
+            mode="lines",
+            hoverinfo="skip",
+            line=dict(color=RED, dash="dash", width=2),
+        )
+    )
 
 
 def _baseline(figure: go.Figure, history: History, context: ChartContext) -> None:
@@ -136,26 +199,52 @@ def _baseline(figure: go.Figure, history: History, context: ChartContext) -> Non
     if base is None or base.value is None:
         return
     label = f"Jämförelseår {base.year}: {value_text(base.value, context.measure)}"
-    figure.add_trace(go.Scatter(
-        x=[base.year - 0.5, history.last_year + 0.5], y=[base.value, base.value], name=label,
-        mode="lines", hoverinfo="skip", line=dict(color=RED, dash="dot", width=2)))
-    figure.add_trace(go.Scatter(
-        x=[base.year], y=[base.value], name="Jämförelseåret", mode="markers", showlegend=False,
-        marker=dict(color=RED, symbol="star", size=14),
-        customdata=[hover_text(base, context)], hovertemplate="%{customdata}<extra></extra>"))
+    figure.add_trace(
+        go.Scatter(
+            x=[base.year - 0.5, history.last_year + 0.5],
+            y=[base.value, base.value],
+            name=label,
+            mode="lines",
+            hoverinfo="skip",
+            line=dict(color=RED, dash="dot", width=2),
+        )
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=[base.year],
+            y=[base.value],
+            name="Jämförelseåret",
+            mode="markers",
+            showlegend=False,
+            marker=dict(color=RED, symbol="star", size=14),
+            customdata=[hover_text(base, context)],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
 
 
 def _period_band(figure: go.Figure, agreement: Agreement) -> None:
     first, last = agreement.period
-    figure.add_vrect(x0=first - 0.5, x1=last + 0.5, fillcolor="#eef3f8", line_width=0, layer="below",
-                     annotation_text=f"Avtalsperioden {first}–{last}", annotation_position="top left",
-                     annotation_font=dict(size=11, color="#30363b"))
+    figure.add_vrect(
+        x0=first - 0.5,
+        x1=last + 0.5,
+        fillcolor="#eef3f8",
+        line_width=0,
+        layer="below",
+        annotation_text=f"Avtalsperioden {first}–{last}",
+        annotation_position="top left",
+        annotation_font=dict(size=11, color="#30363b"),
+    )
 
 
 def _chosen_year(figure: go.Figure, year: int) -> None:
-    figure.add_vline(x=year, line=dict(color=GREY, width=1, dash="dot"),
-                     annotation_text=f"Valt år {year}", annotation_position="top right",
-                     annotation_font=dict(size=11, color="#30363b"))
+    figure.add_vline(
+        x=year,
+        line=dict(color=GREY, width=1, dash="dot"),
+        annotation_text=f"Valt år {year}",
+        annotation_position="top right",
+        annotation_font=dict(size=11, color="#30363b"),
+    )
 
 
 def _iso_weeks(year: int) -> int:
@@ -164,9 +253,14 @@ def _iso_weeks(year: int) -> int:
 
 def hover_text(point: YearPoint, context: ChartContext) -> str:
     """'2021: 203 (95 % intervall 176–233)<br>bra.csv, rad 15<br>inläst 2026-11-23 · slutlig'."""
-    lines = [f"<b>{point.year}: {value_text(point.value, context.measure)}</b>"
-             + (f" (95 % intervall {interval_text(point.interval, context.measure)})"
-                if point.interval else "")]
+    lines = [
+        f"<b>{point.year}: {value_text(point.value, context.measure)}</b>"
+        + (
+            f" (95 % intervall {interval_text(point.interval, context.measure)})"
+            if point.interval
+            else ""
+        )
+    ]
     if not point.complete:
         lines.append(f"{point.months} av 12 månader")
     lines += [origin_text(origin) for origin in point.origins]
@@ -174,16 +268,24 @@ def hover_text(point: YearPoint, context: ChartContext) -> str:
 
 
 def projection_text(point: YearPoint, context: ChartContext) -> str:
-    interval = (f" (95 % prognosintervall {interval_text(point.projection_interval, 'antal')})"
-                if point.projection_interval else "")
+    interval = (
+        f" (95 % prognosintervall {interval_text(point.projection_interval, 'antal')})"
+        if point.projection_interval
+        else ""
+    )
     return f"<b>{point.year}: prognos {value_text(point.projected, 'antal')}</b>{interval}"
 
 
 def origin_text(origin: Origin) -> str:
-    where = ", ".join(part for part in (origin.file, origin.sheet and f"blad {origin.sheet}",
-                                        origin.places) if part)
-    return f"{where} · inläst {origin.imported_at[:16].replace('T', ' ')} · " \
-           f"{STATUS_WORDS.get(origin.status, origin.status)}"
+    where = ", ".join(
+        part
+        for part in (origin.file, origin.sheet and f"blad {origin.sheet}", origin.places)
+        if part
+    )
+    return (
+        f"{where} · inläst {origin.imported_at[:16].replace('T', ' ')} · "
+        f"{STATUS_WORDS.get(origin.status, origin.status)}"
+    )
 
 
 def history_table(history: History, context: ChartContext, caption: str) -> html.Table:
@@ -191,9 +293,11 @@ def history_table(history: History, context: ChartContext, caption: str) -> html
     header = ["År", "Värde", "95 % intervall", "Uppgiften", "Bedömning", "Ursprung"]
     rows = [_history_row(point, context) for point in history.points]
     return html.Table(
-        [html.Caption(caption),
-         html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-         html.Tbody(rows)],
+        [
+            html.Caption(caption),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(rows),
+        ],
         className="table table-sm table-bordered history-table mt-2",
     )
 
@@ -202,21 +306,36 @@ def _history_row(point: YearPoint, context: ChartContext) -> html.Tr:
     value = "–" if point.value is None else value_text(point.value, context.measure)
     interval = interval_text(point.interval, context.measure) if point.interval else "–"
     if point.projected is not None:
-        value += f" (prognos {value_text(point.projected, 'antal')})" if point.value is not None \
+        value += (
+            f" (prognos {value_text(point.projected, 'antal')})"
+            if point.value is not None
             else f"prognos {value_text(point.projected, 'antal')}"
+        )
         if point.projection_interval:
             interval = f"prognos {interval_text(point.projection_interval, 'antal')}"
-    about = ("ingen uppgift" if point.value is None else
-             f"{point.months} av 12 månader" if not point.complete else
-             "preliminär" if point.preliminary else "slutlig"
-             if all(o.status == "slutlig" for o in point.origins) else "uppgift om status saknas")
+    about = (
+        "ingen uppgift"
+        if point.value is None
+        else f"{point.months} av 12 månader"
+        if not point.complete
+        else "preliminär"
+        if point.preliminary
+        else "slutlig"
+        if all(o.status == "slutlig" for o in point.origins)
+        else "uppgift om status saknas"
+    )
     verdict = status_badge(point.verdict.status, point.verdict.short) if point.verdict else "–"
     origins = [html.Div(origin_text(o)) for o in point.origins] or "–"
     chosen = point.year == context.year
     return html.Tr(
-        [html.Th(f"{point.year}" + (" (valt år)" if chosen else ""), scope="row"),
-         html.Td(value, className="text-end"), html.Td(interval, className="text-end"),
-         html.Td(about), html.Td(verdict), html.Td(origins, className="small")],
+        [
+            html.Th(f"{point.year}" + (" (valt år)" if chosen else ""), scope="row"),
+            html.Td(value, className="text-end"),
+            html.Td(interval, className="text-end"),
+            html.Td(about),
+            html.Td(verdict),
+            html.Td(origins, className="small"),
+        ],
         className="table-active" if chosen else None,
     )
 
@@ -265,16 +384,33 @@ def target_chart(history: History, context: ChartContext, caption: str) -> html.
     """The chart with its caption; hover shows each value's origin."""
     table_id = f"tabell-{context.target.id.replace('.', '-')}"
     return html.Figure(
-        [dcc.Graph(figure=_cached_figure(history, context), id=chart_id(context.target.id),
-                   # No modebar: its buttons are English-only; the data goes out as CSV/Excel.
-                   config={"displayModeBar": False}, className="target-chart"),
-         html.Div(id=selection_id(context.target.id), className="selected-point small",
-                  **{"aria-live": "polite"}),
-         html.Figcaption([caption, ". Välj en punkt för att se dess ursprung. ",
-                          html.A("Samma värden i tabellform.", href=f"#{table_id}")],
-                         className="small text-body-secondary"),
-         html.Div(history_table(history, context, f"Värden per år: {caption}"), id=table_id,
-                  className="table-responsive")],
+        [
+            dcc.Graph(
+                figure=_cached_figure(history, context),
+                id=chart_id(context.target.id),
+                # No modebar: its buttons are English-only; the data goes out as CSV/Excel.
+                config={"displayModeBar": False},
+                className="target-chart",
+            ),
+            html.Div(
+                id=selection_id(context.target.id),
+                className="selected-point small",
+                **{"aria-live": "polite"},
+            ),
+            html.Figcaption(
+                [
+                    caption,
+                    ". Välj en punkt för att se dess ursprung. ",
+                    html.A("Samma värden i tabellform.", href=f"#{table_id}"),
+                ],
+                className="small text-body-secondary",
+            ),
+            html.Div(
+                history_table(history, context, f"Värden per år: {caption}"),
+                id=table_id,
+                className="table-responsive",
+            ),
+        ],
         className="mb-3",
     )
 
@@ -282,15 +418,33 @@ def target_chart(history: History, context: ChartContext, caption: str) -> html.
 def breakdown_table(breakdown: Breakdown, table_id: str) -> html.Div:
     """A breakdown as a table: one row per year, one column per series."""
     labels = list(breakdown.series)
-    header = html.Tr([html.Th("År", scope="col")] + [html.Th(label, scope="col") for label in labels])
-    body = [html.Tr([html.Th(str(year), scope="row")]
-                    + [html.Td(_cell(breakdown.series[label].get(year), breakdown.measure_of(label)),
-                               className="text-end") for label in labels])
-            for year in breakdown.years]
+    header = html.Tr(
+        [html.Th("År", scope="col")] + [html.Th(label, scope="col") for label in labels]
+    )
+    body = [
+        html.Tr(
+            [html.Th(str(year), scope="row")]
+            + [
+                html.Td(
+                    _cell(breakdown.series[label].get(year), breakdown.measure_of(label)),
+                    className="text-end",
+                )
+                for label in labels
+            ]
+        )
+        for year in breakdown.years
+    ]
     return html.Div(
-        [html.Table([html.Caption(breakdown.title), html.Thead(header), html.Tbody(body)],
-                    className="table table-sm table-bordered breakdown-table", id=table_id),
-         html.P(breakdown.note, className="small text-body-secondary") if breakdown.note else None],
+        [
+            html.Table(
+                [html.Caption(breakdown.title), html.Thead(header), html.Tbody(body)],
+                className="table table-sm table-bordered breakdown-table",
+                id=table_id,
+            ),
+            html.P(breakdown.note, className="small text-body-secondary")
+            if breakdown.note
+            else None,
+        ],
         className="table-responsive",
     )
 
@@ -303,30 +457,57 @@ def month_chart(profile: MonthProfile, target_id: str) -> html.Figure:
     """The chosen year month by month beside the average month of earlier complete years."""
     names = [short_month_name(m) for m in range(1, 13)]
     counted = sorted(profile.months)
-    figure = go.Figure(go.Bar(
-        x=[names[m - 1] for m in counted], y=[profile.months[m] for m in counted],
-        name=str(profile.year), marker_color=NAVY,
-        customdata=[f"{month_name(m)} {profile.year}: {value_text(v, 'antal')}"
-                    for m, v in sorted(profile.months.items())],
-        hovertemplate="%{customdata}<extra></extra>"))
+    figure = go.Figure(
+        go.Bar(
+            x=[names[m - 1] for m in counted],
+            y=[profile.months[m] for m in counted],
+            name=str(profile.year),
+            marker_color=NAVY,
+            customdata=[
+                f"{month_name(m)} {profile.year}: {value_text(v, 'antal')}"
+                for m, v in sorted(profile.months.items())
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
     if profile.earlier_mean:
-        figure.add_trace(go.Scatter(
-            x=names, y=[profile.earlier_mean[m] for m in range(1, 13)], mode="lines+markers",
-            name=_earlier_label(profile), line=dict(color=GREY, dash="dash"),
-            customdata=[f"{month_name(m)}, snitt: {value_text(round(v, 1), 'antal')}"
-                        for m, v in sorted(profile.earlier_mean.items())],
-            hovertemplate="%{customdata}<extra></extra>"))
-    figure.update_layout(separators=", ", height=260, margin=dict(l=60, r=20, t=10, b=40),
-                         paper_bgcolor="#fff", plot_bgcolor="#fff", barmode="overlay",
-                         legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
-                         xaxis=dict(categoryorder="array", categoryarray=names),
-                         yaxis=dict(title="Antal", rangemode="tozero", gridcolor="#e3e6e8"))
+        figure.add_trace(
+            go.Scatter(
+                x=names,
+                y=[profile.earlier_mean[m] for m in range(1, 13)],
+                mode="lines+markers",
+                name=_earlier_label(profile),
+                line=dict(color=GREY, dash="dash"),
+                customdata=[
+                    f"{month_name(m)}, snitt: {value_text(round(v, 1), 'antal')}"
+                    for m, v in sorted(profile.earlier_mean.items())
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        separators=", ",
+        height=260,
+        margin=dict(l=60, r=20, t=10, b=40),
+        paper_bgcolor="#fff",
+        plot_bgcolor="#fff",
+        barmode="overlay",
+        legend=dict(orientation="h", yanchor="top", y=-0.2, x=0),
+        xaxis=dict(categoryorder="array", categoryarray=names),
+        yaxis=dict(title="Antal", rangemode="tozero", gridcolor="#e3e6e8"),
+    )
     caption = f"Månad för månad {profile.year}"
     return html.Figure(
-        [dcc.Graph(figure=figure, config={"displayModeBar": False}, className="month-chart",
-                   id=f"manader-{target_id}"),
-         html.Figcaption(caption, className="small text-body-secondary"),
-         _month_table(profile, caption)],
+        [
+            dcc.Graph(
+                figure=figure,
+                config={"displayModeBar": False},
+                className="month-chart",
+                id=f"manader-{target_id}",
+            ),
+            html.Figcaption(caption, className="small text-body-secondary"),
+            _month_table(profile, caption),
+        ],
         className="mb-3",
     )
 
@@ -338,14 +519,37 @@ def _earlier_label(profile: MonthProfile) -> str:
 
 
 def _month_table(profile: MonthProfile, caption: str) -> html.Details:
-    header = ["Månad", str(profile.year)] + ([_earlier_label(profile)] if profile.earlier_mean else [])
-    rows = [html.Tr([html.Th(month_name(m), scope="row"),
-                     html.Td(_cell(profile.months.get(m), "antal"), className="text-end")]
-                    + ([html.Td(value_text(round(profile.earlier_mean[m], 1), "antal"),
-                                className="text-end")] if profile.earlier_mean else []))
-            for m in range(1, 13)]
+    header = ["Månad", str(profile.year)] + (
+        [_earlier_label(profile)] if profile.earlier_mean else []
+    )
+    rows = [
+        html.Tr(
+            [
+                html.Th(month_name(m), scope="row"),
+                html.Td(_cell(profile.months.get(m), "antal"), className="text-end"),
+            ]
+            + (
+                [
+                    html.Td(
+                        value_text(round(profile.earlier_mean[m], 1), "antal"), className="text-end"
+                    )
+                ]
+                if profile.earlier_mean
+                else []
+            )
+        )
+        for m in range(1, 13)
+    ]
     return html.Details(
-        [html.Summary("Månaderna i tabellform"),
-         html.Table([html.Caption(caption), html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-                     html.Tbody(rows)], className="table table-sm table-bordered month-table mt-2")],
+        [
+            html.Summary("Månaderna i tabellform"),
+            html.Table(
+                [
+                    html.Caption(caption),
+                    html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                    html.Tbody(rows),
+                ],
+                className="table table-sm table-bordered month-table mt-2",
+            ),
+        ],
     )

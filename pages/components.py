@@ -27,8 +27,10 @@ from report.sparkline import sparkline_uri
 def status_badge(status: Status, text: str | None = None) -> html.Span:
     """Icon + text + colour, so the status never rests on colour alone."""
     return html.Span(
-        [html.Span(status.icon, className="status-icon", **{"aria-hidden": "true"}),
-         html.Span(text or status.label)],
+        [
+            html.Span(status.icon, className="status-icon", **{"aria-hidden": "true"}),
+            html.Span(text or status.label),
+        ],
         className=f"status status-{status.value}",
         **{"data-status": status.value},
     )
@@ -42,23 +44,35 @@ def year_href(path: str, year: int) -> str:
     return f"{path}?{urlencode({YEAR_PARAMETER: year})}"
 
 
-def year_selector(agreement: Agreement, chosen: int, path: str,
-                  href: Callable[[str, int], str] = year_href, label: str = "Bedömningsår:",
-                  ) -> html.Nav:
+def year_selector(
+    agreement: Agreement,
+    chosen: int,
+    path: str,
+    href: Callable[[str, int], str] = year_href,
+    label: str = "Bedömningsår:",
+) -> html.Nav:
     """Links, not a dropdown: the year lives in the address, so a shared link keeps it."""
     first, last = agreement.period
     links = [
-        html.Li(html.A(str(year), href=href(path, year),
-                       className="nav-link" + (" active" if year == chosen else ""),
-                       **({"aria-current": "page"} if year == chosen else {})),
-                className="nav-item")
+        html.Li(
+            html.A(
+                str(year),
+                href=href(path, year),
+                className="nav-link" + (" active" if year == chosen else ""),
+                **({"aria-current": "page"} if year == chosen else {}),
+            ),
+            className="nav-item",
+        )
         for year in range(first, last + 1)
     ]
     return html.Nav(
-        [html.Span(label, className="me-2 fw-semibold", id="arval-rubrik"),
-         html.Ul(links, className="nav nav-pills d-inline-flex")],
+        [
+            html.Span(label, className="me-2 fw-semibold", id="arval-rubrik"),
+            html.Ul(links, className="nav nav-pills d-inline-flex"),
+        ],
         className="year-selector d-flex align-items-center flex-wrap mb-3 no-print",
-        id="arval", **{"aria-labelledby": "arval-rubrik"},
+        id="arval",
+        **{"aria-labelledby": "arval-rubrik"},
     )
 
 
@@ -67,13 +81,20 @@ def goal_card(goal: Goal, data: PageData) -> dbc.Card:
     return dbc.Card(
         dbc.CardBody(
             [
-                html.H3(dcc.Link(goal.title, href=year_href(f"/mal/{goal.id}", data.year)),
-                        className="card-title h5"),
-                html.P([status_badge(status), html.Span(f" {data.year}", className="ms-1")],
-                       className="mb-2"),
+                html.H3(
+                    dcc.Link(goal.title, href=year_href(f"/mal/{goal.id}", data.year)),
+                    className="card-title h5",
+                ),
+                html.P(
+                    [status_badge(status), html.Span(f" {data.year}", className="ms-1")],
+                    className="mb-2",
+                ),
                 html.P(goal.wording, className="wording"),
-                html.Ul([_target_row(t, data) for t in goal.targets],
-                        className="target-list", **{"aria-label": f"Delmål för {goal.title}"}),
+                html.Ul(
+                    [_target_row(t, data) for t in goal.targets],
+                    className="target-list",
+                    **{"aria-label": f"Delmål för {goal.title}"},
+                ),
             ]
         ),
         className="goal-card shadow-sm",
@@ -99,28 +120,49 @@ def trend(target: Target, data: PageData) -> html.Div:
     first, last = data.agreement.period
     # A wave the year after the period can stand in for the intended one (BoU 2021 for 2020).
     last += isinstance(target.rule, Comparison)
-    values = [v for v in yearly_values(target, data.catalogue, data.evidence)
-              if first - YEARS_BEFORE_PERIOD <= v.year <= last]
+    values = [
+        v
+        for v in yearly_values(target, data.catalogue, data.evidence)
+        if first - YEARS_BEFORE_PERIOD <= v.year <= last
+    ]
     source = data.catalogue.source_of(target.indicator).label
     if not values:
-        return html.Div(f"Källa: {source}. Inga värden inlästa ännu.",
-                        className="small text-body-secondary")
+        return html.Div(
+            f"Källa: {source}. Inga värden inlästa ännu.", className="small text-body-secondary"
+        )
     measure = data.catalogue.indicator(target.indicator).measure
-    written = " · ".join(f"{v.year}: {value_text(v.value, measure)}{'' if v.complete else ' (del av år)'}"
-                         for v in values)
+    written = " · ".join(
+        f"{v.year}: {value_text(v.value, measure)}{'' if v.complete else ' (del av år)'}"
+        for v in values
+    )
     threshold = target.rule.value if isinstance(target.rule, ThresholdEveryYear) else None
     return html.Div(
-        [html.Img(src=sparkline_uri(values, data.year, threshold), alt="", width=140, height=36,
-                  className="sparkline me-2"),
-         html.Span([html.Span("Trend: ", className="visually-hidden"), written],
-                   className="small trend-values")],
+        [
+            html.Img(
+                src=sparkline_uri(values, data.year, threshold),
+                alt="",
+                width=140,
+                height=36,
+                className="sparkline me-2",
+            ),
+            html.Span(
+                [html.Span("Trend: ", className="visually-hidden"), written],
+                className="small trend-values",
+            ),
+        ],
         className="d-flex align-items-center flex-wrap mt-1",
         title=f"Källa: {source}",
     )
 
 
-_MARKDOWN_ELEMENTS = {"paragraph": html.P, "bullet_list": html.Ul, "ordered_list": html.Ol,
-                      "list_item": html.Li, "strong": html.Strong, "em": html.Em}
+_MARKDOWN_ELEMENTS = {
+    "paragraph": html.P,
+    "bullet_list": html.Ul,
+    "ordered_list": html.Ol,
+    "list_item": html.Li,
+    "strong": html.Strong,
+    "em": html.Em,
+}
 
 
 def markdown(text: str) -> list:

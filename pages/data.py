@@ -66,14 +66,16 @@ class TargetDetail:
 def target_detail(data: PageData, target: Target) -> TargetDetail:
     """A target's years with their verdicts and origins, and its breakdowns."""
     settings = get_settings()
-    detail = _target_detail(settings.database, settings.agreement, _import_stamp(data.imports),
-                            target.id, data.today)
+    detail = _target_detail(
+        settings.database, settings.agreement, _import_stamp(data.imports), target.id, data.today
+    )
     return replace(detail, months=month_profile(target, data.catalogue, data.evidence, data.year))
 
 
 @lru_cache(maxsize=64)
-def _target_detail(url: str, agreement_name: str, stamp: tuple[int, int, str], target_id: str,
-                   today: dt.date) -> TargetDetail:
+def _target_detail(
+    url: str, agreement_name: str, stamp: tuple[int, int, str], target_id: str, today: dt.date
+) -> TargetDetail:
     agreement, catalogue = load_agreement(agreement_name), load_catalogue()
     target = next(t for t in agreement.targets if t.id == target_id)
     evidence = _evidence(url, agreement_name, stamp)
@@ -81,9 +83,13 @@ def _target_detail(url: str, agreement_name: str, stamp: tuple[int, int, str], t
     if not Store.exists(url):
         return TargetDetail(history, [])
     store = _store(url)
-    found = breakdowns(target, catalogue.indicator(target.indicator).measure,
-                       related_rows(store, target, catalogue), load_code_list(catalogue),
-                       population(store, target.geography.code))
+    found = breakdowns(
+        target,
+        catalogue.indicator(target.indicator).measure,
+        related_rows(store, target, catalogue),
+        load_code_list(catalogue),
+        population(store, target.geography.code),
+    )
     return TargetDetail(history, found)
 
 
@@ -102,10 +108,16 @@ def _evidence(url: str, agreement_name: str, _stamp: tuple[int, int, str]) -> Ev
 
 
 @lru_cache(maxsize=32)
-def _report(url: str, agreement_name: str, stamp: tuple[int, int, str], year: int | None,
-            today: dt.date) -> StatusReport:
-    return evaluate(load_agreement(agreement_name), load_catalogue(),
-                    _evidence(url, agreement_name, stamp), year, today)
+def _report(
+    url: str, agreement_name: str, stamp: tuple[int, int, str], year: int | None, today: dt.date
+) -> StatusReport:
+    return evaluate(
+        load_agreement(agreement_name),
+        load_catalogue(),
+        _evidence(url, agreement_name, stamp),
+        year,
+        today,
+    )
 
 
 def _chosen_year(agreement: Agreement, year: str | None) -> tuple[int | None, str | None]:
@@ -128,15 +140,22 @@ def _store(url: str) -> Store:
 
 def annual_report_for(data: PageData) -> AnnualReport:
     settings = get_settings()
-    return _annual_report(settings.database, settings.agreement, _import_stamp(data.imports),
-                          data.year, data.today)
+    return _annual_report(
+        settings.database, settings.agreement, _import_stamp(data.imports), data.year, data.today
+    )
 
 
 @lru_cache(maxsize=8)
-def _annual_report(url: str, agreement_name: str, stamp: tuple[int, int, str], year: int,
-                   today: dt.date) -> AnnualReport:
-    return annual_report(load_agreement(agreement_name), load_catalogue(),
-                         _evidence(url, agreement_name, stamp), year, today)
+def _annual_report(
+    url: str, agreement_name: str, stamp: tuple[int, int, str], year: int, today: dt.date
+) -> AnnualReport:
+    return annual_report(
+        load_agreement(agreement_name),
+        load_catalogue(),
+        _evidence(url, agreement_name, stamp),
+        year,
+        today,
+    )
 
 
 def follow_up_for(data: PageData) -> FollowUp:

@@ -19,24 +19,43 @@ from pages.data import page_data
 from settings import get_settings
 
 dash.register_page(
-    __name__, path="/data", name="Data och importer", title="Data och importer – Trygghetsmål",
-    order=5, in_navigation=True,
+    __name__,
+    path="/data",
+    name="Data och importer",
+    title="Data och importer – Trygghetsmål",
+    order=5,
+    in_navigation=True,
 )
 
-OUTCOME_STYLE = {"importerad": ("✓", "uppnatt"), "oförändrad": ("=", "kan_inte_bedomas"),
-                 "avvisad": ("✕", "ej_uppnatt"), "godkänd": ("✓", "uppnatt")}
+OUTCOME_STYLE = {
+    "importerad": ("✓", "uppnatt"),
+    "oförändrad": ("=", "kan_inte_bedomas"),
+    "avvisad": ("✕", "ej_uppnatt"),
+    "godkänd": ("✓", "uppnatt"),
+}
 
 
 def layout(**_query: str) -> html.Div:
-    intro = html.P("Läs in exporter från Brås statistikdatabas, polisens uttag, trygghetsmätningen, "
-                   "Barn och Unga och säkerhetsenhetens aktivitetslogg. Filtypen avgörs av "
-                   "innehållet; en fil med fel avvisas helt och alla problem visas.", className="lead")
+    intro = html.P(
+        "Läs in exporter från Brås statistikdatabas, polisens uttag, trygghetsmätningen, "
+        "Barn och Unga och säkerhetsenhetens aktivitetslogg. Filtypen avgörs av "
+        "innehållet; en fil med fel avvisas helt och alla problem visas.",
+        className="lead",
+    )
     history = _section("historik", "Importhistorik", [html.Div(_history(), id="importhistorik")])
     user = current_user()
     if user.role < Role.ANALYTIKER:
-        return html.Div([html.H1("Data och importer"), intro,
-                         html.P(f"{user.name} är {user.role.label}: att läsa in filer kräver "
-                                "analytiker. Importhistoriken visas nedan."), history])
+        return html.Div(
+            [
+                html.H1("Data och importer"),
+                intro,
+                html.P(
+                    f"{user.name} är {user.role.label}: att läsa in filer kräver "
+                    "analytiker. Importhistoriken visas nedan."
+                ),
+                history,
+            ]
+        )
     return html.Div([html.H1("Data och importer"), intro, *_import_sections(), history])
 
 
@@ -44,34 +63,61 @@ def _import_sections() -> list[html.Section]:
     settings = get_settings()
     limit = f"{settings.max_upload_mb:g}".replace(".", ",")
     return [
-        _section("ladda-upp", "Läs in filer", [
-            dcc.Upload(
-                id="uppladdning", multiple=True, accept=",".join(ACCEPTED_SUFFIXES),
-                max_size=int(settings.max_upload_mb * 1_000_000),
-                children=html.Div(["Dra hit filer eller ",
-                                   html.Span("välj filer",
-                                             className="link-primary text-decoration-underline")]),
-                className="upload-zone", style_active={"borderColor": "#0a3d62"},
-            ),
-            html.P(f"Godkända filtyper: {', '.join(ACCEPTED_SUFFIXES)}; högst {limit} MB per fil.",
-                   className="small mt-1"),
-            dcc.Loading(html.Div(id="uppladdning-resultat", role="status",
-                                 **{"aria-live": "polite"}), type="default"),
-        ]),
-        _section("inkorg", "Inkorgen", [
-            html.P(f"Filer i {settings.inbox_dir} läses in med knappen (eller "
-                   "trygghetsmal ingest --inbox). Inlästa filer lämnar inkorgen; avvisade flyttas "
-                   "till inbox/avvisade/ med en textfil som säger varför."),
-            html.Div(_inbox_listing(), id="inkorg-innehall"),
-            dbc.Button("Läs in inkorgen", id="las-inkorgen", color="primary", className="mt-2"),
-            dcc.Loading(html.Div(id="inkorg-resultat", role="status", **{"aria-live": "polite"})),
-        ]),
+        _section(
+            "ladda-upp",
+            "Läs in filer",
+            [
+                dcc.Upload(
+                    id="uppladdning",
+                    multiple=True,
+                    accept=",".join(ACCEPTED_SUFFIXES),
+                    max_size=int(settings.max_upload_mb * 1_000_000),
+                    children=html.Div(
+                        [
+                            "Dra hit filer eller ",
+                            html.Span(
+                                "välj filer", className="link-primary text-decoration-underline"
+                            ),
+                        ]
+                    ),
+                    className="upload-zone",
+                    style_active={"borderColor": "#0a3d62"},
+                ),
+                html.P(
+                    f"Godkända filtyper: {', '.join(ACCEPTED_SUFFIXES)}; högst {limit} MB per fil.",
+                    className="small mt-1",
+                ),
+                dcc.Loading(
+                    html.Div(id="uppladdning-resultat", role="status", **{"aria-live": "polite"}),
+                    type="default",
+                ),
+            ],
+        ),
+        _section(
+            "inkorg",
+            "Inkorgen",
+            [
+                html.P(
+                    f"Filer i {settings.inbox_dir} läses in med knappen (eller "
+                    "trygghetsmal ingest --inbox). Inlästa filer lämnar inkorgen; avvisade flyttas "
+                    "till inbox/avvisade/ med en textfil som säger varför."
+                ),
+                html.Div(_inbox_listing(), id="inkorg-innehall"),
+                dbc.Button("Läs in inkorgen", id="las-inkorgen", color="primary", className="mt-2"),
+                dcc.Loading(
+                    html.Div(id="inkorg-resultat", role="status", **{"aria-live": "polite"})
+                ),
+            ],
+        ),
     ]
 
 
 def _section(section_id: str, title: str, children: list) -> html.Section:
-    return html.Section([html.H2(title, id=f"rubrik-{section_id}"), *children], className="mt-4",
-                        **{"aria-labelledby": f"rubrik-{section_id}"})
+    return html.Section(
+        [html.H2(title, id=f"rubrik-{section_id}"), *children],
+        className="mt-4",
+        **{"aria-labelledby": f"rubrik-{section_id}"},
+    )
 
 
 @callback(
@@ -89,8 +135,10 @@ def upload(contents: list[str] | None, filenames: list[str] | None):
     if refused:
         return html.P(refused, className="text-danger"), dash.no_update, None
     context = IngestContext.from_settings(get_settings(), store=True, user=_importer())
-    results = [_ingest_upload(content, name, context) for content, name in
-               zip(contents, filenames or [], strict=True)]
+    results = [
+        _ingest_upload(content, name, context)
+        for content, name in zip(contents, filenames or [], strict=True)
+    ]
     record_in_audit_log(context, results)
     # Clearing contents lets the same file be chosen again and trigger a new import.
     return _results(results), _history(), None
@@ -121,7 +169,6 @@ def _importer() -> str:
     return user.name if user.authenticated else getpass.getuser()
 
 
-
 def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
     _, encoded = content.split(",", 1)
     with tempfile.TemporaryDirectory() as folder:
@@ -136,9 +183,16 @@ def _results(results: list[IngestResult]) -> html.Div:
 
 def _result(result: IngestResult) -> dbc.Card:
     icon, style = OUTCOME_STYLE[result.outcome]
-    head = [html.Span([html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
-                       html.Span(result.outcome.capitalize())], className=f"status status-{style}"),
-            html.Span(f" {result.file}", className="fw-semibold ms-2")]
+    head = [
+        html.Span(
+            [
+                html.Span(icon, className="status-icon", **{"aria-hidden": "true"}),
+                html.Span(result.outcome.capitalize()),
+            ],
+            className=f"status status-{style}",
+        ),
+        html.Span(f" {result.file}", className="fw-semibold ms-2"),
+    ]
     body = []
     if result.layout_label and not result.refused:
         span = f", {result.periods[0]}–{result.periods[1]}" if result.periods else ""
@@ -147,30 +201,55 @@ def _result(result: IngestResult) -> dbc.Card:
             body.append(html.P(f"Indikatorer: {', '.join(result.indicators)}."))
     body += [html.P(f"Varning: {warning}", className="mb-1") for warning in result.warnings]
     if result.changes:
-        body.append(html.Details([html.Summary(f"Ändrade värden ({len(result.changes)})"),
-                                  html.Ul([html.Li(change) for change in result.changes])]))
+        body.append(
+            html.Details(
+                [
+                    html.Summary(f"Ändrade värden ({len(result.changes)})"),
+                    html.Ul([html.Li(change) for change in result.changes]),
+                ]
+            )
+        )
     if result.problems:
         body.append(_problems(result))
-    return dbc.Card(dbc.CardBody([html.H3(head, className="h6"), *body]), className="mb-2 result-card")
+    return dbc.Card(
+        dbc.CardBody([html.H3(head, className="h6"), *body]), className="mb-2 result-card"
+    )
 
 
 def _problems(result: IngestResult) -> dbc.Table:
     header = ["Blad", "Rad", "Kolumn", "Problem", "Hittade", "Förväntade"]
-    rows = [html.Tr([html.Td(p.sheet or "–"), html.Td(p.row if p.row is not None else "–"),
-                     html.Td(p.column or "–"), html.Td(p.message),
-                     html.Td("–" if p.found is None else str(p.found)), html.Td(p.expected or "–")])
-            for p in result.problems]
-    return dbc.Table([html.Caption(f"Problem i {result.file}: {len(rows)}"),
-                      html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-                      html.Tbody(rows)], bordered=True, size="sm", responsive=True)
+    rows = [
+        html.Tr(
+            [
+                html.Td(p.sheet or "–"),
+                html.Td(p.row if p.row is not None else "–"),
+                html.Td(p.column or "–"),
+                html.Td(p.message),
+                html.Td("–" if p.found is None else str(p.found)),
+                html.Td(p.expected or "–"),
+            ]
+        )
+        for p in result.problems
+    ]
+    return dbc.Table(
+        [
+            html.Caption(f"Problem i {result.file}: {len(rows)}"),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(rows),
+        ],
+        bordered=True,
+        size="sm",
+        responsive=True,
+    )
 
 
 def _inbox_listing() -> html.Div:
     files = inbox_files(get_settings().inbox_dir)
     if not files:
         return html.P("Inkorgen är tom.", id="inkorg-tom")
-    return html.Div([html.P(f"{len(files)} filer väntar:"),
-                     html.Ul([html.Li(path.name) for path in files])])
+    return html.Div(
+        [html.P(f"{len(files)} filer väntar:"), html.Ul([html.Li(path.name) for path in files])]
+    )
 
 
 def _original(stored_import: dict) -> html.Td | str:
@@ -178,8 +257,11 @@ def _original(stored_import: dict) -> html.Td | str:
         return "sparas inte (uttag)"
     if current_user().role < Role.ANALYTIKER:
         return "arkiverat"
-    return html.A("arkiverat – ladda ner", href=f"/original/{stored_import['id']}",
-                  **{"aria-label": f"arkiverat – ladda ner {stored_import['file']}"})
+    return html.A(
+        "arkiverat – ladda ner",
+        href=f"/original/{stored_import['id']}",
+        **{"aria-label": f"arkiverat – ladda ner {stored_import['file']}"},
+    )
 
 
 def _history() -> html.Div:
@@ -187,11 +269,28 @@ def _history() -> html.Div:
     if not imports:
         return html.P("Inga filer har lästs in ännu.")
     header = ["Nr", "Inläst", "Fil", "Typ", "Värden", "Original", "Av", "sha256"]
-    rows = [html.Tr([html.Td(i["id"]), html.Td(i["imported_at"].replace("T", " ")[:16]),
-                     html.Td(i["file"]), html.Td(i["layout"]),
-                     html.Td(i["observations"], className="text-end"), html.Td(_original(i)),
-                     html.Td(i["user"] or "–"), html.Td(html.Code(i["sha256"][:12] + "…"))])
-            for i in reversed(imports)]
-    return dbc.Table([html.Caption(f"Alla inlästa filer ({len(imports)}), senaste först"),
-                      html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-                      html.Tbody(rows)], bordered=True, size="sm", responsive=True)
+    rows = [
+        html.Tr(
+            [
+                html.Td(i["id"]),
+                html.Td(i["imported_at"].replace("T", " ")[:16]),
+                html.Td(i["file"]),
+                html.Td(i["layout"]),
+                html.Td(i["observations"], className="text-end"),
+                html.Td(_original(i)),
+                html.Td(i["user"] or "–"),
+                html.Td(html.Code(i["sha256"][:12] + "…")),
+            ]
+        )
+        for i in reversed(imports)
+    ]
+    return dbc.Table(
+        [
+            html.Caption(f"Alla inlästa filer ({len(imports)}), senaste först"),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(rows),
+        ],
+        bordered=True,
+        size="sm",
+        responsive=True,
+    )

@@ -29,8 +29,12 @@ from pages.components import (
 )
 from pages.data import YEAR_PARAMETER, PageData, page_data, target_detail
 
-MEASURE_LABELS = {"antal": "antal", "per_100k": "per 100 000 invånare", "index_0_6": "index 0–6",
-                  "andel_pct": "procent"}
+MEASURE_LABELS = {
+    "antal": "antal",
+    "per_100k": "per 100 000 invånare",
+    "index_0_6": "index 0–6",
+    "andel_pct": "procent",
+}
 
 
 def _is_goal(goal_id: str) -> bool:
@@ -44,7 +48,11 @@ def _title(goal_id: str | None = None) -> str:
 
 
 dash.register_page(
-    __name__, path_template="/mal/<goal_id>", name="Mål", title=_title, accepts_path=_is_goal,
+    __name__,
+    path_template="/mal/<goal_id>",
+    name="Mål",
+    title=_title,
+    accepts_path=_is_goal,
 )
 
 
@@ -59,14 +67,20 @@ def layout(goal_id: str | None = None, **query: str) -> html.Div:
             html.H1(goal.title),
             html.P(_kind_line(goal, data), className="text-body-secondary"),
             html.Figure(
-                [html.Blockquote(html.P(goal.wording, className="wording mb-0")),
-                 html.Figcaption(_quoted_from(goal, data), className="small mt-1")],
+                [
+                    html.Blockquote(html.P(goal.wording, className="wording mb-0")),
+                    html.Figcaption(_quoted_from(goal, data), className="small mt-1"),
+                ],
                 className="mb-3",
             ),
             year_selector(data.agreement, data.year, f"/mal/{goal.id}"),
             dbc.Alert(data.year_problem, color="warning") if data.year_problem else None,
-            html.P([html.Span(f"Status för målet {data.year}: ", className="fw-semibold"),
-                    status_badge(goal_status(goal, data.verdicts))]),
+            html.P(
+                [
+                    html.Span(f"Status för målet {data.year}: ", className="fw-semibold"),
+                    status_badge(goal_status(goal, data.verdicts)),
+                ]
+            ),
             *[_target_section(target, data) for target in goal.targets],
         ]
     )
@@ -75,8 +89,12 @@ def layout(goal_id: str | None = None, **query: str) -> html.Div:
 def _breadcrumb(goal: Goal, year: int) -> html.Nav:
     return html.Nav(
         html.Ol(
-            [html.Li(dcc.Link("Översikt", href=year_href("/", year)), className="breadcrumb-item"),
-             html.Li(goal.title, className="breadcrumb-item active", **{"aria-current": "page"})],
+            [
+                html.Li(
+                    dcc.Link("Översikt", href=year_href("/", year)), className="breadcrumb-item"
+                ),
+                html.Li(goal.title, className="breadcrumb-item active", **{"aria-current": "page"}),
+            ],
             className="breadcrumb",
         ),
         **{"aria-label": "Du är här"},
@@ -93,7 +111,9 @@ def _kind_line(goal: Goal, data: PageData) -> str:
 
 def _quoted_from(goal: Goal, data: PageData) -> str:
     text = f"Ur {data.agreement.title}."
-    return f"{text} Mätindikator enligt avtalet: {goal.measured_with}." if goal.measured_with else text
+    return (
+        f"{text} Mätindikator enligt avtalet: {goal.measured_with}." if goal.measured_with else text
+    )
 
 
 def _target_section(target: Target, data: PageData) -> html.Section:
@@ -109,15 +129,26 @@ def _target_section(target: Target, data: PageData) -> html.Section:
         [
             html.H2(target_label(target, catalogue), id=f"delmal-{anchor}", className="h4"),
             html.P([verdict_badge(verdict), html.Span(f" {data.year}", className="ms-1")]),
-            html.Div([html.P(verdict.sentence, className="verdict-sentence mb-0",
-                             id=f"mening-{anchor}"),
-                      dcc.Clipboard(target_id=f"mening-{anchor}", title="Kopiera meningen",
-                                    className="copy-button ms-2")],
-                     className="d-flex align-items-start mb-2"),
+            html.Div(
+                [
+                    html.P(
+                        verdict.sentence, className="verdict-sentence mb-0", id=f"mening-{anchor}"
+                    ),
+                    dcc.Clipboard(
+                        target_id=f"mening-{anchor}",
+                        title="Kopiera meningen",
+                        className="copy-button ms-2",
+                    ),
+                ],
+                className="d-flex align-items-start mb-2",
+            ),
             html.P(period_text(verdict.period, data.year), className="verdict-period")
-            if verdict.period else None,
-            html.Details([html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
-                         className="mb-3 verdict-why"),
+            if verdict.period
+            else None,
+            html.Details(
+                [html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
+                className="mb-3 verdict-why",
+            ),
             target_chart(detail.history, context, caption) if detail.history.has_values else None,
             month_chart(detail.months, target.id) if detail.months else None,
             _breakdowns(detail.breakdowns, anchor),
@@ -125,11 +156,16 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 [
                     *_term("Regel", describe_target(target, data.agreement, catalogue)),
                     *_term("Indikator", f"{indicator.label}. {indicator.definition}"),
-                    *_term("Källa", [
-                        f"{source.label} ({source.publisher})",
-                        html.Details([html.Summary("Om källan"), html.P(source.description)],
-                                     className="small mt-1"),
-                    ]),
+                    *_term(
+                        "Källa",
+                        [
+                            f"{source.label} ({source.publisher})",
+                            html.Details(
+                                [html.Summary("Om källan"), html.P(source.description)],
+                                className="small mt-1",
+                            ),
+                        ],
+                    ),
                     *_term("Geografi", f"{target.geography.name} ({target.geography.code})"),
                     *_term("Delmålets id", html.Code(target.id)),
                     *_term("Ladda ner data", _downloads(target)),
@@ -143,8 +179,11 @@ def _target_section(target: Target, data: PageData) -> html.Section:
     )
 
 
-@callback(Output(selection_id(MATCH), "children"), Input(chart_id(MATCH), "clickData"),
-          prevent_initial_call=True)
+@callback(
+    Output(selection_id(MATCH), "children"),
+    Input(chart_id(MATCH), "clickData"),
+    prevent_initial_call=True,
+)
 def show_selected_point(click: dict | None) -> list:
     return selected_point(click)
 
@@ -160,37 +199,70 @@ def _breakdowns(found: list[Breakdown], anchor: str) -> html.Div | None:
 
 
 def _downloads(target: Target) -> list:
-    return [html.A("CSV", href=f"/ladda-ner/{target.id}.csv", download=f"trygghetsmal-{target.id}.csv",
-                   className="me-3"),
-            html.A("Excel", href=f"/ladda-ner/{target.id}.xlsx",
-                   download=f"trygghetsmal-{target.id}.xlsx"),
-            html.Span(" – observationerna bakom delmålet med fil, blad och rad.",
-                      className="small text-body-secondary")]
+    return [
+        html.A(
+            "CSV",
+            href=f"/ladda-ner/{target.id}.csv",
+            download=f"trygghetsmal-{target.id}.csv",
+            className="me-3",
+        ),
+        html.A(
+            "Excel", href=f"/ladda-ner/{target.id}.xlsx", download=f"trygghetsmal-{target.id}.xlsx"
+        ),
+        html.Span(
+            " – observationerna bakom delmålet med fil, blad och rad.",
+            className="small text-body-secondary",
+        ),
+    ]
 
 
 def _values(target: Target, rows: list[dict], source_label: str):
     if not rows:
         return html.Div(
-            [html.P("Inga värden att visa ännu.", className="fw-semibold mb-1"),
-             html.P(f"Diagram och tabell för delmålet visas här när data från {source_label} "
+            [
+                html.P("Inga värden att visa ännu.", className="fw-semibold mb-1"),
+                html.P(
+                    f"Diagram och tabell för delmålet visas här när data från {source_label} "
                     "har lästs in. Trygghetsmål visar inga siffror som inte kommer från en "
-                    "inläst fil.", className="mb-0")],
+                    "inläst fil.",
+                    className="mb-0",
+                ),
+            ],
             className="empty-state",
         )
     header = ["Period", "Värde", "Mått", "Status", "Uppdelning", "Fil", "Blad", "Rad eller cell"]
-    body = [html.Tr([html.Td(row["period"]), html.Td(_number(row["value"]), className="text-end"),
-                     html.Td(MEASURE_LABELS.get(row["measure"], row["measure"])),
-                     html.Td(row["status"] or "–"), html.Td(_breakdown(row["breakdown"])),
-                     html.Td(row["file"]), html.Td(row["sheet"] or "–"),
-                     html.Td(row["cell"] or (f"rad {row['row']}" if row["row"] else "summerat"))])
-            for row in rows]
-    return html.Details([
-        html.Summary(f"Inlästa värden ({len(rows)}) med ursprung"),
-        dbc.Table([html.Caption(f"Lagrade värden bakom delmålet {target.id}, som de lästes in"),
-                   html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-                   html.Tbody(body)], bordered=True, size="sm", responsive=True,
-                  className="mt-2"),
-    ], open=len(rows) <= 20)
+    body = [
+        html.Tr(
+            [
+                html.Td(row["period"]),
+                html.Td(_number(row["value"]), className="text-end"),
+                html.Td(MEASURE_LABELS.get(row["measure"], row["measure"])),
+                html.Td(row["status"] or "–"),
+                html.Td(_breakdown(row["breakdown"])),
+                html.Td(row["file"]),
+                html.Td(row["sheet"] or "–"),
+                html.Td(row["cell"] or (f"rad {row['row']}" if row["row"] else "summerat")),
+            ]
+        )
+        for row in rows
+    ]
+    return html.Details(
+        [
+            html.Summary(f"Inlästa värden ({len(rows)}) med ursprung"),
+            dbc.Table(
+                [
+                    html.Caption(f"Lagrade värden bakom delmålet {target.id}, som de lästes in"),
+                    html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                    html.Tbody(body),
+                ],
+                bordered=True,
+                size="sm",
+                responsive=True,
+                className="mt-2",
+            ),
+        ],
+        open=len(rows) <= 20,
+    )
 
 
 def _number(value: float) -> str:
@@ -210,6 +282,8 @@ def _unknown_goal(goal_id: str | None, data: PageData) -> html.Div:
         [
             html.H1("Målet finns inte"),
             html.P(f"Avtalet har inget mål med id ”{goal_id}”. Målen i avtalet är:"),
-            html.Ul([html.Li(dcc.Link(g.title, href=f"/mal/{g.id}")) for g in data.agreement.goals]),
+            html.Ul(
+                [html.Li(dcc.Link(g.title, href=f"/mal/{g.id}")) for g in data.agreement.goals]
+            ),
         ]
     )

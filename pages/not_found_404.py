@@ -10,9 +10,15 @@ def layout(**_query: str) -> html.Div:
     return html.Div(
         [
             html.H1("Sidan finns inte"),
-            html.P("Adressen leder inte till någon sida i Trygghetsmål. Kontrollera adressen, "
-                   "eller gå vidare härifrån:"),
-            html.Ul([html.Li(dcc.Link("Översikt över alla mål", href="/")),
-                     html.Li(dcc.Link("Om överenskommelsen", href="/om"))]),
+            html.P(
+                "Adressen leder inte till någon sida i Trygghetsmål. Kontrollera adressen, "
+                "eller gå vidare härifrån:"
+            ),
+            html.Ul(
+                [
+                    html.Li(dcc.Link("Översikt över alla mål", href="/")),
+                    html.Li(dcc.Link("Om överenskommelsen", href="/om")),
+                ]
+            ),
         ]
     )

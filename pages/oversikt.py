@@ -14,7 +14,11 @@ from pages.components import goal_card, status_badge, year_selector
 from pages.data import YEAR_PARAMETER, PageData, page_data
 
 dash.register_page(
-    __name__, path="/", name="Översikt", title="Översikt – Trygghetsmål", order=0,
+    __name__,
+    path="/",
+    name="Översikt",
+    title="Översikt – Trygghetsmål",
+    order=0,
     in_navigation=True,
 )
 
@@ -37,10 +41,20 @@ def layout(**query: str) -> html.Div:
             _year_problem(data),
             _data_notice(data),
             _summary(agreement.goals, data),
-            _goal_section("effektmal", f"Övergripande effektmål {first}–{last}", overall, data,
-                          "Målen som avtalet anger för hela kommunen."),
-            _goal_section("produktionsmal", "Produktionsmål", production, data,
-                          "Åtaganden i avtalstexten, mätta med säkerhetsenhetens aktivitetslogg."),
+            _goal_section(
+                "effektmal",
+                f"Övergripande effektmål {first}–{last}",
+                overall,
+                data,
+                "Målen som avtalet anger för hela kommunen.",
+            ),
+            _goal_section(
+                "produktionsmal",
+                "Produktionsmål",
+                production,
+                data,
+                "Åtaganden i avtalstexten, mätta med säkerhetsenhetens aktivitetslogg.",
+            ),
             _focus_areas(data),
         ]
     )
@@ -52,28 +66,36 @@ def _year_problem(data: PageData) -> dbc.Alert | None:
 
 def _data_notice(data: PageData) -> dbc.Alert:
     if not data.imports:
-        text = ("Inga exporter har lästs in ännu, så inget mål kan bedömas: varje delmål visar "
-                "Kan inte bedömas – data saknas tills statistiken finns i Trygghetsmål.")
+        text = (
+            "Inga exporter har lästs in ännu, så inget mål kan bedömas: varje delmål visar "
+            "Kan inte bedömas – data saknas tills statistiken finns i Trygghetsmål."
+        )
     else:
         latest = data.imports[-1]
-        text = (f"Bedömning för {data.year} på {len(data.imports)} inlästa filer, senast "
-                f"{latest['file']} ({latest['imported_at'][:10]}). Varje delmål säger hur säkert "
-                "utfallet är mot slumpen; välj ett mål för förklaringen.")
+        text = (
+            f"Bedömning för {data.year} på {len(data.imports)} inlästa filer, senast "
+            f"{latest['file']} ({latest['imported_at'][:10]}). Varje delmål säger hur säkert "
+            "utfallet är mot slumpen; välj ett mål för förklaringen."
+        )
     return dbc.Alert(text, color="secondary", id="datalage")
 
 
 def _summary(goals: tuple[Goal, ...], data: PageData) -> html.Section:
     counts = Counter(goal_status(goal, data.verdicts) for goal in goals)
     items = [
-        html.Li([status_badge(status), html.Span(f" {counts[status]} mål", className="ms-1")],
-                className="list-inline-item me-3")
+        html.Li(
+            [status_badge(status), html.Span(f" {counts[status]} mål", className="ms-1")],
+            className="list-inline-item me-3",
+        )
         for status in ROLL_UP_ORDER
         if counts[status]
     ]
     return html.Section(
-        [html.H2(f"Sammanfattning {data.year}", className="h4", id="rubrik-sammanfattning"),
-         html.P(f"{len(goals)} mål med {sum(len(g.targets) for g in goals)} mätbara delmål."),
-         html.Ul(items, className="list-inline")],
+        [
+            html.H2(f"Sammanfattning {data.year}", className="h4", id="rubrik-sammanfattning"),
+            html.P(f"{len(goals)} mål med {sum(len(g.targets) for g in goals)} mätbara delmål."),
+            html.Ul(items, className="list-inline"),
+        ],
         **{"aria-labelledby": "rubrik-sammanfattning"},
     )
 
@@ -81,11 +103,11 @@ def _summary(goals: tuple[Goal, ...], data: PageData) -> html.Section:
 def _goal_section(
     section_id: str, title: str, goals: list[Goal], data: PageData, intro: str
 ) -> html.Section:
-    cards = [dbc.Col(goal_card(g, data), lg=6, className="mb-4")
-             for g in goals]
+    cards = [dbc.Col(goal_card(g, data), lg=6, className="mb-4") for g in goals]
     return html.Section(
         [html.H2(title, id=f"rubrik-{section_id}"), html.P(intro), dbc.Row(cards)],
-        className="mt-4", **{"aria-labelledby": f"rubrik-{section_id}"},
+        className="mt-4",
+        **{"aria-labelledby": f"rubrik-{section_id}"},
     )
 
 
@@ -105,5 +127,6 @@ def _focus_areas(data: PageData) -> html.Section:
         areas.append(html.Div([html.H3(area.title, className="h5"), body], className="mb-3"))
     return html.Section(
         [html.H2("Fokusområden", id="rubrik-fokusomraden"), *areas],
-        className="mt-4", **{"aria-labelledby": "rubrik-fokusomraden"},
+        className="mt-4",
+        **{"aria-labelledby": "rubrik-fokusomraden"},
     )

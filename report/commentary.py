@@ -75,24 +75,31 @@ def _swedish(error: dict) -> str:
     return f"{name} kunde inte läsas: {error['msg']}."
 
 
-def save_comment(store: Store, report: AnnualReport, goal_id: str, text: str, author: str,
-                 now: dt.datetime) -> Comment:
+def save_comment(
+    store: Store, report: AnnualReport, goal_id: str, text: str, author: str, now: dt.datetime
+) -> Comment:
     """Keep a new version of a goal's commentary; refused for an unknown goal or approved year."""
     draft = _validated(CommentDraft, goal_id=goal_id, text=text, author=author)
     if draft.goal_id not in {entry.goal.id for entry in report.goals}:
         raise InvalidInput(f"Målet {goal_id!r} finns inte i avtalet.")
     saved_at = timestamp(now)
-    store.save_comment(report.agreement.id, report.year, draft.goal_id, draft.text, draft.author,
-                       saved_at)
+    store.save_comment(
+        report.agreement.id, report.year, draft.goal_id, draft.text, draft.author, saved_at
+    )
     return Comment(draft.goal_id, draft.text, draft.author, saved_at)
 
 
 def approve_year(store: Store, live: AnnualReport, author: str, now: dt.datetime) -> AnnualReport:
     """Freeze the year as the board sees it now: figures, verdicts and current commentary."""
     signed = _validated(_Signed, author=author)
-    approved = replace(with_comments(store, live), made_on=now.date(),
-                       approval=Approval(signed.author, timestamp(now)))
-    store.approve(live.agreement.id, live.year, signed.author, timestamp(now), snapshot_json(approved))
+    approved = replace(
+        with_comments(store, live),
+        made_on=now.date(),
+        approval=Approval(signed.author, timestamp(now)),
+    )
+    store.approve(
+        live.agreement.id, live.year, signed.author, timestamp(now), snapshot_json(approved)
+    )
     return approved
 
 
@@ -108,7 +115,9 @@ def snapshot_json(report: AnnualReport) -> str:
 def from_snapshot(snapshot: str) -> AnnualReport:
     wrapper = json.loads(snapshot)
     if wrapper.get("version") != SNAPSHOT_VERSION:
-        raise ValueError(f"okänd version {wrapper.get('version')!r} av en fastställd årsuppföljning")
+        raise ValueError(
+            f"okänd version {wrapper.get('version')!r} av en fastställd årsuppföljning"
+        )
     return _SNAPSHOT.validate_json(json.dumps(wrapper["report"]))
 
 
@@ -127,7 +136,8 @@ def comment_history(store: Store | None, report: AnnualReport) -> dict[str, list
         return history
     for row in reversed(store.comments(report.agreement.id, report.year)):
         history.setdefault(row["goal_id"], []).append(
-            Comment(row["goal_id"], row["text"], row["author"], row["saved_at"]))
+            Comment(row["goal_id"], row["text"], row["author"], row["saved_at"])
+        )
     return history
 
 
@@ -175,8 +185,12 @@ def newer_data(approved: AnnualReport, live: AnnualReport) -> list[str]:
 
 def _differs(then: TargetEntry, now: TargetEntry) -> bool:
     a, b = then.verdict, now.verdict
-    return (a.status, a.value, a.preliminary, a.judged_year) != (b.status, b.value, b.preliminary,
-                                                                  b.judged_year)
+    return (a.status, a.value, a.preliminary, a.judged_year) != (
+        b.status,
+        b.value,
+        b.preliminary,
+        b.judged_year,
+    )
 
 
 def _verdict_words(entry: TargetEntry) -> str:
@@ -184,4 +198,3 @@ def _verdict_words(entry: TargetEntry) -> str:
     value = "" if verdict.value is None else f" ({value_text(verdict.value, entry.measure)}"
     preliminary = ", preliminärt" if verdict.preliminary and value else ""
     return f"{verdict.status.label}{value}{preliminary}{')' if value else ''}"
-

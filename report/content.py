@@ -95,30 +95,52 @@ class AnnualReport:
         return [t for entry in self.goals for t in entry.targets]
 
 
-def annual_report(agreement: Agreement, catalogue: Catalogue, evidence: Evidence, year: int,
-                  today: dt.date) -> AnnualReport:
+def annual_report(
+    agreement: Agreement, catalogue: Catalogue, evidence: Evidence, year: int, today: dt.date
+) -> AnnualReport:
     check_year(agreement, year)
     current = evaluate(agreement, catalogue, evidence, year, today)
     first, _ = agreement.period
     previous = evaluate(agreement, catalogue, evidence, year - 1, today) if year > first else None
-    goals = [GoalEntry(result.goal, result.status,
-                       [_target_entry(t, catalogue, evidence, current, previous, year)
-                        for t in result.goal.targets])
-             for result in current.goals]
-    return AnnualReport(agreement, year, goals, today,
-                        measures_for_year(agreement, evidence.measures, year))
+    goals = [
+        GoalEntry(
+            result.goal,
+            result.status,
+            [
+                _target_entry(t, catalogue, evidence, current, previous, year)
+                for t in result.goal.targets
+            ],
+        )
+        for result in current.goals
+    ]
+    return AnnualReport(
+        agreement, year, goals, today, measures_for_year(agreement, evidence.measures, year)
+    )
 
 
-def _target_entry(target: Target, catalogue: Catalogue, evidence: Evidence,
-                  current: StatusReport, previous: StatusReport | None, year: int) -> TargetEntry:
+def _target_entry(
+    target: Target,
+    catalogue: Catalogue,
+    evidence: Evidence,
+    current: StatusReport,
+    previous: StatusReport | None,
+    year: int,
+) -> TargetEntry:
     measure = catalogue.indicator(target.indicator).measure
     verdict = current.verdicts[target.id]
     # Later years belong to their own follow-ups, except the survey wave a verdict was judged on.
     last = max(year, verdict.judged_year or year)
     trend = [v for v in yearly_values(target, catalogue, evidence) if year - 6 < v.year <= last]
     before = previous.verdicts[target.id] if previous else None
-    return TargetEntry(target, target_label(target, catalogue), measure, verdict, before,
-                       _change(trend, year, measure), trend)
+    return TargetEntry(
+        target,
+        target_label(target, catalogue),
+        measure,
+        verdict,
+        before,
+        _change(trend, year, measure),
+        trend,
+    )
 
 
 def _change(trend: list[YearValue], year: int, measure: str) -> str:
@@ -128,8 +150,10 @@ def _change(trend: list[YearValue], year: int, measure: str) -> str:
         return f"Inget helt år {year} att jämföra."
     if then is None:
         return f"{value_text(now.value, measure)} år {year}; inget värde för {year - 1} att jämföra med."
-    return (f"{value_text(now.value, measure)} mot {value_text(then.value, measure)} året före: "
-            f"{difference_text(then.value, now.value, measure)}.")
+    return (
+        f"{value_text(now.value, measure)} mot {value_text(then.value, measure)} året före: "
+        f"{difference_text(then.value, now.value, measure)}."
+    )
 
 
 def _step(entry: TargetEntry) -> int:

@@ -57,12 +57,15 @@ def report_html(report: AnnualReport) -> str:
         f"<p class='running-title'>Årsuppföljning {report.year}</p><h1>{escape(title)}</h1>",
         f"<p class='meta'>Parter: {escape(parties)}. Avtalsperiod {first}–{last}. Uppföljningsår "
         f"{report.year}. {escape(report.state)}</p>",
-        _contents(report), _summary(report),
+        _contents(report),
+        _summary(report),
         *[_goal(entry, report) for entry in report.goals],
         _measures(report.measures, report.year),
     ]
-    return (f"<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'><title>{escape(title)}"
-            f"</title><style>{STYLE}</style></head><body><main>{''.join(parts)}</main></body></html>")
+    return (
+        f"<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'><title>{escape(title)}"
+        f"</title><style>{STYLE}</style></head><body><main>{''.join(parts)}</main></body></html>"
+    )
 
 
 def report_pdf(report: AnnualReport) -> bytes:
@@ -70,38 +73,55 @@ def report_pdf(report: AnnualReport) -> bytes:
 
 
 def _contents(report: AnnualReport) -> str:
-    items = "".join(f"<li><a href='#mal-{escape(e.goal.id)}'>{escape(e.goal.title)}</a></li>"
-                    for e in report.goals) + "<li><a href='#atgarder'>Åtgärder</a></li>"
+    items = (
+        "".join(
+            f"<li><a href='#mal-{escape(e.goal.id)}'>{escape(e.goal.title)}</a></li>"
+            for e in report.goals
+        )
+        + "<li><a href='#atgarder'>Åtgärder</a></li>"
+    )
     return f"<nav class='toc' aria-label='Innehåll'><h2>Innehåll</h2><ol>{items}</ol></nav>"
 
 
 def _summary(report: AnnualReport) -> str:
     rows = "".join(
         f"<tr><th scope='row'>{s.icon} {escape(s.label)}</th><td>{report.goal_counts[s]}</td>"
-        f"<td>{report.target_counts[s]}</td></tr>" for s in reversed(ROLL_UP_ORDER))
-    table = (f"<table><caption>Mål och delmål per status {report.year}</caption><thead><tr>"
-             "<th scope='col'>Status</th><th scope='col'>Mål</th><th scope='col'>Delmål</th>"
-             f"</tr></thead><tbody>{rows}</tbody></table>")
-    return (f"<section><h2>Sammanfattning</h2>{table}"
-            f"{_movers('Bättre än året före', report.improved)}"
-            f"{_movers('Sämre än året före', report.worsened)}</section>")
+        f"<td>{report.target_counts[s]}</td></tr>"
+        for s in reversed(ROLL_UP_ORDER)
+    )
+    table = (
+        f"<table><caption>Mål och delmål per status {report.year}</caption><thead><tr>"
+        "<th scope='col'>Status</th><th scope='col'>Mål</th><th scope='col'>Delmål</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table>"
+    )
+    return (
+        f"<section><h2>Sammanfattning</h2>{table}"
+        f"{_movers('Bättre än året före', report.improved)}"
+        f"{_movers('Sämre än året före', report.worsened)}</section>"
+    )
 
 
 def _movers(heading: str, entries: list[TargetEntry]) -> str:
     if not entries:
         return f"<h3>{heading}</h3><p>Inga delmål.</p>"
-    items = "".join(f"<li>{escape(t.label)}: {escape(t.previous.status.label)} → "
-                    f"{escape(t.verdict.status.label)}</li>" for t in entries if t.previous)
+    items = "".join(
+        f"<li>{escape(t.label)}: {escape(t.previous.status.label)} → "
+        f"{escape(t.verdict.status.label)}</li>"
+        for t in entries
+        if t.previous
+    )
     return f"<h3>{heading}</h3><ul>{items}</ul>"
 
 
 def _goal(entry: GoalEntry, report: AnnualReport) -> str:
     goal = entry.goal
     targets = "".join(_target(t, report.year) for t in entry.targets)
-    return (f"<section class='goal' id='mal-{escape(goal.id)}'><h2>{escape(goal.title)}</h2>"
-            f"<p class='wording'>{escape(goal.wording)}</p>"
-            f"<p>{KIND_LABELS[goal.kind]}. Status {report.year}: {_status(entry.status)}</p>{targets}"
-            f"{_comment(report.comment(goal.id))}</section>")
+    return (
+        f"<section class='goal' id='mal-{escape(goal.id)}'><h2>{escape(goal.title)}</h2>"
+        f"<p class='wording'>{escape(goal.wording)}</p>"
+        f"<p>{KIND_LABELS[goal.kind]}. Status {report.year}: {_status(entry.status)}</p>{targets}"
+        f"{_comment(report.comment(goal.id))}</section>"
+    )
 
 
 def _measures(overview: MeasuresOverview | None, year: int) -> str:
@@ -109,46 +129,66 @@ def _measures(overview: MeasuresOverview | None, year: int) -> str:
     if overview is None or overview.file is None:
         return f"<section>{heading}<p>Ingen åtgärdslista är importerad.</p></section>"
     if not overview.lines:
-        return (f"<section>{heading}<p>Åtgärdslistan {escape(overview.file)} har inga åtgärder "
-                f"som pågick {year} eller hade budget {year} eller {year - 1}.</p></section>")
-    areas = _table(f"Budget per fokusområde {year}", column_headings(year, AREA_COLUMNS),
-                   focus_area_cells(overview))
-    tables = "".join(_table(f"Åtgärder {year}: {area}", column_headings(year),
-                            [line_cells(line) for line in lines])
-                     for area, lines in overview.focus_areas)
-    return (f"<section>{heading}<p class='meta'>Från åtgärdslistan {escape(overview.file)}, "
-            f"importerad {date_of(overview.imported_at)}. Status är den som står i listan.</p>"
-            f"<p>{escape(summary_sentence(overview))}</p>"
-            f"{areas}{tables}</section>")
+        return (
+            f"<section>{heading}<p>Åtgärdslistan {escape(overview.file)} har inga åtgärder "
+            f"som pågick {year} eller hade budget {year} eller {year - 1}.</p></section>"
+        )
+    areas = _table(
+        f"Budget per fokusområde {year}",
+        column_headings(year, AREA_COLUMNS),
+        focus_area_cells(overview),
+    )
+    tables = "".join(
+        _table(
+            f"Åtgärder {year}: {area}", column_headings(year), [line_cells(line) for line in lines]
+        )
+        for area, lines in overview.focus_areas
+    )
+    return (
+        f"<section>{heading}<p class='meta'>Från åtgärdslistan {escape(overview.file)}, "
+        f"importerad {date_of(overview.imported_at)}. Status är den som står i listan.</p>"
+        f"<p>{escape(summary_sentence(overview))}</p>"
+        f"{areas}{tables}</section>"
+    )
 
 
 def _table(caption: str, headings: list[str], rows: list[list[str]]) -> str:
     head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in headings)
-    body = "".join("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in rows)
-    return (f"<table class='measures'><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in rows
+    )
+    return (
+        f"<table class='measures'><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{body}</tbody></table>"
+    )
 
 
 def _comment(comment: Comment | None) -> str:
     if comment is None:
         return ""
     # markdown_html escapes everything outside the Markdown subset, raw HTML included.
-    return (f"<h3>Kommentar</h3><div class='commentary'>{markdown_html(comment.text)}</div>"
-            f"<p class='meta'>{escape(comment.author)}, {escape(moment_text(comment.saved_at))}</p>")
+    return (
+        f"<h3>Kommentar</h3><div class='commentary'>{markdown_html(comment.text)}</div>"
+        f"<p class='meta'>{escape(comment.author)}, {escape(moment_text(comment.saved_at))}</p>"
+    )
 
 
 def _target(entry: TargetEntry, year: int) -> str:
     verdict = entry.verdict
-    interval = (f" (95 % intervall {interval_text(verdict.ci, entry.measure)})" if verdict.ci else "")
+    interval = f" (95 % intervall {interval_text(verdict.ci, entry.measure)})" if verdict.ci else ""
     chart = ""
     if entry.trend:
         threshold = getattr(entry.target.rule, "value", None)
-        chart = (f"<img src='{sparkline_uri(entry.trend, year, threshold, 280, 60)}' "
-                 f"alt='' width='280' height='60'>")
-    return (f"<h3>{escape(entry.label)}</h3>"
-            f"<p>{_status(verdict.status, verdict.short)}{escape(interval)}</p>"
-            f"<p>{escape(verdict.sentence)}</p>"
-            f"<p class='meta'>Förändring: {escape(entry.change)}</p>{chart}")
+        chart = (
+            f"<img src='{sparkline_uri(entry.trend, year, threshold, 280, 60)}' "
+            f"alt='' width='280' height='60'>"
+        )
+    return (
+        f"<h3>{escape(entry.label)}</h3>"
+        f"<p>{_status(verdict.status, verdict.short)}{escape(interval)}</p>"
+        f"<p>{escape(verdict.sentence)}</p>"
+        f"<p class='meta'>Förändring: {escape(entry.change)}</p>{chart}"
+    )
 
 
 def _status(status: Status, text: str | None = None) -> str:

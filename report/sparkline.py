@@ -8,8 +8,13 @@ import base64
 from goals.trend import YearValue
 
 
-def sparkline_uri(values: list[YearValue], chosen: int, threshold: float | None,
-                  width: int = 140, height: int = 36) -> str:
+def sparkline_uri(
+    values: list[YearValue],
+    chosen: int,
+    threshold: float | None,
+    width: int = 140,
+    height: int = 36,
+) -> str:
     """An inline SVG: the yearly values, the chosen year marked, the threshold dashed."""
     pad = 4
     numbers = [v.value for v in values] + ([threshold] if threshold is not None else [])
@@ -27,11 +32,18 @@ def sparkline_uri(values: list[YearValue], chosen: int, threshold: float | None,
     points = " ".join(f"{x(v.year):.1f},{y(v.value):.1f}" for v in values)
     parts = [f'<polyline points="{points}" fill="none" stroke="#0a3d62" stroke-width="2"/>']
     if threshold is not None:
-        parts.append(f'<line x1="{pad}" x2="{width - pad}" y1="{y(threshold):.1f}" '
-                     f'y2="{y(threshold):.1f}" stroke="#a4232f" stroke-dasharray="4 3"/>')
-    parts += [f'<circle cx="{x(v.year):.1f}" cy="{y(v.value):.1f}" '
-              f'r="{3.5 if v.year == chosen else 2}" fill="{"#0a3d62" if v.complete else "#fff"}" '
-              'stroke="#0a3d62"/>' for v in values]
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-           f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>')
+        parts.append(
+            f'<line x1="{pad}" x2="{width - pad}" y1="{y(threshold):.1f}" '
+            f'y2="{y(threshold):.1f}" stroke="#a4232f" stroke-dasharray="4 3"/>'
+        )
+    parts += [
+        f'<circle cx="{x(v.year):.1f}" cy="{y(v.value):.1f}" '
+        f'r="{3.5 if v.year == chosen else 2}" fill="{"#0a3d62" if v.complete else "#fff"}" '
+        'stroke="#0a3d62"/>'
+        for v in values
+    ]
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}">{"".join(parts)}</svg>'
+    )
     return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()

@@ -14,15 +14,36 @@ from goals.measures import MeasuresOverview, column_headings, line_cells
 from goals.words import date_of, moment_text
 from report.content import AnnualReport
 
-SUMMARY_COLUMNS = ["Mål", "Delmål (id)", "Delmål", "Status (id)", "Status", "Säkerhet", "Värde",
-                   "Enhet", "Intervall från", "Intervall till", "Bedömt år", "Sannolikhet",
-                   "Preliminärt", "Förändring", "Mening"]
+SUMMARY_COLUMNS = [
+    "Mål",
+    "Delmål (id)",
+    "Delmål",
+    "Status (id)",
+    "Status",
+    "Säkerhet",
+    "Värde",
+    "Enhet",
+    "Intervall från",
+    "Intervall till",
+    "Bedömt år",
+    "Sannolikhet",
+    "Preliminärt",
+    "Förändring",
+    "Mening",
+]
 
 
 def report_xlsx(report: AnnualReport) -> bytes:
     buffer = io.BytesIO()
-    book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False,
-                                        "strings_to_urls": False, "strings_to_numbers": False})
+    book = xlsxwriter.Workbook(
+        buffer,
+        {
+            "in_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
     bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
     number = book.add_format({"num_format": "# ##0.##"})
     percent = book.add_format({"num_format": "0%"})
@@ -44,16 +65,28 @@ def _summary(book, report: AnnualReport, bold, number, percent) -> None:
     for entry in report.goals:
         for target in entry.targets:
             v = target.verdict
-            cells = [entry.goal.title, target.target.id, target.label, v.status.value, v.short,
-                     v.qualifier.value if v.qualifier else None, v.value, v.unit,
-                     v.ci[0] if v.ci else None, v.ci[1] if v.ci else None, v.judged_year,
-                     v.probability, "ja" if v.preliminary else "nej", target.change, v.sentence]
+            cells = [
+                entry.goal.title,
+                target.target.id,
+                target.label,
+                v.status.value,
+                v.short,
+                v.qualifier.value if v.qualifier else None,
+                v.value,
+                v.unit,
+                v.ci[0] if v.ci else None,
+                v.ci[1] if v.ci else None,
+                v.judged_year,
+                v.probability,
+                "ja" if v.preliminary else "nej",
+                target.change,
+                v.sentence,
+            ]
             for column, value in enumerate(cells):
                 if value is None:
                     continue
                 if isinstance(value, (int, float)):
-                    sheet.write_number(line, column, value,
-                                       percent if column == 11 else number)
+                    sheet.write_number(line, column, value, percent if column == 11 else number)
                 else:
                     sheet.write_string(line, column, str(value))
             line += 1
@@ -97,14 +130,24 @@ def _measures_sheet(book, overview: MeasuresOverview | None, year: int, bold) ->
     if overview is None or overview.file is None:
         sheet.write_string(1, 0, "Ingen åtgärdslista är importerad.")
         return
-    sheet.write_string(1, 0, f"Från åtgärdslistan {overview.file}, importerad "
-                             f"{date_of(overview.imported_at)}. Status är den som står i listan.")
+    sheet.write_string(
+        1,
+        0,
+        f"Från åtgärdslistan {overview.file}, importerad "
+        f"{date_of(overview.imported_at)}. Status är den som står i listan.",
+    )
     headings = ["Fokusområde", *column_headings(year)]
     for column, heading in enumerate(headings):
         sheet.write_string(3, column, heading, bold)
     for line_number, line in enumerate(overview.lines, start=4):
-        texts = [line.focus_area, line.name, line.responsible, line.status,
-                 ", ".join(line.linked_goals), line_cells(line)[4]]
+        texts = [
+            line.focus_area,
+            line.name,
+            line.responsible,
+            line.status,
+            ", ".join(line.linked_goals),
+            line_cells(line)[4],
+        ]
         for column, text in enumerate(texts):
             sheet.write_string(line_number, column, text)
         for column, amount in enumerate((line.budget, line.budget_before), start=len(texts)):

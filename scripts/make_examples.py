@@ -18,10 +18,12 @@ from openpyxl import Workbook
 ROOT = Path(__file__).resolve().parent.parent
 FICTITIOUS = "Fiktiva värden för demonstration"
 MONTHS = ["Jan", "Feb", "Mar", "Apr", "Maj", "Jun", "Jul", "Aug", "Sep", "Okt", "Nov", "Dec"]
-BURGLARY_CODES = {"9801": "Inbrottsstöld, fullbordat, i villa/radhus",
-                  "0857": "Försök till inbrottsstöld i villa/radhus",
-                  "9802": "Inbrottsstöld, fullbordat, i lägenhet",
-                  "0874": "Försök till inbrottsstöld i lägenhet"}
+BURGLARY_CODES = {
+    "9801": "Inbrottsstöld, fullbordat, i villa/radhus",
+    "0857": "Försök till inbrottsstöld i villa/radhus",
+    "9802": "Inbrottsstöld, fullbordat, i lägenhet",
+    "0874": "Försök till inbrottsstöld i lägenhet",
+}
 TOTALINDEX = {2017: "1,75", 2018: "2,21", 2019: "1,84", 2021: "1,81", 2022: "1,46"}
 AREAS = ["Trelleborg tätort", "Anderslöv", "Skegrie", "Smygehamn"]
 
@@ -42,8 +44,12 @@ def _text(path: Path, lines: list[str], encoding: str) -> None:
 
 def sol_databasfil(folder: Path, chance: random.Random) -> None:
     lines = ["Region;Brott;År;Period;Antal;/100 000 inv"]
-    for year, burglaries, damage in zip(range(2015, 2022), [131, 118, 112, 104, 96, 93, 88],
-                                        [240, 228, 221, 214, 196, 189, 203], strict=True):
+    for year, burglaries, damage in zip(
+        range(2015, 2022),
+        [131, 118, 112, 104, 96, 93, 88],
+        [240, 228, 221, 214, 196, 189, 203],
+        strict=True,
+    ):
         lines.append(f"Trelleborg;Inbrottsstöld i bostad;År;{year};{burglaries};..;")
         lines.append(f"Trelleborg;Skadegörelsebrott ;År;{year};{damage};..;")
     for month in MONTHS:
@@ -56,29 +62,72 @@ def sol_databasfil(folder: Path, chance: random.Random) -> None:
 
 def sol_tabell(folder: Path) -> None:
     years = list(range(2015, 2023))
-    _xlsx(folder / "bra-sol-tabell-per-100000-fiktiva.xlsx", {"Tabell": [
-        ["Anmälda brott per 100 000 invånare, Trelleborg och Svedala"],
-        [f"{FICTITIOUS}. Källa i verkligheten: Brås statistikdatabas."],
-        [],
-        ["Region", "Brott", *[f"{y} Antal per 100 000 inv" for y in years]],
-        ["Trelleborg", "Skadegörelsebrott", "527,8", "501,2", "486,0", "470,3", "431,1", "415,9",
-         "446,5", "420,0"],
-        ["Svedala", "Skadegörelsebrott", "390,2", "402,5", "377,7", "365,0", "350,1", "341,8",
-         "359,3", ".."],
-    ]})
+    _xlsx(
+        folder / "bra-sol-tabell-per-100000-fiktiva.xlsx",
+        {
+            "Tabell": [
+                ["Anmälda brott per 100 000 invånare, Trelleborg och Svedala"],
+                [f"{FICTITIOUS}. Källa i verkligheten: Brås statistikdatabas."],
+                [],
+                ["Region", "Brott", *[f"{y} Antal per 100 000 inv" for y in years]],
+                [
+                    "Trelleborg",
+                    "Skadegörelsebrott",
+                    "527,8",
+                    "501,2",
+                    "486,0",
+                    "470,3",
+                    "431,1",
+                    "415,9",
+                    "446,5",
+                    "420,0",
+                ],
+                [
+                    "Svedala",
+                    "Skadegörelsebrott",
+                    "390,2",
+                    "402,5",
+                    "377,7",
+                    "365,0",
+                    "350,1",
+                    "341,8",
+                    "359,3",
+                    "..",
+                ],
+            ]
+        },
+    )
 
 
 def polisuttag(folder: Path, chance: random.Random) -> None:
-    rows = [[f"Uttag ur polisens system, LPO Trelleborg, 2022. {FICTITIOUS}."],
-            ["Diarienummer", "Inskrivningsdatum", "Brottsdatum", "Brottskod", "Kommun",
-             "Lokalpolisområde", "Gata", "Gatunr"]]
+    rows = [
+        [f"Uttag ur polisens system, LPO Trelleborg, 2022. {FICTITIOUS}."],
+        [
+            "Diarienummer",
+            "Inskrivningsdatum",
+            "Brottsdatum",
+            "Brottskod",
+            "Kommun",
+            "Lokalpolisområde",
+            "Gata",
+            "Gatunr",
+        ],
+    ]
     codes = ["0857", "0874", "9801", "9802", "1201", "1203", "1209", "1211", "1204"]
     for number in range(600):
         registered = dt.datetime(2022, 1, 1) + dt.timedelta(minutes=chance.randrange(365 * 24 * 60))
-        rows.append([f"5000-K{10000 + number}-22", registered, registered - dt.timedelta(days=1),
-                     int(chance.choice(codes)),  # as Excel keeps it: 0857 becomes 857
-                     chance.choice(["Trelleborg", "Trelleborg", "Svedala", "Vellinge"]),
-                     "LPO Trelleborg", "Exempelgatan", chance.randint(1, 60)])
+        rows.append(
+            [
+                f"5000-K{10000 + number}-22",
+                registered,
+                registered - dt.timedelta(days=1),
+                int(chance.choice(codes)),  # as Excel keeps it: 0857 becomes 857
+                chance.choice(["Trelleborg", "Trelleborg", "Svedala", "Vellinge"]),
+                "LPO Trelleborg",
+                "Exempelgatan",
+                chance.randint(1, 60),
+            ]
+        )
     rows.append(rows[5])  # the same case twice, as overlapping extracts give
     _xlsx(folder / "polisuttag-lpo-trelleborg-2022-fiktiva.xlsx", {"Uttag": rows})
 
@@ -88,57 +137,101 @@ def trygghetsmatning(folder: Path, chance: random.Random) -> None:
     for year in range(2017, 2023):
         if year not in TOTALINDEX:
             continue  # the kommun's 2020 figure was not found: no invented sheet for it
-        rows = [[f"Trygghetsmätning {year} – Trelleborgs kommun"],
-                [f"{FICTITIOUS}, utom kommunens totalindex som är publicerat."],
-                ["Tema", "Fråga", *AREAS, "Kommun totalt"]]
-        for question, level in (("Bilar som kör för fort", 2.2), ("Buskörning med moped/mc", 1.6),
-                                ("Trafikregler respekteras inte", 1.8), ("Nedskräpning", 1.9)):
+        rows = [
+            [f"Trygghetsmätning {year} – Trelleborgs kommun"],
+            [f"{FICTITIOUS}, utom kommunens totalindex som är publicerat."],
+            ["Tema", "Fråga", *AREAS, "Kommun totalt"],
+        ]
+        for question, level in (
+            ("Bilar som kör för fort", 2.2),
+            ("Buskörning med moped/mc", 1.6),
+            ("Trafikregler respekteras inte", 1.8),
+            ("Nedskräpning", 1.9),
+        ):
             values = [round(level + chance.uniform(-0.5, 0.5), 2) for _ in AREAS]
             kommun = round(level + chance.uniform(-0.25, 0.25), 2)
             rows.append(["Utemiljö", question, *[_comma(v) for v in values], _comma(kommun)])
-        rows.append(["Konkret otrygghet", "Otrygg ute ensam sen kväll",
-                     *[_comma(round(1.4 + chance.uniform(-0.4, 0.4), 2)) for _ in AREAS], "..",])
-        rows.append(["Totalindex", None, *[_comma(round(float(TOTALINDEX[year].replace(",", ".")) +
-                                                        chance.uniform(-0.3, 0.3), 2)) for _ in AREAS],
-                     TOTALINDEX[year]])
-        rows.append(["n", None, *[chance.randint(260, 320) for _ in AREAS], chance.randint(1100, 1250)])
+        rows.append(
+            [
+                "Konkret otrygghet",
+                "Otrygg ute ensam sen kväll",
+                *[_comma(round(1.4 + chance.uniform(-0.4, 0.4), 2)) for _ in AREAS],
+                "..",
+            ]
+        )
+        rows.append(
+            [
+                "Totalindex",
+                None,
+                *[
+                    _comma(
+                        round(
+                            float(TOTALINDEX[year].replace(",", ".")) + chance.uniform(-0.3, 0.3), 2
+                        )
+                    )
+                    for _ in AREAS
+                ],
+                TOTALINDEX[year],
+            ]
+        )
+        rows.append(
+            ["n", None, *[chance.randint(260, 320) for _ in AREAS], chance.randint(1100, 1250)]
+        )
         sheets[str(year)] = rows
     _xlsx(folder / "trygghetsmatning-trelleborg-resultat.xlsx", sheets)
     lines = ["År;Kommun;Område;Tema;Fråga;Index;Andel (%);Antal svar;Svarsfrekvens"]
     for year, share in ((2018, 27), (2019, 24), (2021, 22), (2022, 19)):
-        lines.append(f"{year};Trelleborg;Kommun totalt;Konkret otrygghet;Otrygg ute ensam sen kväll;..;"
-                     f"{share};{chance.randint(1100, 1250)};{chance.randint(48, 58)} %")
+        lines.append(
+            f"{year};Trelleborg;Kommun totalt;Konkret otrygghet;Otrygg ute ensam sen kväll;..;"
+            f"{share};{chance.randint(1100, 1250)};{chance.randint(48, 58)} %"
+        )
     _text(folder / "trygghetsmatning-otrygghet-lang-fiktiva.csv", lines, "utf-8-sig")
 
 
 def bou(folder: Path) -> None:
     header = ["Indikator", "Årskurs", "Flickor %", "Pojkar %", "Totalt %", "Skåne %", "n"]
     waves = {
-        "2012": [["Druckit alkohol senaste 12 månaderna", "Åk 9", "..", "..", 64, "..", ".."],
-                 ["Druckit alkohol senaste 12 månaderna", "Gy 2", "..", "..", 89, "..", ".."]],
-        "2016": _bou_rows({"tobak": (4, 19, 33), "alkohol": (9, 47, 78), "narkotika": (None, 6, 14)}),
-        "2021": _bou_rows({"tobak": (3, 15, 30), "alkohol": (7, 38, 74), "narkotika": (None, 7, 12)}),
+        "2012": [
+            ["Druckit alkohol senaste 12 månaderna", "Åk 9", "..", "..", 64, "..", ".."],
+            ["Druckit alkohol senaste 12 månaderna", "Gy 2", "..", "..", 89, "..", ".."],
+        ],
+        "2016": _bou_rows(
+            {"tobak": (4, 19, 33), "alkohol": (9, 47, 78), "narkotika": (None, 6, 14)}
+        ),
+        "2021": _bou_rows(
+            {"tobak": (3, 15, 30), "alkohol": (7, 38, 74), "narkotika": (None, 7, 12)}
+        ),
     }
     sheets = {}
     for wave, rows in waves.items():
-        note = ("Publicerat: andelen som druckit alkohol 2012." if wave == "2012" else FICTITIOUS)
-        sheets[wave] = [[f"Folkhälsoenkät Barn och Unga i Skåne {wave} – Trelleborg"], [note],
-                        header, *rows]
+        note = "Publicerat: andelen som druckit alkohol 2012." if wave == "2012" else FICTITIOUS
+        sheets[wave] = [
+            [f"Folkhälsoenkät Barn och Unga i Skåne {wave} – Trelleborg"],
+            [note],
+            header,
+            *rows,
+        ]
     _xlsx(folder / "bou-trelleborg-rapporttabell.xlsx", sheets)
     lines = ["Undersökning;År;Geografi;Årskurs;Kön;Indikator;Andel (%);n"]
     for year, shares in ((2016, (9, 12, 15)), (2021, (8, 13, 12))):
         for grade, share in zip(("Åk 6", "Åk 9", "Gy 2"), shares, strict=True):
-            lines.append(f"BoU;{year};Trelleborg;{grade};Totalt;Känner sig otrygg i sitt bostadsområde;"
-                         f"{share};{400 - 20 * len(grade)}")
-            lines.append(f"BoU;{year};Trelleborg;{grade};Flickor;Känner sig otrygg i sitt bostadsområde;"
-                         f"{share + 3};x")
+            lines.append(
+                f"BoU;{year};Trelleborg;{grade};Totalt;Känner sig otrygg i sitt bostadsområde;"
+                f"{share};{400 - 20 * len(grade)}"
+            )
+            lines.append(
+                f"BoU;{year};Trelleborg;{grade};Flickor;Känner sig otrygg i sitt bostadsområde;"
+                f"{share + 3};x"
+            )
     _text(folder / "bou-otrygghet-lang-fiktiva.csv", lines, "cp1252")
 
 
 def _bou_rows(shares: dict[str, tuple]) -> list[list]:
-    labels = {"tobak": "Använder tobak (röker eller snusar)",
-              "alkohol": "Druckit alkohol senaste 12 månaderna",
-              "narkotika": "Någon gång använt narkotika"}
+    labels = {
+        "tobak": "Använder tobak (röker eller snusar)",
+        "alkohol": "Druckit alkohol senaste 12 månaderna",
+        "narkotika": "Någon gång använt narkotika",
+    }
     rows = []
     for key, values in shares.items():
         for grade, total, n in zip(("Åk 6", "Åk 9", "Gy 2"), values, (430, 410, 350), strict=True):
@@ -148,8 +241,11 @@ def _bou_rows(shares: dict[str, tuple]) -> list[list]:
 
 
 def aktivitetslogg(folder: Path, chance: random.Random) -> None:
-    rows = [["Aktivitetslogg – Trelleborgs kommun"], [FICTITIOUS + "."],
-            ["Datum", "Aktivitet", "Parter", "Kommentar"]]
+    rows = [
+        ["Aktivitetslogg – Trelleborgs kommun"],
+        [FICTITIOUS + "."],
+        ["Datum", "Aktivitet", "Parter", "Kommentar"],
+    ]
     day = dt.date(2019, 1, 3)
     while day.year <= 2022:
         if chance.random() > 0.06:  # a few weeks without a meeting
@@ -168,98 +264,270 @@ def befolkning(folder: Path) -> None:
     years = list(range(2015, 2023))
     trelleborg = [43700, 44200, 44700, 45100, 45440, 45800, 46100, 46400]  # 2019 is published
     svedala = [20900, 21300, 21700, 22100, 22400, 22700, 23000, 23300]
-    lines = ['"Folkmängden 31 december efter region och år. Fiktiva värden utom Trelleborg 2019."',
-             "", '"region",' + ",".join(f'"{y}"' for y in years),
-             '"1287 Trelleborg",' + ",".join(map(str, trelleborg)),
-             '"1263 Svedala",' + ",".join(map(str, svedala))]
+    lines = [
+        '"Folkmängden 31 december efter region och år. Fiktiva värden utom Trelleborg 2019."',
+        "",
+        '"region",' + ",".join(f'"{y}"' for y in years),
+        '"1287 Trelleborg",' + ",".join(map(str, trelleborg)),
+        '"1263 Svedala",' + ",".join(map(str, svedala)),
+    ]
     _text(folder / "scb-folkmangd-fiktiva.csv", lines, "utf-8-sig")
 
 
 def est(folder: Path, chance: random.Random) -> None:
-    factors = ["Hot och våld", "Skadegörelse", "Anlagda bränder", "Narkotika", "Klotter",
-               "Nedskräpning", "Ungdomsgrupperingar", "Ordningsstörningar", "Trafik och buskörning",
-               "Inbrott", "Stölder", "Otrygga platser"]
+    factors = [
+        "Hot och våld",
+        "Skadegörelse",
+        "Anlagda bränder",
+        "Narkotika",
+        "Klotter",
+        "Nedskräpning",
+        "Ungdomsgrupperingar",
+        "Ordningsstörningar",
+        "Trafik och buskörning",
+        "Inbrott",
+        "Stölder",
+        "Otrygga platser",
+    ]
     answers = ["Ingen påverkan", "Liten påverkan", "Viss påverkan", "Stor påverkan"]
-    rows = [[f"EST-veckoenkät, Trelleborgs kommun, hösten 2022. {FICTITIOUS}."],
-            ["Tidstämpel", "Vecka", "Rapportör/Verksamhet", "Område/Plats", *factors, "Kommentar"]]
-    events = [f"EST-händelselogg, Trelleborgs kommun, hösten 2022. {FICTITIOUS}.",
-              "Datum;Vecka;Plats;Område;Kategori;Beskrivning;Rapporterad av;Allvarlighet"]
+    rows = [
+        [f"EST-veckoenkät, Trelleborgs kommun, hösten 2022. {FICTITIOUS}."],
+        ["Tidstämpel", "Vecka", "Rapportör/Verksamhet", "Område/Plats", *factors, "Kommentar"],
+    ]
+    events = [
+        f"EST-händelselogg, Trelleborgs kommun, hösten 2022. {FICTITIOUS}.",
+        "Datum;Vecka;Plats;Område;Kategori;Beskrivning;Rapporterad av;Allvarlighet",
+    ]
     for week in range(36, 49):
         tuesday = dt.date.fromisocalendar(2022, week, 2)
         for _ in range(chance.randint(25, 38)):
             area = chance.choice(AREAS)
-            answered = dt.datetime.combine(tuesday, dt.time(chance.randint(8, 16), chance.randint(0, 59)))
-            rows.append([answered, week, chance.choice(["Skola", "Fritid", "Fastighet", "Socialtjänst"]),
-                         area, *[chance.choices(answers, weights=(5, 3, 2, 1))[0] for _ in factors],
-                         "Fritext som aldrig sparas"])
+            answered = dt.datetime.combine(
+                tuesday, dt.time(chance.randint(8, 16), chance.randint(0, 59))
+            )
+            rows.append(
+                [
+                    answered,
+                    week,
+                    chance.choice(["Skola", "Fritid", "Fastighet", "Socialtjänst"]),
+                    area,
+                    *[chance.choices(answers, weights=(5, 3, 2, 1))[0] for _ in factors],
+                    "Fritext som aldrig sparas",
+                ]
+            )
         for _ in range(chance.randint(2, 8)):
             day = tuesday + dt.timedelta(days=chance.randint(-1, 4))
-            events.append(f"{day};{week};Exempelplats;{chance.choice(AREAS)};"
-                          f"{chance.choice(factors[:6])};Beskrivning som aldrig sparas;Rapportör;"
-                          f"{chance.choice(['Låg', 'Medel', 'Hög'])}")
+            events.append(
+                f"{day};{week};Exempelplats;{chance.choice(AREAS)};"
+                f"{chance.choice(factors[:6])};Beskrivning som aldrig sparas;Rapportör;"
+                f"{chance.choice(['Låg', 'Medel', 'Hög'])}"
+            )
     _xlsx(folder / "est-veckoenkat-trelleborg-fiktiva.xlsx", {"Svar": rows})
     _text(folder / "est-handelselogg-trelleborg-fiktiva.csv", events, "cp1252")
 
 
 def kolada(folder: Path) -> None:
-    values = [{"kpi": kpi, "municipality": "1287", "period": year,
-               "values": [{"gender": "T", "value": value, "count": 1, "status": ""}]}
-              for kpi, series in (("N07403", (1190.4, 1215.0, 1180.2, 1150.9)),
-                                  ("U07452", (4.6, 4.3, 4.1, 4.4)))
-              for year, value in zip(range(2019, 2023), series, strict=True)]
+    values = [
+        {
+            "kpi": kpi,
+            "municipality": "1287",
+            "period": year,
+            "values": [{"gender": "T", "value": value, "count": 1, "status": ""}],
+        }
+        for kpi, series in (
+            ("N07403", (1190.4, 1215.0, 1180.2, 1150.9)),
+            ("U07452", (4.6, 4.3, 4.1, 4.4)),
+        )
+        for year, value in zip(range(2019, 2023), series, strict=True)
+    ]
     document = {"values": values, "count": len(values), "note": FICTITIOUS}
-    (folder / "kolada-trelleborg-fiktiva.json").write_text(json.dumps(document, ensure_ascii=False,
-                                                                      indent=1), "utf-8")
-    _xlsx(folder / "kolada-export-jamforelse-fiktiva.xlsx", {"Kolada": [
-        [f"Kolada – jämförelse mellan kommuner. {FICTITIOUS}."],
-        ["Kommun", "Nyckeltal", "2019", "2020", "2021", "2022"],
-        ["Trelleborg", "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
-         "38,2", "36,9", "35,1", "34,8"],
-        ["Svedala", "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
-         "31,5", "30,2", "..", "29,9"],
-        ["Vellinge", "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
-         "27,4", "26,8", "26,1", "25,7"],
-    ]})
+    (folder / "kolada-trelleborg-fiktiva.json").write_text(
+        json.dumps(document, ensure_ascii=False, indent=1), "utf-8"
+    )
+    _xlsx(
+        folder / "kolada-export-jamforelse-fiktiva.xlsx",
+        {
+            "Kolada": [
+                [f"Kolada – jämförelse mellan kommuner. {FICTITIOUS}."],
+                ["Kommun", "Nyckeltal", "2019", "2020", "2021", "2022"],
+                [
+                    "Trelleborg",
+                    "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
+                    "38,2",
+                    "36,9",
+                    "35,1",
+                    "34,8",
+                ],
+                [
+                    "Svedala",
+                    "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
+                    "31,5",
+                    "30,2",
+                    "..",
+                    "29,9",
+                ],
+                [
+                    "Vellinge",
+                    "U07417 Stöld och tillgrepp, anmälda, antal/1000 inv (treårsmedel)",
+                    "27,4",
+                    "26,8",
+                    "26,1",
+                    "25,7",
+                ],
+            ]
+        },
+    )
 
 
-MEASURES_HEADER = ["Åtgärd", "Fokusområde", "Ansvarig part", "Kopplade mål", "Start", "Slut",
-                   "Status", "Budget 2020 (kr)", "Budget 2021 (kr)", "Budget 2022 (kr)", "Kommentar"]
+MEASURES_HEADER = [
+    "Åtgärd",
+    "Fokusområde",
+    "Ansvarig part",
+    "Kopplade mål",
+    "Start",
+    "Slut",
+    "Status",
+    "Budget 2020 (kr)",
+    "Budget 2021 (kr)",
+    "Budget 2022 (kr)",
+    "Kommentar",
+]
 PUBLIC_SPACE = "Trygghet i offentlig miljö inklusive trafikmiljön"
 YOUTH = "Ungdomars alkohol- och drogkonsumtion samt relaterad brottslighet"
 
 
 def atgarder(folder: Path) -> None:
     rows = [
-        ["Väktare på allmänna platser kvällstid", PUBLIC_SPACE, "Kommun", "otrygghet, skadegorelse",
-         dt.date(2020, 1, 1), None, "Pågående", "1 200 000", "1 400 000", "1 400 000", ""],
-        ["Belysning i viadukter och gångtunnlar", PUBLIC_SPACE, "Kommun", "otrygghet",
-         dt.date(2020, 3, 1), dt.date(2021, 10, 31), "Genomförd", "400 000", "600 000", None, ""],
-        ["Klotter sanerat inom 24 timmar", PUBLIC_SPACE, "Kommun", "skadegorelse",
-         dt.date(2021, 1, 1), None, "Pågående", None, "250 000", "250 000", ""],
-        ["Fältgrupp kvällar och helger", YOUTH, "Kommun", "alkohol, narkotika, tobak",
-         dt.date(2020, 8, 15), None, "Pågående", "900 000", "950 000", "950 000", ""],
-        ["Trafikkontroller vid skolor", PUBLIC_SPACE, "Polis", "trafik",
-         dt.date(2021, 8, 16), None, "Pågående", None, None, None, "Inom polisens ram"],
-        ["Kameraövervakning vid stationen", PUBLIC_SPACE, "Polis", "otrygghet",
-         dt.date(2022, 9, 1), None, "Planerad", None, None, "300 000", "Tillstånd söks"],
+        [
+            "Väktare på allmänna platser kvällstid",
+            PUBLIC_SPACE,
+            "Kommun",
+            "otrygghet, skadegorelse",
+            dt.date(2020, 1, 1),
+            None,
+            "Pågående",
+            "1 200 000",
+            "1 400 000",
+            "1 400 000",
+            "",
+        ],
+        [
+            "Belysning i viadukter och gångtunnlar",
+            PUBLIC_SPACE,
+            "Kommun",
+            "otrygghet",
+            dt.date(2020, 3, 1),
+            dt.date(2021, 10, 31),
+            "Genomförd",
+            "400 000",
+            "600 000",
+            None,
+            "",
+        ],
+        [
+            "Klotter sanerat inom 24 timmar",
+            PUBLIC_SPACE,
+            "Kommun",
+            "skadegorelse",
+            dt.date(2021, 1, 1),
+            None,
+            "Pågående",
+            None,
+            "250 000",
+            "250 000",
+            "",
+        ],
+        [
+            "Fältgrupp kvällar och helger",
+            YOUTH,
+            "Kommun",
+            "alkohol, narkotika, tobak",
+            dt.date(2020, 8, 15),
+            None,
+            "Pågående",
+            "900 000",
+            "950 000",
+            "950 000",
+            "",
+        ],
+        [
+            "Trafikkontroller vid skolor",
+            PUBLIC_SPACE,
+            "Polis",
+            "trafik",
+            dt.date(2021, 8, 16),
+            None,
+            "Pågående",
+            None,
+            None,
+            None,
+            "Inom polisens ram",
+        ],
+        [
+            "Kameraövervakning vid stationen",
+            PUBLIC_SPACE,
+            "Polis",
+            "otrygghet",
+            dt.date(2022, 9, 1),
+            None,
+            "Planerad",
+            None,
+            None,
+            "300 000",
+            "Tillstånd söks",
+        ],
     ]
-    _xlsx(folder / "atgarder-trelleborg-fiktiva.xlsx", {"Åtgärder": [
-        ["Åtgärder – Trelleborgs kommun"], [FICTITIOUS + "."], MEASURES_HEADER, *rows]})
+    _xlsx(
+        folder / "atgarder-trelleborg-fiktiva.xlsx",
+        {
+            "Åtgärder": [
+                ["Åtgärder – Trelleborgs kommun"],
+                [FICTITIOUS + "."],
+                MEASURES_HEADER,
+                *rows,
+            ]
+        },
+    )
 
 
 def templates(folder: Path) -> None:
-    _xlsx(folder / "aktivitetslogg-mall.xlsx", {"Aktivitetslogg": [
-        ["Aktivitetslogg – Trelleborgs kommun"],
-        ["Datum", "Aktivitet", "Parter", "Kommentar"],
-        [dt.date(2022, 1, 13), "EST-möte", "Kommun, Polis", "Exempelrad: ersätt med era egna"],
-    ]})
-    _xlsx(folder / "atgarder-mall.xlsx", {"Åtgärder": [
-        ["Åtgärder – Trelleborgs kommun"],
-        MEASURES_HEADER,
-        ["Exempel: belysning i gångtunnel", PUBLIC_SPACE, "Kommun", "otrygghet",
-         dt.date(2022, 3, 1), None, "Planerad", None, None, "100 000",
-         "Exempelrad: ersätt med era egna. Kopplade mål = målens id, kommaseparerade."],
-    ]})
+    _xlsx(
+        folder / "aktivitetslogg-mall.xlsx",
+        {
+            "Aktivitetslogg": [
+                ["Aktivitetslogg – Trelleborgs kommun"],
+                ["Datum", "Aktivitet", "Parter", "Kommentar"],
+                [
+                    dt.date(2022, 1, 13),
+                    "EST-möte",
+                    "Kommun, Polis",
+                    "Exempelrad: ersätt med era egna",
+                ],
+            ]
+        },
+    )
+    _xlsx(
+        folder / "atgarder-mall.xlsx",
+        {
+            "Åtgärder": [
+                ["Åtgärder – Trelleborgs kommun"],
+                MEASURES_HEADER,
+                [
+                    "Exempel: belysning i gångtunnel",
+                    PUBLIC_SPACE,
+                    "Kommun",
+                    "otrygghet",
+                    dt.date(2022, 3, 1),
+                    None,
+                    "Planerad",
+                    None,
+                    None,
+                    "100 000",
+                    "Exempelrad: ersätt med era egna. Kopplade mål = målens id, kommaseparerade.",
+                ],
+            ]
+        },
+    )
 
 
 def _comma(value: float) -> str:

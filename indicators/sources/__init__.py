@@ -76,11 +76,18 @@ def find_header(
     return None
 
 
-def unreadable(table: RawTable, header: Header, row: object, column: object, found: object,
-               expected: str) -> ImportProblem:
+def unreadable(
+    table: RawTable, header: Header, row: object, column: object, found: object, expected: str
+) -> ImportProblem:
     """A cell that is there but cannot be read as its column needs."""
-    return ImportProblem("värdet kan inte läsas", sheet=table.sheet, row=int(row),
-                         column=column_name(table, header, column), found=found, expected=expected)
+    return ImportProblem(
+        "värdet kan inte läsas",
+        sheet=table.sheet,
+        row=int(row),
+        column=column_name(table, header, column),
+        found=found,
+        expected=expected,
+    )
 
 
 def column_name(table: RawTable, header: Header, column: object) -> str:
@@ -93,15 +100,22 @@ def column_name(table: RawTable, header: Header, column: object) -> str:
     return get_column_letter(column + 1) if table.sheet is not None else str(column + 1)
 
 
-def read_value(table: RawTable, header: Header, row: object, cells: pd.Series, column: object,
-               parse: Callable[[object], float | None],
-               problems: list[ImportProblem]) -> float | None:
+def read_value(
+    table: RawTable,
+    header: Header,
+    row: object,
+    cells: pd.Series,
+    column: object,
+    parse: Callable[[object], float | None],
+    problems: list[ImportProblem],
+) -> float | None:
     """The cell parsed; None when it is missing, or unreadable (then the problem is recorded)."""
     try:
         return parse(cells[column])
     except ValueProblem as problem:
-        problems.append(unreadable(table, header, row, column, cell_text(cells[column]),
-                                   problem.expected))
+        problems.append(
+            unreadable(table, header, row, column, cell_text(cells[column]), problem.expected)
+        )
         return None
 
 
@@ -111,15 +125,21 @@ def titles(table: RawTable, header: Header) -> list[str]:
     return [table.sheet or "", *(cell_text(v) for v in above.to_numpy().ravel() if cell_text(v))]
 
 
-def kommun_from_titles(table: RawTable, header: Header,
-                       example: str) -> tuple[Geo | None, list[ImportProblem]]:
+def kommun_from_titles(
+    table: RawTable, header: Header, example: str
+) -> tuple[Geo | None, list[ImportProblem]]:
     """The kommun the title names, or the problem saying where to write it."""
     kommun = kommun_named_in(titles(table, header))
     if kommun is not None:
         return kommun, []
-    return None, [ImportProblem("kommunen framgår inte", sheet=table.sheet, row=header.row,
-                                expected=f"kommunens namn i en titelrad eller i bladets namn, "
-                                f"t.ex. '{example}'")]
+    return None, [
+        ImportProblem(
+            "kommunen framgår inte",
+            sheet=table.sheet,
+            row=header.row,
+            expected=f"kommunens namn i en titelrad eller i bladets namn, t.ex. '{example}'",
+        )
+    ]
 
 
 def body(table: RawTable, header: Header) -> pd.DataFrame:
@@ -143,6 +163,19 @@ def all_loaders() -> list[Loader]:
 
     # Most specific first: a Brå databasfil also has a 'Brott' column like a police extract,
     # and BoU's tables have Indikator and Kommun columns that a trygghetsmätning may have too.
-    return [bra_sol.LOADER, bra_table.LOADER, polisuttag.LOADER, bou.LONG, bou.TABLE,
-            trygghetsmatning.LONG, trygghetsmatning.MATRIX, aktivitetslogg.LOADER, scb.LOADER,
-            est.SURVEY, est.EVENTS, kolada.JSON, kolada.EXCEL, atgarder.LOADER]
+    return [
+        bra_sol.LOADER,
+        bra_table.LOADER,
+        polisuttag.LOADER,
+        bou.LONG,
+        bou.TABLE,
+        trygghetsmatning.LONG,
+        trygghetsmatning.MATRIX,
+        aktivitetslogg.LOADER,
+        scb.LOADER,
+        est.SURVEY,
+        est.EVENTS,
+        kolada.JSON,
+        kolada.EXCEL,
+        atgarder.LOADER,
+    ]

@@ -30,15 +30,21 @@ from indicators.sources import (
 )
 from indicators.values import cell_text, normalise_label
 
-SYNONYMS = {"datum": ["Datum"], "aktivitet": ["Aktivitet", "Aktivitetstyp"],
-            "parter": ["Parter", "Deltagande parter"], "kommentar": ["Kommentar"]}
+SYNONYMS = {
+    "datum": ["Datum"],
+    "aktivitet": ["Aktivitet", "Aktivitetstyp"],
+    "parter": ["Parter", "Deltagande parter"],
+    "kommentar": ["Kommentar"],
+}
 
 
 def activity_types() -> dict[str, tuple[str, str]]:
     """Normalised label → (indicator id, label as written in the catalogue)."""
-    return {normalise_label(label).replace("-", "–"): (indicator.id, label)
-            for indicator in load_catalogue().indicators
-            for label in indicator.labels.get("aktivitetslogg", ())}
+    return {
+        normalise_label(label).replace("-", "–"): (indicator.id, label)
+        for indicator in load_catalogue().indicators
+        for label in indicator.labels.get("aktivitetslogg", ())
+    }
 
 
 def parties(text: str) -> str:
@@ -59,22 +65,54 @@ def load(table: RawTable, header: Header) -> Loaded:
     rows = body(table, header)
     rows = rows[rows[columns["aktivitet"]].map(cell_text) != ""]
     dates = parse_dates(rows[columns["datum"]])
-    problems += [unreadable(table, header, row, columns["datum"], cell_text(rows.at[row, columns["datum"]]) or None,
-                           "ett datum som 2022-01-13")
-                for row in rows.index[dates.isna()]]
+    problems += [
+        unreadable(
+            table,
+            header,
+            row,
+            columns["datum"],
+            cell_text(rows.at[row, columns["datum"]]) or None,
+            "ett datum som 2022-01-13",
+        )
+        for row in rows.index[dates.isna()]
+    ]
     known = ", ".join(sorted({label for _, label in types.values()}))
-    activities = rows[columns["aktivitet"]].map(lambda t: types.get(normalise_label(t).replace("-", "–")))
-    problems += [unreadable(table, header, row, columns["aktivitet"], cell_text(rows.at[row, columns["aktivitet"]]),
-                            f"en aktivitetstyp: {known}")
-                 for row in rows.index[activities.isna()]]
+    activities = rows[columns["aktivitet"]].map(
+        lambda t: types.get(normalise_label(t).replace("-", "–"))
+    )
+    problems += [
+        unreadable(
+            table,
+            header,
+            row,
+            columns["aktivitet"],
+            cell_text(rows.at[row, columns["aktivitet"]]),
+            f"en aktivitetstyp: {known}",
+        )
+        for row in rows.index[activities.isna()]
+    ]
     if problems:
         return Loaded(frame([]), problems)
-    log = pd.DataFrame({"date": dates.dt.date, "indicator": activities.map(lambda a: a[0]),
-                        "parter": rows[columns["parter"]].map(lambda t: parties(cell_text(t)))})
+    log = pd.DataFrame(
+        {
+            "date": dates.dt.date,
+            "indicator": activities.map(lambda a: a[0]),
+            "parter": rows[columns["parter"]].map(lambda t: parties(cell_text(t))),
+        }
+    )
     counts = log.groupby(["date", "indicator", "parter"], as_index=False).size()
     observations = [
-        observation(indicator=indicator, period=day(date), geo=kommun, breakdown={"parter": who},
-                    measure="antal", value=float(size), status=None, sheet=table.sheet, row=None)
+        observation(
+            indicator=indicator,
+            period=day(date),
+            geo=kommun,
+            breakdown={"parter": who},
+            measure="antal",
+            value=float(size),
+            status=None,
+            sheet=table.sheet,
+            row=None,
+        )
         for date, indicator, who, size in counts.itertuples(index=False)
     ]
     details = {"första_datum": str(log["date"].min()), "sista_datum": str(log["date"].max())}
@@ -82,7 +120,10 @@ def load(table: RawTable, header: Header) -> Loaded:
 
 
 LOADER = Loader(
-    layout="aktivitetslogg", source="aktivitetslogg", origin="kommun",
+    layout="aktivitetslogg",
+    source="aktivitetslogg",
+    origin="kommun",
     label="säkerhetsenhetens aktivitetslogg (Datum | Aktivitet | Parter | Kommentar)",
-    detect=detect, load=load,
+    detect=detect,
+    load=load,
 )

@@ -30,13 +30,26 @@ from indicators.sources import (
 )
 from indicators.values import cell_text, normalise_label, parse_number
 
-SYNONYMS = {"atgard": ["Åtgärd"], "fokusomrade": ["Fokusområde"],
-            "ansvarig": ["Ansvarig part", "Ansvarig"], "mal": ["Kopplade mål", "Mål"],
-            "start": ["Start", "Startdatum"], "slut": ["Slut", "Slutdatum"], "status": ["Status"],
-            "kommentar": ["Kommentar"]}
-STATUSES = {"planerad": "planerad", "pagaende": "pagaende", "pagar": "pagaende",
-            "genomford": "genomford", "klar": "genomford", "avslutad": "genomford",
-            "avbruten": "avbruten", "stoppad": "avbruten"}
+SYNONYMS = {
+    "atgard": ["Åtgärd"],
+    "fokusomrade": ["Fokusområde"],
+    "ansvarig": ["Ansvarig part", "Ansvarig"],
+    "mal": ["Kopplade mål", "Mål"],
+    "start": ["Start", "Startdatum"],
+    "slut": ["Slut", "Slutdatum"],
+    "status": ["Status"],
+    "kommentar": ["Kommentar"],
+}
+STATUSES = {
+    "planerad": "planerad",
+    "pagaende": "pagaende",
+    "pagar": "pagaende",
+    "genomford": "genomford",
+    "klar": "genomford",
+    "avslutad": "genomford",
+    "avbruten": "avbruten",
+    "stoppad": "avbruten",
+}
 BUDGET = re.compile(r"^budget\s+((19|20)\d\d)")
 
 
@@ -45,8 +58,11 @@ def detect(table: RawTable) -> Header | None:
 
 
 def _budget_columns(header: Header) -> dict[object, int]:
-    return {column: int(match.group(1)) for column, text in header.labels.items()
-            if (match := BUDGET.match(normalise_label(text)))}
+    return {
+        column: int(match.group(1))
+        for column, text in header.labels.items()
+        if (match := BUDGET.match(normalise_label(text)))
+    }
 
 
 def load(table: RawTable, header: Header) -> Loaded:
@@ -56,39 +72,70 @@ def load(table: RawTable, header: Header) -> Loaded:
     columns = header.columns
     rows = body(table, header)
     rows = rows[rows[columns["atgard"]].map(cell_text) != ""]
-    dates = {field: parse_dates(rows[columns[field]]) if field in columns else None
-             for field in ("start", "slut")}
+    dates = {
+        field: parse_dates(rows[columns[field]]) if field in columns else None
+        for field in ("start", "slut")
+    }
     measures, budgets = [], []
     for row_number, cells in rows.iterrows():
         name = cell_text(cells[columns["atgard"]])
         status = STATUSES.get(normalise_label(cell_text(cells[columns["status"]])))
         if status is None:
-            problems.append(unreadable(table, header, row_number, columns["status"],
-                                       cell_text(cells[columns["status"]]),
-                                       "planerad, pågående, genomförd eller avbruten"))
+            problems.append(
+                unreadable(
+                    table,
+                    header,
+                    row_number,
+                    columns["status"],
+                    cell_text(cells[columns["status"]]),
+                    "planerad, pågående, genomförd eller avbruten",
+                )
+            )
         when = {}
         for field, parsed in dates.items():
             text = cell_text(cells[columns[field]]) if field in columns else ""
             if text and pd.isna(parsed[row_number]):
-                problems.append(unreadable(table, header, row_number, columns[field], text,
-                                           "ett datum som 2021-03-01"))
-            when[field] = None if not text or pd.isna(parsed[row_number]) else str(parsed[row_number].date())
+                problems.append(
+                    unreadable(
+                        table, header, row_number, columns[field], text, "ett datum som 2021-03-01"
+                    )
+                )
+            when[field] = (
+                None if not text or pd.isna(parsed[row_number]) else str(parsed[row_number].date())
+            )
         for column, year in _budget_columns(header).items():
             amount = read_value(table, header, row_number, cells, column, parse_number, problems)
             if amount is not None:
-                budgets.append(observation(indicator="atgard.budget", period=year_period(year),
-                                           geo=kommun, breakdown={"atgard": name}, measure="kronor",
-                                           value=amount, status=None, sheet=table.sheet,
-                                           row=int(row_number)))
-        measures.append({
-            "row": int(row_number), "name": name, "status": status or "",
-            "focus_area": _optional(cells, columns, "fokusomrade"),
-            "responsible": _optional(cells, columns, "ansvarig"),
-            "linked_goals": [g.strip() for g in re.split(r"[,;]", _optional(cells, columns, "mal") or "")
-                             if g.strip()],
-            "start": when["start"], "end": when["slut"],
-            "comment": _optional(cells, columns, "kommentar"),
-        })
+                budgets.append(
+                    observation(
+                        indicator="atgard.budget",
+                        period=year_period(year),
+                        geo=kommun,
+                        breakdown={"atgard": name},
+                        measure="kronor",
+                        value=amount,
+                        status=None,
+                        sheet=table.sheet,
+                        row=int(row_number),
+                    )
+                )
+        measures.append(
+            {
+                "row": int(row_number),
+                "name": name,
+                "status": status or "",
+                "focus_area": _optional(cells, columns, "fokusomrade"),
+                "responsible": _optional(cells, columns, "ansvarig"),
+                "linked_goals": [
+                    g.strip()
+                    for g in re.split(r"[,;]", _optional(cells, columns, "mal") or "")
+                    if g.strip()
+                ],
+                "start": when["start"],
+                "end": when["slut"],
+                "comment": _optional(cells, columns, "kommentar"),
+            }
+        )
     if problems:
         return Loaded(frame([]), problems)
     return Loaded(frame(budgets), [], measures=measures, details={"åtgärder": len(measures)})
@@ -99,8 +146,11 @@ def _optional(cells, columns: dict, field: str) -> str | None:
 
 
 LOADER = Loader(
-    layout="atgarder", source="atgarder", origin="kommun",
+    layout="atgarder",
+    source="atgarder",
+    origin="kommun",
     label="åtgärdslistan (Åtgärd | Fokusområde | Ansvarig part | Kopplade mål | Start | Slut | "
     "Status | Budget ÅÅÅÅ (kr) … | Kommentar)",
-    detect=detect, load=load,
+    detect=detect,
+    load=load,
 )

@@ -42,9 +42,21 @@ from indicators.values import (
 SOURCE_LABELS = "bou"
 BOU_WAVES = {2012, 2016, 2021, 2024}
 YEAR = re.compile(r"\b(19|20)\d\d\b")
-SEXES = {"flickor": "flickor", "tjejer": "flickor", "kvinnor": "flickor", "k": "flickor",
-         "pojkar": "pojkar", "killar": "pojkar", "man": "pojkar", "m": "pojkar",
-         "totalt": None, "alla": None, "t": None, "bada konen": None, "samtliga": None}
+SEXES = {
+    "flickor": "flickor",
+    "tjejer": "flickor",
+    "kvinnor": "flickor",
+    "k": "flickor",
+    "pojkar": "pojkar",
+    "killar": "pojkar",
+    "man": "pojkar",
+    "m": "pojkar",
+    "totalt": None,
+    "alla": None,
+    "t": None,
+    "bada konen": None,
+    "samtliga": None,
+}
 
 
 def grade(text: str) -> str:
@@ -54,7 +66,9 @@ def grade(text: str) -> str:
         return "ak6"
     if re.fullmatch(r"(ak|arskurs|klass)?\s*9", label):
         return "ak9"
-    if re.fullmatch(r"(gy|gymnasiet|gymnasiets|gymn)\s*(ar|ak|arskurs)?\s*2|ar 2 gymnasiet|gy2", label):
+    if re.fullmatch(
+        r"(gy|gymnasiet|gymnasiets|gymn)\s*(ar|ak|arskurs)?\s*2|ar 2 gymnasiet|gy2", label
+    ):
         return "gy2"
     raise ValueProblem("en årskurs: åk 6, åk 9 eller gy 2")
 
@@ -67,56 +81,79 @@ def sex(text: str) -> str | None:
 
 
 def indicators_by_label() -> dict[str, str]:
-    return {normalise_label(label): indicator.id
-            for indicator in load_catalogue().indicators
-            for label in indicator.labels.get(SOURCE_LABELS, ())}
+    return {
+        normalise_label(label): indicator.id
+        for indicator in load_catalogue().indicators
+        for label in indicator.labels.get(SOURCE_LABELS, ())
+    }
 
 
 def _wave_warning(years: set[int], survey: str) -> list[str]:
     odd = sorted(y for y in years if y not in BOU_WAVES)
     if survey != "bou" or not odd:
         return []
-    return [f"BoU genomfördes 2012, 2016, 2021 och 2024; filen har mätåret "
-            f"{', '.join(map(str, odd))} – kontrollera året"]
+    return [
+        f"BoU genomfördes 2012, 2016, 2021 och 2024; filen har mätåret "
+        f"{', '.join(map(str, odd))} – kontrollera året"
+    ]
 
 
 def _unknown_warning(unknown: set[str]) -> list[str]:
     if not unknown:
         return []
-    return [f"{len(unknown)} indikatorer finns inte i indikatorkatalogen och lästes inte: "
-            + ", ".join(sorted(unknown)[:5])]
+    return [
+        f"{len(unknown)} indikatorer finns inte i indikatorkatalogen och lästes inte: "
+        + ", ".join(sorted(unknown)[:5])
+    ]
 
 
 # --- report table --------------------------------------------------------------------------
 
 TABLE_SYNONYMS = {
-    "indikator": ["Indikator", "Fråga"], "arskurs": ["Årskurs", "Åk"], "ar": ["År"],
-    "flickor": ["Flickor %", "Flickor", "Flickor (%)"], "pojkar": ["Pojkar %", "Pojkar", "Pojkar (%)"],
+    "indikator": ["Indikator", "Fråga"],
+    "arskurs": ["Årskurs", "Åk"],
+    "ar": ["År"],
+    "flickor": ["Flickor %", "Flickor", "Flickor (%)"],
+    "pojkar": ["Pojkar %", "Pojkar", "Pojkar (%)"],
     "totalt": ["Totalt %", "Totalt", "Totalt (%)", "Alla %"],
-    "skane": ["Skåne %", "Skåne", "Skåne (%)"], "n": ["n", "Antal svar", "Antal svarande"],
+    "skane": ["Skåne %", "Skåne", "Skåne (%)"],
+    "n": ["n", "Antal svar", "Antal svarande"],
     "kommun": ["Kommun", "Geografi"],
 }
 
 
 def detect_table(table: RawTable) -> Header | None:
-    return find_header(table, TABLE_SYNONYMS, [["indikator"], ["arskurs"],
-                                               ["totalt", "flickor", "pojkar"]])
+    return find_header(
+        table, TABLE_SYNONYMS, [["indikator"], ["arskurs"], ["totalt", "flickor", "pojkar"]]
+    )
 
 
 def load_table(table: RawTable, header: Header) -> Loaded:
     texts = titles(table, header)
-    survey = "can" if any(re.search(r"\bcan\b|drogvanor", normalise_label(t)) for t in texts) else "bou"
+    survey = (
+        "can" if any(re.search(r"\bcan\b|drogvanor", normalise_label(t)) for t in texts) else "bou"
+    )
     kommun = geography.kommun_named_in(texts)
     fixed_year = next((int(m.group(0)) for t in texts if (m := YEAR.search(t))), None)
     problems: list[ImportProblem] = []
     if kommun is None and "kommun" not in header.columns:
-        problems.append(ImportProblem("kommunen framgår inte", sheet=table.sheet, row=header.row,
-                                      expected="kommunens namn i en titelrad, i bladets namn "
-                                      "eller i en kolumn Kommun"))
+        problems.append(
+            ImportProblem(
+                "kommunen framgår inte",
+                sheet=table.sheet,
+                row=header.row,
+                expected="kommunens namn i en titelrad, i bladets namn eller i en kolumn Kommun",
+            )
+        )
     if fixed_year is None and "ar" not in header.columns:
-        problems.append(ImportProblem("mätåret framgår inte", sheet=table.sheet, row=header.row,
-                                      expected="ett år i bladets namn, i en titelrad eller en "
-                                      "kolumn År"))
+        problems.append(
+            ImportProblem(
+                "mätåret framgår inte",
+                sheet=table.sheet,
+                row=header.row,
+                expected="ett år i bladets namn, i en titelrad eller en kolumn År",
+            )
+        )
     if problems:
         return Loaded(frame([]), problems)
     columns, labels = header.columns, indicators_by_label()
@@ -132,22 +169,50 @@ def load_table(table: RawTable, header: Header) -> Loaded:
         try:
             group = grade(cell_text(cells[columns["arskurs"]]))
             year = fixed_year if "ar" not in columns else _year(cells[columns["ar"]])
-            place = geography.resolve(cell_text(cells[columns["kommun"]])) if "kommun" in columns else kommun
+            place = (
+                geography.resolve(cell_text(cells[columns["kommun"]]))
+                if "kommun" in columns
+                else kommun
+            )
             n = parse_count(cells[columns["n"]]) if "n" in columns else None
         except ValueProblem as problem:
-            problems.append(ImportProblem("värdet kan inte läsas", sheet=table.sheet,
-                                          row=int(row_number), found=name, expected=problem.expected))
+            problems.append(
+                ImportProblem(
+                    "värdet kan inte läsas",
+                    sheet=table.sheet,
+                    row=int(row_number),
+                    found=name,
+                    expected=problem.expected,
+                )
+            )
             continue
         years.add(year)
-        for field, geo, kon in (("totalt", place, None), ("flickor", place, "flickor"),
-                                ("pojkar", place, "pojkar"), ("skane", geography.SKANE, None)):
+        for field, geo, kon in (
+            ("totalt", place, None),
+            ("flickor", place, "flickor"),
+            ("pojkar", place, "pojkar"),
+            ("skane", geography.SKANE, None),
+        ):
             if field not in columns:
                 continue
-            value = read_value(table, header, row_number, cells, columns[field], parse_number,
-                               problems)
+            value = read_value(
+                table, header, row_number, cells, columns[field], parse_number, problems
+            )
             if value is not None:
-                rows.append(_share(indicator, year, geo, group, kon, survey, value,
-                                   n if field == "totalt" else None, table.sheet, row_number))
+                rows.append(
+                    _share(
+                        indicator,
+                        year,
+                        geo,
+                        group,
+                        kon,
+                        survey,
+                        value,
+                        n if field == "totalt" else None,
+                        table.sheet,
+                        row_number,
+                    )
+                )
     warnings = _wave_warning(years, survey) + _unknown_warning(unknown)
     return Loaded(frame(rows), problems, warnings)
 
@@ -159,30 +224,55 @@ def _year(value: object) -> int:
     return int(text)
 
 
-def _share(indicator: str, year: int, geo: Geo, group: str, kon: str | None, survey: str,
-           value: float, n: float | None, sheet: str | None, row: object) -> dict:
+def _share(
+    indicator: str,
+    year: int,
+    geo: Geo,
+    group: str,
+    kon: str | None,
+    survey: str,
+    value: float,
+    n: float | None,
+    sheet: str | None,
+    row: object,
+) -> dict:
     breakdown = {"arskurs": group}
     if kon:
         breakdown["kon"] = kon
     if survey == "can":
         breakdown["undersokning"] = "can"
-    return observation(indicator=indicator, period=year_period(year), geo=geo, breakdown=breakdown,
-                       measure="andel_pct", value=value, n=n, status="slutlig", sheet=sheet,
-                       row=int(row))
+    return observation(
+        indicator=indicator,
+        period=year_period(year),
+        geo=geo,
+        breakdown=breakdown,
+        measure="andel_pct",
+        value=value,
+        n=n,
+        status="slutlig",
+        sheet=sheet,
+        row=int(row),
+    )
 
 
 # --- long table ----------------------------------------------------------------------------
 
 LONG_SYNONYMS = {
-    "undersokning": ["Undersökning", "Källa"], "ar": ["År"], "geografi": ["Geografi", "Kommun"],
-    "arskurs": ["Årskurs"], "kon": ["Kön"], "indikator": ["Indikator"],
-    "andel": ["Andel (%)", "Andel", "Andel %"], "n": ["n", "Antal svar"],
+    "undersokning": ["Undersökning", "Källa"],
+    "ar": ["År"],
+    "geografi": ["Geografi", "Kommun"],
+    "arskurs": ["Årskurs"],
+    "kon": ["Kön"],
+    "indikator": ["Indikator"],
+    "andel": ["Andel (%)", "Andel", "Andel %"],
+    "n": ["n", "Antal svar"],
 }
 
 
 def detect_long(table: RawTable) -> Header | None:
-    return find_header(table, LONG_SYNONYMS, [["ar"], ["geografi"], ["arskurs"], ["kon"],
-                                              ["indikator"], ["andel"]])
+    return find_header(
+        table, LONG_SYNONYMS, [["ar"], ["geografi"], ["arskurs"], ["kon"], ["indikator"], ["andel"]]
+    )
 
 
 def load_long(table: RawTable, header: Header) -> Loaded:
@@ -205,28 +295,41 @@ def load_long(table: RawTable, header: Header) -> Loaded:
             value = parse_number(cells[columns["andel"]])
             n = parse_count(cells[columns["n"]]) if "n" in columns else None
         except ValueProblem as problem:
-            problems.append(ImportProblem("värdet kan inte läsas", sheet=table.sheet,
-                                          row=int(row_number), expected=problem.expected))
+            problems.append(
+                ImportProblem(
+                    "värdet kan inte läsas",
+                    sheet=table.sheet,
+                    row=int(row_number),
+                    expected=problem.expected,
+                )
+            )
             continue
         if survey == "bou":
             years.add(year)
         if value is not None:
             geo = geography.resolve(cell_text(cells[columns["geografi"]]))
-            rows.append(_share(indicator, year, geo, group, kon, survey, value, n, table.sheet,
-                               row_number))
+            rows.append(
+                _share(indicator, year, geo, group, kon, survey, value, n, table.sheet, row_number)
+            )
     warnings = _wave_warning(years, "bou") + _unknown_warning(unknown)
     return Loaded(frame(rows), problems, warnings)
 
 
 TABLE = Loader(
-    layout="bou_tabell", source="bou", origin="region_skane",
+    layout="bou_tabell",
+    source="bou",
+    origin="region_skane",
     label="Barn och Unga-rapportens tabell (Indikator | Årskurs | Flickor % | Pojkar % | "
     "Totalt % | Skåne % | n)",
-    detect=detect_table, load=load_table,
+    detect=detect_table,
+    load=load_table,
 )
 LONG = Loader(
-    layout="bou_lang", source="bou", origin="region_skane",
+    layout="bou_lang",
+    source="bou",
+    origin="region_skane",
     label="Barn och Unga som lång tabell (Undersökning; År; Geografi; Årskurs; Kön; Indikator; "
     "Andel (%); n)",
-    detect=detect_long, load=load_long,
+    detect=detect_long,
+    load=load_long,
 )

@@ -99,17 +99,23 @@ def load(table: RawTable, header: Header) -> Loaded:
             period, preliminary = parse_period(text["ar"], text["period"])
         except PeriodProblem as problem:
             field = problem.field
-            problems.append(unreadable(table, header, row_number, columns[field], text[field],
-                                       problem.expected))
+            problems.append(
+                unreadable(table, header, row_number, columns[field], text[field], problem.expected)
+            )
             continue
         common = {
-            "indicator": INDICATOR, "period": period, "geo": geography.resolve(text["region"]),
+            "indicator": INDICATOR,
+            "period": period,
+            "geo": geography.resolve(text["region"]),
             "breakdown": crime_breakdown(text["brott"]),
             "status": "preliminär" if preliminary else "slutlig",
-            "sheet": table.sheet, "row": int(row_number),
+            "sheet": table.sheet,
+            "row": int(row_number),
         }
-        for name, measure, parse in (("antal", "antal", parse_count),
-                                     ("per_100k", "per_100k", parse_number)):
+        for name, measure, parse in (
+            ("antal", "antal", parse_count),
+            ("per_100k", "per_100k", parse_number),
+        ):
             if name not in columns:
                 continue
             value = read_value(table, header, row_number, cells, columns[name], parse, problems)

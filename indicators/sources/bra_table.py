@@ -32,7 +32,9 @@ SYNONYMS = {
     "region": ["Region", "Område", "Kommun"],
     "brott": ["Brott", "Brottstyp", "Brottskod", "Brottstyp/brottskod"],
 }
-_YEAR_FIRST = re.compile(r"^(?P<y>(19|20)\d\d)\s*(m(?P<m>\d{1,2})|k(?P<q>[1-4])|q(?P<q2>[1-4]))?(?P<rest>.*)$")
+_YEAR_FIRST = re.compile(
+    r"^(?P<y>(19|20)\d\d)\s*(m(?P<m>\d{1,2})|k(?P<q>[1-4])|q(?P<q2>[1-4]))?(?P<rest>.*)$"
+)
 _MONTH_FIRST = re.compile(r"^(?P<mon>[a-zåäö]+)\.?\s+(?P<y>(19|20)\d\d)(?P<rest>.*)$")
 
 
@@ -78,8 +80,11 @@ def detect(table: RawTable) -> Header | None:
 
 
 def _period_columns(header: Header) -> dict[object, PeriodColumn]:
-    found = {column: parse_period_header(text) for column, text in header.labels.items()
-             if column not in header.columns.values()}
+    found = {
+        column: parse_period_header(text)
+        for column, text in header.labels.items()
+        if column not in header.columns.values()
+    }
     return {column: parsed for column, parsed in found.items() if parsed is not None}
 
 
@@ -97,12 +102,20 @@ def load(table: RawTable, header: Header) -> Loaded:
             value = read_value(table, header, row_number, cells, column, parse, problems)
             if value is None:
                 continue
-            rows.append(observation(
-                indicator=INDICATOR, period=parsed.period, geo=geo,
-                breakdown=crime_breakdown(crime), measure=parsed.measure, value=value,
-                status="preliminär" if parsed.preliminary else "slutlig",
-                sheet=table.sheet, row=int(row_number), cell=_cell_name(table, column, row_number),
-            ))
+            rows.append(
+                observation(
+                    indicator=INDICATOR,
+                    period=parsed.period,
+                    geo=geo,
+                    breakdown=crime_breakdown(crime),
+                    measure=parsed.measure,
+                    value=value,
+                    status="preliminär" if parsed.preliminary else "slutlig",
+                    sheet=table.sheet,
+                    row=int(row_number),
+                    cell=_cell_name(table, column, row_number),
+                )
+            )
     return Loaded(frame(rows), problems)
 
 

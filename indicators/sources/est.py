@@ -51,7 +51,8 @@ class EstSettings(BaseModel):
     factors: tuple[Factor, ...] = Field(min_length=1)
     scale: dict[str, float] = Field(min_length=2, description="Svarsalternativ → värde.")
     store_free_text: bool = Field(
-        default=False, description="Spara fritext (kan namnge personer); bara efter beslut.")
+        default=False, description="Spara fritext (kan namnge personer); bara efter beslut."
+    )
 
 
 @cache
@@ -63,9 +64,12 @@ def _factor_synonyms() -> dict[str, list[str]]:
     return {f"faktor:{factor.id}": list(factor.headers) for factor in est_settings().factors}
 
 
-SURVEY_SYNONYMS = {"tid": ["Tidstämpel", "Tidsstämpel", "Starttid", "Datum"],
-                   "vecka": ["Vecka"], "omrade": ["Område/Plats", "Område", "Plats"],
-                   "kommentar": ["Kommentar", "Kommentarer", "Övrigt"]}
+SURVEY_SYNONYMS = {
+    "tid": ["Tidstämpel", "Tidsstämpel", "Starttid", "Datum"],
+    "vecka": ["Vecka"],
+    "omrade": ["Område/Plats", "Område", "Plats"],
+    "kommentar": ["Kommentar", "Kommentarer", "Övrigt"],
+}
 
 
 def detect_survey(table: RawTable) -> Header | None:
@@ -89,34 +93,77 @@ def load_survey(table: RawTable, header: Header) -> Loaded:
         texts = rows[column].map(lambda v: normalise_label(cell_text(v)))
         values = texts.map(scale)
         known = ", ".join(est_settings().scale)
-        problems += [unreadable(table, header, row, column, cell_text(rows.at[row, column]),
-                                f"ett svar på skalan: {known}")
-                     for row in rows.index[texts.ne("") & values.isna()]]
-        answers.append(pd.DataFrame({"week": weeks, "faktor": name.removeprefix("faktor:"),
-                                     "omrade": _areas(rows, header), "value": values}))
+        problems += [
+            unreadable(
+                table,
+                header,
+                row,
+                column,
+                cell_text(rows.at[row, column]),
+                f"ett svar på skalan: {known}",
+            )
+            for row in rows.index[texts.ne("") & values.isna()]
+        ]
+        answers.append(
+            pd.DataFrame(
+                {
+                    "week": weeks,
+                    "faktor": name.removeprefix("faktor:"),
+                    "omrade": _areas(rows, header),
+                    "value": values,
+                }
+            )
+        )
     if problems:
         return Loaded(frame([]), problems)
-    grouped = (pd.concat(answers).dropna(subset=["value"])
-               .groupby(["week", "faktor", "omrade"], as_index=False)["value"].agg(["mean", "count"]))
+    grouped = (
+        pd.concat(answers)
+        .dropna(subset=["value"])
+        .groupby(["week", "faktor", "omrade"], as_index=False)["value"]
+        .agg(["mean", "count"])
+    )
     observations = [
-        observation(indicator="est.faktor", period=iso_week(*week), geo=kommun,
-                    breakdown=_breakdown(faktor=faktor, omrade=area), measure="skala",
-                    value=round(float(mean), 4), n=float(count), status=None, sheet=table.sheet,
-                    row=None)
+        observation(
+            indicator="est.faktor",
+            period=iso_week(*week),
+            geo=kommun,
+            breakdown=_breakdown(faktor=faktor, omrade=area),
+            measure="skala",
+            value=round(float(mean), 4),
+            n=float(count),
+            status=None,
+            sheet=table.sheet,
+            row=None,
+        )
         for week, faktor, area, mean, count in grouped.itertuples(index=False)
     ]
     texts = _free_texts(rows, header, weeks, "kommentar")
     return Loaded(frame(observations), [], details={"svar": int(len(rows))}, free_texts=texts)
 
 
-EVENT_SYNONYMS = {"datum": ["Datum"], "vecka": ["Vecka"], "plats": ["Plats"], "omrade": ["Område"],
-                  "kategori": ["Kategori"], "beskrivning": ["Beskrivning"],
-                  "rapportor": ["Rapporterad av"], "allvarlighet": ["Allvarlighet"]}
+EVENT_SYNONYMS = {
+    "datum": ["Datum"],
+    "vecka": ["Vecka"],
+    "plats": ["Plats"],
+    "omrade": ["Område"],
+    "kategori": ["Kategori"],
+    "beskrivning": ["Beskrivning"],
+    "rapportor": ["Rapporterad av"],
+    "allvarlighet": ["Allvarlighet"],
+}
 
 
 def detect_events(table: RawTable) -> Header | None:
-    return find_header(table, EVENT_SYNONYMS, [["datum"], ["kategori"], ["omrade", "plats"],
-                                               ["allvarlighet", "beskrivning", "rapportor"]])
+    return find_header(
+        table,
+        EVENT_SYNONYMS,
+        [
+            ["datum"],
+            ["kategori"],
+            ["omrade", "plats"],
+            ["allvarlighet", "beskrivning", "rapportor"],
+        ],
+    )
 
 
 def load_events(table: RawTable, header: Header) -> Loaded:
@@ -128,15 +175,32 @@ def load_events(table: RawTable, header: Header) -> Loaded:
     weeks, problems = _weeks(table, header, rows, date_field="datum")
     if problems:
         return Loaded(frame([]), problems)
-    severity = (rows[header.columns["allvarlighet"]].map(cell_text) if "allvarlighet" in header.columns
-                else pd.Series("", index=rows.index))
-    events = pd.DataFrame({"week": weeks, "kategori": rows[header.columns["kategori"]].map(cell_text),
-                           "omrade": _areas(rows, header), "allvarlighet": severity})
+    severity = (
+        rows[header.columns["allvarlighet"]].map(cell_text)
+        if "allvarlighet" in header.columns
+        else pd.Series("", index=rows.index)
+    )
+    events = pd.DataFrame(
+        {
+            "week": weeks,
+            "kategori": rows[header.columns["kategori"]].map(cell_text),
+            "omrade": _areas(rows, header),
+            "allvarlighet": severity,
+        }
+    )
     counts = events.groupby(["week", "kategori", "omrade", "allvarlighet"], as_index=False).size()
     observations = [
-        observation(indicator="est.handelser", period=iso_week(*week), geo=kommun,
-                    breakdown=_breakdown(kategori=category, omrade=area, allvarlighet=level),
-                    measure="antal", value=float(size), status=None, sheet=table.sheet, row=None)
+        observation(
+            indicator="est.handelser",
+            period=iso_week(*week),
+            geo=kommun,
+            breakdown=_breakdown(kategori=category, omrade=area, allvarlighet=level),
+            measure="antal",
+            value=float(size),
+            status=None,
+            sheet=table.sheet,
+            row=None,
+        )
         for week, category, area, level, size in counts.itertuples(index=False)
     ]
     texts = _free_texts(rows, header, weeks, "beskrivning")
@@ -149,21 +213,38 @@ def _free_texts(rows: pd.DataFrame, header: Header, weeks: pd.Series, field: str
         return []
     areas = _areas(rows, header)
     texts = rows[header.columns[field]].map(cell_text)
-    return [{"period": iso_week(*weeks[row]).label, "omrade": areas[row], "text": texts[row]}
-            for row in rows.index if texts[row]]
+    return [
+        {"period": iso_week(*weeks[row]).label, "omrade": areas[row], "text": texts[row]}
+        for row in rows.index
+        if texts[row]
+    ]
 
 
-def _weeks(table: RawTable, header: Header, rows: pd.DataFrame,
-           date_field: str = "tid") -> tuple[pd.Series, list[ImportProblem]]:
+def _weeks(
+    table: RawTable, header: Header, rows: pd.DataFrame, date_field: str = "tid"
+) -> tuple[pd.Series, list[ImportProblem]]:
     """(ISO year, week) per row, from the date; the Vecka column alone lacks the year."""
     column = header.columns.get(date_field)
     if column is None:
-        problem = ImportProblem("datum saknas", sheet=table.sheet, row=header.row,
-                                expected="en kolumn Tidstämpel eller Datum (Vecka saknar år)")
+        problem = ImportProblem(
+            "datum saknas",
+            sheet=table.sheet,
+            row=header.row,
+            expected="en kolumn Tidstämpel eller Datum (Vecka saknar år)",
+        )
         return pd.Series(dtype=object), [problem]
     dates = parse_dates(rows[column])
-    problems = [unreadable(table, header, row, column, cell_text(rows.at[row, column]) or None,
-                           "ett datum som 2022-02-15") for row in rows.index[dates.isna()]]
+    problems = [
+        unreadable(
+            table,
+            header,
+            row,
+            column,
+            cell_text(rows.at[row, column]) or None,
+            "ett datum som 2022-02-15",
+        )
+        for row in rows.index[dates.isna()]
+    ]
     weeks = dates.map(lambda d: None if pd.isna(d) else d.isocalendar()[:2])
     return weeks, problems
 
@@ -180,12 +261,18 @@ def _breakdown(**parts: str) -> dict[str, str]:
 
 
 SURVEY = Loader(
-    layout="est_veckoenkat", source="est", origin="kommun",
+    layout="est_veckoenkat",
+    source="est",
+    origin="kommun",
     label="EST-veckoenkät (Tidstämpel | Vecka | Område | de tolv faktorerna … | Kommentar)",
-    detect=detect_survey, load=load_survey,
+    detect=detect_survey,
+    load=load_survey,
 )
 EVENTS = Loader(
-    layout="est_handelselogg", source="est", origin="kommun",
+    layout="est_handelselogg",
+    source="est",
+    origin="kommun",
     label="EST-händelselogg (Datum; Vecka; Plats; Område; Kategori; Beskrivning; Allvarlighet)",
-    detect=detect_events, load=load_events,
+    detect=detect_events,
+    load=load_events,
 )

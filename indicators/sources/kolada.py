@@ -1,10 +1,10 @@
 """Kolada key figures: the API's JSON v2, or the web UI's Excel export.
 
-    {"values": [{"kpi": "N07403", "municipality": "1287", "period": 2019,
-                 "values": [{"gender": "T", "value": 1234.5, "count": 1, "status": ""}]}]}
+{"values": [{"kpi": "N07403", "municipality": "1287", "period": 2019,
+             "values": [{"gender": "T", "value": 1234.5, "count": 1, "status": ""}]}]}
 
-    Kommun     | Nyckeltal                                       | 2018  | 2019
-    Trelleborg | N07403 Anmälda våldsbrott, antal/100 000 inv    | 1210  | 1234,5
+Kommun     | Nyckeltal                                       | 2018  | 2019
+Trelleborg | N07403 Anmälda våldsbrott, antal/100 000 inv    | 1210  | 1234,5
 """
 
 from __future__ import annotations
@@ -41,14 +41,29 @@ def _geo(text: str) -> geography.Geo:
     return geography.resolve(text)
 
 
-def _observation(kpi: str, year: int, geo: geography.Geo, gender: str | None, value: float,
-                 sheet: str | None, row: object) -> dict:
+def _observation(
+    kpi: str,
+    year: int,
+    geo: geography.Geo,
+    gender: str | None,
+    value: float,
+    sheet: str | None,
+    row: object,
+) -> dict:
     breakdown = {"kpi": kpi}
     if gender:
         breakdown["kon"] = gender
-    return observation(indicator="kolada", period=year_period(year), geo=geo, breakdown=breakdown,
-                       measure=MEASURES.get(kpi, "varde"), value=value, status=None, sheet=sheet,
-                       row=int(row))
+    return observation(
+        indicator="kolada",
+        period=year_period(year),
+        geo=geo,
+        breakdown=breakdown,
+        measure=MEASURES.get(kpi, "varde"),
+        value=value,
+        status=None,
+        sheet=sheet,
+        row=int(row),
+    )
 
 
 def detect_json(table: RawTable) -> Header | None:
@@ -62,24 +77,37 @@ def load_json(table: RawTable, header: Header) -> Loaded:
         gender = cell_text(cells[columns["gender"]]).upper() or "T"
         year = cell_text(cells[columns["period"]])
         if gender not in GENDERS:
-            problems.append(unreadable(table, header, row_number, columns["gender"], gender,
-                                       "kön T, K eller M"))
+            problems.append(
+                unreadable(table, header, row_number, columns["gender"], gender, "kön T, K eller M")
+            )
             continue
         if not YEAR.match(year):
-            problems.append(unreadable(table, header, row_number, columns["period"], year,
-                                       "ett årtal som 2019"))
+            problems.append(
+                unreadable(table, header, row_number, columns["period"], year, "ett årtal som 2019")
+            )
             continue
-        value = read_value(table, header, row_number, cells, columns["value"], parse_number,
-                           problems)
+        value = read_value(
+            table, header, row_number, cells, columns["value"], parse_number, problems
+        )
         if value is not None:
-            rows.append(_observation(cell_text(cells[columns["kpi"]]), int(year),
-                                     _geo(cell_text(cells[columns["municipality"]])),
-                                     GENDERS[gender], value, table.sheet, row_number))
+            rows.append(
+                _observation(
+                    cell_text(cells[columns["kpi"]]),
+                    int(year),
+                    _geo(cell_text(cells[columns["municipality"]])),
+                    GENDERS[gender],
+                    value,
+                    table.sheet,
+                    row_number,
+                )
+            )
     return Loaded(frame(rows), problems)
 
 
-EXCEL_SYNONYMS = {"kommun": ["Kommun", "Region", "Kommunnamn"],
-                  "kpi": ["Nyckeltal", "KPI", "Nyckeltalsid", "Nyckeltals-id"]}
+EXCEL_SYNONYMS = {
+    "kommun": ["Kommun", "Region", "Kommunnamn"],
+    "kpi": ["Nyckeltal", "KPI", "Nyckeltalsid", "Nyckeltals-id"],
+}
 
 
 def detect_excel(table: RawTable) -> Header | None:
@@ -92,8 +120,11 @@ def detect_excel(table: RawTable) -> Header | None:
 
 
 def _year_columns(header: Header) -> dict[object, int]:
-    return {column: int(match.group(0)) for column, text in header.labels.items()
-            if (match := YEAR.match(normalise_label(text)))}
+    return {
+        column: int(match.group(0))
+        for column, text in header.labels.items()
+        if (match := YEAR.match(normalise_label(text)))
+    }
 
 
 def _kpi_in_titles(table: RawTable, header: Header) -> str | None:
@@ -111,20 +142,39 @@ def load_excel(table: RawTable, header: Header) -> Loaded:
         match = KPI_ID.search(kpi_text)
         kpi = match.group(1) if match else fixed_kpi
         if kpi is None:
-            problems.append(unreadable(table, header, row_number, header.columns["kpi"], kpi_text,
-                                       "ett nyckeltals-id som N07403"))
+            problems.append(
+                unreadable(
+                    table,
+                    header,
+                    row_number,
+                    header.columns["kpi"],
+                    kpi_text,
+                    "ett nyckeltals-id som N07403",
+                )
+            )
             continue
         for column, year in _year_columns(header).items():
             value = read_value(table, header, row_number, cells, column, parse_number, problems)
             if value is not None:
-                rows.append(_observation(kpi, year, _geo(place), None, value, table.sheet,
-                                         row_number))
+                rows.append(
+                    _observation(kpi, year, _geo(place), None, value, table.sheet, row_number)
+                )
     return Loaded(frame(rows), problems)
 
 
-JSON = Loader(layout="kolada_json", source="kolada", origin="kolada",
-              label="Koladas API-svar (JSON med values: kpi, municipality, period)",
-              detect=detect_json, load=load_json)
-EXCEL = Loader(layout="kolada_excel", source="kolada", origin="kolada",
-               label="Kolada-export till Excel (Kommun | Nyckeltal | 2018 | 2019 …)",
-               detect=detect_excel, load=load_excel)
+JSON = Loader(
+    layout="kolada_json",
+    source="kolada",
+    origin="kolada",
+    label="Koladas API-svar (JSON med values: kpi, municipality, period)",
+    detect=detect_json,
+    load=load_json,
+)
+EXCEL = Loader(
+    layout="kolada_excel",
+    source="kolada",
+    origin="kolada",
+    label="Kolada-export till Excel (Kommun | Nyckeltal | 2018 | 2019 …)",
+    detect=detect_excel,
+    load=load_excel,
+)

@@ -56,19 +56,29 @@ def load(table: RawTable, header: Header) -> Loaded:
     rows = rows[rows[columns["brottskod"]].map(cell_text) != ""]
     problems: list[ImportProblem] = []
     if "kommun" not in columns:
-        problems.append(ImportProblem(
-            "kolumn för kommun saknas, så brotten kan inte knytas till en kommun",
-            sheet=table.sheet, row=header.row, expected="Kommun, Kommunnamn eller Kommunkod"))
+        problems.append(
+            ImportProblem(
+                "kolumn för kommun saknas, så brotten kan inte knytas till en kommun",
+                sheet=table.sheet,
+                row=header.row,
+                expected="Kommun, Kommunnamn eller Kommunkod",
+            )
+        )
     months, date_problems = _months(rows[columns[basis]], basis == "inskrivningsmanad")
     codes = rows[columns["brottskod"]].map(normalise_code)
     counts, count_problems = _counts(rows, columns)
-    problems += [unreadable(table, header, row, columns[basis], found, expected)
-                 for row, found, expected in date_problems]
-    problems += [unreadable(table, header, row, columns["antal"], found, expected)
-                 for row, found, expected in count_problems]
-    problems += [unreadable(table, header, row, columns["brottskod"], code,
-                            "en brottskod med fyra siffror")
-                 for row, code in codes[~codes.str.fullmatch(r"\d{4}")].items()]
+    problems += [
+        unreadable(table, header, row, columns[basis], found, expected)
+        for row, found, expected in date_problems
+    ]
+    problems += [
+        unreadable(table, header, row, columns["antal"], found, expected)
+        for row, found, expected in count_problems
+    ]
+    problems += [
+        unreadable(table, header, row, columns["brottskod"], code, "en brottskod med fyra siffror")
+        for row, code in codes[~codes.str.fullmatch(r"\d{4}")].items()
+    ]
     if problems:
         return Loaded(frame([]), problems)
     records = pd.DataFrame({"month": months, "brottskod": codes, "antal": counts})
@@ -83,8 +93,11 @@ def load(table: RawTable, header: Header) -> Loaded:
     observations = _aggregate(records, basis, table.sheet)
     record_level = "antal" not in columns or any(f in columns for f in ("arende", "gata", "lat"))
     details = {"rader": int(len(rows)), "dubbletter": duplicates, "datumgrund": basis}
-    warnings = [f"{duplicates} dubbletter (samma ärende, brottskod och månad) räknades en gång"
-                ] if duplicates else []
+    warnings = (
+        [f"{duplicates} dubbletter (samma ärende, brottskod och månad) räknades en gång"]
+        if duplicates
+        else []
+    )
     return Loaded(observations, [], warnings, record_level=record_level, details=details)
 
 
@@ -117,8 +130,9 @@ def _counts(rows: pd.DataFrame, columns: dict) -> tuple[pd.Series, list[tuple]]:
 
 
 def _aggregate(records: pd.DataFrame, basis: str, sheet: str | None) -> pd.DataFrame:
-    grouped = records.groupby(["month", "kommun", "omrade", "brottskod"], as_index=False,
-                              sort=True)["antal"].sum()
+    grouped = records.groupby(
+        ["month", "kommun", "omrade", "brottskod"], as_index=False, sort=True
+    )["antal"].sum()
     geos = {name: geography.resolve(name) for name in grouped["kommun"].unique()}
     rows = []
     for month, kommun, omrade, code, count in grouped.itertuples(index=False):
@@ -127,9 +141,19 @@ def _aggregate(records: pd.DataFrame, basis: str, sheet: str | None) -> pd.DataF
         breakdown = {"brottskod": code, "datumgrund": basis}
         if omrade:
             breakdown["omrade"] = omrade
-        rows.append(observation(indicator=INDICATOR, period=period, geo=geo,
-                                breakdown=breakdown, measure="antal", value=float(count),
-                                status=None, sheet=sheet, row=None))
+        rows.append(
+            observation(
+                indicator=INDICATOR,
+                period=period,
+                geo=geo,
+                breakdown=breakdown,
+                measure="antal",
+                value=float(count),
+                status=None,
+                sheet=sheet,
+                row=None,
+            )
+        )
     return frame(rows)
 
 

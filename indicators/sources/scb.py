@@ -27,8 +27,11 @@ from indicators.sources import (
 from indicators.values import cell_text, normalise_label, parse_count
 
 POPULATION = "befolkning"
-SYNONYMS = {"region": ["region", "Region", "Kommun"], "ar": ["år", "År"],
-            "varde": ["Folkmängd", "Befolkning", "Folkmängden", "Antal"]}
+SYNONYMS = {
+    "region": ["region", "Region", "Kommun"],
+    "ar": ["år", "År"],
+    "varde": ["Folkmängd", "Befolkning", "Folkmängden", "Antal"],
+}
 YEAR = re.compile(r"^(19|20)\d\d$")
 REGION_WITH_CODE = re.compile(r"^\d{4}\s+\S")
 
@@ -49,8 +52,11 @@ def _coded_regions(table: RawTable, header: Header) -> bool:
 
 def _year_columns(header: Header) -> dict[object, int]:
     # The year from the normalised label: the header text may carry spaces or a BOM around it.
-    return {column: int(match.group(0)) for column, text in header.labels.items()
-            if (match := YEAR.match(normalise_label(text).replace(" ", "")))}
+    return {
+        column: int(match.group(0))
+        for column, text in header.labels.items()
+        if (match := YEAR.match(normalise_label(text).replace(" ", "")))
+    }
 
 
 def _kommun(region: str) -> geography.Geo:
@@ -72,8 +78,11 @@ def load(table: RawTable, header: Header) -> Loaded:
         if long:
             year_text = cell_text(cells[columns["ar"]])
             if not YEAR.match(year_text):
-                problems.append(unreadable(table, header, row_number, columns["ar"], year_text,
-                                           "ett årtal som 2019"))
+                problems.append(
+                    unreadable(
+                        table, header, row_number, columns["ar"], year_text, "ett årtal som 2019"
+                    )
+                )
                 continue
             pairs = {columns["varde"]: int(year_text)}
         else:
@@ -81,14 +90,27 @@ def load(table: RawTable, header: Header) -> Loaded:
         for column, year in pairs.items():
             value = read_value(table, header, row_number, cells, column, parse_count, problems)
             if value is not None:
-                rows.append(observation(indicator=POPULATION, period=year_period(year), geo=geo,
-                                        breakdown={}, measure="invanare", value=value,
-                                        status="slutlig", sheet=table.sheet, row=int(row_number)))
+                rows.append(
+                    observation(
+                        indicator=POPULATION,
+                        period=year_period(year),
+                        geo=geo,
+                        breakdown={},
+                        measure="invanare",
+                        value=value,
+                        status="slutlig",
+                        sheet=table.sheet,
+                        row=int(row_number),
+                    )
+                )
     return Loaded(frame(rows), problems)
 
 
 LOADER = Loader(
-    layout="scb_befolkning", source="scb", origin="scb",
+    layout="scb_befolkning",
+    source="scb",
+    origin="scb",
     label="SCB:s folkmängd per kommun och år (region som '1287 Trelleborg')",
-    detect=detect, load=load,
+    detect=detect,
+    load=load,
 )

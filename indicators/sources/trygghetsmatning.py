@@ -46,9 +46,11 @@ YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 def question_indicators() -> dict[str, str]:
     """Normalised question label → indicator id, from the catalogue's trygghetsmätning labels."""
-    return {normalise_label(label): indicator.id
-            for indicator in load_catalogue().indicators
-            for label in indicator.labels.get(SOURCE_LABELS, ())}
+    return {
+        normalise_label(label): indicator.id
+        for indicator in load_catalogue().indicators
+        for label in indicator.labels.get(SOURCE_LABELS, ())
+    }
 
 
 @dataclass(frozen=True)
@@ -72,14 +74,21 @@ def detect_matrix(table: RawTable) -> Header | None:
 
 
 def load_matrix(table: RawTable, header: Header) -> Loaded:
-    kommun, problems = kommun_from_titles(table, header, "Trygghetsmätning 2019 – Trelleborgs kommun")
+    kommun, problems = kommun_from_titles(
+        table, header, "Trygghetsmätning 2019 – Trelleborgs kommun"
+    )
     if kommun is None:
         return Loaded(frame([]), problems)
     fixed_year = _year_in(titles(table, header))
     if fixed_year is None and "ar" not in header.columns:
-        problems.append(ImportProblem(
-            "året framgår inte", sheet=table.sheet, row=header.row,
-            expected="ett år i bladets namn, i en titelrad eller en kolumn År"))
+        problems.append(
+            ImportProblem(
+                "året framgår inte",
+                sheet=table.sheet,
+                row=header.row,
+                expected="ett år i bladets namn, i en titelrad eller en kolumn År",
+            )
+        )
         return Loaded(frame([]), problems)
     columns = _value_columns(table, header)
     first_data_row = _sub_header_row(table, header) or header.row
@@ -100,19 +109,45 @@ def load_matrix(table: RawTable, header: Header) -> Loaded:
             year = fixed_year or _row_year(cells, header)
         except ValueProblem as problem:
             column = header.columns["ar"]
-            problems.append(unreadable(table, header, row_number, column,
-                                       cell_text(cells[column]) or None, problem.expected))
+            problems.append(
+                unreadable(
+                    table,
+                    header,
+                    row_number,
+                    column,
+                    cell_text(cells[column]) or None,
+                    problem.expected,
+                )
+            )
             continue
         for column, value in _numbers(table, header, row_number, cells, columns, problems).items():
-            rows.append((column, observation(
-                indicator=indicator, period=year_period(year),
-                geo=_geo(columns[column], kommun, header), breakdown={},
-                measure=columns[column].measure, value=value, status="slutlig",
-                sheet=table.sheet, row=int(row_number))))
+            rows.append(
+                (
+                    column,
+                    observation(
+                        indicator=indicator,
+                        period=year_period(year),
+                        geo=_geo(columns[column], kommun, header),
+                        breakdown={},
+                        measure=columns[column].measure,
+                        value=value,
+                        status="slutlig",
+                        sheet=table.sheet,
+                        row=int(row_number),
+                    ),
+                )
+            )
     for column, row in rows:
         row["n"] = n_by_column.get(column)
-    warnings = [f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
-                + ", ".join(unknown[:5]) + (" …" if len(unknown) > 5 else "")] if unknown else []
+    warnings = (
+        [
+            f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
+            + ", ".join(unknown[:5])
+            + (" …" if len(unknown) > 5 else "")
+        ]
+        if unknown
+        else []
+    )
     return Loaded(frame(row for _, row in rows), problems, warnings)
 
 
@@ -200,15 +235,22 @@ def _numbers(table, header, row_number, cells, columns, problems) -> dict[object
 # --- the long table ----------------------------------------------------------------------
 
 LONG_SYNONYMS = {
-    "ar": ["År"], "kommun": ["Kommun"], "omrade": ["Område"], "tema": ["Tema"],
-    "fraga": QUESTION, "index": ["Index"], "andel": ["Andel (%)", "Andel", "Andel %"],
-    "n": ["Antal svar", "n", "Antal svarande"], "svarsfrekvens": ["Svarsfrekvens"],
+    "ar": ["År"],
+    "kommun": ["Kommun"],
+    "omrade": ["Område"],
+    "tema": ["Tema"],
+    "fraga": QUESTION,
+    "index": ["Index"],
+    "andel": ["Andel (%)", "Andel", "Andel %"],
+    "n": ["Antal svar", "n", "Antal svarande"],
+    "svarsfrekvens": ["Svarsfrekvens"],
 }
 
 
 def detect_long(table: RawTable) -> Header | None:
-    return find_header(table, LONG_SYNONYMS, [["ar"], ["fraga"], ["index", "andel"],
-                                              ["kommun", "omrade"]])
+    return find_header(
+        table, LONG_SYNONYMS, [["ar"], ["fraga"], ["index", "andel"], ["kommun", "omrade"]]
+    )
 
 
 def load_long(table: RawTable, header: Header) -> Loaded:
@@ -227,20 +269,44 @@ def load_long(table: RawTable, header: Header) -> Loaded:
             geo = _long_geo(text.get("kommun", ""), text.get("omrade", ""))
             n = parse_number(cells[columns["n"]]) if "n" in columns else None
         except ValueProblem as problem:
-            problems.append(ImportProblem("värdet kan inte läsas", sheet=table.sheet,
-                                          row=int(row_number), expected=problem.expected))
+            problems.append(
+                ImportProblem(
+                    "värdet kan inte läsas",
+                    sheet=table.sheet,
+                    row=int(row_number),
+                    expected=problem.expected,
+                )
+            )
             continue
         for name, measure in (("index", "index_0_6"), ("andel", "andel_pct")):
             if name not in columns:
                 continue
-            value = read_value(table, header, row_number, cells, columns[name], parse_number,
-                               problems)
+            value = read_value(
+                table, header, row_number, cells, columns[name], parse_number, problems
+            )
             if value is not None:
-                rows.append(observation(indicator=indicator, period=year_period(year), geo=geo,
-                                        breakdown={}, measure=measure, value=value, n=n,
-                                        status="slutlig", sheet=table.sheet, row=int(row_number)))
-    warnings = [f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
-                + ", ".join(sorted(unknown)[:5])] if unknown else []
+                rows.append(
+                    observation(
+                        indicator=indicator,
+                        period=year_period(year),
+                        geo=geo,
+                        breakdown={},
+                        measure=measure,
+                        value=value,
+                        n=n,
+                        status="slutlig",
+                        sheet=table.sheet,
+                        row=int(row_number),
+                    )
+                )
+    warnings = (
+        [
+            f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
+            + ", ".join(sorted(unknown)[:5])
+        ]
+        if unknown
+        else []
+    )
     return Loaded(frame(rows), problems, warnings)
 
 
@@ -261,12 +327,18 @@ def _long_geo(kommun_text: str, area_text: str) -> Geo:
 
 
 MATRIX = Loader(
-    layout="trygghetsmatning_matris", source="trygghetsmatning", origin="polisen",
+    layout="trygghetsmatning_matris",
+    source="trygghetsmatning",
+    origin="polisen",
     label="trygghetsmätningens resultatmatris (Tema | Fråga | områden … | Kommun totalt)",
-    detect=detect_matrix, load=load_matrix,
+    detect=detect_matrix,
+    load=load_matrix,
 )
 LONG = Loader(
-    layout="trygghetsmatning_lang", source="trygghetsmatning", origin="polisen",
+    layout="trygghetsmatning_lang",
+    source="trygghetsmatning",
+    origin="polisen",
     label="trygghetsmätningen som lång tabell (År; Kommun; Område; Fråga; Index; Andel (%))",
-    detect=detect_long, load=load_long,
+    detect=detect_long,
+    load=load_long,
 )

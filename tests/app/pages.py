@@ -15,11 +15,14 @@ def render(client, path: str) -> dict[str, Any]:
     client.get(path)
     payload = {
         "output": ROUTER_OUTPUT.format(content="_pages_content", store="_pages_store"),
-        "outputs": [{"id": "_pages_content", "property": "children"},
-                    {"id": "_pages_store", "property": "data"}],
-        "inputs": [{"id": "_pages_location", "property": "pathname", "value": pathname},
-                   {"id": "_pages_location", "property": "search",
-                    "value": f"?{query}" if query else ""}],
+        "outputs": [
+            {"id": "_pages_content", "property": "children"},
+            {"id": "_pages_store", "property": "data"},
+        ],
+        "inputs": [
+            {"id": "_pages_location", "property": "pathname", "value": pathname},
+            {"id": "_pages_location", "property": "search", "value": f"?{query}" if query else ""},
+        ],
         "changedPropIds": ["_pages_location.pathname"],
         "state": [],
     }
@@ -65,17 +68,25 @@ def call_callback(client, dash_app, inputs: list[dict], state: list[dict]) -> di
     """Post the callback of the first input the way the browser does."""
     trigger = inputs[0]["id"]
     wildcard = id_text({**trigger, "goal": ["MATCH"]}) if isinstance(trigger, dict) else trigger
-    output = next(key for key, spec in dash_app.callback_map.items()
-                  if spec["inputs"][0]["id"] == wildcard)
+    output = next(
+        key for key, spec in dash_app.callback_map.items() if spec["inputs"][0]["id"] == wildcard
+    )
     outputs = []
     for part in output.strip(".").split("..."):
         component, prop = part.rsplit(".", 1)
         if component.startswith("{"):
             component = {**json.loads(component), "goal": trigger["goal"]}
         outputs.append({"id": component, "property": prop})
-    response = client.post("/_dash-update-component", json={
-        "output": output, "outputs": outputs, "inputs": inputs, "state": state,
-        "changedPropIds": [f"{id_text(trigger)}.{inputs[0]['property']}"]})
+    response = client.post(
+        "/_dash-update-component",
+        json={
+            "output": output,
+            "outputs": outputs,
+            "inputs": inputs,
+            "state": state,
+            "changedPropIds": [f"{id_text(trigger)}.{inputs[0]['property']}"],
+        },
+    )
     assert response.status_code in (200, 204), response.data[:500]
     return response.get_json()["response"] if response.status_code == 200 else {}
 

@@ -22,19 +22,29 @@ def ingest(tmp_path, name: str, counts: dict[int, int]) -> None:
 def save(client, dash_app, goal: str, comment: str, author: str) -> str:
     goal_id = {"goal": goal, "type": "comment-save"}
     response = call_callback(
-        client, dash_app, [{"id": goal_id, "property": "n_clicks", "value": 1}],
-        [{"id": {**goal_id, "type": "comment-text"}, "property": "value", "value": comment},
-         {"id": "annual-author", "property": "value", "value": author},
-         {"id": "annual-year", "property": "data", "value": 2021}])
+        client,
+        dash_app,
+        [{"id": goal_id, "property": "n_clicks", "value": 1}],
+        [
+            {"id": {**goal_id, "type": "comment-text"}, "property": "value", "value": comment},
+            {"id": "annual-author", "property": "value", "value": author},
+            {"id": "annual-year", "property": "data", "value": 2021},
+        ],
+    )
     return text(next(v["children"] for k, v in response.items() if "comment-message" in k))
 
 
 def approve(client, dash_app, author: str) -> dict:
     return call_callback(
-        client, dash_app, [{"id": "annual-approval", "property": "submit_n_clicks", "value": 1}],
-        [{"id": "annual-approval-action", "property": "data", "value": "faststall"},
-         {"id": "annual-author", "property": "value", "value": author},
-         {"id": "annual-year", "property": "data", "value": 2021}])
+        client,
+        dash_app,
+        [{"id": "annual-approval", "property": "submit_n_clicks", "value": 1}],
+        [
+            {"id": "annual-approval-action", "property": "data", "value": "faststall"},
+            {"id": "annual-author", "property": "value", "value": author},
+            {"id": "annual-year", "property": "data", "value": 2021},
+        ],
+    )
 
 
 def test_an_analyst_comments_approves_and_is_told_about_newer_data(client, dash_app, tmp_path):
@@ -44,7 +54,9 @@ def test_an_analyst_comments_approves_and_is_told_about_newer_data(client, dash_
     burglary = next(e for e in editors if e["props"]["id"]["goal"] == "bostadsinbrott")
     assert "Bostadsinbrotten var 88 år 2021" in burglary["props"]["value"]  # the drafted sentence
 
-    message = save(client, dash_app, "bostadsinbrott", "<script>x</script> **Under** målet.", "Anna")
+    message = save(
+        client, dash_app, "bostadsinbrott", "<script>x</script> **Under** målet.", "Anna"
+    )
     assert message.startswith("Sparad ") and message.endswith(" av Anna.")
     save(client, dash_app, "bostadsinbrott", "Under målet för **andra** året.", "Omar")
     body = " ".join(text(content(render(client, "/arsuppfoljning/2021"))).split())
@@ -59,11 +71,14 @@ def test_an_analyst_comments_approves_and_is_told_about_newer_data(client, dash_
     assert "Nyare data finns: en fil har importerats efter fastställandet." in body
     assert "Bostadsinbrott: Uppnått (88) → Ej uppnått (103)" in body
     assert "Under målet för andra året." in body and not of_type(page, "Textarea")
-    assert "Inte sparad: Året 2021 är fastställt" in save(client, dash_app, "bostadsinbrott", "Ny", "Omar")
+    assert "Inte sparad: Året 2021 är fastställt" in save(
+        client, dash_app, "bostadsinbrott", "Ny", "Omar"
+    )
 
     sheet = openpyxl.load_workbook(io.BytesIO(client.get("/arsuppfoljning/2021.xlsx").data))
     assert sheet["Sammanfattning"]["A2"].value.startswith("Fastställd ")
-    burglary_row = next(r for r in sheet["Sammanfattning"].iter_rows(values_only=True)
-                        if r[1] == "bostadsinbrott")
+    burglary_row = next(
+        r for r in sheet["Sammanfattning"].iter_rows(values_only=True) if r[1] == "bostadsinbrott"
+    )
     assert burglary_row[6] == 88  # the approved figure, not the later 103
     assert sheet["Bostadsinbrott"]["B4"].value == "Under målet för **andra** året."

@@ -14,9 +14,19 @@ from tests.app.test_annual_commentary import BURGLARY, approve, ingest, save
 from tests.imports.files import SOL_HEADER
 
 PASSWORD = "rätt-lösenord-123"
-ROUTES = ["/", "/mal/bostadsinbrott", "/arsuppfoljning/2021", "/data", "/logg",
-          "/ladda-ner/bostadsinbrott.csv", "/arsuppfoljning/2021.pdf", "/original/1",
-          "/_dash-layout", "/_dash-dependencies", "/assets/10-trygghetsmal.css"]
+ROUTES = [
+    "/",
+    "/mal/bostadsinbrott",
+    "/arsuppfoljning/2021",
+    "/data",
+    "/logg",
+    "/ladda-ner/bostadsinbrott.csv",
+    "/arsuppfoljning/2021.pdf",
+    "/original/1",
+    "/_dash-layout",
+    "/_dash-dependencies",
+    "/assets/10-trygghetsmal.css",
+]
 
 
 @pytest.fixture
@@ -40,10 +50,15 @@ def as_user(dash_app, name: str, password: str = PASSWORD):
 
 def upload(client, dash_app) -> str:
     lines = [SOL_HEADER, BURGLARY.format(year=2022, count=97)]
-    contents = "data:text/csv;base64," + base64.b64encode("\n".join(lines).encode("latin-1")).decode()
-    response = call_callback(client, dash_app,
-                             [{"id": "uppladdning", "property": "contents", "value": [contents]}],
-                             [{"id": "uppladdning", "property": "filename", "value": ["sol-2022.csv"]}])
+    contents = (
+        "data:text/csv;base64," + base64.b64encode("\n".join(lines).encode("latin-1")).decode()
+    )
+    response = call_callback(
+        client,
+        dash_app,
+        [{"id": "uppladdning", "property": "contents", "value": [contents]}],
+        [{"id": "uppladdning", "property": "filename", "value": ["sol-2022.csv"]}],
+    )
     return text(response["uppladdning-resultat"]["children"])
 
 
@@ -67,7 +82,9 @@ def test_a_reader_reads_but_cannot_import_comment_approve_or_fetch_originals(bas
     assert lisa.get("/original/1").status_code == 403
     assert "kräver analytiker" in upload(lisa, dash_app)
     assert "kräver analytiker" in save(lisa, dash_app, "bostadsinbrott", "Text", "Lisa")
-    assert "kräver admin" in text(approve(lisa, dash_app, "Lisa")["annual-approval-message"]["children"])
+    assert "kräver admin" in text(
+        approve(lisa, dash_app, "Lisa")["annual-approval-message"]["children"]
+    )
     store = Store(f"sqlite:///{(basic / 'data' / 'trygghetsmal.sqlite').resolve()}")
     assert len(store.imports()) == 1 and store.comments("trelleborg-2019-2022", 2021) == []
     assert store.approval("trelleborg-2019-2022", 2021) is None
@@ -83,7 +100,9 @@ def test_an_analyst_imports_comments_and_fetches_originals_under_their_own_name(
     original = anna.get("/original/1")
     assert original.status_code == 200 and b"Inbrottsst" in original.data
     assert "attachment" in original.headers["Content-Disposition"]
-    assert "kräver admin" in text(approve(anna, dash_app, "anna")["annual-approval-message"]["children"])
+    assert "kräver admin" in text(
+        approve(anna, dash_app, "anna")["annual-approval-message"]["children"]
+    )
 
     karin = as_user(dash_app, "karin")
     approve(karin, dash_app, "vem som helst")
@@ -97,9 +116,13 @@ def test_an_analyst_imports_comments_and_fetches_originals_under_their_own_name(
 
 def test_a_state_changing_request_from_another_site_is_refused(dash_app):
     client = dash_app.server.test_client()
-    response = client.post("/_dash-update-component", json={}, headers={"Origin": "https://evil.example"})
+    response = client.post(
+        "/_dash-update-component", json={}, headers={"Origin": "https://evil.example"}
+    )
     assert response.status_code == 403 and "annan webbplats" in response.get_data(as_text=True)
-    cross = client.post("/_dash-update-component", json={}, headers={"Sec-Fetch-Site": "cross-site"})
+    cross = client.post(
+        "/_dash-update-component", json={}, headers={"Sec-Fetch-Site": "cross-site"}
+    )
     assert cross.status_code == 403
 
 
@@ -132,23 +155,54 @@ def test_the_proxy_header_is_believed_only_from_the_proxy(tmp_path):
 
 def test_user_add_stores_a_salted_hash_never_the_password(tmp_path):
     runner = CliRunner()
-    result = runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "add", "anna", "--role", "analytiker"],
-                           input=f"{PASSWORD}\n{PASSWORD}\n")
+    result = runner.invoke(
+        cli,
+        ["--data-dir", str(tmp_path), "user", "add", "anna", "--role", "analytiker"],
+        input=f"{PASSWORD}\n{PASSWORD}\n",
+    )
     assert result.exit_code == 0, result.output
     stored = (tmp_path / "users.json").read_text(encoding="utf-8")
     assert PASSWORD not in stored and "scrypt:" in stored
     assert read_users(tmp_path / "users.json").users["anna"].role == "analytiker"
-    again = runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "add", "bo", "--role", "chef",
-                                "--password", PASSWORD])
+    again = runner.invoke(
+        cli,
+        [
+            "--data-dir",
+            str(tmp_path),
+            "user",
+            "add",
+            "bo",
+            "--role",
+            "chef",
+            "--password",
+            PASSWORD,
+        ],
+    )
     assert again.exit_code == 2 and "Okänd roll" in again.output
-    short = runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "add", "bo", "--role", "lasare",
-                                "--password", "kort"])
+    short = runner.invoke(
+        cli,
+        [
+            "--data-dir",
+            str(tmp_path),
+            "user",
+            "add",
+            "bo",
+            "--role",
+            "lasare",
+            "--password",
+            "kort",
+        ],
+    )
     assert short.exit_code == 2 and "minst 10 tecken" in short.output
     listed = runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "list"])
     assert listed.output == "anna\tanalytiker\n"
-    assert runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "remove", "anna"]).exit_code == 0
+    assert (
+        runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "remove", "anna"]).exit_code == 0
+    )
     assert read_users(tmp_path / "users.json").users == {}
-    assert runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "remove", "anna"]).exit_code == 2
+    assert (
+        runner.invoke(cli, ["--data-dir", str(tmp_path), "user", "remove", "anna"]).exit_code == 2
+    )
 
 
 def test_serve_refuses_to_listen_beyond_loopback_without_authentication(tmp_path):
@@ -158,6 +212,7 @@ def test_serve_refuses_to_listen_beyond_loopback_without_authentication(tmp_path
 
 def test_a_request_beyond_the_upload_limit_is_refused_unread(client, monkeypatch):
     monkeypatch.setenv("TRYGGHETSMAL_MAX_UPLOAD_MB", "0.001")  # 4 000 bytes of request body
-    response = client.post("/_dash-update-component", data=b"x" * 5_000,
-                           headers={"Content-Type": "application/json"})
+    response = client.post(
+        "/_dash-update-component", data=b"x" * 5_000, headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 413

@@ -50,7 +50,10 @@ def test_the_shell_has_landmarks_and_a_skip_link(client):
     types = {c["type"] for c in components(layout)}
     assert {"Header", "Nav", "Main", "Footer"} <= types
     skip = next(c for c in components(layout) if c["type"] == "A")
-    assert skip["props"]["href"] == "#innehall" and skip["props"]["children"] == "Hoppa till innehållet"
+    assert (
+        skip["props"]["href"] == "#innehall"
+        and skip["props"]["children"] == "Hoppa till innehållet"
+    )
 
 
 def test_overview_shows_every_goal_in_its_section_with_honest_status(client, agreement):
@@ -92,16 +95,24 @@ def test_goal_page_shows_wording_rules_sources_and_no_numbers(client):
         "Känner sig otrygg i sitt bostadsområde, gymnasiets åk 2",
     ]
     assert "lägre än i 2018 års mätning" in body
-    assert "Polisens trygghetsmätning" in body and "Region Skånes Folkhälsoenkät Barn och Unga" in body
+    assert (
+        "Polisens trygghetsmätning" in body and "Region Skånes Folkhälsoenkät Barn och Unga" in body
+    )
     assert body.count("Inga värden att visa ännu.") == 4
     assert not of_type(page, "Graph")
 
 
 def test_about_page_names_parties_period_sources_and_the_ladder(client):
     body = text(content(render(client, "/om")))
-    for phrase in ("Trelleborgs kommun", "Polisen, lokalpolisområde Trelleborg", "2019–2022",
-                   "Polisanmälda brott", "Säkerhetsenhetens aktivitetslogg", "Inte på väg",
-                   "Kommun och polis åtar sig att varje vecka närvara"):
+    for phrase in (
+        "Trelleborgs kommun",
+        "Polisen, lokalpolisområde Trelleborg",
+        "2019–2022",
+        "Polisanmälda brott",
+        "Säkerhetsenhetens aktivitetslogg",
+        "Inte på väg",
+        "Kommun och polis åtar sig att varje vecka närvara",
+    ):
         assert phrase in body
 
 
@@ -118,21 +129,38 @@ def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path)
     from tests.imports.files import SOL_HEADER, text_file
 
     data_dir = tmp_path / "data"
-    path = text_file(tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2020;1180;..;"])
-    assert CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    path = text_file(
+        tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2020;1180;..;"]
+    )
+    assert (
+        CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    )
     page = content(render(client, "/mal/skadegorelse"))
     body = text(page)
     assert "Ej uppnått – säkerställt" in body
     assert "Skadegörelsebrotten var 1\u00a0180 år 2020, över målet 200" in body
     assert "Inlästa värden (1) med ursprung" in body
-    stored = next(t for t in of_type(page, "Table") if t["namespace"] == "dash_bootstrap_components")
+    stored = next(
+        t for t in of_type(page, "Table") if t["namespace"] == "dash_bootstrap_components"
+    )
     cells = [text(cell) for cell in of_type(stored, "Td")]
-    assert cells[:8] == ["2020", "1\u00a0180", "antal", "slutlig", "brottstyp Skadegörelsebrott",
-                         "sol.csv", "–", "rad 2"]
+    assert cells[:8] == [
+        "2020",
+        "1\u00a0180",
+        "antal",
+        "slutlig",
+        "brottstyp Skadegörelsebrott",
+        "sol.csv",
+        "–",
+        "rad 2",
+    ]
     history = next(t for t in of_type(page, "Table") if "history-table" in t["props"]["className"])
     row_2020 = next(r for r in of_type(history, "Tr") if text(r).startswith("2020"))
-    assert [text(c) for c in of_type(row_2020, "Td")][:3] == ["1\u00a0180", "1\u00a0114–1\u00a0249",
-                                                             "slutlig"]
+    assert [text(c) for c in of_type(row_2020, "Td")][:3] == [
+        "1\u00a0180",
+        "1\u00a0114–1\u00a0249",
+        "slutlig",
+    ]
     assert "Ej uppnått – säkerställt" in text(row_2020) and "sol.csv, rad 2" in text(row_2020)
     figure = of_type(page, "Graph")[0]["props"]["figure"]
     assert {trace["name"] for trace in figure["data"]} >= {"Utfall", "Målet: under 200"}
@@ -155,13 +183,24 @@ def test_the_year_in_the_address_chooses_the_verdicts(client, tmp_path):
     from tests.imports.files import SOL_HEADER, text_file
 
     data_dir = tmp_path / "data"
-    path = text_file(tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Inbrottsstöld i bostad;År;2019;96;..;",
-                                           "Trelleborg;Inbrottsstöld i bostad;År;2020;104;..;"])
-    assert CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    path = text_file(
+        tmp_path,
+        "sol.csv",
+        [
+            SOL_HEADER,
+            "Trelleborg;Inbrottsstöld i bostad;År;2019;96;..;",
+            "Trelleborg;Inbrottsstöld i bostad;År;2020;104;..;",
+        ],
+    )
+    assert (
+        CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    )
 
     def burglary(address):
         page = content(render(client, address))
-        target = next(c for c in of_type(page, "Li") if c["props"].get("data-target") == "bostadsinbrott")
+        target = next(
+            c for c in of_type(page, "Li") if c["props"].get("data-target") == "bostadsinbrott"
+        )
         current = [text(c) for c in of_type(page, "A") if c["props"].get("aria-current") == "page"]
         return text(target), current
 

@@ -18,15 +18,21 @@ def _demo(data_dir) -> None:
 
 
 def _blocking_violations(page) -> list:
-    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-            for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]])
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
 
 
 def test_lagesbild_from_the_navigation_is_readable_and_the_week_can_be_chosen(
-        page, base_url, screenshots, tmp_path):
+    page, base_url, screenshots, tmp_path
+):
     _demo(tmp_path / "data")
     page.goto(base_url + "/")
-    page.get_by_role("navigation", name="Huvudmeny").get_by_role("link", name="EST-lägesbild").click()
+    page.get_by_role("navigation", name="Huvudmeny").get_by_role(
+        "link", name="EST-lägesbild"
+    ).click()
     page.wait_for_url("**/lagesbild")
     expect(page.locator("h1")).to_have_text("EST-lägesbild")
     page.wait_for_selector("#lagesbild-karta .main-svg")
@@ -43,14 +49,18 @@ def test_lagesbild_from_the_navigation_is_readable_and_the_week_can_be_chosen(
     page.wait_for_url("**/lagesbild?vecka=2022-W47")
     expect(table.locator("caption")).to_contain_text("vecka 47, 2022")
     assert table.locator("tbody").inner_text() != latest
-    expect(page.get_by_role("link", name="47", exact=True)).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("link", name="47", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     expect(page.locator("#handelser h2")).to_have_text("Händelser vecka 47, 2022")
     page.wait_for_selector("#lagesbild-karta .main-svg")
     assert not _blocking_violations(page)
     assert not page.console_errors
 
 
-def test_lagesbild_without_est_data_is_accessible(page, base_url, screenshots, tmp_path, monkeypatch):
+def test_lagesbild_without_est_data_is_accessible(
+    page, base_url, screenshots, tmp_path, monkeypatch
+):
     monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(tmp_path / "tom"))
     page.goto(base_url + "/lagesbild")
     page.wait_for_selector("main h1")

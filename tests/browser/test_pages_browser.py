@@ -10,9 +10,15 @@ from playwright.sync_api import expect
 
 from tests.unit.test_agreement import DESIGN_IDS
 
-PAGES = {"oversikt": "/", "om": "/om", "data": "/data", "saknas": "/finns-inte", "logg": "/logg",
-         "arsuppfoljning": "/arsuppfoljning/2021",
-         **{f"mal-{goal_id}": f"/mal/{goal_id}" for goal_id in DESIGN_IDS}}
+PAGES = {
+    "oversikt": "/",
+    "om": "/om",
+    "data": "/data",
+    "saknas": "/finns-inte",
+    "logg": "/logg",
+    "arsuppfoljning": "/arsuppfoljning/2021",
+    **{f"mal-{goal_id}": f"/mal/{goal_id}" for goal_id in DESIGN_IDS},
+}
 BLOCKING_IMPACTS = {"serious", "critical"}
 
 
@@ -32,10 +38,12 @@ def test_page_renders_without_console_errors_or_serious_axe_violations(
     assert page.locator("h1").count() == 1
     assert page.locator("header").count() == 1 and page.locator("main").count() == 1
     assert page.locator("footer").count() == 1
-    violations = [v for v in Axe().run(page).response["violations"]
-                  if v["impact"] in BLOCKING_IMPACTS]
-    assert not violations, [(v["id"], v["impact"], [n["target"] for n in v["nodes"]])
-                            for v in violations]
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS
+    ]
+    assert not violations, [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]]) for v in violations
+    ]
     unexpected = [e for e in page.console_errors if not _is_expected_404(e, path)]
     assert not unexpected
 
@@ -80,34 +88,48 @@ def test_every_status_is_shown_with_an_icon_and_text(page, base_url):
         assert "Kan inte bedömas" in badge.inner_text()
 
 
-def test_goal_page_with_imported_values_is_accessible(page, base_url, screenshots, tmp_path, monkeypatch):
+def test_goal_page_with_imported_values_is_accessible(
+    page, base_url, screenshots, tmp_path, monkeypatch
+):
     from typer.testing import CliRunner
 
     from cli import cli
     from tests.imports.files import SOL_HEADER, text_file
 
-    path = text_file(tmp_path, "sol.csv", [
-        SOL_HEADER,
-        "Trelleborg;Inbrottsstöld i bostad;År;2019;123;270;",
-        "Trelleborg;9801 - Inbrottsstöld, fullbordat, i villa/radhus;2023 prel.;Maj;4;..;",
-    ])
+    path = text_file(
+        tmp_path,
+        "sol.csv",
+        [
+            SOL_HEADER,
+            "Trelleborg;Inbrottsstöld i bostad;År;2019;123;270;",
+            "Trelleborg;9801 - Inbrottsstöld, fullbordat, i villa/radhus;2023 prel.;Maj;4;..;",
+        ],
+    )
     data_dir = tmp_path / "data"
-    assert CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    assert (
+        CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)]).exit_code == 0
+    )
     _open(page, base_url, "/mal/bostadsinbrott")
     expect(page.get_by_text("Inlästa värden (3) med ursprung")).to_be_visible()
     page.screenshot(path=screenshots / "mal-bostadsinbrott-med-data.png", full_page=True)
     assert page.locator("table").count() == page.locator("table caption").count() >= 2
-    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS
+    ]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert not page.console_errors
 
 
-def test_upload_shows_the_result_and_the_same_file_again_triggers(page, base_url, screenshots, tmp_path, monkeypatch):
+def test_upload_shows_the_result_and_the_same_file_again_triggers(
+    page, base_url, screenshots, tmp_path, monkeypatch
+):
     from tests.imports.files import SOL_HEADER, sol_yearly, text_file
 
     monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(tmp_path / "data"))
     good = sol_yearly(tmp_path, {2019: 123, 2020: 96}, name="inbrott.csv")
-    bad = text_file(tmp_path, "fel.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2019;tolv;..;"])
+    bad = text_file(
+        tmp_path, "fel.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2019;tolv;..;"]
+    )
     _open(page, base_url, "/data")
     upload = page.locator("#uppladdning input[type=file]")
     upload.set_input_files([str(good), str(bad)])
@@ -117,7 +139,9 @@ def test_upload_shows_the_result_and_the_same_file_again_triggers(page, base_url
     expect(results.locator("table")).to_contain_text("tolv")
     expect(page.locator("#importhistorik")).to_contain_text("inbrott.csv")
     page.screenshot(path=screenshots / "data-efter-uppladdning.png", full_page=True)
-    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS
+    ]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     upload.set_input_files(str(good))
     expect(results).to_contain_text("Oförändrad inbrott.csv")
@@ -139,8 +163,9 @@ def test_the_inbox_button_reads_the_inbox(page, base_url, tmp_path, monkeypatch)
     assert not page.console_errors
 
 
-
-def test_the_year_selector_changes_the_verdicts_on_example_data(page, base_url, screenshots, tmp_path):
+def test_the_year_selector_changes_the_verdicts_on_example_data(
+    page, base_url, screenshots, tmp_path
+):
     from typer.testing import CliRunner
 
     from cli import cli
@@ -151,13 +176,18 @@ def test_the_year_selector_changes_the_verdicts_on_example_data(page, base_url, 
     trafik = page.locator("#mal-trafik")
     expect(trafik.locator(".card-body > p .status").first).to_have_text(re.compile("Ej uppnått"))
     expect(page.locator("[data-target=bostadsinbrott]")).to_contain_text(
-        "Bostadsinbrotten var 88 år 2021")
+        "Bostadsinbrotten var 88 år 2021"
+    )
     page.screenshot(path=screenshots / "oversikt-exempeldata-2021.png", full_page=True)
-    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS
+    ]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     page.get_by_role("navigation", name="Bedömningsår:").get_by_role("link", name="2020").click()
     page.wait_for_url("**/?ar=2020")
-    expect(trafik.locator(".card-body > p .status").first).to_have_text(re.compile("Kan inte bedömas"))
+    expect(trafik.locator(".card-body > p .status").first).to_have_text(
+        re.compile("Kan inte bedömas")
+    )
     expect(trafik).to_contain_text("ingen mätning 2020")
     expect(page.get_by_role("link", name="2020")).to_have_attribute("aria-current", "page")
     trafik.get_by_role("link", name="Trafiken i trygghetsmätningen").click()
@@ -166,8 +196,9 @@ def test_the_year_selector_changes_the_verdicts_on_example_data(page, base_url, 
     assert not page.console_errors
 
 
-def test_every_goal_page_with_example_data_is_readable_and_accessible(page, base_url, screenshots,
-                                                                      tmp_path, agreement):
+def test_every_goal_page_with_example_data_is_readable_and_accessible(
+    page, base_url, screenshots, tmp_path, agreement
+):
     from typer.testing import CliRunner
 
     from cli import cli
@@ -179,10 +210,13 @@ def test_every_goal_page_with_example_data_is_readable_and_accessible(page, base
         page.wait_for_selector(".js-plotly-plot .main-svg")
         page.screenshot(path=screenshots / f"mal-{goal.id}-exempeldata.png", full_page=True)
         assert page.locator(".target-chart").count() == page.locator(".history-table").count() >= 1
-        violations = [v for v in Axe().run(page).response["violations"]
-                      if v["impact"] in BLOCKING_IMPACTS]
-        assert not violations, (goal.id, [(v["id"], [n["target"] for n in v["nodes"]])
-                                          for v in violations])
+        violations = [
+            v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS
+        ]
+        assert not violations, (
+            goal.id,
+            [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations],
+        )
     assert not page.console_errors
 
 
@@ -201,7 +235,9 @@ def test_a_goal_page_shows_the_chosen_years_verdict_and_provenance(page, base_ur
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(section.locator(".selected-point")).to_contain_text("2021: 203")
-    expect(section.locator(".selected-point")).to_contain_text("bra-sol-databasfil-trelleborg-fiktiva.csv")
+    expect(section.locator(".selected-point")).to_contain_text(
+        "bra-sol-databasfil-trelleborg-fiktiva.csv"
+    )
     page.get_by_role("navigation", name="Bedömningsår:").get_by_role("link", name="2020").click()
     page.wait_for_url("**/mal/skadegorelse?ar=2020")
     expect(section.locator("p .status").first).to_have_text(re.compile("Uppnått"))
@@ -209,7 +245,9 @@ def test_a_goal_page_shows_the_chosen_years_verdict_and_provenance(page, base_ur
     assert not page.console_errors
 
 
-def test_the_annual_follow_up_prints_to_pdf_and_is_accessible(page, base_url, screenshots, tmp_path):
+def test_the_annual_follow_up_prints_to_pdf_and_is_accessible(
+    page, base_url, screenshots, tmp_path
+):
     from typer.testing import CliRunner
 
     from cli import cli
@@ -222,7 +260,9 @@ def test_the_annual_follow_up_prints_to_pdf_and_is_accessible(page, base_url, sc
     expect(page.locator("main")).to_contain_text("Sammanfattning")
     page.emulate_media(media="print")
     (screenshots / "arsuppfoljning-utskrift.pdf").write_bytes(page.pdf(format="A4"))
-    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS
+    ]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert not page.console_errors
 
@@ -238,7 +278,9 @@ def test_an_analyst_comments_and_approves_the_year(page, base_url, screenshots, 
     page.get_by_label("Ditt namn").fill("Anna Berg")
     goal = page.locator("section.annual-goal", has=page.locator("#arsmal-bostadsinbrott"))
     goal.get_by_text("Skriv kommentar").click()
-    goal.get_by_role("textbox").fill("Under målet för **andra** året.\n\n- <script>alert(1)</script>")
+    goal.get_by_role("textbox").fill(
+        "Under målet för **andra** året.\n\n- <script>alert(1)</script>"
+    )
     goal.get_by_role("button", name="Spara kommentar").click()
     expect(goal.get_by_role("status")).to_contain_text("av Anna Berg.")
     expect(goal.locator(".commentary strong")).to_have_text("andra")
@@ -250,6 +292,8 @@ def test_an_analyst_comments_and_approves_the_year(page, base_url, screenshots, 
     assert page.get_by_role("button", name="Spara kommentar").count() == 0
     expect(goal.locator(".commentary strong")).to_have_text("andra")
     page.screenshot(path=screenshots / "arsuppfoljning-faststalld.png", full_page=True)
-    violations = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+    violations = [
+        v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING_IMPACTS
+    ]
     assert not violations, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
     assert not page.console_errors

@@ -39,8 +39,14 @@ def test_goals_json_has_the_design_shape():
         assert set(goal) >= {"id", "kind", "focus_area", "wording", "targets"}
         assert goal["kind"] in ("effektmal", "produktionsmal")
         for target in goal["targets"]:
-            assert set(target) >= {"id", "indicator", "geography", "breakdown", "rule",
-                                   "description"}
+            assert set(target) >= {
+                "id",
+                "indicator",
+                "geography",
+                "breakdown",
+                "rule",
+                "description",
+            }
             assert "type" in target["rule"] and target["description"]
 
 
@@ -51,9 +57,15 @@ def test_goals_json_lists_every_id_of_the_design():
 
 def test_goals_json_keeps_the_wording_and_the_rules():
     goals = {g["id"]: g for g in _goals_json()["goals"]}
-    assert goals["skadegorelse"]["wording"] == "Antalet skadegörelsebrott ska understiga 200 brott per år"
+    assert (
+        goals["skadegorelse"]["wording"]
+        == "Antalet skadegörelsebrott ska understiga 200 brott per år"
+    )
     assert goals["skadegorelse"]["targets"][0]["rule"] == {
-        "type": "threshold_every_year", "op": "<", "value": 200}
+        "type": "threshold_every_year",
+        "op": "<",
+        "value": 200,
+    }
     assert goals["tobak"]["targets"][2]["breakdown"] == {"arskurs": "gy2"}
     assert goals["est"]["targets"][0]["rule"]["parties"] == ["kommun", "polis"]
 
@@ -99,8 +111,14 @@ def test_data_dir_option_is_honoured(tmp_path):
 def test_console_script_runs_from_the_installed_environment(tmp_path):
     script = Path(sys.executable).with_name("trygghetsmal")
     env = {**os.environ, "TRYGGHETSMAL_DATA_DIR": str(tmp_path)}
-    completed = subprocess.run([str(script), "goals", "--json"], capture_output=True, text=True,
-                               env=env, cwd=tmp_path, check=False)
+    completed = subprocess.run(
+        [str(script), "goals", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+    )
     assert completed.returncode == 0, completed.stderr
     assert json.loads(completed.stdout)["agreement"]["id"] == "trelleborg-2019-2022"
 
@@ -111,9 +129,12 @@ def test_serve_starts_and_answers_on_the_data_dir_given(tmp_path):
         port = probe.getsockname()[1]
     script = Path(sys.executable).with_name("trygghetsmal")
     data_dir = tmp_path / "data"
-    process = subprocess.Popen([str(script), "--data-dir", str(data_dir), "serve", "--port",
-                                str(port)], cwd=tmp_path, stdout=subprocess.PIPE,
-                               stderr=subprocess.STDOUT)
+    process = subprocess.Popen(
+        [str(script), "--data-dir", str(data_dir), "serve", "--port", str(port)],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         body = _wait_for(f"http://127.0.0.1:{port}/", deadline=time.monotonic() + 30)
         assert '<html lang="sv">' in body

@@ -22,12 +22,19 @@ def test_each_format_is_written(tmp_path):
 
 
 def test_a_year_outside_the_period_or_an_unknown_format_is_a_usage_error(tmp_path):
-    assert run(tmp_path, "--year", "2024", "--format", "pdf", "-o", str(tmp_path / "x")).exit_code == 2
-    assert run(tmp_path, "--year", "2021", "--format", "docx", "-o", str(tmp_path / "x")).exit_code == 2
+    assert (
+        run(tmp_path, "--year", "2024", "--format", "pdf", "-o", str(tmp_path / "x")).exit_code == 2
+    )
+    assert (
+        run(tmp_path, "--year", "2021", "--format", "docx", "-o", str(tmp_path / "x")).exit_code
+        == 2
+    )
     assert not (tmp_path / "x").exists()
 
 
-def test_an_approved_year_is_written_as_approved_despite_later_imports(tmp_path, agreement, catalogue):
+def test_an_approved_year_is_written_as_approved_despite_later_imports(
+    tmp_path, agreement, catalogue
+):
     import datetime as dt
 
     from goals.evidence import collect_evidence
@@ -37,13 +44,25 @@ def test_an_approved_year_is_written_as_approved_despite_later_imports(tmp_path,
     from tests.imports.files import SOL_HEADER, text_file
 
     def ingest(name, count):
-        path = text_file(tmp_path, name, [SOL_HEADER, f"Trelleborg;Inbrottsstöld i bostad;År;2021;{count};..;"])
-        assert CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "ingest", str(path)]).exit_code == 0
+        path = text_file(
+            tmp_path, name, [SOL_HEADER, f"Trelleborg;Inbrottsstöld i bostad;År;2021;{count};..;"]
+        )
+        assert (
+            CliRunner()
+            .invoke(cli, ["--data-dir", str(tmp_path / "data"), "ingest", str(path)])
+            .exit_code
+            == 0
+        )
 
     ingest("sol.csv", 88)
     store = Store(f"sqlite:///{(tmp_path / 'data' / 'trygghetsmal.sqlite').resolve()}")
-    live = annual_report(agreement, catalogue, collect_evidence(store, agreement, catalogue), 2021,
-                         dt.date(2022, 3, 1))
+    live = annual_report(
+        agreement,
+        catalogue,
+        collect_evidence(store, agreement, catalogue),
+        2021,
+        dt.date(2022, 3, 1),
+    )
     approve_year(store, live, "Karin Ek", dt.datetime(2022, 3, 14, 9, tzinfo=dt.UTC))
     ingest("sol-ny.csv", 103)
     result = run(tmp_path, "--year", "2021", "--format", "xlsx", "-o", str(tmp_path / "r.xlsx"))

@@ -30,7 +30,10 @@ def test_status_json_for_a_chosen_year(tmp_path):
     assert [g["id"] for g in document["goals"]][:2] == ["trafik", "tobak"]
     burglary = _target(document, "bostadsinbrott")
     assert (burglary["status"], burglary["qualifier"], burglary["value"]) == (
-        "ej_uppnatt", "inom_felmarginal", 104)
+        "ej_uppnatt",
+        "inom_felmarginal",
+        104,
+    )
     assert burglary["target"] == {"op": "<", "value": 100}
     assert burglary["period"] == {"met": 1, "judged": 2, "years": 4}
     assert burglary["judged_year"] == 2020 and burglary["preliminary"] is False

@@ -28,10 +28,14 @@ def ingest(context):
 @pytest.fixture
 def stored(context):
     """All current stored crime rows as (period, breakdown, measure, value, status) tuples."""
+
     def rows():
         frame = context.store.observations("anmalda_brott")
         if frame.empty:
             return []
-        return [(r["period"], r["breakdown"], r["measure"], r["value"], r["status"])
-                for r in frame.to_dict("records")]
+        return [
+            (r["period"], r["breakdown"], r["measure"], r["value"], r["status"])
+            for r in frame.to_dict("records")
+        ]
+
     return rows

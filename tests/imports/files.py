@@ -8,8 +8,9 @@ from typing import Any
 from openpyxl import Workbook
 
 
-def text_file(directory: Path, name: str, lines: list[str], encoding: str = "latin-1",
-              newline: str = "\r\n") -> Path:
+def text_file(
+    directory: Path, name: str, lines: list[str], encoding: str = "latin-1", newline: str = "\r\n"
+) -> Path:
     path = directory / name
     path.write_bytes(newline.join(lines).encode(encoding) + newline.encode(encoding))
     return path
@@ -47,6 +48,7 @@ SOL_HEADER = "Region;Brott;År;Period;Antal;/100 000 inv"
 
 
 def sol_yearly(directory: Path, counts: dict[int, int], name: str = "sol.csv") -> Path:
-    rows = [f"Trelleborg;Inbrottsstöld i bostad;År;{year};{count};..;"
-            for year, count in counts.items()]
+    rows = [
+        f"Trelleborg;Inbrottsstöld i bostad;År;{year};{count};..;" for year, count in counts.items()
+    ]
     return text_file(directory, name, [SOL_HEADER, *rows])

@@ -16,11 +16,13 @@ def _log(tmp_path, *rows, title="Aktivitetslogg – Trelleborgs kommun"):
 
 
 def test_log_is_counted_per_day_activity_and_parties(tmp_path, ingest, context):
-    path = _log(tmp_path,
-                [dt.datetime(2022, 1, 13), "EST-möte", "Kommun, Polis", "Lägesbild: lugnt i centrum"],
-                ["2022-01-20", "est-möte", "Polis, kommun", ""],
-                ["2022-03-01", "Gemensam problembild", "Kommun, Polis, invånare", ""],
-                ["2022-11-30", "Årsrapport", "Kommun, Polis", ""])
+    path = _log(
+        tmp_path,
+        [dt.datetime(2022, 1, 13), "EST-möte", "Kommun, Polis", "Lägesbild: lugnt i centrum"],
+        ["2022-01-20", "est-möte", "Polis, kommun", ""],
+        ["2022-03-01", "Gemensam problembild", "Kommun, Polis, invånare", ""],
+        ["2022-11-30", "Årsrapport", "Kommun, Polis", ""],
+    )
     result = ingest(path)
     assert result.outcome == "importerad", result.lines()
     meetings = context.store.observations("aktivitet.est_mote")
@@ -30,7 +32,9 @@ def test_log_is_counted_per_day_activity_and_parties(tmp_path, ingest, context):
 
 
 def test_free_text_comments_are_never_stored(tmp_path, ingest, context):
-    ingest(_log(tmp_path, ["2022-01-13", "EST-möte", "Kommun, Polis", "Namn Namnsson hotade personal"]))
+    ingest(
+        _log(tmp_path, ["2022-01-13", "EST-möte", "Kommun, Polis", "Namn Namnsson hotade personal"])
+    )
     database = b"".join(p.read_bytes() for p in context.archive_dir.parent.glob("*.sqlite*"))
     assert b"Namnsson" not in database
 
@@ -48,7 +52,9 @@ def test_a_bad_date_is_refused(tmp_path, ingest):
 
 
 def test_the_kommun_must_be_named_in_the_title(tmp_path, ingest):
-    result = ingest(_log(tmp_path, ["2022-01-13", "EST-möte", "Kommun, Polis", ""], title="Aktivitetslogg"))
+    result = ingest(
+        _log(tmp_path, ["2022-01-13", "EST-möte", "Kommun, Polis", ""], title="Aktivitetslogg")
+    )
     assert "kommunen framgår inte" in str(result.problems[0])
 
 
@@ -58,7 +64,9 @@ def test_parties_compare_as_sets():
 
 def test_a_log_with_only_its_header_is_refused_as_empty(tmp_path, ingest):
     # Found by fuzzing: the empty date column used to end in a TypeError.
-    path = xlsx_file(tmp_path, "logg.xlsx", {"Logg": [["Aktivitetslogg – Trelleborgs kommun"], HEADER]})
+    path = xlsx_file(
+        tmp_path, "logg.xlsx", {"Logg": [["Aktivitetslogg – Trelleborgs kommun"], HEADER]}
+    )
     result = ingest(path)
     assert result.outcome == "avvisad"
     assert "inga värden" in str(result.problems[0])

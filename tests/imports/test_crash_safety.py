@@ -52,8 +52,12 @@ def _crime_codes() -> list[str]:
 def _sol_months(directory: Path, name: str, years: range, shift: int = 0) -> tuple[Path, int]:
     """A SOL database file by month and crime code (240 rows a year); and how many values it
     holds (a count and a rate per row). Another shift gives other counts: a revision."""
-    rows = [f"Trelleborg;{crime};{year};{month};{(year + number * 7 + shift) % 40};{number % 9},5;"
-            for crime in _crime_codes() for year in years for number, month in enumerate(MONTHS)]
+    rows = [
+        f"Trelleborg;{crime};{year};{month};{(year + number * 7 + shift) % 40};{number % 9},5;"
+        for crime in _crime_codes()
+        for year in years
+        for number, month in enumerate(MONTHS)
+    ]
     return text_file(directory, name, [SOL_HEADER, *rows]), 2 * len(rows)
 
 
@@ -61,9 +65,14 @@ def _police_extract(directory: Path, name: str = "uttag.csv") -> tuple[Path, int
     """A record-level police extract: aggregated on import, never archived; and how many
     month × code values it gives."""
     codes = ["0857", "9801", "1201", "1203"]
-    rows = [f"5000-K{number}-22;2022-{number % 12 + 1:02d}-{number % 28 + 1:02d};"
-            f"{codes[number // 12 % 4]};Trelleborg;Storgatan {number % 90}" for number in range(3000)]
-    path = text_file(directory, name, ["Diarienummer;Inskrivningsdatum;Brottskod;Kommun;Gata", *rows])
+    rows = [
+        f"5000-K{number}-22;2022-{number % 12 + 1:02d}-{number % 28 + 1:02d};"
+        f"{codes[number // 12 % 4]};Trelleborg;Storgatan {number % 90}"
+        for number in range(3000)
+    ]
+    path = text_file(
+        directory, name, ["Diarienummer;Inskrivningsdatum;Brottskod;Kommun;Gata", *rows]
+    )
     return path, 12 * len(codes)
 
 
@@ -73,8 +82,11 @@ class Import:
     def __init__(self, data_dir: Path, *args: str | Path, pause: str | None = None):
         stem = data_dir.parent / f"import-{pause}-{time.monotonic_ns()}"
         self.flag, self.output = stem.with_suffix(".paused"), stem.with_suffix(".out")
-        self.process = PROCESSES.Process(target=crash_import.run, daemon=True, args=(
-            str(data_dir), [str(a) for a in args], pause, str(self.flag), str(self.output)))
+        self.process = PROCESSES.Process(
+            target=crash_import.run,
+            daemon=True,
+            args=(str(data_dir), [str(a) for a in args], pause, str(self.flag), str(self.output)),
+        )
         self.process.start()
 
     def paused(self) -> Import:
@@ -140,11 +152,20 @@ def _assert_consistent(data: Path) -> list[tuple]:
     assert _rows(data, "PRAGMA integrity_check") == [("ok",)]
     assert _rows(data, "PRAGMA foreign_key_check") == []
     imports = _rows(data, "SELECT sha256, file, observations, archived FROM imports ORDER BY id")
-    stored = dict(_rows(data, "SELECT i.sha256, count(o.id) FROM imports i "
-                              "LEFT JOIN observations o ON o.import_id = i.id GROUP BY i.id"))
+    stored = dict(
+        _rows(
+            data,
+            "SELECT i.sha256, count(o.id) FROM imports i "
+            "LEFT JOIN observations o ON o.import_id = i.id GROUP BY i.id",
+        )
+    )
     assert {sha: count for sha, _, count, _ in imports} == stored, "an import without all its rows"
     archive = data / "archive"
-    finals = {p.name: p for p in archive.iterdir() if not p.name.startswith(".")} if archive.is_dir() else {}
+    finals = (
+        {p.name: p for p in archive.iterdir() if not p.name.startswith(".")}
+        if archive.is_dir()
+        else {}
+    )
     for name, path in finals.items():
         assert hashlib.sha256(path.read_bytes()).hexdigest() == name, f"partial archive file {name}"
     for sha, file, _, archived in imports:
@@ -164,7 +185,8 @@ def _temporaries(data: Path) -> list[str]:
 
 @pytest.mark.parametrize("stage", ["before_store", "archiving", "before_commit", "after_commit"])
 def test_an_import_killed_at_any_stage_leaves_everything_consistent_and_lands_once_when_rerun(
-        tmp_path, start, stage):
+    tmp_path, start, stage
+):
     data = _data_dir(tmp_path)
     # Five years make the file longer than an archive block (a kill mid-copy leaves a partial
     # file); one year is enough elsewhere and keeps the test quick.
@@ -244,18 +266,25 @@ def test_two_different_files_from_two_processes_at_once_both_land(tmp_path, star
     first.resume()
 
     assert [line.split(":")[0] for line in first.outcome() + second.outcome()] == [
-        "importerad 2019.csv", "importerad 2018-2019.csv"]
+        "importerad 2019.csv",
+        "importerad 2018-2019.csv",
+    ]
     imports = _assert_consistent(data)
-    assert [(f, n) for _, f, n, _ in imports] == [("2019.csv", one_year_values),
-                                                  ("2018-2019.csv", two_years_values)]
+    assert [(f, n) for _, f, n, _ in imports] == [
+        ("2019.csv", one_year_values),
+        ("2018-2019.csv", two_years_values),
+    ]
     # The second saw the first's rows once it could write, so 2019 is current once, not twice.
     assert _rows(data, "SELECT superseded_by IS NULL, count(*) FROM observations GROUP BY 1") == [
-        (0, one_year_values), (1, two_years_values)]
+        (0, one_year_values),
+        (1, two_years_values),
+    ]
 
 
 @pytest.mark.parametrize("kind, stage", [("uttag", "before_store"), ("sol", "archiving")])
 def test_a_file_that_changes_while_it_is_imported_is_refused_and_nothing_is_kept(
-        tmp_path, context, monkeypatch, kind, stage):
+    tmp_path, context, monkeypatch, kind, stage
+):
     # A file still being copied into the inbox: what was hashed, read and archived must be one
     # and the same file, or the store and the archive would not hold what the sha256 says. An
     # extract is never archived, so for it only the check before storing can notice.

@@ -16,7 +16,9 @@ runner = CliRunner()
 
 
 def _generator():
-    spec = importlib.util.spec_from_file_location("make_examples", REPO / "scripts" / "make_examples.py")
+    spec = importlib.util.spec_from_file_location(
+        "make_examples", REPO / "scripts" / "make_examples.py"
+    )
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -27,7 +29,9 @@ def test_the_script_generates_exactly_the_shipped_files(tmp_path):
     generated = sorted(p.name for p in (tmp_path / "data" / "examples").iterdir())
     assert generated == sorted(p.name for p in EXAMPLES_DIR.iterdir())
     assert sorted(p.name for p in (tmp_path / "data" / "templates").iterdir()) == [
-        "aktivitetslogg-mall.xlsx", "atgarder-mall.xlsx"]
+        "aktivitetslogg-mall.xlsx",
+        "atgarder-mall.xlsx",
+    ]
 
 
 def test_demo_imports_every_example_and_every_target_has_observations(tmp_path, agreement):
@@ -38,8 +42,11 @@ def test_demo_imports_every_example_and_every_target_has_observations(tmp_path, 
     assert len(heads) == len(list(EXAMPLES_DIR.iterdir()))
     assert all(line.startswith("importerad ") for line in heads)
     for target in agreement.targets:
-        rows = json.loads(runner.invoke(cli, ["--data-dir", str(data), "observations", "--target",
-                                              target.id, "--json"]).stdout)
+        rows = json.loads(
+            runner.invoke(
+                cli, ["--data-dir", str(data), "observations", "--target", target.id, "--json"]
+            ).stdout
+        )
         assert rows, target.id
 
 
@@ -51,7 +58,12 @@ def test_published_facts_are_kept_exactly(tmp_path):
     rows = Store(f"sqlite:///{data / 'trygghetsmal.sqlite'}").observations("tm.totalindex")
     kommun = rows[rows["geo_code"] == "1287"]
     assert dict(zip(kommun["period"], kommun["value"], strict=True)) == {
-        "2017": 1.75, "2018": 2.21, "2019": 1.84, "2021": 1.81, "2022": 1.46}
+        "2017": 1.75,
+        "2018": 2.21,
+        "2019": 1.84,
+        "2021": 1.81,
+        "2022": 1.46,
+    }
 
 
 def test_the_templates_import(tmp_path, ingest):

@@ -22,19 +22,30 @@ def test_ingest_inbox_imports_archives_and_sets_refused_files_aside(tmp_path):
     inbox = _inbox(tmp_path)
     sol_yearly(inbox, {2019: 123}, name="inbrott.csv")
     text_file(inbox, "fel.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2019;tolv;..;"])
-    text_file(inbox, "uttag.csv", ["Diarienummer;Inskrivningsdatum;Brottskod;Kommun;Gata",
-                                   "5000-K1-22;2022-05-03;0857;Trelleborg;Storgatan 1"])
+    text_file(
+        inbox,
+        "uttag.csv",
+        [
+            "Diarienummer;Inskrivningsdatum;Brottskod;Kommun;Gata",
+            "5000-K1-22;2022-05-03;0857;Trelleborg;Storgatan 1",
+        ],
+    )
     result = runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), "ingest", "--inbox"])
     assert result.exit_code == 1
-    heads = sorted(" ".join(line.split()[:2]).rstrip(":") for line in result.stdout.splitlines()
-                   if not line.startswith(" "))
+    heads = sorted(
+        " ".join(line.split()[:2]).rstrip(":")
+        for line in result.stdout.splitlines()
+        if not line.startswith(" ")
+    )
     assert heads == ["avvisad fel.csv", "importerad inbrott.csv", "importerad uttag.csv"]
     assert sorted(p.name for p in inbox.iterdir()) == ["avvisade"]
     refused = inbox / "avvisade"
     assert sorted(p.name for p in refused.iterdir()) == ["fel.csv", "fel.csv.txt"]
     assert "rad 2, kolumn Antal" in (refused / "fel.csv.txt").read_text("utf-8")
     archive = sorted(p.name for p in (tmp_path / "data" / "archive").iterdir())
-    imports = json.loads(runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), "imports", "--json"]).stdout)
+    imports = json.loads(
+        runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), "imports", "--json"]).stdout
+    )
     assert archive == [i["sha256"] for i in imports if i["archived"]]  # the extract is not kept
     assert not any(i["archived"] for i in imports if i["file"] == "uttag.csv")
 

@@ -31,10 +31,15 @@ def test_an_unaccepted_file_type_is_refused(tmp_path, ingest):
 
 
 def test_one_bad_row_refuses_the_whole_file_and_nothing_is_stored(tmp_path, ingest, context):
-    path = text_file(tmp_path, "sol.csv", [
-        SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2019;180;..;",
-        "Trelleborg;Skadegörelsebrott;År;2020;-4;..;",
-    ])
+    path = text_file(
+        tmp_path,
+        "sol.csv",
+        [
+            SOL_HEADER,
+            "Trelleborg;Skadegörelsebrott;År;2019;180;..;",
+            "Trelleborg;Skadegörelsebrott;År;2020;-4;..;",
+        ],
+    )
     result = ingest(path)
     assert result.outcome == "avvisad"
     assert context.store.imports() == []
@@ -43,7 +48,9 @@ def test_one_bad_row_refuses_the_whole_file_and_nothing_is_stored(tmp_path, inge
 
 
 def test_a_file_with_only_missing_values_is_refused(tmp_path, ingest):
-    path = text_file(tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2019;..;..;"])
+    path = text_file(
+        tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2019;..;..;"]
+    )
     assert "inga värden" in str(ingest(path).problems[0])
 
 
@@ -66,15 +73,25 @@ def test_the_same_file_twice_is_unchanged(tmp_path, ingest, context):
 
 
 def test_a_newer_export_is_a_revision_whose_changes_are_reported(tmp_path, ingest, context):
-    first = text_file(tmp_path, "maj-prel.csv", [
-        SOL_HEADER, "Trelleborg;857 - Försök till inbrottsstöld i villa/radhus;2022 prel.;Maj;4;..;"])
-    second = text_file(tmp_path, "maj-slutlig.csv", [
-        SOL_HEADER, "Trelleborg;857 - Försök till inbrottsstöld i villa/radhus;2022;Maj;5;..;"])
+    first = text_file(
+        tmp_path,
+        "maj-prel.csv",
+        [
+            SOL_HEADER,
+            "Trelleborg;857 - Försök till inbrottsstöld i villa/radhus;2022 prel.;Maj;4;..;",
+        ],
+    )
+    second = text_file(
+        tmp_path,
+        "maj-slutlig.csv",
+        [SOL_HEADER, "Trelleborg;857 - Försök till inbrottsstöld i villa/radhus;2022;Maj;5;..;"],
+    )
     ingest(first)
     result = ingest(second)
     assert result.outcome == "importerad"
-    assert result.changes == ["bostadsinbrott (0857) Trelleborgs kommun 2022-05: 4 → 5, "
-                              "preliminär → slutlig"]
+    assert result.changes == [
+        "bostadsinbrott (0857) Trelleborgs kommun 2022-05: 4 → 5, preliminär → slutlig"
+    ]
     current = context.store.observations("anmalda_brott")
     assert current[["value", "status"]].values.tolist() == [[5.0, "slutlig"]]
     everything = context.store.observations("anmalda_brott", current_only=False)
@@ -82,11 +99,22 @@ def test_a_newer_export_is_a_revision_whose_changes_are_reported(tmp_path, inges
 
 
 def test_a_preliminary_value_never_replaces_a_final_one(tmp_path, ingest, context):
-    ingest(text_file(tmp_path, "slutlig.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;2022;Maj;15;..;"]))
-    result = ingest(text_file(tmp_path, "prel.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;2022 prel.;Maj;17;..;"]))
+    ingest(
+        text_file(
+            tmp_path, "slutlig.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;2022;Maj;15;..;"]
+        )
+    )
+    result = ingest(
+        text_file(
+            tmp_path, "prel.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;2022 prel.;Maj;17;..;"]
+        )
+    )
     assert "det slutliga värdet behålls" in result.changes[0]
     current = context.store.observations("anmalda_brott")
-    assert set(zip(current["value"], current["status"])) == {(15.0, "slutlig"), (17.0, "preliminär")}
+    assert set(zip(current["value"], current["status"], strict=True)) == {
+        (15.0, "slutlig"),
+        (17.0, "preliminär"),
+    }
 
 
 def test_check_validates_without_storing(tmp_path, check_context, context):
@@ -119,41 +147,78 @@ def test_a_failing_archive_stores_nothing(tmp_path, ingest, context):
 
 def test_several_sheets_of_one_workbook_are_read(tmp_path, ingest, context):
     header = ["Region", "Brott", "2019"]
-    path = xlsx_file(tmp_path, "två.xlsx", {"Inbrott": [header, ["Trelleborg", "Inbrottsstöld i bostad", 95]],
-                                            "Info": [["Om tabellen"], ["Källa: Brå"]],
-                                            "Skadegörelse": [header, ["Trelleborg", "Skadegörelsebrott", 180]]})
+    path = xlsx_file(
+        tmp_path,
+        "två.xlsx",
+        {
+            "Inbrott": [header, ["Trelleborg", "Inbrottsstöld i bostad", 95]],
+            "Info": [["Om tabellen"], ["Källa: Brå"]],
+            "Skadegörelse": [header, ["Trelleborg", "Skadegörelsebrott", 180]],
+        },
+    )
     result = ingest(path)
     assert result.observations == 2
     assert "bladet Info känns inte igen" in " ".join(result.warnings)
 
 
-def test_editing_the_code_list_remaps_what_is_already_imported(tmp_path, ingest, context, catalogue, agreement, monkeypatch):
-    ingest(text_file(tmp_path, "koder.csv", [
-        SOL_HEADER,
-        "Trelleborg;1201 - Skadegörelse på motorfordon;2022;Jan;3;..;",
-        "Trelleborg;1204 - Tagande av olovlig väg;2022;Jan;2;..;",
-    ]))
+def test_editing_the_code_list_remaps_what_is_already_imported(
+    tmp_path, ingest, context, catalogue, agreement, monkeypatch
+):
+    ingest(
+        text_file(
+            tmp_path,
+            "koder.csv",
+            [
+                SOL_HEADER,
+                "Trelleborg;1201 - Skadegörelse på motorfordon;2022;Jan;3;..;",
+                "Trelleborg;1204 - Tagande av olovlig väg;2022;Jan;2;..;",
+            ],
+        )
+    )
     target = agreement.goal("skadegorelse").targets[0]
     assert [r["breakdown"] for r in target_observations(context.store, target, catalogue)] == [
-        {"brottskod": "1201"}]
+        {"brottskod": "1201"}
+    ]
     edited = tmp_path / "kodlista"
     edited.mkdir()
     original = (Path(code_list.__file__).parent / "brottskoder.csv").read_text("utf-8")
     (edited / "brottskoder.csv").write_text(
-        original.replace("1204;Tagande av olovlig väg;;", "1204;Tagande av olovlig väg;skadegorelse;"),
-        "utf-8")
+        original.replace(
+            "1204;Tagande av olovlig väg;;", "1204;Tagande av olovlig väg;skadegorelse;"
+        ),
+        "utf-8",
+    )
     import goals.evidence as evidence
 
     monkeypatch.setattr(evidence, "load_code_list", lambda cat: load_code_list(cat, edited))
-    codes = {r["breakdown"]["brottskod"] for r in target_observations(context.store, target, catalogue)}
+    codes = {
+        r["breakdown"]["brottskod"] for r in target_observations(context.store, target, catalogue)
+    }
     assert codes == {"1201", "1204"}
 
 
 def test_observations_of_a_target_carry_provenance(tmp_path, ingest, context, catalogue, agreement):
     ingest(sol_yearly(tmp_path, {2019: 123, 2020: 96}, name="inbrott.csv"))
-    rows = target_observations(context.store, agreement.goal("bostadsinbrott").targets[0], catalogue)
+    rows = target_observations(
+        context.store, agreement.goal("bostadsinbrott").targets[0], catalogue
+    )
     assert [(r["period"], r["value"], r["row"], r["file"]) for r in rows] == [
-        ("2019", 123.0, 2, "inbrott.csv"), ("2020", 96.0, 3, "inbrott.csv")]
-    assert set(rows[0]) >= {"indicator", "period", "geo", "breakdown", "measure", "value", "n",
-                            "status", "source", "file", "sheet", "row", "cell"}
+        ("2019", 123.0, 2, "inbrott.csv"),
+        ("2020", 96.0, 3, "inbrott.csv"),
+    ]
+    assert set(rows[0]) >= {
+        "indicator",
+        "period",
+        "geo",
+        "breakdown",
+        "measure",
+        "value",
+        "n",
+        "status",
+        "source",
+        "file",
+        "sheet",
+        "row",
+        "cell",
+    }
     assert rows[0]["indicator"] == "bostadsinbrott" and rows[0]["geo"] == "1287"

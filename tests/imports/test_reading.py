@@ -109,8 +109,18 @@ def test_a_macro_workbook_is_read_without_running_anything(tmp_path):
 def test_a_legacy_xls_is_read(tmp_path):
     from tests.imports.files import xls_file
 
-    path = xls_file(tmp_path, "gammal.xls", {"Blad1": [["Titel"], [], ["Region", "Brott", "2019"],
-                                                       ["Trelleborg", "Skadegörelsebrott", 180]]})
+    path = xls_file(
+        tmp_path,
+        "gammal.xls",
+        {
+            "Blad1": [
+                ["Titel"],
+                [],
+                ["Region", "Brott", "2019"],
+                ["Trelleborg", "Skadegörelsebrott", 180],
+            ]
+        },
+    )
     read = read_file(path, LIMITS)
     assert read.kind == "excel" and read.tables[0].sheet == "Blad1"
     assert list(read.tables[0].cells.index) == [1, 3, 4]
@@ -119,13 +129,21 @@ def test_a_legacy_xls_is_read(tmp_path):
 def test_a_legacy_xls_police_extract_imports(tmp_path, ingest, context):
     from tests.imports.files import xls_file
 
-    path = xls_file(tmp_path, "uttag.xls", {"Uttag": [
-        ["Inskrivningsdatum", "Brottskod", "Kommun", "Antal"],
-        ["2022-05-03", 857, "Trelleborg", 2]]})
+    path = xls_file(
+        tmp_path,
+        "uttag.xls",
+        {
+            "Uttag": [
+                ["Inskrivningsdatum", "Brottskod", "Kommun", "Antal"],
+                ["2022-05-03", 857, "Trelleborg", 2],
+            ]
+        },
+    )
     result = ingest(path)
     assert result.outcome == "importerad", result.lines()
     assert context.store.observations("anmalda_brott")["breakdown"].tolist() == [
-        '{"brottskod": "0857", "datumgrund": "inskrivningsdatum"}']
+        '{"brottskod": "0857", "datumgrund": "inskrivningsdatum"}'
+    ]
 
 
 def test_old_mac_line_endings_are_read(tmp_path):
@@ -136,8 +154,11 @@ def test_old_mac_line_endings_are_read(tmp_path):
     assert table.cells.loc[3].tolist() == ["1", "2"]
 
 
-@pytest.mark.parametrize("cell", ['"Skadegörelsebrott;År;2020;180;..;', "x" * 200_000],
-                         ids=["citattecken som aldrig stängs", "jättecell"])
+@pytest.mark.parametrize(
+    "cell",
+    ['"Skadegörelsebrott;År;2020;180;..;', "x" * 200_000],
+    ids=["citattecken som aldrig stängs", "jättecell"],
+)
 def test_a_cell_past_the_csv_limit_is_refused_naming_the_row(tmp_path, cell):
     lines = ["Region;Brott;År;Period;Antal", f"Trelleborg;{cell}"]
     lines += ["Trelleborg;Inbrottsstöld i bostad;År;2020;123"] * 6000

@@ -54,7 +54,9 @@ def test_wording_is_verbatim_from_the_agreement_text(agreement, goal_id):
 
 
 def test_the_burglary_goal_reads_exactly_as_signed(agreement):
-    assert agreement.goal("bostadsinbrott").wording == "Bostadsinbrotten ska understiga 100 inbrott/år"
+    assert (
+        agreement.goal("bostadsinbrott").wording == "Bostadsinbrotten ska understiga 100 inbrott/år"
+    )
 
 
 def test_parties_period_and_focus_areas(agreement):
@@ -89,20 +91,25 @@ def test_bou_goals_compare_2020_with_2016_with_the_later_wave_fallback(agreement
 
 def test_otrygghet_tm_is_judged_against_2018(agreement):
     rule = agreement.goal("otrygghet").targets[0].rule
-    assert rule == ChangeFromBaseline(type="change_from_baseline", baseline_year=2018,
-                                      direction="lower")
+    assert rule == ChangeFromBaseline(
+        type="change_from_baseline", baseline_year=2018, direction="lower"
+    )
 
 
 def test_production_goals_have_activity_rules(agreement):
     assert agreement.goal("est").targets[0].rule == EveryIsoWeek(
-        type="every_iso_week", parties=("kommun", "polis"))
+        type="every_iso_week", parties=("kommun", "polis")
+    )
     for goal_id in ("problembild", "medborgarloften", "arsrapport"):
         assert agreement.goal(goal_id).targets[0].rule == ActivityPerYear(
-            type="activity_per_year", min=1)
+            type="activity_per_year", min=1
+        )
 
 
 def test_every_target_is_measured_in_trelleborg(agreement):
-    assert {(t.geography.level, t.geography.code) for t in agreement.targets} == {("kommun", "1287")}
+    assert {(t.geography.level, t.geography.code) for t in agreement.targets} == {
+        ("kommun", "1287")
+    }
 
 
 def test_models_are_frozen(agreement):
@@ -116,7 +123,9 @@ def _write_variant(tmp_path: Path, old: str, new: str, *more: tuple[str, str]) -
         assert before in text, before
         text = text.replace(before, after, 1)
     (tmp_path / "sources").mkdir(exist_ok=True)
-    (tmp_path / "sources" / AGREEMENT_TEXT.name).write_text(AGREEMENT_TEXT.read_text("utf-8"), "utf-8")
+    (tmp_path / "sources" / AGREEMENT_TEXT.name).write_text(
+        AGREEMENT_TEXT.read_text("utf-8"), "utf-8"
+    )
     path = tmp_path / "trelleborg-2019-2022.yaml"
     path.write_text(text, encoding="utf-8")
     load_agreement.cache_clear()
@@ -129,8 +138,9 @@ def _line_of(path: Path, fragment: str) -> int:
 
 
 def test_a_misspelled_key_names_file_line_and_field_in_swedish(tmp_path):
-    path = _write_variant(tmp_path, "    measured_with: Polisanmälda brott",
-                          "    measured_wiht: Polisanmälda brott")
+    path = _write_variant(
+        tmp_path, "    measured_with: Polisanmälda brott", "    measured_wiht: Polisanmälda brott"
+    )
     with pytest.raises(ConfigError) as caught:
         load_agreement(str(path))
     message = str(caught.value)
@@ -140,8 +150,11 @@ def test_a_misspelled_key_names_file_line_and_field_in_swedish(tmp_path):
 
 
 def test_an_unknown_rule_type_is_refused_readably(tmp_path):
-    path = _write_variant(tmp_path, "{type: threshold_every_year, op: \"<\", value: 100}",
-                          "{type: threshold_each_year, op: \"<\", value: 100}")
+    path = _write_variant(
+        tmp_path,
+        '{type: threshold_every_year, op: "<", value: 100}',
+        '{type: threshold_each_year, op: "<", value: 100}',
+    )
     with pytest.raises(ConfigError) as caught:
         load_agreement(str(path))
     message = str(caught.value)
@@ -153,7 +166,7 @@ def test_an_unknown_rule_type_is_refused_readably(tmp_path):
 
 
 def test_a_bad_operator_shows_the_value_found(tmp_path):
-    path = _write_variant(tmp_path, "op: \"<\", value: 200", "op: \"≤\", value: 200")
+    path = _write_variant(tmp_path, 'op: "<", value: 200', 'op: "≤", value: 200')
     with pytest.raises(ConfigError) as caught:
         load_agreement(str(path))
     problem = caught.value.problems[0]
@@ -178,8 +191,11 @@ def test_yaml_syntax_errors_name_the_line(tmp_path):
 
 
 def test_altered_wording_is_refused(tmp_path):
-    path = _write_variant(tmp_path, "wording: Bostadsinbrotten ska understiga 100 inbrott/år",
-                          "wording: Bostadsinbrotten ska understiga 90 inbrott/år")
+    path = _write_variant(
+        tmp_path,
+        "wording: Bostadsinbrotten ska understiga 100 inbrott/år",
+        "wording: Bostadsinbrotten ska understiga 90 inbrott/år",
+    )
     with pytest.raises(ConfigError) as caught:
         load_agreement(str(path))
     assert "står inte ordagrant i avtalstexten" in str(caught.value)
@@ -201,16 +217,23 @@ def test_a_target_id_outside_its_goal_is_refused(tmp_path):
 
 
 def test_duplicate_goal_ids_are_refused(tmp_path):
-    path = _write_variant(tmp_path, "  - id: skadegorelse\n    kind", "  - id: bostadsinbrott\n    kind",
-                          ("      - id: skadegorelse\n", "      - id: bostadsinbrott.skadegorelse\n"))
+    path = _write_variant(
+        tmp_path,
+        "  - id: skadegorelse\n    kind",
+        "  - id: bostadsinbrott\n    kind",
+        ("      - id: skadegorelse\n", "      - id: bostadsinbrott.skadegorelse\n"),
+    )
     with pytest.raises(ConfigError) as caught:
         load_agreement(str(path))
     assert "mål-id förekommer flera gånger: bostadsinbrott" in str(caught.value)
 
 
 def test_a_comparison_baseline_after_the_intended_year_is_refused(tmp_path):
-    path = _write_variant(tmp_path, "intended_year: 2020, baseline_year: 2016",
-                          "intended_year: 2020, baseline_year: 2021")
+    path = _write_variant(
+        tmp_path,
+        "intended_year: 2020, baseline_year: 2016",
+        "intended_year: 2020, baseline_year: 2021",
+    )
     with pytest.raises(ConfigError) as caught:
         load_agreement(str(path))
     assert "jämförelseåret 2021 måste ligga före året 2020" in str(caught.value)
@@ -224,9 +247,23 @@ def test_an_unknown_agreement_lists_the_shipped_ones():
 
 def test_the_json_schema_describes_the_rules():
     schema = Agreement.model_json_schema()
-    rule_types = {d["properties"]["type"]["const"] for name, d in schema["$defs"].items()
-                  if name in {"ThresholdEveryYear", "Comparison", "ChangeFromBaseline",
-                              "ActivityPerYear", "EveryIsoWeek"}}
-    assert rule_types == {"threshold_every_year", "comparison", "change_from_baseline",
-                          "activity_per_year", "every_iso_week"}
+    rule_types = {
+        d["properties"]["type"]["const"]
+        for name, d in schema["$defs"].items()
+        if name
+        in {
+            "ThresholdEveryYear",
+            "Comparison",
+            "ChangeFromBaseline",
+            "ActivityPerYear",
+            "EveryIsoWeek",
+        }
+    }
+    assert rule_types == {
+        "threshold_every_year",
+        "comparison",
+        "change_from_baseline",
+        "activity_per_year",
+        "every_iso_week",
+    }
     assert schema["additionalProperties"] is False

@@ -14,8 +14,10 @@ def target(agreement, target_id):
 def found(agreement, catalogue, target_id, rows, population=None):
     chosen = target(agreement, target_id)
     measure = catalogue.indicator(chosen.indicator).measure
-    return {b.title: b for b in breakdowns(chosen, measure, rows, load_code_list(catalogue),
-                                           population or {})}
+    return {
+        b.title: b
+        for b in breakdowns(chosen, measure, rows, load_code_list(catalogue), population or {})
+    }
 
 
 def test_bou_by_sex_and_against_skane(agreement, catalogue):
@@ -23,28 +25,42 @@ def test_bou_by_sex_and_against_skane(agreement, catalogue):
     boys = {**bou("2021", 13), "breakdown": {"arskurs": "ak9", "kon": "pojkar"}}
     skane = bou("2021", 18, n=None) | {"geo": "12", "geo_name": "Skåne"}
     other_grade = {**bou("2021", 40), "breakdown": {"arskurs": "gy2"}}
-    tables = found(agreement, catalogue, "tobak.ak9", [bou("2021", 15), girls, boys, skane, other_grade])
-    assert tables["Flickor och pojkar"].series == {"Totalt": {2021: 15}, "Flickor": {2021: 17},
-                                                   "Pojkar": {2021: 13}}
-    assert tables["Jämfört med regionen"].series == {"Trelleborgs kommun": {2021: 15},
-                                                     "Skåne": {2021: 18}}
+    tables = found(
+        agreement, catalogue, "tobak.ak9", [bou("2021", 15), girls, boys, skane, other_grade]
+    )
+    assert tables["Flickor och pojkar"].series == {
+        "Totalt": {2021: 15},
+        "Flickor": {2021: 17},
+        "Pojkar": {2021: 13},
+    }
+    assert tables["Jämfört med regionen"].series == {
+        "Trelleborgs kommun": {2021: 15},
+        "Skåne": {2021: 18},
+    }
 
 
 def test_survey_areas_beside_the_kommun_total(agreement, catalogue):
     area = tm("2021", 2.6) | {"geo": "1287:Anderslöv", "geo_name": "Anderslöv"}
     other_kommun = tm("2021", 1.0) | {"geo": "1233", "geo_name": "Vellinge kommun"}
-    tables = found(agreement, catalogue, "trafik.fortkorning", [tm("2021", 2.29), area, other_kommun])
-    assert tables["Områden i kommunen"].series == {"Trelleborgs kommun": {2021: 2.29},
-                                                   "Anderslöv": {2021: 2.6}}
+    tables = found(
+        agreement, catalogue, "trafik.fortkorning", [tm("2021", 2.29), area, other_kommun]
+    )
+    assert tables["Områden i kommunen"].series == {
+        "Trelleborgs kommun": {2021: 2.29},
+        "Anderslöv": {2021: 2.6},
+    }
 
 
 def test_crime_per_code_per_100k_and_other_sources(agreement, catalogue):
     codes = months(2021, [5] * 12) + [
-        r | {"breakdown": {"brottskod": "0857"}} for r in months(2021, [1] * 12)]
+        r | {"breakdown": {"brottskod": "0857"}} for r in months(2021, [1] * 12)
+    ]
     police = [r | {"origin": "polisen", "import_id": 2} for r in months(2021, [7] * 12)]
     tables = found(agreement, catalogue, "bostadsinbrott", codes + police, {2021: 45_000})
     per_code = tables["Per brottskod"].series
-    assert per_code["9801 Inbrottsstöld, fullbordat, i villa/radhus"] == {2021: 60}  # Brå, not Brå + police
+    assert per_code["9801 Inbrottsstöld, fullbordat, i villa/radhus"] == {
+        2021: 60
+    }  # Brå, not Brå + police
     assert per_code["0857 Försök till inbrottsstöld i villa/radhus"] == {2021: 12}
     rate = tables["Per 100 000 invånare"]
     assert rate.series["Per 100 000 invånare (beräknat)"][2021] == pytest.approx(72 / 45_000 * 1e5)

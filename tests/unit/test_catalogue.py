@@ -42,7 +42,15 @@ def test_default_code_list_matches_the_design(catalogue):
     codes = load_code_list(catalogue)
     assert set(codes.codes_for("bostadsinbrott")) == {"9801", "9802", "0857", "0874"}
     assert set(codes.codes_for("skadegorelse")) == {
-        "1201", "1203", "1205", "1208", "1209", "1210", "1211", "1212"}
+        "1201",
+        "1203",
+        "1205",
+        "1208",
+        "1209",
+        "1210",
+        "1211",
+        "1212",
+    }
     assert codes.indicator_of("1204") is None and codes.indicator_of("1206") is None
     assert codes.version == catalogue.code_list.version and len(codes.sha256) == 64
 
@@ -53,8 +61,11 @@ def test_a_code_that_lost_its_leading_zero_still_maps(catalogue):
 
 
 def test_an_excel_saved_code_list_is_read_with_zeros_restored(catalogue):
-    codes = parse_code_list(HEADER + "857;Försök till inbrottsstöld i villa/radhus;bostadsinbrott;\n",
-                            "brottskoder.csv", catalogue)
+    codes = parse_code_list(
+        HEADER + "857;Försök till inbrottsstöld i villa/radhus;bostadsinbrott;\n",
+        "brottskoder.csv",
+        catalogue,
+    )
     assert codes[0].code == "0857"
 
 
@@ -63,8 +74,13 @@ def test_code_list_problems_name_line_column_and_value(catalogue):
     with pytest.raises(ConfigError) as caught:
         parse_code_list(text, "brottskoder.csv", catalogue)
     messages = [str(p) for p in caught.value.problems]
-    assert "brottskoder.csv, rad 3, fält brottskod: förväntade fyra siffror; hittade '98X1'." in messages
-    assert any("rad 3, fält indikator: okänd indikator" in m and "bostadsinbrot" in m for m in messages)
+    assert (
+        "brottskoder.csv, rad 3, fält brottskod: förväntade fyra siffror; hittade '98X1'."
+        in messages
+    )
+    assert any(
+        "rad 3, fält indikator: okänd indikator" in m and "bostadsinbrot" in m for m in messages
+    )
     assert any("rad 4" in m and "redan i listan" in m for m in messages)
 
 

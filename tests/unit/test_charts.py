@@ -25,20 +25,24 @@ def traces(figure):
 
 
 def test_the_figure_has_the_threshold_line_and_the_interval(agreement, catalogue):
-    figure, _, _ = figure_for(agreement, catalogue, "bostadsinbrott",
-                              [row("2019", 96), row("2020", 104)], 2020)
+    figure, _, _ = figure_for(
+        agreement, catalogue, "bostadsinbrott", [row("2019", 96), row("2020", 104)], 2020
+    )
     threshold = traces(figure)["Målet: under 100"]
     assert set(threshold.y) == {100} and min(threshold.x) == 2018.5 and max(threshold.x) == 2022.5
     values = traces(figure)["Utfall"]
     assert list(values.x) == [2019, 2020]
-    assert round(values.error_y.array[0], 1) == 21.2 and round(values.error_y.arrayminus[0], 1) == 18.2
+    assert (
+        round(values.error_y.array[0], 1) == 21.2 and round(values.error_y.arrayminus[0], 1) == 18.2
+    )
     assert "export.csv, rad 2" in values.customdata[0]
     assert figure.layout.separators == ", "
 
 
 def test_a_partial_year_has_its_projection_with_an_interval(agreement, catalogue):
-    figure, _, _ = figure_for(agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6), 2022,
-                              dt.date(2022, 7, 10))
+    figure, _, _ = figure_for(
+        agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6), 2022, dt.date(2022, 7, 10)
+    )
     assert list(traces(figure)["Hittills i år"].y) == [48]
     projection = traces(figure)["Prognos för helåret"]
     assert list(projection.y) == [96] and projection.error_y.array[0] > 0
@@ -46,15 +50,21 @@ def test_a_partial_year_has_its_projection_with_an_interval(agreement, catalogue
 
 
 def test_preliminary_values_are_marked_apart(agreement, catalogue):
-    figure, _, _ = figure_for(agreement, catalogue, "bostadsinbrott",
-                              [row("2020", 96), row("2021", 88, status="preliminär")], 2021)
+    figure, _, _ = figure_for(
+        agreement,
+        catalogue,
+        "bostadsinbrott",
+        [row("2020", 96), row("2021", 88, status="preliminär")],
+        2021,
+    )
     assert list(traces(figure)["Preliminärt utfall"].x) == [2021]
     assert list(traces(figure)["Utfall"].x) == [2020]
 
 
 def test_the_baseline_is_marked_for_a_change_rule(agreement, catalogue):
-    figure, history, context = figure_for(agreement, catalogue, "tobak.ak9",
-                                          [bou("2016", 20, 300), bou("2021", 15, 300)], 2020)
+    figure, history, context = figure_for(
+        agreement, catalogue, "tobak.ak9", [bou("2016", 20, 300), bou("2021", 15, 300)], 2020
+    )
     assert "Jämförelseår 2016: 20\u00a0%" in traces(figure)
     table = as_text(history_table(history, context, "Tobak"))
     assert "Uppnått – inom felmarginalen" in table and "15,9–24,9\u00a0%" in table

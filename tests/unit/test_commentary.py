@@ -49,7 +49,9 @@ def later(minutes: int) -> dt.datetime:
 
 
 def test_the_markdown_subset_renders_and_everything_else_stays_text():
-    source = "**Fet** och *kursiv*\nny rad\n\n- ett\n- två\n\n# inte en rubrik\n[länk](javascript:x)"
+    source = (
+        "**Fet** och *kursiv*\nny rad\n\n- ett\n- två\n\n# inte en rubrik\n[länk](javascript:x)"
+    )
     rendered = markdown_html(source)
     assert "<strong>Fet</strong>" in rendered and "<em>kursiv</em><br>" in rendered
     assert "<ul>\n<li>ett</li>" in rendered
@@ -70,21 +72,27 @@ def test_every_save_is_kept_with_author_and_time(store, agreement, catalogue):
     save_comment(store, report, "bostadsinbrott", "Andra versionen.", "Omar Ali", later(5))
     follow = follow_up(store, report)
     versions = follow.history["bostadsinbrott"]
-    assert [(v.text, v.author) for v in versions] == [("Andra versionen.", "Omar Ali"),
-                                                      ("Första utkastet.", "Anna Berg")]
+    assert [(v.text, v.author) for v in versions] == [
+        ("Andra versionen.", "Omar Ali"),
+        ("Första utkastet.", "Anna Berg"),
+    ]
     assert versions[1].saved_at == "2022-03-14T08:30:00+00:00"
     assert follow.report.comment("bostadsinbrott").text == "Andra versionen."
     assert follow.report.comment("skadegorelse") is None
 
 
-@pytest.mark.parametrize(("goal", "text_", "author", "message"), [
-    ("bostadsinbrott", "   ", "Anna Berg", "Kommentaren saknas."),
-    ("bostadsinbrott", "Text", "", "Namnet saknas."),
-    ("bostadsinbrott", "x" * 10_001, "Anna Berg", "Kommentaren är längre än 10000 tecken."),
-    ("finns-inte", "Text", "Anna Berg", "Målet 'finns-inte' finns inte i avtalet."),
-])
-def test_a_bad_comment_is_refused_in_swedish_and_nothing_is_stored(store, agreement, catalogue,
-                                                                  goal, text_, author, message):
+@pytest.mark.parametrize(
+    ("goal", "text_", "author", "message"),
+    [
+        ("bostadsinbrott", "   ", "Anna Berg", "Kommentaren saknas."),
+        ("bostadsinbrott", "Text", "", "Namnet saknas."),
+        ("bostadsinbrott", "x" * 10_001, "Anna Berg", "Kommentaren är längre än 10000 tecken."),
+        ("finns-inte", "Text", "Anna Berg", "Målet 'finns-inte' finns inte i avtalet."),
+    ],
+)
+def test_a_bad_comment_is_refused_in_swedish_and_nothing_is_stored(
+    store, agreement, catalogue, goal, text_, author, message
+):
     report = report_with(agreement, catalogue, 88)
     with pytest.raises(InvalidInput, match=message):
         save_comment(store, report, goal, text_, author, MORNING)
@@ -105,10 +113,25 @@ def test_an_approved_year_is_frozen_against_comments_and_later_imports(store, ag
         save_comment(store, before, "bostadsinbrott", "Ändrad i efterhand.", "Omar Ali", later(61))
     assert len(store.comments(agreement.id, 2021)) == 1
 
-    store.add_import(NewImport("f" * 64, "ny-export.xlsx", 10, later(120).isoformat(), "omar",
-                               "bra", "sol", "bra", False), pd.DataFrame(), lambda _id: None)
+    store.add_import(
+        NewImport(
+            "f" * 64,
+            "ny-export.xlsx",
+            10,
+            later(120).isoformat(),
+            "omar",
+            "bra",
+            "sol",
+            "bra",
+            False,
+        ),
+        pd.DataFrame(),
+        lambda _id: None,
+    )
     follow = follow_up(store, report_with(agreement, catalogue, 103))
-    shown = next(t for e in follow.report.goals for t in e.targets if t.target.id == "bostadsinbrott")
+    shown = next(
+        t for e in follow.report.goals for t in e.targets if t.target.id == "bostadsinbrott"
+    )
     assert shown.verdict.status is Status.UPPNATT and shown.verdict.value == 88
     assert follow.report.approval.by == "Karin Ek"
     assert follow.report.made_on == dt.date(2022, 3, 14)
@@ -123,7 +146,9 @@ def test_an_approval_without_a_name_is_refused(store, agreement, catalogue):
     assert store.approval(agreement.id, 2021) is None
 
 
-def test_a_withdrawn_approval_unlocks_the_year_and_shows_todays_figures(store, agreement, catalogue):
+def test_a_withdrawn_approval_unlocks_the_year_and_shows_todays_figures(
+    store, agreement, catalogue
+):
     approve_year(store, report_with(agreement, catalogue, 88), "Karin Ek", MORNING)
     withdraw_approval(store, report_with(agreement, catalogue, 88), "Karin Ek", later(10))
     today = report_with(agreement, catalogue, 103)
@@ -133,7 +158,9 @@ def test_a_withdrawn_approval_unlocks_the_year_and_shows_todays_figures(store, a
     assert follow.report.goals == today.goals
 
 
-def test_hostile_commentary_is_harmless_in_html_pdf_and_excel(store, agreement, catalogue, tmp_path):
+def test_hostile_commentary_is_harmless_in_html_pdf_and_excel(
+    store, agreement, catalogue, tmp_path
+):
     report = report_with(agreement, catalogue, 88)
     save_comment(store, report, "bostadsinbrott", HOSTILE, "<b>Anna</b>", MORNING)
     shown = follow_up(store, report).report
@@ -144,8 +171,11 @@ def test_hostile_commentary_is_harmless_in_html_pdf_and_excel(store, agreement, 
 
     pdf = tmp_path / "r.pdf"
     pdf.write_bytes(report_pdf(shown))
-    words = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
-                                    check=True).stdout.split())
+    words = " ".join(
+        subprocess.run(
+            ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert " ".join(HOSTILE.split()) in words
 
     sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(shown)))["Bostadsinbrott"]

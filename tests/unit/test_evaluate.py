@@ -17,13 +17,15 @@ def verdict(agreement, catalogue, target, rows, year, today=AFTER_THE_PERIOD, lo
 
 # Counts against a threshold every year --------------------------------------------------------
 
+
 def test_the_issues_example_sentence(agreement, catalogue):
     result = verdict(agreement, catalogue, "bostadsinbrott", [row("2020", 96)], 2020)
     assert (result.status, result.qualifier) == (Status.UPPNATT, Qualifier.INOM_FELMARGINAL)
     assert result.ci == pytest.approx((77.8, 117.2), abs=0.05)
     assert result.sentence == (
         "Bostadsinbrotten var 96 år 2020, under målet 100, men skillnaden ligger inom den "
-        "slumpmässiga variationen (95 % intervall 78–117).")
+        "slumpmässiga variationen (95 % intervall 78–117)."
+    )
     assert "Garwood" in result.explanation and "understiga är strikt" in result.explanation
 
 
@@ -70,9 +72,14 @@ def test_a_year_decided_early(agreement, catalogue):
     assert "avgjord" in result.explanation
 
 
-@pytest.mark.parametrize("counts, expected", [
-    ([4] * 6, Status.PA_VAG), ([8] * 6, Status.OSAKERT), ([9] * 6, Status.INTE_PA_VAG),
-])
+@pytest.mark.parametrize(
+    "counts, expected",
+    [
+        ([4] * 6, Status.PA_VAG),
+        ([8] * 6, Status.OSAKERT),
+        ([9] * 6, Status.INTE_PA_VAG),
+    ],
+)
 def test_a_running_year_is_on_track_uncertain_or_off_track(agreement, catalogue, counts, expected):
     today = dt.date(2022, 7, 10)
     result = verdict(agreement, catalogue, "bostadsinbrott", months(2022, counts), 2022, today)
@@ -103,15 +110,20 @@ def test_preliminary_figures_are_judged_and_flagged(agreement, catalogue):
 
 
 def test_bra_beats_a_police_extract_and_a_rate_is_not_a_count(agreement, catalogue):
-    rows = [row("2021", 90), row("2021", 130, origin="polisen", import_id=2,
-                                  imported_at="2024-01-01T00:00:00"),
-            row("2021", 420, measure="per_100k", import_id=3)]
+    rows = [
+        row("2021", 90),
+        row("2021", 130, origin="polisen", import_id=2, imported_at="2024-01-01T00:00:00"),
+        row("2021", 420, measure="per_100k", import_id=3),
+    ]
     assert verdict(agreement, catalogue, "bostadsinbrott", rows, 2021).value == 90
 
 
 def test_a_label_total_and_its_codes_in_one_file_are_not_added(agreement, catalogue):
-    rows = [row("2021", 90), row("2021", 60, breakdown={"brottskod": "9801"}),
-            row("2021", 30, breakdown={"brottskod": "0857"})]
+    rows = [
+        row("2021", 90),
+        row("2021", 60, breakdown={"brottskod": "9801"}),
+        row("2021", 30, breakdown={"brottskod": "0857"}),
+    ]
     assert verdict(agreement, catalogue, "bostadsinbrott", rows, 2021).value == 90
 
 
@@ -123,6 +135,7 @@ def test_the_period_verdict_counts_met_years(agreement, catalogue):
 
 
 # Surveys ----------------------------------------------------------------------------------------
+
 
 def test_an_index_of_exactly_two_is_at_most_two_and_has_no_qualifier(agreement, catalogue):
     result = verdict(agreement, catalogue, "trafik.fortkorning", [tm("2021", 2.0, 1200)], 2021)
@@ -144,14 +157,18 @@ def test_a_bou_goal_is_judged_on_the_2021_wave_against_2016(agreement, catalogue
     assert result.compared_with == {"year": 2016, "value": 20}
     assert result.period is None
     assert "p = 0,11" in result.sentence
-    assert "Någon mätning 2020 finns inte; närmast följande mätning, 2021, används." in result.sentence
+    assert (
+        "Någon mätning 2020 finns inte; närmast följande mätning, 2021, används." in result.sentence
+    )
 
 
 def test_a_bou_goal_before_its_year_waits_for_the_2020_wave(agreement, catalogue):
     rows = [bou("2016", 20, 300), bou("2021", 15, 300)]
     result = verdict(agreement, catalogue, "tobak.ak9", rows, 2019)
-    assert (result.status, result.reason) == (Status.KAN_INTE_BEDOMAS,
-                                              "bedöms med 2020 års mätning")
+    assert (result.status, result.reason) == (
+        Status.KAN_INTE_BEDOMAS,
+        "bedöms med 2020 års mätning",
+    )
 
 
 def test_a_bou_wave_after_the_period_plus_one_is_not_used(agreement, catalogue):
@@ -176,10 +193,13 @@ def test_otrygghet_is_judged_each_survey_year_against_2018(agreement, catalogue)
     result = verdict(agreement, catalogue, "otrygghet.tm", rows, 2021)
     assert (result.status, result.qualifier) == (Status.UPPNATT, Qualifier.SAKERSTALLT)
     assert result.compared_with == {"year": 2018, "value": 27}
-    assert verdict(agreement, catalogue, "otrygghet.tm", rows, 2020).status is Status.KAN_INTE_BEDOMAS
+    assert (
+        verdict(agreement, catalogue, "otrygghet.tm", rows, 2020).status is Status.KAN_INTE_BEDOMAS
+    )
 
 
 # The activity log -------------------------------------------------------------------------------
+
 
 def test_53_iso_weeks_in_2020(agreement, catalogue):
     thursdays = [dt.date(2020, 1, 2) + dt.timedelta(weeks=w) for w in range(53)]
@@ -213,6 +233,7 @@ def test_a_running_year_is_judged_only_once_decided(agreement, catalogue):
 
 # The whole agreement ----------------------------------------------------------------------------
 
+
 def test_without_data_every_target_says_data_is_missing(agreement, catalogue):
     report = evaluate(agreement, catalogue, Evidence(), today=AFTER_THE_PERIOD)
     assert report.year == 2022
@@ -221,8 +242,11 @@ def test_without_data_every_target_says_data_is_missing(agreement, catalogue):
 
 
 def test_a_goal_takes_its_worst_target(agreement, catalogue):
-    rows = {"trafik.fortkorning": [tm("2021", 2.29)], "trafik.buskorning": [tm("2021", 1.36)],
-            "trafik.trafikregler": [tm("2021", 1.72)]}
+    rows = {
+        "trafik.fortkorning": [tm("2021", 2.29)],
+        "trafik.buskorning": [tm("2021", 1.36)],
+        "trafik.trafikregler": [tm("2021", 1.72)],
+    }
     report = evaluate(agreement, catalogue, Evidence(rows), 2021, AFTER_THE_PERIOD)
     trafik = next(r for r in report.goals if r.goal.id == "trafik")
     assert trafik.status is Status.EJ_UPPNATT
@@ -239,14 +263,38 @@ def test_a_year_outside_the_period_is_refused_naming_the_period(agreement, catal
 
 
 def test_every_status_and_json_key_of_the_design(agreement, catalogue):
-    report = evaluate(agreement, catalogue, Evidence({"bostadsinbrott": [row("2020", 96)]}), 2020,
-                      AFTER_THE_PERIOD).to_json()
-    target = report["goals"][[g["id"] for g in report["goals"]].index("bostadsinbrott")]["targets"][0]
-    assert {"id", "status", "qualifier", "value", "unit", "ci", "target", "compared_with",
-            "judged_year", "probability", "preliminary", "period", "explanation",
-            "sentence"} <= set(target)
+    report = evaluate(
+        agreement,
+        catalogue,
+        Evidence({"bostadsinbrott": [row("2020", 96)]}),
+        2020,
+        AFTER_THE_PERIOD,
+    ).to_json()
+    target = report["goals"][[g["id"] for g in report["goals"]].index("bostadsinbrott")]["targets"][
+        0
+    ]
+    assert {
+        "id",
+        "status",
+        "qualifier",
+        "value",
+        "unit",
+        "ci",
+        "target",
+        "compared_with",
+        "judged_year",
+        "probability",
+        "preliminary",
+        "period",
+        "explanation",
+        "sentence",
+    } <= set(target)
     assert target["target"] == {"op": "<", "value": 100}
-    assert (target["status"], target["qualifier"], target["value"]) == ("uppnatt", "inom_felmarginal", 96)
+    assert (target["status"], target["qualifier"], target["value"]) == (
+        "uppnatt",
+        "inom_felmarginal",
+        96,
+    )
 
 
 def test_quarters_count_as_their_months_and_never_twice(agreement, catalogue):
@@ -259,17 +307,25 @@ def test_quarters_count_as_their_months_and_never_twice(agreement, catalogue):
 
 # Which figures count when sources overlap ------------------------------------------------------
 
+
 def test_final_months_beat_a_preliminary_yearly_total(agreement, catalogue):
-    rows = [row("2021", 95, status="preliminär", import_id=2,
-                imported_at="2024-01-01T00:00:00")] + months(2021, [8] * 12)
+    rows = [
+        row("2021", 95, status="preliminär", import_id=2, imported_at="2024-01-01T00:00:00")
+    ] + months(2021, [8] * 12)
     result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2021)
     assert (result.value, result.preliminary) == (96, False)
     assert "summan av 12 månader" in result.explanation
 
 
 def test_a_bra_quarter_beats_the_police_months_inside_it(agreement, catalogue):
-    police = months(2022, [9, 9, 9], origin="polisen", status=None, import_id=2,
-                    imported_at="2024-01-01T00:00:00")
+    police = months(
+        2022,
+        [9, 9, 9],
+        origin="polisen",
+        status=None,
+        import_id=2,
+        imported_at="2024-01-01T00:00:00",
+    )
     quarter = row("2022-Q1", 30, breakdown={"brottskod": "9801"})
     result = verdict(agreement, catalogue, "bostadsinbrott", [*police, quarter], 2022)
     assert result.value == 30 and not result.preliminary
@@ -295,11 +351,19 @@ def test_a_preliminary_index_says_so_in_the_sentence(agreement, catalogue):
 
 # Wording of the activity log ------------------------------------------------------------------
 
+
 def test_one_activity_is_singular_and_more_are_plural(agreement, catalogue):
-    one = verdict(agreement, catalogue, "problembild", [logged("2021-03-12")], 2021,
-                  log_years={2021})
-    two = verdict(agreement, catalogue, "problembild",
-                  [logged("2021-03-12"), logged("2021-09-01")], 2021, log_years={2021})
+    one = verdict(
+        agreement, catalogue, "problembild", [logged("2021-03-12")], 2021, log_years={2021}
+    )
+    two = verdict(
+        agreement,
+        catalogue,
+        "problembild",
+        [logged("2021-03-12"), logged("2021-09-01")],
+        2021,
+        log_years={2021},
+    )
     assert "1 gemensam problembild 2021" in one.explanation
     assert "2 problembilder 2021" in two.explanation
 
@@ -314,8 +378,10 @@ def test_a_missed_week_before_the_logs_latest_entry_decides_a_running_year(agree
     rows = [logged((dt.date(2022, 1, 6) + dt.timedelta(weeks=w)).isoformat()) for w in range(10)]
     today = dt.date(2022, 6, 1)
     unknown = Evidence({"est": rows}, frozenset({2022}))
-    assert evaluate(agreement, catalogue, unknown, 2022, today).verdicts["est"].status \
+    assert (
+        evaluate(agreement, catalogue, unknown, 2022, today).verdicts["est"].status
         is Status.KAN_INTE_BEDOMAS
+    )
     later_entry = Evidence({"est": rows}, frozenset({2022}), dt.date(2022, 5, 1))
     decided = evaluate(agreement, catalogue, later_entry, 2022, today).verdicts["est"]
     assert decided.status is Status.EJ_UPPNATT and "veckorna 11" in decided.explanation
@@ -329,5 +395,6 @@ def test_the_last_days_of_december_can_belong_to_a_running_iso_year(agreement, c
 
 def test_a_count_read_as_a_comparison_keeps_only_complete_years():
     from goals.series import count_measurements
+
     found = count_measurements([row("2020", 96), *months(2021, [8] * 6)])
     assert list(found) == [2020] and found[2020].value == 96 and found[2020].n is None

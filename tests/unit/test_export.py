@@ -7,7 +7,7 @@ import openpyxl
 from indicators.export import observations_csv, observations_xlsx
 from tests.unit.rows import row
 
-HOSTILE = "=HYPERLINK(\"http://x\",\"klicka\")"
+HOSTILE = '=HYPERLINK("http://x","klicka")'
 
 
 def rows():

@@ -30,10 +30,16 @@ def test_years_carry_value_interval_origin_and_their_own_verdict(agreement, cata
 
 
 def test_a_partial_year_shows_its_projection_and_prediction_interval(agreement, catalogue):
-    found = history(agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6, line=5),
-                    dt.date(2022, 7, 10))
+    found = history(
+        agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6, line=5), dt.date(2022, 7, 10)
+    )
     partial = found.point(2022)
-    assert (partial.value, partial.complete, partial.months, partial.projected) == (48, False, 6, 96)
+    assert (partial.value, partial.complete, partial.months, partial.projected) == (
+        48,
+        False,
+        6,
+        96,
+    )
     low, high = partial.projection_interval
     assert low < 96 < high
     assert partial.origins[0].places == "rad 5"
@@ -48,6 +54,7 @@ def test_a_comparison_has_one_verdict_at_the_wave_it_was_judged_on(agreement, ca
 
 def test_month_profile_beside_the_mean_of_earlier_complete_years(agreement, catalogue):
     from goals.history import month_profile
+
     target = next(t for t in agreement.targets if t.id == "bostadsinbrott")
     rows = months(2020, [10] * 12) + months(2021, [6] * 12) + months(2022, [7] * 3)
     profile = month_profile(target, catalogue, Evidence({"bostadsinbrott": rows}), 2022)

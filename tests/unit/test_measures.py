@@ -17,18 +17,21 @@ PUBLIC = "Trygghet i offentlig miljö inklusive trafikmiljön"
 
 
 def measure(name, budgets=None, **fields):
-    return MeasureRecord(name=name, status=fields.pop("status", "pagaende"),
-                         budgets=budgets or {}, **fields)
+    return MeasureRecord(
+        name=name, status=fields.pop("status", "pagaende"), budgets=budgets or {}, **fields
+    )
 
 
 def overview(agreement, year, *records):
-    return measures_for_year(agreement, MeasureList(records, "atgarder.xlsx", "2022-02-01T08:00:00+00:00"),
-                             year)
+    return measures_for_year(
+        agreement, MeasureList(records, "atgarder.xlsx", "2022-02-01T08:00:00+00:00"), year
+    )
 
 
 def test_a_year_holds_what_ran_then_or_had_money_then_or_the_year_before(agreement):
     found = overview(
-        agreement, 2021,
+        agreement,
+        2021,
         measure("Väktare", {2020: 1_200_000, 2021: 1_400_000}),
         measure("Belysning", {2020: 400_000}, end=dt.date(2020, 12, 31)),  # money stopped in 2021
         measure("Ny kamera", start=dt.date(2022, 9, 1)),  # not yet begun
@@ -39,18 +42,27 @@ def test_a_year_holds_what_ran_then_or_had_money_then_or_the_year_before(agreeme
 
 
 def test_the_change_is_only_between_two_stated_budgets(agreement):
-    found = overview(agreement, 2021, measure("Väktare", {2020: 1_200_000, 2021: 1_400_000}),
-                     measure("Klotter", {2021: 250_000}), measure("Belysning", {2020: 400_000}))
+    found = overview(
+        agreement,
+        2021,
+        measure("Väktare", {2020: 1_200_000, 2021: 1_400_000}),
+        measure("Klotter", {2021: 250_000}),
+        measure("Belysning", {2020: 400_000}),
+    )
     assert [line.change for line in found.lines] == [200_000, None, None]
-    assert line_cells(found.lines[0])[5:] == ["1\u00a0400\u00a0000\u00a0kr", "1\u00a0200\u00a0000\u00a0kr",
-                                             "+200\u00a0000\u00a0kr"]
+    assert line_cells(found.lines[0])[5:] == [
+        "1\u00a0400\u00a0000\u00a0kr",
+        "1\u00a0200\u00a0000\u00a0kr",
+        "+200\u00a0000\u00a0kr",
+    ]
     assert line_cells(found.lines[2])[5:] == ["–", "400\u00a0000\u00a0kr", "–"]
     assert found.total() == 1_650_000 and found.total(before=True) == 1_600_000
 
 
 def test_focus_areas_by_title_or_id_in_the_agreements_order_and_goal_titles(agreement):
     found = overview(
-        agreement, 2021,
+        agreement,
+        2021,
         measure("Okänt område", focus_area="Skolgårdar"),
         measure("Väktare", focus_area="offentlig-miljo", linked_goals=("otrygghet", "okant-mal")),
         measure("Utan område"),
@@ -64,19 +76,37 @@ def test_focus_areas_by_title_or_id_in_the_agreements_order_and_goal_titles(agre
 
 def test_the_summary_counts_parties_and_statuses_and_sums_budgets(agreement):
     found = overview(
-        agreement, 2021,
-        measure("Väktare", {2020: 1_200_000, 2021: 1_400_000}, responsible="Kommun", focus_area=PUBLIC),
-        measure("Belysning", {2020: 400_000, 2021: 600_000}, responsible="Kommun", focus_area=PUBLIC,
-                status="genomford"),
+        agreement,
+        2021,
+        measure(
+            "Väktare", {2020: 1_200_000, 2021: 1_400_000}, responsible="Kommun", focus_area=PUBLIC
+        ),
+        measure(
+            "Belysning",
+            {2020: 400_000, 2021: 600_000},
+            responsible="Kommun",
+            focus_area=PUBLIC,
+            status="genomford",
+        ),
         measure("Trafikkontroller", responsible="Polis", focus_area=PUBLIC),
-        measure("Fältgrupp", {2020: 900_000, 2021: 950_000}, responsible="Kommun", focus_area=YOUTH),
+        measure(
+            "Fältgrupp", {2020: 900_000, 2021: 950_000}, responsible="Kommun", focus_area=YOUTH
+        ),
     )
     assert summary_sentence(found) == (
         "4 åtgärder: Kommun 3, Polis 1; Pågående 3, Genomförd 1. Budget 2021: 2\u00a0950\u00a0000\u00a0kr "
-        "(2020: 2\u00a0500\u00a0000\u00a0kr, +450\u00a0000\u00a0kr), summa av de angivna beloppen.")
+        "(2020: 2\u00a0500\u00a0000\u00a0kr, +450\u00a0000\u00a0kr), summa av de angivna beloppen."
+    )
     assert focus_area_cells(found) == [
         [YOUTH, "1", "950\u00a0000\u00a0kr", "900\u00a0000\u00a0kr", "+50\u00a0000\u00a0kr"],
-        [PUBLIC, "3", "2\u00a0000\u00a0000\u00a0kr", "1\u00a0600\u00a0000\u00a0kr", "+400\u00a0000\u00a0kr"]]
+        [
+            PUBLIC,
+            "3",
+            "2\u00a0000\u00a0000\u00a0kr",
+            "1\u00a0600\u00a0000\u00a0kr",
+            "+400\u00a0000\u00a0kr",
+        ],
+    ]
 
 
 def test_without_a_measures_list_the_overview_is_empty(agreement):

@@ -4,8 +4,14 @@ from indicators.overlap import choose, combined_status, indicator_totals
 
 
 def _candidate(value, status, origin, imported_at, period="2022"):
-    return {"geo_code": "1287", "period": period, "value": value, "status": status,
-            "origin": origin, "imported_at": imported_at}
+    return {
+        "geo_code": "1287",
+        "period": period,
+        "value": value,
+        "status": status,
+        "origin": origin,
+        "imported_at": imported_at,
+    }
 
 
 def _chosen_value(rows):
@@ -15,33 +21,72 @@ def _chosen_value(rows):
 
 
 def test_final_beats_preliminary_even_when_older():
-    assert _chosen_value([_candidate(98, "slutlig", "bra", "2023-04-01"),
-                          _candidate(101, "preliminär", "bra", "2023-05-01")]) == 98
+    assert (
+        _chosen_value(
+            [
+                _candidate(98, "slutlig", "bra", "2023-04-01"),
+                _candidate(101, "preliminär", "bra", "2023-05-01"),
+            ]
+        )
+        == 98
+    )
 
 
 def test_bra_beats_a_police_extract():
-    assert _chosen_value([_candidate(97, None, "polisen", "2023-06-01"),
-                          _candidate(99, "preliminär", "bra", "2023-01-01")]) == 99
+    assert (
+        _chosen_value(
+            [
+                _candidate(97, None, "polisen", "2023-06-01"),
+                _candidate(99, "preliminär", "bra", "2023-01-01"),
+            ]
+        )
+        == 99
+    )
 
 
 def test_final_from_a_police_extract_is_not_a_thing_so_bra_final_wins():
-    assert _chosen_value([_candidate(97, None, "polisen", "2024-01-01"),
-                          _candidate(99, "slutlig", "bra", "2023-01-01")]) == 99
+    assert (
+        _chosen_value(
+            [
+                _candidate(97, None, "polisen", "2024-01-01"),
+                _candidate(99, "slutlig", "bra", "2023-01-01"),
+            ]
+        )
+        == 99
+    )
 
 
 def test_then_the_latest_import_wins():
-    assert _chosen_value([_candidate(96, "slutlig", "bra", "2023-04-01"),
-                          _candidate(95, "slutlig", "bra", "2023-09-01")]) == 95
+    assert (
+        _chosen_value(
+            [
+                _candidate(96, "slutlig", "bra", "2023-04-01"),
+                _candidate(95, "slutlig", "bra", "2023-09-01"),
+            ]
+        )
+        == 95
+    )
 
 
 def test_one_choice_per_period():
-    rows = [_candidate(8, "slutlig", "bra", "t", "2022-01"), _candidate(9, "slutlig", "bra", "t", "2022-02")]
+    rows = [
+        _candidate(8, "slutlig", "bra", "t", "2022-01"),
+        _candidate(9, "slutlig", "bra", "t", "2022-02"),
+    ]
     assert [r["value"] for r in choose(rows, lambda r: r["period"])] == [8, 9]
 
 
 def test_a_label_total_is_not_added_to_the_codes_under_it():
-    base = {"import_id": 1, "origin": "bra", "imported_at": "t", "geo_code": "1287",
-            "period": "2022", "period_type": "ar", "status": "slutlig", "measure": "antal"}
+    base = {
+        "import_id": 1,
+        "origin": "bra",
+        "imported_at": "t",
+        "geo_code": "1287",
+        "period": "2022",
+        "period_type": "ar",
+        "status": "slutlig",
+        "measure": "antal",
+    }
     rows = [
         {**base, "breakdown": {"brottstyp": "Inbrottsstöld i bostad"}, "value": 99.0},
         {**base, "breakdown": {"brottskod": "9801"}, "value": 60.0},

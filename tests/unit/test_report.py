@@ -18,11 +18,16 @@ from tests.unit.rows import AFTER_THE_PERIOD, row, tm
 
 def evidence():
     damage = {"brottstyp": "Skadegörelsebrott"}
-    return Evidence({
-        "bostadsinbrott": [row("2020", 104), row("2021", 88)],
-        "skadegorelse": [row("2020", 189, breakdown=damage), row("2021", 203, breakdown=damage)],
-        "trafik.fortkorning": [tm("2021", 2.29)],
-    })
+    return Evidence(
+        {
+            "bostadsinbrott": [row("2020", 104), row("2021", 88)],
+            "skadegorelse": [
+                row("2020", 189, breakdown=damage),
+                row("2021", 203, breakdown=damage),
+            ],
+            "trafik.fortkorning": [tm("2021", 2.29)],
+        }
+    )
 
 
 def test_summary_counts_and_what_moved_since_last_year(agreement, catalogue):
@@ -44,8 +49,11 @@ def test_the_pdf_holds_every_goals_wording_and_verdict(agreement, catalogue, tmp
     report = annual_report(agreement, catalogue, evidence(), 2021, AFTER_THE_PERIOD)
     path = tmp_path / "r.pdf"
     path.write_bytes(report_pdf(report))
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "Sida 1 av" in text and "Innehåll" in text
     for entry in report.goals:
         assert " ".join(entry.goal.wording.split()) in text
@@ -59,18 +67,21 @@ def test_the_workbook_holds_the_same_values_as_status_json(agreement, catalogue)
     expected = {t["id"]: (t["status"], t["value"]) for g in status["goals"] for t in g["targets"]}
     sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["Sammanfattning"]
     header = [c.value for c in sheet[3]]
-    found = {r[header.index("Delmål (id)")]: (r[header.index("Status (id)")], r[header.index("Värde")])
-             for r in sheet.iter_rows(min_row=4, values_only=True)}
+    found = {
+        r[header.index("Delmål (id)")]: (r[header.index("Status (id)")], r[header.index("Värde")])
+        for r in sheet.iter_rows(min_row=4, values_only=True)
+    }
     assert found == expected
     assert sheet.freeze_panes == "A4"
 
 
 def test_data_text_cannot_become_markup_or_a_formula(agreement, catalogue):
-    hostile = "<script>alert(1)</script>=HYPERLINK(\"http://x\")"
+    hostile = '<script>alert(1)</script>=HYPERLINK("http://x")'
     report = annual_report(agreement, catalogue, Evidence(), 2021, AFTER_THE_PERIOD)
     entry = report.goals[0]
-    poisoned = entry.targets[0].__class__(**{**entry.targets[0].__dict__, "label": hostile,
-                                             "change": hostile})
+    poisoned = entry.targets[0].__class__(
+        **{**entry.targets[0].__dict__, "label": hostile, "change": hostile}
+    )
     report.goals[0] = entry.__class__(entry.goal, Status.KAN_INTE_BEDOMAS, [poisoned])
     assert "<script>" not in report_html(report)
     book = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))
@@ -79,18 +90,45 @@ def test_data_text_cannot_become_markup_or_a_formula(agreement, catalogue):
 
 
 def test_measures_reach_the_pdf_and_the_workbook_with_their_budgets(agreement, catalogue, tmp_path):
-    measures = MeasureList((MeasureRecord("Väktare kvällstid", "pagaende", "offentlig-miljo", "Kommun",
-                                          ("otrygghet",), budgets={2020: 1_200_000, 2021: 1_400_000}),),
-                           "atgarder.xlsx", "2022-02-01T08:00:00+00:00")
-    report = annual_report(agreement, catalogue, Evidence(measures=measures), 2021, AFTER_THE_PERIOD)
+    measures = MeasureList(
+        (
+            MeasureRecord(
+                "Väktare kvällstid",
+                "pagaende",
+                "offentlig-miljo",
+                "Kommun",
+                ("otrygghet",),
+                budgets={2020: 1_200_000, 2021: 1_400_000},
+            ),
+        ),
+        "atgarder.xlsx",
+        "2022-02-01T08:00:00+00:00",
+    )
+    report = annual_report(
+        agreement, catalogue, Evidence(measures=measures), 2021, AFTER_THE_PERIOD
+    )
     path = tmp_path / "r.pdf"
     path.write_bytes(report_pdf(report))
-    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
-                                   check=True).stdout.split())
+    text = " ".join(
+        subprocess.run(
+            ["pdftotext", str(path), "-"], capture_output=True, text=True, check=True
+        ).stdout.split()
+    )
     assert "Åtgärder 2021" in text and "Väktare kvällstid" in text
     assert "Trygghet i offentlig miljö inklusive trafikmiljön" in text and "+200 000 kr" in text
     sheet = openpyxl.load_workbook(io.BytesIO(report_xlsx(report)))["Åtgärder"]
     rows = list(sheet.iter_rows(min_row=5, values_only=True))
-    assert rows == [("Trygghet i offentlig miljö inklusive trafikmiljön", "Väktare kvällstid", "Kommun",
-                     "Pågående", "Otrygghet", "–", 1_400_000, 1_200_000, 200_000)]
+    assert rows == [
+        (
+            "Trygghet i offentlig miljö inklusive trafikmiljön",
+            "Väktare kvällstid",
+            "Kommun",
+            "Pågående",
+            "Otrygghet",
+            "–",
+            1_400_000,
+            1_200_000,
+            200_000,
+        )
+    ]
     assert sheet.freeze_panes == "A5"

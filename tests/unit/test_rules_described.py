@@ -11,8 +11,10 @@ def _describe(agreement, catalogue, target_id):
 
 def test_understiga_is_explained_as_strict(agreement, catalogue):
     text = _describe(agreement, catalogue, "bostadsinbrott")
-    assert text.startswith("Antalet polisanmälda bostadsinbrott i Trelleborgs kommun ska vara "
-                           "under 100 varje kalenderår 2019–2022.")
+    assert text.startswith(
+        "Antalet polisanmälda bostadsinbrott i Trelleborgs kommun ska vara "
+        "under 100 varje kalenderår 2019–2022."
+    )
     assert "exakt 100 räcker inte" in text
 
 
@@ -31,7 +33,8 @@ def test_bou_comparison_names_years_grade_and_fallback(agreement, catalogue):
 
 def test_baseline_change(agreement, catalogue):
     assert "lägre än i 2018 års mätning, bedömt varje mätår 2019–2022" in _describe(
-        agreement, catalogue, "otrygghet.tm")
+        agreement, catalogue, "otrygghet.tm"
+    )
 
 
 def test_weekly_meetings_name_both_parties(agreement, catalogue):

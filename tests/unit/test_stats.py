@@ -26,10 +26,17 @@ def test_wilson_interval_in_percent():
     assert stats.wilson_interval(15, 300) == pytest.approx((11.4, 19.5), abs=0.05)
 
 
-@pytest.mark.parametrize("value, op, threshold, expected", [
-    (200, "<", 200, False), (199, "<", 200, True), (2.0, "<=", 2.0, True),
-    (2.01, "<=", 2.0, False), (5, ">=", 5, True), (5, ">", 5, False),
-])
+@pytest.mark.parametrize(
+    "value, op, threshold, expected",
+    [
+        (200, "<", 200, False),
+        (199, "<", 200, True),
+        (2.0, "<=", 2.0, True),
+        (2.01, "<=", 2.0, False),
+        (5, ">=", 5, True),
+        (5, ">", 5, False),
+    ],
+)
 def test_meets_reads_the_operator_strictly(value, op, threshold, expected):
     assert stats.meets(value, op, threshold) is expected
 

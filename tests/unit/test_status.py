@@ -7,8 +7,12 @@ from goals.status import ROLL_UP_ORDER, Qualifier, Status, Verdict, roll_up
 
 def test_status_ids_and_labels_are_those_of_the_design():
     assert {s.value: s.label for s in Status} == {
-        "uppnatt": "Uppnått", "ej_uppnatt": "Ej uppnått", "pa_vag": "På väg",
-        "osakert": "Osäkert", "inte_pa_vag": "Inte på väg", "kan_inte_bedomas": "Kan inte bedömas",
+        "uppnatt": "Uppnått",
+        "ej_uppnatt": "Ej uppnått",
+        "pa_vag": "På väg",
+        "osakert": "Osäkert",
+        "inte_pa_vag": "Inte på väg",
+        "kan_inte_bedomas": "Kan inte bedömas",
     }
 
 
@@ -16,23 +20,32 @@ def test_every_status_has_its_own_icon():
     assert len({s.icon for s in Status}) == len(Status)
 
 
-@pytest.mark.parametrize("statuses, expected", [
-    ([Status.UPPNATT, Status.EJ_UPPNATT], Status.EJ_UPPNATT),
-    ([Status.UPPNATT, Status.PA_VAG], Status.PA_VAG),
-    ([Status.UPPNATT, Status.KAN_INTE_BEDOMAS], Status.KAN_INTE_BEDOMAS),
-    ([Status.PA_VAG, Status.KAN_INTE_BEDOMAS], Status.KAN_INTE_BEDOMAS),
-    ([Status.KAN_INTE_BEDOMAS, Status.OSAKERT], Status.OSAKERT),
-    ([Status.OSAKERT, Status.INTE_PA_VAG], Status.INTE_PA_VAG),
-    ([Status.INTE_PA_VAG, Status.EJ_UPPNATT], Status.EJ_UPPNATT),
-    ([Status.UPPNATT, Status.UPPNATT], Status.UPPNATT),
-])
+@pytest.mark.parametrize(
+    "statuses, expected",
+    [
+        ([Status.UPPNATT, Status.EJ_UPPNATT], Status.EJ_UPPNATT),
+        ([Status.UPPNATT, Status.PA_VAG], Status.PA_VAG),
+        ([Status.UPPNATT, Status.KAN_INTE_BEDOMAS], Status.KAN_INTE_BEDOMAS),
+        ([Status.PA_VAG, Status.KAN_INTE_BEDOMAS], Status.KAN_INTE_BEDOMAS),
+        ([Status.KAN_INTE_BEDOMAS, Status.OSAKERT], Status.OSAKERT),
+        ([Status.OSAKERT, Status.INTE_PA_VAG], Status.INTE_PA_VAG),
+        ([Status.INTE_PA_VAG, Status.EJ_UPPNATT], Status.EJ_UPPNATT),
+        ([Status.UPPNATT, Status.UPPNATT], Status.UPPNATT),
+    ],
+)
 def test_a_goal_takes_the_first_status_in_the_roll_up_order(statuses, expected):
     assert roll_up(statuses) == expected
 
 
 def test_roll_up_order_is_that_of_the_design():
     assert [s.value for s in ROLL_UP_ORDER] == [
-        "ej_uppnatt", "inte_pa_vag", "osakert", "kan_inte_bedomas", "pa_vag", "uppnatt"]
+        "ej_uppnatt",
+        "inte_pa_vag",
+        "osakert",
+        "kan_inte_bedomas",
+        "pa_vag",
+        "uppnatt",
+    ]
 
 
 def test_a_goal_without_targets_has_no_status():

@@ -13,16 +13,29 @@ from indicators.values import (
 )
 
 
-@pytest.mark.parametrize("text, number", [
-    ("1,84", 1.84), ("1 234", 1234.0), ("1\u00a0234,5", 1234.5), ("1\u202f234", 1234.0),
-    ("12 %", 12.0), ("12%", 12.0), (" 7 ", 7.0), (96, 96.0), (2.21, 2.21), ("1.234,5", 1234.5),
-    ("-3", -3.0),
-])
+@pytest.mark.parametrize(
+    "text, number",
+    [
+        ("1,84", 1.84),
+        ("1 234", 1234.0),
+        ("1\u00a0234,5", 1234.5),
+        ("1\u202f234", 1234.0),
+        ("12 %", 12.0),
+        ("12%", 12.0),
+        (" 7 ", 7.0),
+        (96, 96.0),
+        (2.21, 2.21),
+        ("1.234,5", 1234.5),
+        ("-3", -3.0),
+    ],
+)
 def test_swedish_numbers(text, number):
     assert parse_number(text) == number
 
 
-@pytest.mark.parametrize("mark", ["..", ".", "-", "–", "x", "XX", "", "Värde saknas", None, float("nan")])
+@pytest.mark.parametrize(
+    "mark", ["..", ".", "-", "–", "x", "XX", "", "Värde saknas", None, float("nan")]
+)
 def test_missing_is_none_never_zero(mark):
     assert is_missing(mark)
     assert parse_number(mark) is None
@@ -52,7 +65,17 @@ def test_headers_match_case_accent_space_and_footnote_tolerantly():
     assert normalise_label("Lokalpolisområde1") == "lokalpolisomrade"
 
 
-@pytest.mark.parametrize("text, month", [("Jan", 1), ("Maj", 5), ("okt", 10), ("Okt.", 10),
-                                         ("december", 12), ("Marknad", None), ("Kvartal 1", None)])
+@pytest.mark.parametrize(
+    "text, month",
+    [
+        ("Jan", 1),
+        ("Maj", 5),
+        ("okt", 10),
+        ("Okt.", 10),
+        ("december", 12),
+        ("Marknad", None),
+        ("Kvartal 1", None),
+    ],
+)
 def test_swedish_months(text, month):
     assert month_number(text) == month
