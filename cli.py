@@ -211,12 +211,12 @@ def status(
 @cli.command("report")
 def report_command(
     year: Annotated[int, typer.Option("--year", help="Uppföljningsåret, i avtalsperioden.")],
-    kind: Annotated[str, typer.Option("--format", help="pdf, xlsx eller html.")],
+    kind: Annotated[str, typer.Option("--format", help="pdf, xlsx, html eller docx.")],
     output: Annotated[Path, typer.Option("-o", "--output", help="Filen som skrivs.")],
 ):
-    """Årsuppföljningen för kommunstyrelsen som PDF, Excel eller HTML."""
+    """Årsuppföljningen för kommunstyrelsen som PDF, Excel, HTML eller Word."""
     if kind not in RENDERERS:
-        typer.echo(f"Okänt format {kind!r}: välj pdf, xlsx eller html.", err=True)
+        typer.echo(f"Okänt format {kind!r}: välj pdf, xlsx, html eller docx.", err=True)
         raise typer.Exit(EXIT_USAGE)
     agreement, catalogue = _load()
     store = Store.open_existing(get_settings().database)
@@ -227,7 +227,11 @@ def report_command(
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     shown = follow_up(store, live).report
-    output.write_bytes(RENDERERS[kind](shown))
+    try:
+        output.write_bytes(RENDERERS[kind](shown))
+    except OSError as exc:
+        typer.echo(f"Kunde inte skriva {output}: {exc.strerror}.", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     typer.echo(f"Årsuppföljningen {year} skrevs till {output}. {shown.state}")
 
 

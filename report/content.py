@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from goals.describe import target_label
 from goals.evaluate import StatusReport, check_year, evaluate
 from goals.evidence import Evidence
+from goals.history import target_history
 from goals.measures import MeasuresOverview, measures_for_year
 from goals.models import Agreement, Goal, Target
 from goals.status import ROLL_UP_ORDER, Status, Verdict
@@ -30,6 +31,8 @@ class TargetEntry:
     previous: Verdict | None  # the year before, when it is in the period
     change: str  # '88 mot 93 året före: en minskning med 5', or why there is none
     trend: list[YearValue]
+    # The 95 % interval of each year's value where it has one, as the goal page's chart draws it.
+    intervals: dict[int, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -107,7 +110,7 @@ def annual_report(
             result.goal,
             result.status,
             [
-                _target_entry(t, catalogue, evidence, current, previous, year)
+                _target_entry(t, agreement, catalogue, evidence, current, previous, today)
                 for t in result.goal.targets
             ],
         )
@@ -120,18 +123,23 @@ def annual_report(
 
 def _target_entry(
     target: Target,
+    agreement: Agreement,
     catalogue: Catalogue,
     evidence: Evidence,
     current: StatusReport,
     previous: StatusReport | None,
-    year: int,
+    today: dt.date,
 ) -> TargetEntry:
+    year = current.year
     measure = catalogue.indicator(target.indicator).measure
     verdict = current.verdicts[target.id]
     # Later years belong to their own follow-ups, except the survey wave a verdict was judged on.
     last = max(year, verdict.judged_year or year)
     trend = [v for v in yearly_values(target, catalogue, evidence) if year - 6 < v.year <= last]
     before = previous.verdicts[target.id] if previous else None
+    shown = {v.year for v in trend}
+    history = target_history(target, agreement, catalogue, evidence, today)
+    intervals = {p.year: p.interval for p in history.points if p.interval and p.year in shown}
     return TargetEntry(
         target,
         target_label(target, catalogue),
@@ -140,6 +148,7 @@ def _target_entry(
         before,
         _change(trend, year, measure),
         trend,
+        intervals,
     )
 
 

@@ -1,14 +1,15 @@
-"""The annual follow-up as one HTML document: downloaded as it is, or printed to A4 PDF by
-WeasyPrint (page numbers and a table of contents from CSS Paged Media).
+"""The annual follow-up as a Document (report/model.py), rendered as HTML, a tagged PDF and Word.
 
-Every text from data passes html.escape, so nothing in an imported file becomes markup.
+Page 1 is what a board member reads if nothing else: every goal and target with status, value
+and change from the year before, and the few drafted sentences that matter most. Then one
+chapter per goal with its targets, a chart of each target's years and the analysts'
+commentary, and last the measures on a landscape page.
 """
 
 from __future__ import annotations
 
-from html import escape
-
-import weasyprint
+from collections.abc import Mapping
+from typing import Any
 
 from goals.describe import KIND_LABELS
 from goals.measures import (
@@ -19,177 +20,388 @@ from goals.measures import (
     line_cells,
     summary_sentence,
 )
-from goals.status import ROLL_UP_ORDER, Status
-from goals.words import date_of, interval_text, moment_text
-from report.commentary import markdown_html
-from report.content import AnnualReport, Comment, GoalEntry, TargetEntry
-from report.sparkline import sparkline_uri
+from goals.status import ROLL_UP_ORDER, Qualifier, Status
+from goals.words import (
+    DIRECTION_WORDS,
+    OP_SHORT,
+    date_of,
+    interval_text,
+    moment_text,
+    value_text,
+)
+from indicators.numbers import format_number
+from report.content import AnnualReport, GoalEntry, TargetEntry
+from report.model import (
+    Block,
+    BulletList,
+    Chart,
+    Contents,
+    Document,
+    Figure,
+    Heading,
+    Markdown,
+    Panel,
+    Paragraph,
+    Point,
+    Reference,
+    Row,
+    Section,
+    StatusMark,
+    Table,
+    Text,
+    cells,
+    runs,
+)
+from report.to_docx import document_docx
+from report.to_html import document_html, document_pdf
 
-STYLE = """
-@page { size: A4; margin: 20mm 18mm 22mm;
-  @bottom-center { content: "Sida " counter(page) " av " counter(pages); font-size: 9pt; }
-  @top-right { content: string(doc-title); font-size: 8pt; color: #555; } }
-.running-title { string-set: doc-title content(); display: none; }
-body { font-family: "DejaVu Sans", sans-serif; font-size: 10pt; line-height: 1.4; color: #1b1f23; }
-h1 { font-size: 18pt; margin: 0 0 4pt; }
-h2 { font-size: 13pt; margin: 16pt 0 4pt; border-top: 1px solid #bbb; padding-top: 8pt; }
-h3 { font-size: 10.5pt; margin: 8pt 0 2pt; }
-.goal { break-inside: avoid-page; }
-.wording { font-style: italic; border-left: 3px solid #0a3d62; padding-left: 6pt; }
-.status { font-weight: bold; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
-th, td { border: 1px solid #ccc; padding: 2pt 4pt; text-align: left; vertical-align: top; }
-.toc a { color: inherit; text-decoration: none; }
-.toc a::after { content: leader(".") target-counter(attr(href), page); }
-.meta { color: #444; }
-table.measures { font-size: 8.5pt; }
-caption { text-align: left; font-weight: bold; padding: 2pt 0; }
-.commentary { border-left: 3px solid #bbb; padding-left: 6pt; }
-"""
+AUTHOR = "Säkerhetsenheten och kommunpolisen"
+MOST_IMPORTANT = (3, 5)  # at least, at most
+AXIS_LABELS = {"andel_pct": "procent", "index_0_6": "index (0–6)"}
 
 
 def report_html(report: AnnualReport) -> str:
-    agreement = report.agreement
-    first, last = agreement.period
-    parties = ", ".join(p.name for p in agreement.parties)
-    title = f"Årsuppföljning {report.year}: {agreement.title}"
-    parts = [
-        f"<p class='running-title'>Årsuppföljning {report.year}</p><h1>{escape(title)}</h1>",
-        f"<p class='meta'>Parter: {escape(parties)}. Avtalsperiod {first}–{last}. Uppföljningsår "
-        f"{report.year}. {escape(report.state)}</p>",
-        _contents(report),
-        _summary(report),
-        *[_goal(entry, report) for entry in report.goals],
-        _measures(report.measures, report.year),
-    ]
-    return (
-        f"<!DOCTYPE html><html lang='sv'><head><meta charset='utf-8'><title>{escape(title)}"
-        f"</title><style>{STYLE}</style></head><body><main>{''.join(parts)}</main></body></html>"
-    )
+    return document_html(annual_document(report))
 
 
 def report_pdf(report: AnnualReport) -> bytes:
-    return weasyprint.HTML(string=report_html(report)).write_pdf()
+    return document_pdf(annual_document(report))
 
 
-def _contents(report: AnnualReport) -> str:
-    items = (
-        "".join(
-            f"<li><a href='#mal-{escape(e.goal.id)}'>{escape(e.goal.title)}</a></li>"
-            for e in report.goals
+def report_docx(report: AnnualReport) -> bytes:
+    return document_docx(annual_document(report))
+
+
+def annual_document(report: AnnualReport) -> Document:
+    agreement = report.agreement
+    parties = ", ".join(p.name for p in agreement.parties)
+    return Document(
+        title=f"Årsuppföljning {report.year}: {agreement.title}",
+        author=f"{AUTHOR} ({parties})",
+        subject=f"Uppföljning av samverkansöverenskommelsen för {report.year}, till "
+        "kommunstyrelsen och chefen för lokalpolisområdet.",
+        running_title=f"Årsuppföljning {report.year}",
+        keywords=("samverkansöverenskommelse", "årsuppföljning", str(report.year)),
+        blocks=(
+            _front_page(report),
+            Contents(),
+            _changes(report),
+            *[_goal(entry, report) for entry in report.goals],
+            _measures(report.measures, report.year),
+        ),
+    )
+
+
+# Page 1 -------------------------------------------------------------------------------------
+
+
+def _front_page(report: AnnualReport) -> Section:
+    agreement = report.agreement
+    first, last = agreement.period
+    parties = ", ".join(p.name for p in agreement.parties)
+    return Section(
+        (
+            Heading(1, f"Årsuppföljning {report.year}"),
+            Paragraph(runs(Text(agreement.title, bold=True))),
+            Paragraph(
+                runs(
+                    f"Parter: {parties}. Avtalsperiod {first}–{last}. {report.state} "
+                    f"{_status_counts(report)}"
+                ),
+                "meta",
+            ),
+            Heading(2, f"Sammanfattning {report.year}", "sammanfattning"),
+            _summary_table(report),
+            Heading(3, "Det viktigaste"),
+            BulletList(tuple(runs(t.verdict.sentence) for t in most_important(report))),
+        ),
+        page_break_after=True,
+    )
+
+
+def _status_counts(report: AnnualReport) -> str:
+    counts = report.goal_counts
+    parts = [f"{counts[s]} {s.label.lower()}" for s in reversed(ROLL_UP_ORDER) if counts[s]]
+    return f"Av {len(report.goals)} mål är {', '.join(parts)}."
+
+
+def _summary_table(report: AnnualReport) -> Table:
+    rows: list[Row] = []
+    for entry in report.goals:
+        lines = [
+            cells(
+                target.label,
+                runs(StatusMark(target.verdict.status)),
+                summary_value(target, report.year),
+                *summary_change(target, report.year),
+            )
+            for target in entry.targets
+        ]
+        if len(lines) == 1:  # the goal is its target: one line, under the goal's title
+            rows.append(Row((cells(entry.goal.title)[0], *lines[0][1:]), True))
+            continue
+        rows.append(Row(cells(entry.goal.title, runs(StatusMark(entry.status)), "", "", ""), True))
+        rows += [Row(line) for line in lines]
+    return Table(
+        f"Mål och delmål {report.year}: status, värde och förändring mot värdet före",
+        ("Mål och delmål", "Status", "Värde", "Värdet före", "Förändring"),
+        tuple(rows),
+        widths=(40, 17, 13, 12, 18),
+        numeric=frozenset({2, 3, 4}),
+        compact=True,
+    )
+
+
+def summary_value(entry: TargetEntry, year: int) -> str:
+    """'88 inbrott', '2,29', '3 % (2021)': the judged value, its year named when it differs."""
+    verdict = entry.verdict
+    if verdict.value is None:
+        return "–"
+    text = value_text(verdict.value, entry.measure)
+    if entry.measure not in ("andel_pct", "index_0_6") and verdict.unit and verdict.value != 1:
+        text += f"\u00a0{verdict.unit}"
+    judged = verdict.judged_year or year
+    return text if judged == year else f"{text} ({judged})"
+
+
+def summary_change(entry: TargetEntry, year: int) -> tuple[str, str]:
+    """The value before the judged one ('104 (2020)') and the change to it ('−16')."""
+    judged = entry.verdict.judged_year or year
+    complete = {v.year: v.value for v in entry.trend if v.complete}
+    earlier = [y for y in complete if y < judged]
+    if judged not in complete or not earlier:
+        return "–", "–"
+    before = max(earlier)
+    shown = f"{value_text(complete[before], entry.measure)} ({before})"
+    return shown, signed_change(complete[before], complete[judged], entry.measure)
+
+
+def signed_change(earlier: float, later: float, measure: str) -> str:
+    """'−16', '+0,12', '−2 procentenheter', '±0'."""
+    change = later - earlier
+    if change == 0:
+        return "±0"
+    sign = "+" if change > 0 else "−"
+    size = abs(change)
+    if measure == "andel_pct":
+        amount = format_number(size, 0 if float(size).is_integer() else 1)
+        return f"{sign}{amount}\u00a0{'procentenhet' if size == 1 else 'procentenheter'}"
+    return sign + value_text(size, measure)
+
+
+def most_important(report: AnnualReport) -> list[TargetEntry]:
+    """The three to five sentences a board member must not miss: targets missed or heading
+    for a miss first, then verdicts that moved since last year, then firm results."""
+    targets = [t for entry in report.goals for t in entry.targets]
+    ranked = sorted(targets, key=lambda t: -_weight(t))
+    least, most = MOST_IMPORTANT
+    chosen = [t for t in ranked if _weight(t) > 0][:most]
+    if len(chosen) < least:
+        chosen += [t for t in ranked if t not in chosen][: least - len(chosen)]
+    order = {id(t): i for i, t in enumerate(targets)}
+    return sorted(chosen, key=lambda t: order[id(t)])
+
+
+def _weight(entry: TargetEntry) -> int:
+    verdict = entry.verdict
+    weight = {
+        Status.EJ_UPPNATT: 4,
+        Status.INTE_PA_VAG: 4,
+        Status.OSAKERT: 3,
+        Status.PA_VAG: 1,
+        Status.UPPNATT: 1,
+        Status.KAN_INTE_BEDOMAS: 0,
+    }[verdict.status]
+    if entry.previous and entry.previous.status != verdict.status:
+        weight += 2
+    if verdict.qualifier is Qualifier.SAKERSTALLT:
+        weight += 1
+    return weight
+
+
+# Chapters -----------------------------------------------------------------------------------
+
+
+def _changes(report: AnnualReport) -> Section:
+    return Section(
+        (
+            Heading(2, "Förändringar sedan året före", "forandringar"),
+            *_movers("Bättre än året före", report.improved),
+            *_movers("Sämre än året före", report.worsened),
         )
-        + "<li><a href='#atgarder'>Åtgärder</a></li>"
-    )
-    return f"<nav class='toc' aria-label='Innehåll'><h2>Innehåll</h2><ol>{items}</ol></nav>"
-
-
-def _summary(report: AnnualReport) -> str:
-    rows = "".join(
-        f"<tr><th scope='row'>{s.icon} {escape(s.label)}</th><td>{report.goal_counts[s]}</td>"
-        f"<td>{report.target_counts[s]}</td></tr>"
-        for s in reversed(ROLL_UP_ORDER)
-    )
-    table = (
-        f"<table><caption>Mål och delmål per status {report.year}</caption><thead><tr>"
-        "<th scope='col'>Status</th><th scope='col'>Mål</th><th scope='col'>Delmål</th>"
-        f"</tr></thead><tbody>{rows}</tbody></table>"
-    )
-    return (
-        f"<section><h2>Sammanfattning</h2>{table}"
-        f"{_movers('Bättre än året före', report.improved)}"
-        f"{_movers('Sämre än året före', report.worsened)}</section>"
     )
 
 
-def _movers(heading: str, entries: list[TargetEntry]) -> str:
-    if not entries:
-        return f"<h3>{heading}</h3><p>Inga delmål.</p>"
-    items = "".join(
-        f"<li>{escape(t.label)}: {escape(t.previous.status.label)} → "
-        f"{escape(t.verdict.status.label)}</li>"
+def _movers(heading: str, entries: list[TargetEntry]) -> list[Block]:
+    items = tuple(
+        runs(f"{t.label}: ", StatusMark(t.previous.status), " → ", StatusMark(t.verdict.status))
         for t in entries
         if t.previous
     )
-    return f"<h3>{heading}</h3><ul>{items}</ul>"
+    body: Block = BulletList(items) if items else Paragraph(runs("Inga delmål."))
+    return [Section((Heading(3, heading), body), keep_together=True)]
 
 
-def _goal(entry: GoalEntry, report: AnnualReport) -> str:
+def _goal(entry: GoalEntry, report: AnnualReport) -> Section:
     goal = entry.goal
-    targets = "".join(_target(t, report.year) for t in entry.targets)
-    return (
-        f"<section class='goal' id='mal-{escape(goal.id)}'><h2>{escape(goal.title)}</h2>"
-        f"<p class='wording'>{escape(goal.wording)}</p>"
-        f"<p>{KIND_LABELS[goal.kind]}. Status {report.year}: {_status(entry.status)}</p>{targets}"
-        f"{_comment(report.comment(goal.id))}</section>"
-    )
-
-
-def _measures(overview: MeasuresOverview | None, year: int) -> str:
-    heading = f"<h2 id='atgarder'>Åtgärder {year}</h2>"
-    if overview is None or overview.file is None:
-        return f"<section>{heading}<p>Ingen åtgärdslista är importerad.</p></section>"
-    if not overview.lines:
-        return (
-            f"<section>{heading}<p>Åtgärdslistan {escape(overview.file)} har inga åtgärder "
-            f"som pågick {year} eller hade budget {year} eller {year - 1}.</p></section>"
+    # The heading, the wording and the chart stay on one page: a chapter never starts with a
+    # heading alone at the foot of a page.
+    opening: list[Block] = [
+        Heading(2, goal.title, f"mal-{goal.id}"),
+        Paragraph(runs(goal.wording), "wording"),
+        Paragraph(
+            runs(f"{KIND_LABELS[goal.kind]}. Status {report.year}: ", StatusMark(entry.status))
+        ),
+    ]
+    figure = goal_figure(entry, report.year)
+    if figure:
+        opening.append(figure)
+    blocks: list[Block] = [
+        Section(tuple(opening), keep_together=True),
+        *[_target(t) for t in entry.targets],
+    ]
+    comment = report.comment(goal.id)
+    if comment:
+        blocks.append(
+            Section(
+                (
+                    Heading(3, "Kommentar"),
+                    Markdown(comment.text),
+                    Paragraph(runs(f"{comment.author}, {moment_text(comment.saved_at)}"), "meta"),
+                ),
+                keep_together=True,
+            )
         )
-    areas = _table(
-        f"Budget per fokusområde {year}",
-        column_headings(year, AREA_COLUMNS),
-        focus_area_cells(overview),
-    )
-    tables = "".join(
-        _table(
-            f"Åtgärder {year}: {area}", column_headings(year), [line_cells(line) for line in lines]
-        )
-        for area, lines in overview.focus_areas
-    )
-    return (
-        f"<section>{heading}<p class='meta'>Från åtgärdslistan {escape(overview.file)}, "
-        f"importerad {date_of(overview.imported_at)}. Status är den som står i listan.</p>"
-        f"<p>{escape(summary_sentence(overview))}</p>"
-        f"{areas}{tables}</section>"
-    )
+    return Section(tuple(blocks))
 
 
-def _table(caption: str, headings: list[str], rows: list[list[str]]) -> str:
-    head = "".join(f"<th scope='col'>{escape(h)}</th>" for h in headings)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>" for cells in rows
-    )
-    return (
-        f"<table class='measures'><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-        f"<tbody>{body}</tbody></table>"
-    )
-
-
-def _comment(comment: Comment | None) -> str:
-    if comment is None:
-        return ""
-    # markdown_html escapes everything outside the Markdown subset, raw HTML included.
-    return (
-        f"<h3>Kommentar</h3><div class='commentary'>{markdown_html(comment.text)}</div>"
-        f"<p class='meta'>{escape(comment.author)}, {escape(moment_text(comment.saved_at))}</p>"
-    )
-
-
-def _target(entry: TargetEntry, year: int) -> str:
+def _target(entry: TargetEntry) -> Section:
     verdict = entry.verdict
     interval = f" (95 % intervall {interval_text(verdict.ci, entry.measure)})" if verdict.ci else ""
-    chart = ""
-    if entry.trend:
-        threshold = getattr(entry.target.rule, "value", None)
-        chart = (
-            f"<img src='{sparkline_uri(entry.trend, year, threshold, 280, 60)}' "
-            f"alt='' width='280' height='60'>"
-        )
-    return (
-        f"<h3>{escape(entry.label)}</h3>"
-        f"<p>{_status(verdict.status, verdict.short)}{escape(interval)}</p>"
-        f"<p>{escape(verdict.sentence)}</p>"
-        f"<p class='meta'>Förändring: {escape(entry.change)}</p>{chart}"
+    return Section(
+        (
+            Heading(3, entry.label),
+            Paragraph(runs(StatusMark(verdict.status, verdict.short), interval)),
+            Paragraph(runs(verdict.sentence)),
+            Paragraph(runs(f"Förändring: {entry.change}"), "small"),
+        ),
+        keep_together=True,
     )
 
 
-def _status(status: Status, text: str | None = None) -> str:
-    return f"<span class='status'>{status.icon} {escape(text or status.label)}</span>"
+def goal_figure(entry: GoalEntry, year: int) -> Figure | None:
+    panels = tuple(target_panel(t, year) for t in entry.targets if t.trend)
+    if not panels:
+        return None
+    years = sorted({p.year for panel in panels for p in panel.points})
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    return Figure(
+        Chart(panels),
+        f"{entry.goal.title}, värde per år {span}. Lodräta streck: 95 % intervall där värdet "
+        "har ett; streckad linje: målet; prickad linje: jämförelseåret; ofylld punkt: del av år.",
+        "Diagram. " + " ".join(panel_words(panel) for panel in panels),
+    )
+
+
+def target_panel(entry: TargetEntry, year: int) -> Panel:
+    points = tuple(
+        Point(v.year, v.value, entry.intervals.get(v.year), v.complete) for v in entry.trend
+    )
+    return Panel(
+        entry.label,
+        entry.measure,
+        AXIS_LABELS.get(entry.measure, entry.verdict.unit or "antal"),
+        points,
+        references(entry.verdict.target, entry.verdict.compared_with, entry.measure),
+        entry.verdict.judged_year or year,
+    )
+
+
+def references(
+    target: Mapping[str, Any], compared_with: Mapping[str, Any] | None, measure: str
+) -> tuple[Reference, ...]:
+    """The line a target is read against, from the verdict's own target (as status --json has
+    it), so every rule type draws without the chart knowing the rule."""
+    if "op" in target:
+        value = float(target["value"])
+        return (Reference(f"Mål: {OP_SHORT[target['op']]} {value_text(value, measure)}", value),)
+    if "direction" in target and compared_with and compared_with.get("value") is not None:
+        value = float(compared_with["value"])
+        label = (
+            f"{compared_with['year']}: {value_text(value, measure)} – målet är "
+            f"{DIRECTION_WORDS.get(target['direction'], target['direction'])}"
+        )
+        return (Reference(label, value, "baseline"),)
+    if target.get("per") == "week":
+        return (Reference("Mål: varje vecka (52 eller 53)", 52.0),)
+    if target.get("per") == "year" and target.get("min") is not None:
+        minimum = float(target["min"])
+        return (Reference(f"Mål: minst {value_text(minimum, 'antal')} per år", minimum),)
+    return ()
+
+
+def panel_words(panel: Panel) -> str:
+    """A chart panel in words: every value, its interval and the line it is read against."""
+    values = "; ".join(
+        f"{p.year}: {value_text(p.value, panel.measure)}"
+        + (f" (95 % intervall {interval_text(p.interval, panel.measure)})" if p.interval else "")
+        + ("" if p.complete else " (del av år)")
+        for p in panel.points
+    )
+    lines = "".join(f" {r.label}." for r in panel.references)
+    return f"{panel.title}: {values}.{lines}"
+
+
+# Measures -----------------------------------------------------------------------------------
+
+
+def _measures(overview: MeasuresOverview | None, year: int) -> Section:
+    heading = Heading(2, f"Åtgärder {year}", "atgarder")
+    if overview is None or overview.file is None or overview.imported_at is None:
+        return Section((heading, Paragraph(runs("Ingen åtgärdslista är importerad."))))
+    if not overview.lines:
+        return Section(
+            (
+                heading,
+                Paragraph(
+                    runs(
+                        f"Åtgärdslistan {overview.file} har inga åtgärder som pågick {year} "
+                        f"eller hade budget {year} eller {year - 1}."
+                    )
+                ),
+            )
+        )
+    areas = Table(
+        f"Budget per fokusområde {year}",
+        tuple(column_headings(year, AREA_COLUMNS)),
+        tuple(Row(cells(*row)) for row in focus_area_cells(overview)),
+        widths=(38, 11, 17, 17, 17),
+        numeric=frozenset({1, 2, 3, 4}),
+        compact=True,
+    )
+    tables = [
+        Table(
+            f"Åtgärder {year}: {area}",
+            tuple(column_headings(year)),
+            tuple(Row(cells(*line_cells(line))) for line in lines),
+            widths=(19, 9, 9, 14, 12, 12.5, 12.5, 12),
+            numeric=frozenset({5, 6, 7}),
+            compact=True,
+        )
+        for area, lines in overview.focus_areas
+    ]
+    return Section(
+        (
+            heading,
+            Paragraph(
+                runs(
+                    f"Från åtgärdslistan {overview.file}, importerad "
+                    f"{date_of(overview.imported_at)}. Status är den som står i listan."
+                ),
+                "meta",
+            ),
+            Paragraph(runs(summary_sentence(overview))),
+            areas,
+            *tables,
+        )
+    )
