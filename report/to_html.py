@@ -72,7 +72,9 @@ p.wording {{ font-style: italic; border-left: 3px solid #0a3d62; padding-left: 6
 table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; table-layout: fixed; }}
 caption {{ caption-side: top; text-align: left; font-weight: bold; padding: 2pt 0; }}
 th, td {{ border: 0.6pt solid #adb5bd; padding: 1.5pt 3pt; text-align: left;
-  vertical-align: top; overflow-wrap: break-word; hyphens: auto; }}
+  vertical-align: top; overflow-wrap: break-word; }}
+/* Goal and target names stay whole words, so they read (and search) as written. */
+td {{ hyphens: auto; }}
 thead th {{ background: #e9ecef; }}
 thead {{ display: table-header-group; }}
 tr {{ break-inside: avoid; page-break-inside: avoid; }}

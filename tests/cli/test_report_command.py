@@ -21,7 +21,9 @@ def test_each_format_is_written(tmp_path):
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     assert "Sammanfattning" in openpyxl.load_workbook(tmp_path / "r.xlsx").sheetnames
     assert '<html lang="sv"' in (tmp_path / "r.html").read_text().replace("'", '"')
-    assert docx.Document(str(tmp_path / "r.docx")).core_properties.title.startswith("Årsuppföljning")
+    assert docx.Document(str(tmp_path / "r.docx")).core_properties.title.startswith(
+        "Årsuppföljning"
+    )
 
 
 def test_a_year_outside_the_period_or_an_unknown_format_is_a_usage_error(tmp_path):
@@ -29,8 +31,7 @@ def test_a_year_outside_the_period_or_an_unknown_format_is_a_usage_error(tmp_pat
         run(tmp_path, "--year", "2024", "--format", "pdf", "-o", str(tmp_path / "x")).exit_code == 2
     )
     assert (
-        run(tmp_path, "--year", "2021", "--format", "odt", "-o", str(tmp_path / "x")).exit_code
-        == 2
+        run(tmp_path, "--year", "2021", "--format", "odt", "-o", str(tmp_path / "x")).exit_code == 2
     )
     assert not (tmp_path / "x").exists()
 
