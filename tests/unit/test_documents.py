@@ -17,7 +17,6 @@ from report.to_html import document_html
 from tests.unit.rows import AFTER_THE_PERIOD
 from tests.unit.test_report import evidence
 
-
 BAD = {Status.EJ_UPPNATT, Status.INTE_PA_VAG}
 
 
