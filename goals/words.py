@@ -114,12 +114,25 @@ def short_month_name(month: int) -> str:
     return format_date(dt.date(2000, month, 1), "MMM", locale=LOCALE).rstrip(".")
 
 
-def moment_text(stamp: str) -> str:
-    """A stored UTC time as Swedes read it: '14 mars 2023 kl. 15:02'."""
+# Stored times are UTC; every time a user sees (pages, exports, command line) passes through
+# local_time, and every time written as text through moment_text.
+
+
+def local_time(stamp: str) -> dt.datetime:
+    """A stored UTC time in Swedish time, without tzinfo (as a spreadsheet cell holds it)."""
     moment = dt.datetime.fromisoformat(stamp)
-    return format_datetime(moment, "d MMMM y 'kl.' HH:mm", tzinfo=SWEDISH_TIME, locale=LOCALE)
+    if moment.tzinfo is None:  # written before the store said UTC explicitly
+        moment = moment.replace(tzinfo=dt.UTC)
+    return moment.astimezone(SWEDISH_TIME).replace(tzinfo=None)
+
+
+def moment_text(stamp: str, compact: bool = False) -> str:
+    """A stored UTC time as Swedes read it: '14 mars 2023 kl. 15:02', or in tables and files
+    '2023-03-14 15:02'."""
+    pattern = "yyyy-MM-dd HH:mm" if compact else "d MMMM y 'kl.' HH:mm"
+    return format_datetime(local_time(stamp), pattern, locale=LOCALE)
 
 
 def date_of(stamp: str) -> str:
     """The Swedish calendar date of a stored UTC time, as '2023-03-14'."""
-    return dt.datetime.fromisoformat(stamp).astimezone(SWEDISH_TIME).date().isoformat()
+    return local_time(stamp).date().isoformat()
