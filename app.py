@@ -135,10 +135,10 @@ def download_observations(target_id: str, kind: str) -> Response:
     store = Store.open_existing(settings.database)
     rows = [] if store is None else target_observations(store, target, catalogue)
     body = (
-        observations_csv(rows)
+        observations_csv(rows, catalogue)
         if kind == "csv"
         else observations_xlsx(
-            rows, f"{target.id}: observationer bakom delmålet, {agreement.title}"
+            rows, f"{target.id}: observationer bakom delmålet, {agreement.title}", catalogue
         )
     )
     return Response(

@@ -34,6 +34,11 @@ from settings import Settings, get_settings
 REALM = "Trygghetsmål"
 
 
+# Who acts when no login is configured (the server then answers the own computer only), and
+# who runs the command line: never the operating system's account name.
+LOCAL_USER = "lokal användare"
+
+
 class Role(enum.IntEnum):
     """Ordered: each role may do everything the ones below it may."""
 
@@ -146,7 +151,7 @@ def identify(settings: Settings, remote_addr: str | None, headers) -> User:
                     "Utan inloggning tar Trygghetsmål bara emot anrop från den egna "
                     "datorn. Be den som driftar tjänsten att slå på inloggning.",
                 )
-            return User("lokal användare", Role.ADMIN, authenticated=False)
+            return User(LOCAL_USER, Role.ADMIN, authenticated=False)
         case "basic":
             return _basic_user(settings, headers)
         case _:

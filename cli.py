@@ -6,8 +6,6 @@ year outside the period — and an agreement file that cannot be read.
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
 import json
 import os
 from pathlib import Path
@@ -16,7 +14,7 @@ from typing import Annotated, Any
 import typer
 from gunicorn.app.base import BaseApplication
 
-from auth import Role, add_user, is_loopback, read_users, remove_user, users_path
+from auth import LOCAL_USER, Role, add_user, is_loopback, read_users, remove_user, users_path
 from goals.agreement import load_agreement
 from goals.describe import describe_target
 from goals.evaluate import YearOutsidePeriod, evaluate
@@ -26,9 +24,11 @@ from goals.models import Agreement
 from goals.words import period_text
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.config_files import ConfigError
+from indicators.export import layout_names
 from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
 from indicators.store import Store
+from indicators.times import moment_text, swedish_today
 from report.commentary import follow_up
 from report.content import annual_report
 from report.formats import RENDERERS
@@ -93,7 +93,7 @@ def ingest(
         typer.echo("Ange filer eller --inbox (men inte båda).", err=True)
         raise typer.Exit(EXIT_USAGE)
     settings = get_settings()
-    context = IngestContext.from_settings(settings, store=True, user=getpass.getuser())
+    context = IngestContext.from_settings(settings, store=True, user=LOCAL_USER)
     if inbox:
         results = ingest_inbox(settings.inbox_dir, context)
         if not results:
@@ -141,7 +141,8 @@ def list_imports(
         typer.echo("Inga filer har lästs in.")
     for row in rows:
         typer.echo(
-            f"{row['id']:>4}  {row['imported_at']}  {row['file']}  ({row['layout']}, "
+            f"{row['id']:>4}  {moment_text(row['imported_at'], compact=True)}  {row['file']}  "
+            f"({layout_names().get(row['layout'], row['layout'])}, "
             f"{row['observations']} värden, sha256 {row['sha256'][:12]}…)"
         )
 
@@ -222,7 +223,7 @@ def report_command(
     store = Store.open_existing(get_settings().database)
     evidence = Evidence() if store is None else collect_evidence(store, agreement, catalogue)
     try:
-        live = annual_report(agreement, catalogue, evidence, year, dt.date.today())
+        live = annual_report(agreement, catalogue, evidence, year, swedish_today())
     except YearOutsidePeriod as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from None

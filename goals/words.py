@@ -6,7 +6,7 @@ import datetime as dt
 import math
 from collections.abc import Iterable
 
-from babel.dates import format_date, format_datetime, get_timezone
+from babel.dates import format_date
 
 from indicators.numbers import LOCALE, format_number
 
@@ -14,7 +14,6 @@ OP_VERBS = {"<": "understiga", "<=": "vara högst", ">": "överstiga", ">=": "va
 OP_SHORT = {"<": "under", "<=": "högst", ">": "över", ">=": "minst"}
 DIRECTION_WORDS = {"lower": "lägre", "higher": "högre"}
 DASH = "–"
-SWEDISH_TIME = get_timezone("Europe/Stockholm")
 
 
 def value_text(value: float, measure: str) -> str:
@@ -112,27 +111,3 @@ def period_text(period: dict[str, int], through: int) -> str:
 def short_month_name(month: int) -> str:
     """'jan', 'feb', … as Swedish tables abbreviate them."""
     return format_date(dt.date(2000, month, 1), "MMM", locale=LOCALE).rstrip(".")
-
-
-# Stored times are UTC; every time a user sees (pages, exports, command line) passes through
-# local_time, and every time written as text through moment_text.
-
-
-def local_time(stamp: str) -> dt.datetime:
-    """A stored UTC time in Swedish time, without tzinfo (as a spreadsheet cell holds it)."""
-    moment = dt.datetime.fromisoformat(stamp)
-    if moment.tzinfo is None:  # written before the store said UTC explicitly
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(SWEDISH_TIME).replace(tzinfo=None)
-
-
-def moment_text(stamp: str, compact: bool = False) -> str:
-    """A stored UTC time as Swedes read it: '14 mars 2023 kl. 15:02', or in tables and files
-    '2023-03-14 15:02'."""
-    pattern = "yyyy-MM-dd HH:mm" if compact else "d MMMM y 'kl.' HH:mm"
-    return format_datetime(local_time(stamp), pattern, locale=LOCALE)
-
-
-def date_of(stamp: str) -> str:
-    """The Swedish calendar date of a stored UTC time, as '2023-03-14'."""
-    return local_time(stamp).date().isoformat()

@@ -12,10 +12,11 @@ whichever comes second finds it gone, or imported, and leaves it be.
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from indicators.ingest import IngestContext, IngestResult, ingest_file
+from indicators.store import timestamp
+from indicators.times import local_time, moment_text
 
 REFUSED_DIR = "avvisade"
 
@@ -47,12 +48,12 @@ def _set_aside(path: Path, refused_dir: Path, result: IngestResult) -> None:
     refused_dir.mkdir(exist_ok=True)
     target = refused_dir / path.name
     if target.exists():
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+        stamp = f"{local_time(timestamp()):%Y%m%d-%H%M%S}"
         target = refused_dir / f"{path.stem}-{stamp}{path.suffix}"
     # The reasons first: a file in avvisade/ always has them beside it, even after a crash.
     reasons = "\n".join(result.lines())
     target.with_name(target.name + ".txt").write_text(
-        f"Filen avvisades vid import {dt.datetime.now():%Y-%m-%d %H:%M}.\n\n{reasons}\n",
+        f"Filen avvisades vid import {moment_text(timestamp())}.\n\n{reasons}\n",
         encoding="utf-8",
     )
     path.replace(target)

@@ -35,6 +35,7 @@ from indicators.reading import ACCEPTED_SUFFIXES, Limits, RawTable, read_file
 from indicators.sources import Header, Loaded, Loader, all_loaders
 from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
 from indicators.store import Change, NewImport, Store, timestamp
+from indicators.times import moment_text
 from settings import Settings
 
 MAX_PROBLEMS_SHOWN = 50
@@ -285,7 +286,7 @@ def _unchanged(name: str, earlier: dict) -> IngestResult:
         "oförändrad",
         layout=earlier["layout"],
         warnings=[
-            f"samma fil lästes in {earlier['imported_at']} ({earlier['file']}); inget ändrades"
+            f"samma fil lästes in {moment_text(earlier['imported_at'])} ({earlier['file']}); inget ändrades"
         ],
     )
 

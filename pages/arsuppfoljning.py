@@ -23,8 +23,9 @@ from goals.measures import (
     summary_sentence,
 )
 from goals.status import ROLL_UP_ORDER
-from goals.words import date_of, interval_text, moment_text, value_text
+from goals.words import interval_text, value_text
 from indicators.store import YearApproved, YearNotApproved
+from indicators.times import date_of, moment_text
 from pages.components import markdown, status_badge, verdict_badge, year_selector
 from pages.data import PageData, annual_report_for, follow_up_for, page_data, writable_store
 from report.commentary import (

@@ -21,13 +21,8 @@ from goals.breakdowns import Breakdown
 from goals.history import History, MonthProfile, Origin, YearPoint
 from goals.models import Agreement, Target
 from goals.rules import ActivityPerYear, EveryIsoWeek, ThresholdEveryYear
-from goals.words import (
-    OP_SHORT,
-    interval_text,
-    month_name,
-    short_month_name,
-    value_text,
-)
+from goals.words import OP_SHORT, interval_text, month_name, short_month_name, value_text
+from indicators.times import moment_text
 from pages.components import status_badge
 
 NAVY, RED, GREY, AMBER = "#0a3d62", "#a4232f", "#6c757d", "#8a6100"
@@ -283,7 +278,7 @@ def origin_text(origin: Origin) -> str:
         if part
     )
     return (
-        f"{where} · inläst {origin.imported_at[:16].replace('T', ' ')} · "
+        f"{where} · inläst {moment_text(origin.imported_at, compact=True)} · "
         f"{STATUS_WORDS.get(origin.status, origin.status)}"
     )
 

@@ -17,6 +17,7 @@ from goals.status import Verdict
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import load_code_list
 from indicators.store import Store
+from indicators.times import swedish_today
 from report.commentary import FollowUp, follow_up
 from report.content import AnnualReport, annual_report
 from settings import get_settings
@@ -32,7 +33,7 @@ class PageData:
     report: StatusReport
     imports: list[dict[str, Any]]
     year_problem: str | None = None  # why the year asked for in the address was not used
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=swedish_today)
 
     @property
     def year(self) -> int:
@@ -51,7 +52,7 @@ def page_data(year: str | None = None) -> PageData:
     imports = [] if store is None else store.imports()
     evidence = _evidence(settings.database, settings.agreement, _import_stamp(imports))
     chosen, problem = _chosen_year(agreement, year)
-    today = dt.date.today()
+    today = swedish_today()
     report = _report(settings.database, settings.agreement, _import_stamp(imports), chosen, today)
     return PageData(agreement, catalogue, evidence, report, imports, problem, today)
 

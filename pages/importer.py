@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import getpass
 import tempfile
 from pathlib import Path
 
@@ -12,9 +11,11 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from auth import Role, current_user, refusal
+from indicators.export import layout_names
 from indicators.inbox import inbox_files, ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
 from indicators.reading import ACCEPTED_SUFFIXES
+from indicators.times import moment_text
 from pages.data import page_data
 from settings import get_settings
 
@@ -164,9 +165,8 @@ def read_inbox(_clicks: int):
 
 
 def _importer() -> str:
-    """The logged-in user; without login, the account the server runs as (as the CLI records)."""
-    user = current_user()
-    return user.name if user.authenticated else getpass.getuser()
+    """The logged-in user; without login, 'lokal användare' (as the CLI records)."""
+    return current_user().name
 
 
 def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
@@ -273,9 +273,9 @@ def _history() -> html.Div:
         html.Tr(
             [
                 html.Td(i["id"]),
-                html.Td(i["imported_at"].replace("T", " ")[:16]),
+                html.Td(moment_text(i["imported_at"], compact=True), className="text-nowrap"),
                 html.Td(i["file"]),
-                html.Td(i["layout"]),
+                html.Td(layout_names().get(i["layout"], i["layout"])),
                 html.Td(i["observations"], className="text-end"),
                 html.Td(_original(i)),
                 html.Td(i["user"] or "–"),

@@ -6,8 +6,8 @@ import dash
 from dash import html
 
 from auth import Role, current_user
-from goals.words import moment_text
 from indicators.store import Store
+from indicators.times import moment_text
 from settings import get_settings
 
 dash.register_page(

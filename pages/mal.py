@@ -11,6 +11,8 @@ from goals.describe import KIND_LABELS, describe_target, target_label
 from goals.models import Goal, Target
 from goals.status import goal_status
 from goals.words import period_text
+from indicators.catalogue import Catalogue
+from indicators.export import breakdown_text
 from indicators.numbers import format_number
 from pages.charts import (
     ChartContext,
@@ -172,7 +174,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 ],
                 className="row",
             ),
-            _values(target, data.evidence.rows.get(target.id, []), source.label),
+            _values(target, data.evidence.rows.get(target.id, []), source.label, catalogue),
         ],
         className="mt-4 pt-3 border-top",
         **{"aria-labelledby": f"delmal-{anchor}"},
@@ -216,7 +218,7 @@ def _downloads(target: Target) -> list:
     ]
 
 
-def _values(target: Target, rows: list[dict], source_label: str):
+def _values(target: Target, rows: list[dict], source_label: str, catalogue: Catalogue):
     if not rows:
         return html.Div(
             [
@@ -238,7 +240,7 @@ def _values(target: Target, rows: list[dict], source_label: str):
                 html.Td(_number(row["value"]), className="text-end"),
                 html.Td(MEASURE_LABELS.get(row["measure"], row["measure"])),
                 html.Td(row["status"] or "–"),
-                html.Td(_breakdown(row["breakdown"])),
+                html.Td(breakdown_text(row["breakdown"], catalogue)),
                 html.Td(row["file"]),
                 html.Td(row["sheet"] or "–"),
                 html.Td(row["cell"] or (f"rad {row['row']}" if row["row"] else "summerat")),
@@ -267,10 +269,6 @@ def _values(target: Target, rows: list[dict], source_label: str):
 
 def _number(value: float) -> str:
     return format_number(value, 0 if float(value).is_integer() else 2)
-
-
-def _breakdown(breakdown: dict[str, str]) -> str:
-    return ", ".join(f"{key} {value}" for key, value in breakdown.items()) or "totalt"
 
 
 def _term(term: str, definition) -> tuple[html.Dt, html.Dd]:

@@ -10,6 +10,7 @@ from dash import html
 
 from goals.models import Goal
 from goals.status import ROLL_UP_ORDER, goal_status
+from indicators.times import moment_text
 from pages.components import goal_card, status_badge, year_selector
 from pages.data import YEAR_PARAMETER, PageData, page_data
 
@@ -74,7 +75,7 @@ def _data_notice(data: PageData) -> dbc.Alert:
         latest = data.imports[-1]
         text = (
             f"Bedömning för {data.year} på {len(data.imports)} inlästa filer, senast "
-            f"{latest['file']} ({latest['imported_at'][:10]}). Varje delmål säger hur säkert "
+            f"{latest['file']} ({moment_text(latest['imported_at'])}). Varje delmål säger hur säkert "
             "utfallet är mot slumpen; välj ett mål för förklaringen."
         )
     return dbc.Alert(text, color="secondary", id="datalage")

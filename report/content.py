@@ -15,8 +15,9 @@ from goals.measures import MeasuresOverview, measures_for_year
 from goals.models import Agreement, Goal, Target
 from goals.status import ROLL_UP_ORDER, Status, Verdict
 from goals.trend import YearValue, yearly_values
-from goals.words import date_of, difference_text, value_text
+from goals.words import difference_text, value_text
 from indicators.catalogue import Catalogue
+from indicators.times import date_of
 
 # Better statuses later in the ladder; "kan inte bedömas" is no step up or down from anything.
 LADDER = [s for s in ROLL_UP_ORDER if s is not Status.KAN_INTE_BEDOMAS]

@@ -21,15 +21,9 @@ from goals.measures import (
     summary_sentence,
 )
 from goals.status import ROLL_UP_ORDER, Qualifier, Status
-from goals.words import (
-    DIRECTION_WORDS,
-    OP_SHORT,
-    date_of,
-    interval_text,
-    moment_text,
-    value_text,
-)
+from goals.words import DIRECTION_WORDS, OP_SHORT, interval_text, value_text
 from indicators.numbers import format_number
+from indicators.times import date_of, moment_text
 from report.content import AnnualReport, GoalEntry, TargetEntry
 from report.model import (
     Block,

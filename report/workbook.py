@@ -20,7 +20,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from goals.measures import AREA_COLUMNS, MeasureLine, MeasuresOverview, column_headings
-from goals.words import local_time
+from indicators.times import date_of, local_time
 from report.content import AnnualReport, GoalEntry, TargetEntry
 
 SUMMARY_COLUMNS = [
@@ -239,7 +239,7 @@ def _measures_sheet(
     sheet.write_string(
         1,
         0,
-        f"Från åtgärdslistan {overview.file}, importerad {local_time(overview.imported_at):%Y-%m-%d}"
+        f"Från åtgärdslistan {overview.file}, importerad {date_of(overview.imported_at)}"
         ". Status är den som står i listan. Belopp i kronor.",
     )
     headings = [

@@ -149,7 +149,7 @@ def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path)
         "1\u00a0180",
         "antal",
         "slutlig",
-        "brottstyp Skadegörelsebrott",
+        "Brottstyp Skadegörelsebrott",
         "sol.csv",
         "–",
         "rad 2",
