@@ -161,6 +161,13 @@ def shell() -> html.Div:
             html.Main(
                 dash.page_container, id="innehall", tabIndex="-1", className="container py-4"
             ),
+            # Outside the pages, so it survives a re-render and what it says is read out.
+            html.Div(
+                id="meddelande",
+                role="status",
+                className="visually-hidden",
+                **{"aria-live": "polite", "aria-atomic": "true"},
+            ),
             html.Footer(
                 html.Div(
                     f"{APP_NAME} · {agreement.title} · Parter: "

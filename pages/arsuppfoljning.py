@@ -26,7 +26,13 @@ from goals.status import ROLL_UP_ORDER
 from goals.words import interval_text, value_text
 from indicators.store import YearApproved, YearNotApproved
 from indicators.times import date_of, moment_text
-from pages.components import markdown, status_badge, verdict_badge, year_selector
+from pages.components import (
+    markdown,
+    status_announcement,
+    status_badge,
+    verdict_badge,
+    year_selector,
+)
 from pages.data import PageData, annual_report_for, follow_up_for, page_data, writable_store
 from report.commentary import (
     MAX_COMMENT_CHARACTERS,
@@ -99,6 +105,7 @@ def _body(follow: FollowUp) -> list:
             report.agreement,
             report.year,
             PATH,
+            status_announcement(report.year, (entry.status for entry in report.goals)),
             href=lambda path, y: f"{path}/{y}",
             label="Uppföljningsår:",
         ),
@@ -112,7 +119,12 @@ def _body(follow: FollowUp) -> list:
                         className="me-3",
                         download=f"arsuppfoljning-{report.year}.{kind}",
                     )
-                    for kind, label in (("pdf", "PDF"), ("xlsx", "Excel"), ("html", "HTML"))
+                    for kind, label in (
+                        ("pdf", "PDF"),
+                        ("docx", "Word"),
+                        ("xlsx", "Excel"),
+                        ("html", "HTML"),
+                    )
                 ],
             ],
             className="no-print",

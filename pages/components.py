@@ -5,7 +5,8 @@ No data access here: the pages pass in what pages/data.py read.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
 import dash_bootstrap_components as dbc
@@ -16,7 +17,7 @@ from goals.describe import target_label
 from goals.history import YEARS_BEFORE_PERIOD
 from goals.models import Agreement, Goal, Target
 from goals.rules import Comparison, ThresholdEveryYear
-from goals.status import Status, Verdict, goal_status
+from goals.status import ROLL_UP_ORDER, Status, Verdict, goal_status
 from goals.trend import yearly_values
 from goals.words import value_text
 from pages.data import YEAR_PARAMETER, PageData
@@ -44,14 +45,25 @@ def year_href(path: str, year: int) -> str:
     return f"{path}?{urlencode({YEAR_PARAMETER: year})}"
 
 
+def status_announcement(year: int, statuses: Iterable[Status], noun: str = "mål") -> str:
+    """What a screen reader hears after a year is chosen: 'Visar 2021. Mål per status: 6
+    uppnått, 5 ej uppnått.'"""
+    counts = Counter(statuses)
+    parts = [f"{counts[s]} {s.label.lower()}" for s in reversed(ROLL_UP_ORDER) if counts[s]]
+    return f"Visar {year}. {noun.capitalize()} per status: {', '.join(parts)}."
+
+
 def year_selector(
     agreement: Agreement,
     chosen: int,
     path: str,
+    announce: str,
     href: Callable[[str, int], str] = year_href,
     label: str = "Bedömningsår:",
 ) -> html.Nav:
-    """Links, not a dropdown: the year lives in the address, so a shared link keeps it."""
+    """Links, not a dropdown: the year lives in the address, so a shared link keeps it. After a
+    year is chosen, assets/keyboard.js puts focus back on it and has the page's live region read
+    out `announce`."""
     first, last = agreement.period
     links = [
         html.Li(
@@ -72,7 +84,7 @@ def year_selector(
         ],
         className="year-selector d-flex align-items-center flex-wrap mb-3 no-print",
         id="arval",
-        **{"aria-labelledby": "arval-rubrik"},
+        **{"aria-labelledby": "arval-rubrik", "data-announce": announce},
     )
 
 

@@ -24,6 +24,7 @@ from pages.charts import (
     target_chart,
 )
 from pages.components import (
+    status_announcement,
     status_badge,
     verdict_badge,
     year_href,
@@ -75,7 +76,14 @@ def layout(goal_id: str | None = None, **query: str) -> html.Div:
                 ],
                 className="mb-3",
             ),
-            year_selector(data.agreement, data.year, f"/mal/{goal.id}"),
+            year_selector(
+                data.agreement,
+                data.year,
+                f"/mal/{goal.id}",
+                status_announcement(
+                    data.year, (data.verdicts[t.id].status for t in goal.targets), "delmål"
+                ),
+            ),
             dbc.Alert(data.year_problem, color="warning") if data.year_problem else None,
             html.P(
                 [
@@ -136,14 +144,19 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                     html.P(
                         verdict.sentence, className="verdict-sentence mb-0", id=f"mening-{anchor}"
                     ),
-                    dcc.Clipboard(
-                        target_id=f"mening-{anchor}",
-                        title="Kopiera meningen",
-                        className="copy-button ms-2",
+                    html.Button(
+                        "Kopiera meningen",
+                        type="button",
+                        className="btn btn-outline-secondary btn-sm copy-button ms-2 text-nowrap",
+                        **{
+                            "data-copy-target": f"mening-{anchor}",
+                            "data-copy-status": f"kopierad-{anchor}",
+                        },
                     ),
                 ],
-                className="d-flex align-items-start mb-2",
+                className="d-flex align-items-start mb-1",
             ),
+            html.P(id=f"kopierad-{anchor}", role="status", className="small mb-2"),
             html.P(period_text(verdict.period, data.year), className="verdict-period")
             if verdict.period
             else None,

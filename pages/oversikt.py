@@ -11,7 +11,7 @@ from dash import html
 from goals.models import Goal
 from goals.status import ROLL_UP_ORDER, goal_status
 from indicators.times import moment_text
-from pages.components import goal_card, status_badge, year_selector
+from pages.components import goal_card, status_announcement, status_badge, year_selector
 from pages.data import YEAR_PARAMETER, PageData, page_data
 
 dash.register_page(
@@ -38,7 +38,14 @@ def layout(**query: str) -> html.Div:
                 "välj ett mål för detaljer.",
                 className="lead",
             ),
-            year_selector(agreement, data.year, "/"),
+            year_selector(
+                agreement,
+                data.year,
+                "/",
+                status_announcement(
+                    data.year, (goal_status(g, data.verdicts) for g in agreement.goals)
+                ),
+            ),
             _year_problem(data),
             _data_notice(data),
             _summary(agreement.goals, data),
