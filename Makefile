@@ -22,13 +22,15 @@ run: install
 	@[ -e "$${TRYGGHETSMAL_DATA_DIR:-data}/trygghetsmal.sqlite" ] || $(BIN)/trygghetsmal demo
 	$(BIN)/trygghetsmal serve
 
-# Browser tests run in Debian's chromium; the report needs pango (WeasyPrint), a font and
-# pdftotext for its tests. Install what is missing when we may.
+# Browser tests run in Debian's chromium; the report needs pango (WeasyPrint), DejaVu Sans with
+# its oblique (the board's PDF uses one font family, italics included) and poppler's pdftotext,
+# pdfinfo and pdffonts for its tests. Install what is missing when we may.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
+	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ] || missing="$$missing fonts-dejavu-extra"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
