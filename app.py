@@ -13,11 +13,12 @@ import dash_bootstrap_components as dbc
 from dash import Dash, html
 from flask import Response, redirect, request, send_file
 
+import audit
 from auth import Role, current_user, protect, refusal
 from goals.agreement import load_agreement
 from goals.evidence import target_observations
 from indicators.catalogue import load_catalogue
-from indicators.export import observations_csv, observations_xlsx
+from indicators.export import observation_json, observations_csv, observations_xlsx
 from indicators.store import Store, timestamp
 from pages.data import current_annual_report, page_data
 from report.formats import MEDIA_TYPES, RENDERERS
@@ -114,7 +115,8 @@ def download_original(import_id: int) -> Response:
     archived = None if found is None else settings.archive_dir / found["sha256"]
     if archived is None or not found["archived"] or not archived.is_file():
         return Response("Originalfilen finns inte i arkivet.", status=404, mimetype="text/plain")
-    store.log(
+    audit.record(
+        store.engine,
         timestamp(),
         current_user().name,
         "hämtade original",
@@ -133,7 +135,8 @@ def download_observations(target_id: str, kind: str) -> Response:
             "Det finns inget sådant delmål eller filformat.", status=404, mimetype="text/plain"
         )
     store = Store.open_existing(settings.database)
-    rows = [] if store is None else target_observations(store, target, catalogue)
+    stored = [] if store is None else target_observations(store, target, catalogue)
+    rows = [observation_json(row) for row in stored]
     body = (
         observations_csv(rows, catalogue)
         if kind == "csv"

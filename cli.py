@@ -15,6 +15,7 @@ import typer
 from gunicorn.app.base import BaseApplication
 
 from auth import LOCAL_USER, Role, add_user, is_loopback, read_users, remove_user, users_path
+from followup.approval import follow_up
 from goals.agreement import load_agreement
 from goals.describe import describe_target
 from goals.evaluate import YearOutsidePeriod, evaluate
@@ -24,12 +25,11 @@ from goals.models import Agreement
 from goals.words import period_text
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.config_files import ConfigError
-from indicators.export import layout_names
+from indicators.export import layout_names, observation_json
 from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
 from indicators.store import Store
 from indicators.times import moment_text, swedish_today
-from report.commentary import follow_up
 from report.content import annual_report
 from report.formats import RENDERERS
 from settings import ENV_PREFIX, get_settings
@@ -159,7 +159,7 @@ def observations(
         known = ", ".join(t.id for t in agreement.targets)
         typer.echo(f"Okänt delmål {target!r}. Delmålen är: {known}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    rows = target_observations(_open_store(), found, catalogue)
+    rows = [observation_json(row) for row in target_observations(_open_store(), found, catalogue)]
     if as_json:
         _print_json(rows)
         return

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from goals.models import Target
 from goals.series import count_years, measurements
 from indicators.code_list import CodeList
+from indicators.kinds import Measure
+from indicators.stored import Observation
 
-Row = Mapping[str, Any]
+Row = Observation
 CRIME_KEYS = ("brottskod", "brottstyp", "omrade", "datumgrund")  # beneath a crime target
 SOURCE_NAMES = {
     "bra": "Brå",
@@ -49,15 +50,15 @@ def breakdowns(
     population: Mapping[int, float],
 ) -> list[Breakdown]:
     """Every breakdown the data has for this target; none is invented for a missing one."""
-    at_home = [r for r in related if r["geo"] == target.geography.code]
-    own = [r for r in at_home if r["measure"] == measure and _exactly(target)(r)]
+    at_home = [r for r in related if r.geo_code == target.geography.code]
+    own = [r for r in at_home if r.measure == measure and _exactly(target)(r)]
     found = [
-        _by_sex(target, [r for r in at_home if r["measure"] == measure], measure),
+        _by_sex(target, [r for r in at_home if r.measure == measure], measure),
         _by_region(target, related, measure),
         *_by_area(target, related, measure),
-        _by_code(own, codes) if measure == "antal" else None,
-        _per_100k(own, [r for r in at_home if r["measure"] == "per_100k"], population)
-        if measure == "antal"
+        _by_code(own, codes) if measure == Measure.ANTAL else None,
+        _per_100k(own, [r for r in at_home if r.measure == Measure.PER_100K], population)
+        if measure == Measure.ANTAL
         else None,
         _by_source(target, own, measure),
     ]
@@ -66,18 +67,18 @@ def breakdowns(
 
 def _yearly(rows: Sequence[Row], measure: str) -> dict[int, float]:
     """Complete years only: a year of a count with months missing is not comparable."""
-    if measure == "antal":
+    if measure == Measure.ANTAL:
         return {y: c.value for y, c in count_years(rows).items() if c.complete}
     return {y: m.value for y, m in measurements(rows).items()}
 
 
 def _exactly(target: Target, extra: Mapping[str, str] | None = None) -> Callable[[Row], bool]:
     wanted = {**target.breakdown, **(extra or {})}
-    return lambda row: {k: v for k, v in row["breakdown"].items() if k not in CRIME_KEYS} == wanted
+    return lambda row: {k: v for k, v in row.breakdown.items() if k not in CRIME_KEYS} == wanted
 
 
 def _by_sex(target: Target, own: Sequence[Row], measure: str) -> Breakdown | None:
-    sexes = sorted({r["breakdown"]["kon"] for r in own if "kon" in r["breakdown"]})
+    sexes = sorted({r.breakdown["kon"] for r in own if "kon" in r.breakdown})
     if not sexes:
         return None
     series = {"Totalt": _yearly([r for r in own if _exactly(target)(r)], measure)}
@@ -96,43 +97,46 @@ def _by_sex(target: Target, own: Sequence[Row], measure: str) -> Breakdown | Non
 def _by_region(target: Target, related: Sequence[Row], measure: str) -> Breakdown | None:
     code = target.geography.code
     regions = {
-        r["geo"]: r["geo_name"]
+        r.geo_code: r.geo_name
         for r in related
-        if r["geo"] != code and code.startswith(r["geo"]) and r["measure"] == measure
+        if r.geo_code
+        and r.geo_code != code
+        and code.startswith(r.geo_code)
+        and r.measure == measure
     }
     if not regions:
         return None
     same = _exactly(target)
     series = {
         target.geography.name: _yearly(
-            [r for r in related if r["geo"] == code and r["measure"] == measure and same(r)],
+            [r for r in related if r.geo_code == code and r.measure == measure and same(r)],
             measure,
         )
     }
     for geo, name in sorted(regions.items()):
-        series[name] = _yearly([r for r in related if r["geo"] == geo and same(r)], measure)
+        series[name] = _yearly([r for r in related if r.geo_code == geo and same(r)], measure)
     return Breakdown("Jämfört med regionen", measure, series)
 
 
 def _by_area(target: Target, related: Sequence[Row], measure: str) -> list[Breakdown]:
     """One table per measure: an area can be published as an index while the total is a share."""
     code = target.geography.code
-    areas = [r for r in related if r["geo"].startswith(f"{code}:")]
+    areas = [r for r in related if (r.geo_code or "").startswith(f"{code}:")]
     tables = []
-    for area_measure in sorted({r["measure"] for r in areas}):
+    for area_measure in sorted({r.measure for r in areas}):
         series = (
             {
                 target.geography.name: _yearly(
-                    [r for r in related if r["geo"] == code and r["measure"] == measure], measure
+                    [r for r in related if r.geo_code == code and r.measure == measure], measure
                 )
             }
             if area_measure == measure
             else {}
         )
-        names = sorted({r["geo_name"] for r in areas if r["measure"] == area_measure})
+        names = sorted({r.geo_name for r in areas if r.measure == area_measure})
         for name in names:
             series[name] = _yearly(
-                [r for r in areas if r["geo_name"] == name and r["measure"] == area_measure],
+                [r for r in areas if r.geo_name == name and r.measure == area_measure],
                 area_measure,
             )
         note = (
@@ -146,12 +150,12 @@ def _by_area(target: Target, related: Sequence[Row], measure: str) -> list[Break
 
 def _by_code(own: Sequence[Row], codes: CodeList) -> Breakdown | None:
     labels = {c.code: c.label for c in codes.codes}
-    coded = sorted({r["breakdown"]["brottskod"] for r in own if "brottskod" in r["breakdown"]})
+    coded = sorted({r.breakdown["brottskod"] for r in own if "brottskod" in r.breakdown})
     if not coded:
         return None
     series = {
         f"{code} {labels.get(code, '')}".strip(): _yearly(
-            [r for r in own if r["breakdown"].get("brottskod") == code], "antal"
+            [r for r in own if r.breakdown.get("brottskod") == code], "antal"
         )
         for code in coded
     }
@@ -191,13 +195,11 @@ def _per_100k(
 
 def _by_source(target: Target, own: Sequence[Row], measure: str) -> Breakdown | None:
     """'Andra källor': each origin's own reading of the same figure, before the overlap rule."""
-    origins = sorted({r["origin"] for r in own})
+    origins = sorted({r.origin for r in own})
     if len(origins) < 2:
         return None
     series = {
-        SOURCE_NAMES.get(origin, origin): _yearly(
-            [r for r in own if r["origin"] == origin], measure
-        )
+        SOURCE_NAMES.get(origin, origin): _yearly([r for r in own if r.origin == origin], measure)
         for origin in origins
     }
     return Breakdown(

@@ -7,22 +7,18 @@ the target's indicator; nothing is summed or projected here.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from functools import cache
-from typing import Any
+from dataclasses import dataclass, field, replace
+from functools import cache, partial
 
-import pandas as pd
-
-from goals.measures import MeasureList, measure_list
+from goals.atgarder import AtgardList, atgard_list
 from goals.models import Agreement, Target
 from indicators.catalogue import Catalogue
 from indicators.code_list import load_code_list
 from indicators.crime import rows_for
-from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
-from indicators.sources.scb import POPULATION
+from indicators.kinds import Measure, PeriodType
 from indicators.store import Store
+from indicators.stored import Observation, read_observations
 
 
 @dataclass(frozen=True)
@@ -30,59 +26,59 @@ class Evidence:
     """What the verdicts are judged on: each target's stored rows, and which years the
     activity log covers (a covered year without an activity counts zero)."""
 
-    rows: Mapping[str, list[dict[str, Any]]] = field(default_factory=dict)
+    rows: Mapping[str, list[Observation]] = field(default_factory=dict)
     log_years: frozenset[int] = frozenset()
     log_latest: dt.date | None = None  # the log's newest entry of any activity
-    measures: MeasureList | None = None  # the latest measures list, for the annual follow-up
+    atgarder: AtgardList | None = None  # the latest åtgärder list, for the annual follow-up
 
-    def target_rows(self, target_id: str, measure: str) -> list[dict[str, Any]]:
+    def target_rows(self, target_id: str, measure: Measure) -> list[Observation]:
         """A target's rows in one measure: a rate per 100 000 never counts as a count."""
-        return [row for row in self.rows.get(target_id, []) if row["measure"] == measure]
+        return [row for row in self.rows.get(target_id, []) if row.measure == measure]
 
     def years(self) -> set[int]:
         """Every year any target has a value in."""
-        return {int(row["period"][:4]) for rows in self.rows.values() for row in rows}
+        return {row.year for rows in self.rows.values() for row in rows}
+
+
+Reader = Callable[[str], list[Observation]]
 
 
 def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -> Evidence:
     # Several targets share an indicator (åk 6, 9, gy 2) and both crime targets read the same
     # per-brottskod rows: read each stored series once per collection.
-    stored = cache(store.observations)
+    stored: Reader = cache(partial(read_observations, store))
     rows = {target.id: _target_rows(stored, target, catalogue) for target in agreement.targets}
     log = [stored(i.id) for i in catalogue.indicators if i.source == "aktivitetslogg"]
-    dates = [
-        dt.date.fromisoformat(period[:10])
-        for frame in log
-        if not frame.empty
-        for period in frame["period"]
-    ]
+    dates = [dt.date.fromisoformat(row.period[:10]) for series in log for row in series]
     return Evidence(
-        rows, frozenset(d.year for d in dates), max(dates, default=None), measure_list(store)
+        rows, frozenset(d.year for d in dates), max(dates, default=None), atgard_list(store)
     )
 
 
-def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
-    """design.md's `observations` rows for one target, current revision, all periods."""
-    return _target_rows(store.observations, target, catalogue)
+def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[Observation]:
+    """The stored rows behind one target (design.md's `observations`), current revision, all
+    periods."""
+    return _target_rows(partial(read_observations, store), target, catalogue)
 
 
-def _target_rows(
-    observations: Callable[[str], pd.DataFrame], target: Target, catalogue: Catalogue
-) -> list[dict[str, Any]]:
-    indicator = catalogue.indicator(target.indicator)
-    if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
-        stored = rows_for(
-            observations(CRIME_SERIES), indicator.id, load_code_list(catalogue), catalogue
-        )
-    else:
-        stored = observations(indicator.id)
-    if stored.empty:
-        return []
-    stored = stored[
-        (stored["geo_code"] == target.geography.code)
-        & stored["breakdown"].map(lambda b: _belongs(json.loads(b), target.breakdown))
+def _target_rows(observations: Reader, target: Target, catalogue: Catalogue) -> list[Observation]:
+    return [
+        row
+        for row in _indicator_rows(observations, target.indicator, catalogue)
+        if row.geo_code == target.geography.code and _belongs(row.breakdown, target.breakdown)
     ]
-    return [_row(record, indicator.id) for record in stored.to_dict("records")]
+
+
+def _indicator_rows(
+    observations: Reader, indicator: str, catalogue: Catalogue
+) -> list[Observation]:
+    """An indicator's stored rows; a crime indicator's are the crime counts its codes map to,
+    named after the indicator."""
+    if not catalogue.is_counted_from_crime_codes(indicator):
+        return observations(indicator)
+    crimes = observations(catalogue.crime_counts)
+    mapped = rows_for(crimes, indicator, load_code_list(catalogue), catalogue)
+    return [replace(row, indicator=indicator) for row in mapped]
 
 
 # Keys a source records beneath a target: what was counted, where in the kommun, on which date,
@@ -90,71 +86,35 @@ def _target_rows(
 BENEATH_TARGET = {"brottskod", "brottstyp", "omrade", "datumgrund", "parter"}
 
 
-def _belongs(breakdown: dict[str, str], wanted: dict[str, str]) -> bool:
+def _belongs(breakdown: Mapping[str, str], wanted: Mapping[str, str]) -> bool:
     """{'arskurs': 'ak9'} belongs to target åk 9; {'arskurs': 'ak9', 'kon': 'flickor'} does not."""
     if any(breakdown.get(key) != value for key, value in wanted.items()):
         return False
     return set(breakdown) - set(wanted) <= BENEATH_TARGET
 
 
-def _row(record: dict[str, Any], indicator: str) -> dict[str, Any]:
-    return {
-        "indicator": indicator,
-        "period": record["period"],
-        "period_type": record["period_type"],
-        "geo": record["geo_code"],
-        "geo_name": record["geo_name"],
-        "breakdown": json.loads(record["breakdown"]),
-        "measure": record["measure"],
-        "value": record["value"],
-        "n": _optional(record["n"]),
-        "status": record["status"],
-        "source": record["layout"],
-        "file": record["file"],
-        "sheet": _optional(record["sheet"], str),
-        "row": _optional(record["row"], int),
-        "cell": _optional(record["cell"], str),
-        "imported_at": record["imported_at"],
-        "sha256": record["sha256"],
-        "import_id": int(record["import_id"]),
-        "origin": record["origin"],
-    }
-
-
-def _optional(value: Any, kind: type = float) -> Any:
-    return None if value is None or pd.isna(value) else kind(value)
-
-
-def related_rows(store: Store, target: Target, catalogue: Catalogue) -> list[dict[str, Any]]:
+def related_rows(store: Store, target: Target, catalogue: Catalogue) -> list[Observation]:
     """The target's indicator in its own geography, the areas inside it and the regions around
     it, under any breakdown that narrows the target's (kön, brottskod, område): the material
     for a goal page's breakdowns. Other kommuner in the same file are left out."""
-    indicator = catalogue.indicator(target.indicator)
-    if indicator.source == "polisanmalda_brott" and indicator.id != CRIME_SERIES:
-        stored = rows_for(
-            store.observations(CRIME_SERIES), indicator.id, load_code_list(catalogue), catalogue
-        )
-    else:
-        stored = store.observations(indicator.id)
-    if stored.empty:
-        return []
     code = target.geography.code
-    near = stored["geo_code"].map(
-        lambda geo: geo == code or geo.startswith(f"{code}:") or code.startswith(geo)
-    )
-    narrower = stored["breakdown"].map(
-        lambda b: all(json.loads(b).get(k) == v for k, v in target.breakdown.items())
-    )
-    return [_row(record, indicator.id) for record in stored[near & narrower].to_dict("records")]
+    return [
+        row
+        for row in _indicator_rows(partial(read_observations, store), target.indicator, catalogue)
+        if row.geo_code is not None
+        and (
+            row.geo_code == code
+            or row.geo_code.startswith(f"{code}:")
+            or code.startswith(row.geo_code)
+        )
+        and all(row.breakdown.get(k) == v for k, v in target.breakdown.items())
+    ]
 
 
-def population(store: Store, geo_code: str) -> dict[int, float]:
+def population(store: Store, catalogue: Catalogue, geo_code: str) -> dict[int, float]:
     """Invånare per year (SCB), for rates per 100 000."""
-    stored = store.observations(POPULATION)
-    if stored.empty:
-        return {}
-    stored = stored[(stored["geo_code"] == geo_code) & (stored["period_type"] == "ar")]
     return {
-        int(period): float(value)
-        for period, value in zip(stored["period"], stored["value"], strict=True)
+        row.year: row.value
+        for row in read_observations(store, catalogue.population)
+        if row.geo_code == geo_code and row.period_type is PeriodType.AR
     }

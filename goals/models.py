@@ -1,17 +1,18 @@
-"""The agreement as validated data: parties, focus areas, goals, targets and measures.
+"""The agreement as validated data: parties, focus areas, goals and targets.
 
 Every model forbids unknown keys and is frozen, so a typo in an agreement file fails loudly and
-a loaded agreement cannot drift while the app runs.
+a loaded agreement cannot drift while the app runs. Every field is described, so `trygghetsmal
+schema` documents the whole file.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from goals.rules import EveryIsoWeek, Rule
+from goals.rules import Rule
 
 Id = str
 ID_PATTERN = r"^[a-z][a-z0-9_-]*$"
@@ -32,29 +33,33 @@ class Party(_Model):
 
 
 class FocusArea(_Model):
-    id: Id = Field(pattern=ID_PATTERN)
+    id: Id = Field(pattern=ID_PATTERN, description="Kort id, t.ex. ungdomar.")
     title: str = Field(min_length=1, description="Fokusområdets namn ordagrant ur avtalet.")
 
 
 class Geography(_Model):
-    level: Literal["riket", "region", "lpo", "kommun", "omrade", "deso"]
+    level: Literal["riket", "region", "lpo", "kommun", "omrade", "deso"] = Field(
+        description="Geografisk nivå: riket, region, lpo, kommun, omrade eller deso."
+    )
     code: str = Field(min_length=1, description="T.ex. kommunkoden '1287'.")
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, description="Namnet som det visas, t.ex. 'Trelleborgs kommun'.")
 
 
 class Target(_Model):
     id: Id = Field(pattern=TARGET_ID_PATTERN, description="Målets id, eller målets id + '.' + del.")
     indicator: Id = Field(description="Indikatorns id i indikatorkatalogen.")
-    geography: Geography
+    geography: Geography = Field(description="Var delmålet mäts.")
     breakdown: dict[str, str] = Field(
         default_factory=dict, description="Uppdelning, t.ex. arskurs: ak9; tom = totalt."
     )
-    rule: Rule
+    rule: Rule = Field(description="Hur delmålet bedöms; type väljer regeltypen.")
 
 
 class Goal(_Model):
-    id: Id = Field(pattern=ID_PATTERN)
-    kind: Literal["effektmal", "produktionsmal"]
+    id: Id = Field(pattern=ID_PATTERN, description="Målets id, en del av adresser och kommandon.")
+    kind: Literal["effektmal", "produktionsmal"] = Field(
+        description="effektmal (ett utfall i samhället) eller produktionsmal (ett åtagande)."
+    )
     title: str = Field(
         min_length=1, description="Kort rubrik för kort och menyer, t.ex. 'Bostadsinbrott'."
     )
@@ -65,7 +70,9 @@ class Goal(_Model):
     measured_with: str | None = Field(
         default=None, description="Avtalets 'Mätindikator' för målet, ordagrant."
     )
-    targets: tuple[Target, ...] = Field(min_length=1)
+    targets: tuple[Target, ...] = Field(
+        min_length=1, description="De mätbara delmålen; målet får det sämsta av deras statusar."
+    )
 
     @model_validator(mode="after")
     def _targets_belong_to_goal(self) -> Goal:
@@ -78,34 +85,34 @@ class Goal(_Model):
         return self
 
 
-class Measure(_Model):
-    """An åtgärd; filled from the measures template."""
-
-    id: Id = Field(pattern=ID_PATTERN)
-    title: str = Field(min_length=1)
-    focus_area: Id | None = None
-    responsible_party: Id
-    linked_goals: tuple[Id, ...] = ()
-    start: dt.date | None = None
-    end: dt.date | None = None
-    status: Literal["planerad", "pagaende", "genomford", "avbruten"] = "planerad"
-    budget: dict[int, int] = Field(default_factory=dict, description="År → budget i kronor.")
-    comment: str = ""
-
-
 class Agreement(_Model):
     id: Id = Field(pattern=ID_PATTERN, description="Samma som filnamnet utan .yaml.")
-    title: str = Field(min_length=1)
-    parties: tuple[Party, ...] = Field(min_length=2)
+    title: str = Field(min_length=1, description="Avtalets namn som sidorna och rapporten visar.")
+    parties: tuple[Party, ...] = Field(min_length=2, description="Avtalets parter.")
     period: tuple[int, int] = Field(description="Första och sista året, t.ex. [2019, 2022].")
     source_document: str | None = Field(
         default=None,
         description="Avtalstexten (sökväg relativt filen); målens formuleringar kontrolleras "
         "mot den.",
     )
-    focus_areas: tuple[FocusArea, ...] = ()
-    goals: tuple[Goal, ...] = Field(min_length=1)
-    measures: tuple[Measure, ...] = ()
+    reporting: str | None = Field(
+        default=None,
+        description="Vem som redovisar utfallet, till vem och hur ofta, som sidan Om "
+        "överenskommelsen säger det.",
+    )
+    focus_areas: tuple[FocusArea, ...] = Field(
+        default=(), description="Avtalets fokusområden, i avtalets ordning."
+    )
+    focus_areas_note: str | None = Field(
+        default=None,
+        description="Om fokusområdena på sidan Om överenskommelsen, t.ex. var deras egna mål "
+        "och åtgärder står.",
+    )
+    focus_area_without_goals: str | None = Field(
+        default=None,
+        description="Visas på översikten under ett fokusområde som inte har några mål i filen.",
+    )
+    goals: tuple[Goal, ...] = Field(min_length=1, description="Målen, i avtalets ordning.")
 
     @model_validator(mode="after")
     def _ids_are_unique_and_resolve(self) -> Agreement:
@@ -116,10 +123,8 @@ class Agreement(_Model):
         _require_unique("delmåls-id", [t.id for g in self.goals for t in g.targets])
         _require_unique("part-id", [p.id for p in self.parties])
         _require_known("fokusområde", [g.focus_area for g in self.goals], self.focus_area_ids)
-        _require_known("part", [p for t in self.targets for p in _rule_parties(t)], self.party_ids)
-        _require_known("fokusområde", [m.focus_area for m in self.measures], self.focus_area_ids)
-        _require_known("part", [m.responsible_party for m in self.measures], self.party_ids)
-        _require_known("mål", [g for m in self.measures for g in m.linked_goals], self.goal_ids)
+        parties = [p for t in self.targets for p in t.rule.named_parties()]
+        _require_known("part", parties, self.party_ids)
         return self
 
     @property
@@ -152,17 +157,13 @@ class Agreement(_Model):
         return [g for g in self.goals if g.focus_area == focus_area and kind in (None, g.kind)]
 
 
-def _rule_parties(target: Target) -> tuple[Id, ...]:
-    return target.rule.parties if isinstance(target.rule, EveryIsoWeek) else ()
-
-
 def _require_unique(what: str, ids: list[Id]) -> None:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"{what} förekommer flera gånger: {', '.join(duplicates)}")
 
 
-def _require_known(what: str, references: list[Id | None], known: set[Id]) -> None:
+def _require_known(what: str, references: Sequence[Id | None], known: set[Id]) -> None:
     unknown = sorted({r for r in references if r is not None and r not in known})
     if unknown:
         listed = ", ".join(sorted(known)) or "inga"

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from goals.models import Goal
+if TYPE_CHECKING:  # the rule types judge with verdicts, and the agreement's models hold rules
+    from goals.models import Goal
 
 
 class Status(StrEnum):

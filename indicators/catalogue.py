@@ -13,21 +13,11 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from indicators.config_files import load_model
+from indicators.kinds import Measure
 
 CATALOGUE_FILE = Path(__file__).with_name("catalogue.yaml")
 
 Id = str
-Measure = Literal[
-    "antal",
-    "index_0_6",
-    "andel_pct",
-    "per_100k",
-    "per_1000",
-    "invanare",
-    "skala",
-    "kronor",
-    "varde",
-]
 Frequency = Literal["kontinuerlig", "arlig_matning", "vag", "logg"]
 
 
@@ -83,9 +73,18 @@ class Catalogue(_Model):
     code_list: CodeListRef = Field(
         description="Brottskodslistan som brottsindikatorerna bygger på."
     )
-    sources: dict[Id, Source]
-    dimensions: dict[Id, Dimension] = Field(default_factory=dict)
-    indicators: tuple[Indicator, ...]
+    crime_counts: Id = Field(
+        description="Indikatorn där anmälda brott lagras per brottskod eller brottstyp; "
+        "brottsindikatorerna från samma källa räknas fram ur den via kodlistan."
+    )
+    population: Id = Field(
+        description="Indikatorn med folkmängden per år, för antal per 100 000 invånare."
+    )
+    sources: dict[Id, Source] = Field(description="Källorna, med id som indikatorerna anger.")
+    dimensions: dict[Id, Dimension] = Field(
+        default_factory=dict, description="Uppdelningarna och deras normaliserade värden."
+    )
+    indicators: tuple[Indicator, ...] = Field(description="Indikatorerna som mål kan mätas med.")
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Catalogue:
@@ -96,6 +95,9 @@ class Catalogue(_Model):
         unknown = [i.id for i in self.indicators if i.source not in self.sources]
         if unknown:
             raise ValueError(f"okänd källa för indikatorerna {', '.join(unknown)}")
+        named = [i for i in (self.crime_counts, self.population) if i not in ids]
+        if named:
+            raise ValueError(f"okänd indikator: {', '.join(named)}")
         return self
 
     def indicator(self, indicator_id: Id) -> Indicator:
@@ -106,6 +108,18 @@ class Catalogue(_Model):
 
     def source_of(self, indicator_id: Id) -> Source:
         return self.sources[self.indicator(indicator_id).source]
+
+    def is_counted_from_crime_codes(self, indicator_id: Id) -> bool:
+        """True for a crime indicator (bostadsinbrott) read out of the per-code crime counts."""
+        crime_source = self.indicator(self.crime_counts).source
+        return indicator_id != self.crime_counts and self.indicator(indicator_id).source == (
+            crime_source
+        )
+
+    def value_label(self, key: str, value: str) -> str:
+        """'åk 9' for arskurs ak9; the value as written when the dimension does not know it."""
+        dimension = self.dimensions.get(key)
+        return dimension.values.get(value, value) if dimension else value
 
     def breakdown_label(self, breakdown: dict[str, str]) -> str:
         """'åk 9' for {arskurs: ak9}; 'totalt' for an empty breakdown."""

@@ -6,18 +6,19 @@ analyst's edit of the code list applies to everything already imported.
 
 from __future__ import annotations
 
-import json
-
-import pandas as pd
+from collections.abc import Iterable, Mapping
 
 from indicators.catalogue import Catalogue
 from indicators.code_list import CodeList
+from indicators.stored import Observation
 from indicators.values import normalise_label
 
 SOURCE_LABELS = "bra_sol"
 
 
-def crime_indicator(breakdown: dict[str, str], codes: CodeList, catalogue: Catalogue) -> str | None:
+def crime_indicator(
+    breakdown: Mapping[str, str], codes: CodeList, catalogue: Catalogue
+) -> str | None:
     """'bostadsinbrott' for {'brottskod': '0857'} or {'brottstyp': 'Inbrottsstöld i bostad'}."""
     if "brottskod" in breakdown:
         return codes.indicator_of(breakdown["brottskod"])
@@ -29,16 +30,13 @@ def crime_indicator(breakdown: dict[str, str], codes: CodeList, catalogue: Catal
 
 
 def rows_for(
-    rows: pd.DataFrame, indicator: str, codes: CodeList, catalogue: Catalogue
-) -> pd.DataFrame:
+    rows: Iterable[Observation], indicator: str, codes: CodeList, catalogue: Catalogue
+) -> list[Observation]:
     """The stored crime rows that count toward `indicator`."""
-    if rows.empty:
-        return rows
-    mapped = rows["breakdown"].map(lambda text: crime_indicator(json.loads(text), codes, catalogue))
-    return rows[mapped == indicator]
+    return [row for row in rows if crime_indicator(row.breakdown, codes, catalogue) == indicator]
 
 
-def series_name(breakdown: dict[str, str], codes: CodeList, catalogue: Catalogue) -> str:
+def series_name(breakdown: Mapping[str, str], codes: CodeList, catalogue: Catalogue) -> str:
     """'bostadsinbrott (0857)', 'Inbrottsstöld i bostad' or '1204' for a code outside the goals."""
     indicator = crime_indicator(breakdown, codes, catalogue)
     crime = breakdown.get("brottskod") or breakdown.get("brottstyp", "")

@@ -1,4 +1,6 @@
-"""A target's observations as CSV (for Swedish Excel) or an Excel workbook, with provenance.
+"""A target's observations at the edge: design.md's JSON rows for the command line, CSV (for
+Swedish Excel) and an Excel workbook, each with provenance. Everything here starts from the
+typed rows' JSON shape (`observation_json`); nothing inside the packages passes that shape on.
 
 Each breakdown key is a column of its own with a Swedish heading (Kön, Årskurs, Brottskod) and
 readable values (åk 9), the file format is named as analysts call it, and the import time is
@@ -13,13 +15,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from functools import cache
 from typing import Any
 
 import xlsxwriter
 
 from indicators.catalogue import Catalogue
+from indicators.stored import Observation
 from indicators.times import local_time, moment_text
 
 # Breakdown keys the catalogue has no dimension for: what a source records beneath a figure.
@@ -53,6 +56,31 @@ NUMERIC = {"value", "n", "row"}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def observation_json(row: Observation) -> dict[str, Any]:
+    """design.md's `observations` row (keys fixed; more may be added)."""
+    return {
+        "indicator": row.indicator,
+        "period": row.period,
+        "period_type": row.period_type.value,
+        "geo": row.geo_code,
+        "geo_name": row.geo_name,
+        "breakdown": dict(row.breakdown),
+        "measure": row.measure.value,
+        "value": row.value,
+        "n": row.n,
+        "status": None if row.revision is None else row.revision.value,
+        "source": row.layout,
+        "file": row.file,
+        "sheet": row.sheet,
+        "row": row.row,
+        "cell": row.cell,
+        "imported_at": row.imported_at,
+        "sha256": row.sha256,
+        "import_id": row.import_id,
+        "origin": row.origin,
+    }
+
+
 def columns(rows: Sequence[dict[str, Any]], catalogue: Catalogue) -> list[tuple[str, str]]:
     """(key, heading) per column; a breakdown key's column is keyed 'breakdown.<key>'."""
     present = {key for row in rows for key in (row.get("breakdown") or {})}
@@ -70,7 +98,7 @@ def _key_label(key: str, catalogue: Catalogue) -> str:
     return dimension.label if dimension else KEY_LABELS.get(key, key.capitalize())
 
 
-def breakdown_text(breakdown: dict[str, str], catalogue: Catalogue) -> str:
+def breakdown_text(breakdown: Mapping[str, str], catalogue: Catalogue) -> str:
     """'Årskurs åk 9, Kön flickor' or 'totalt', as the columns of the downloads name them."""
     return (
         ", ".join(

@@ -25,6 +25,7 @@ from pathlib import Path
 import pandas as pd
 from sqlalchemy.exc import IntegrityError
 
+import audit
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import CodeList, load_code_list
 from indicators.crime import series_name
@@ -319,5 +320,13 @@ def _sha256(path: Path) -> str:
 
 def record_in_audit_log(context: IngestContext, results: list[IngestResult]) -> None:
     """Every import attempt, refused ones too, under the user the context imports for."""
+    if context.store is None:  # a check stores nothing, so there is nothing to record
+        return
     for result in results:
-        context.store.log(timestamp(), context.user, "import", f"{result.outcome}: {result.file}")
+        audit.record(
+            context.store.engine,
+            timestamp(),
+            context.user or "",
+            "import",
+            f"{result.outcome}: {result.file}",
+        )

@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators.kinds import Measure, PeriodType, Revision
 from indicators.periods import Period
 from indicators.problems import ImportProblem
 
@@ -36,20 +37,10 @@ COLUMNS = [
     "row",
     "cell",
 ]
-PERIOD_TYPES = ["ar", "kvartal", "manad", "vecka", "dag"]
+PERIOD_TYPES = [p.value for p in PeriodType]
 GEO_LEVELS = ["riket", "region", "lpo", "kommun", "omrade", "deso", "okand"]
-MEASURES = [
-    "antal",
-    "index_0_6",
-    "andel_pct",
-    "per_100k",
-    "per_1000",
-    "invanare",
-    "skala",
-    "kronor",
-    "varde",
-]
-STATUSES = ["preliminär", "slutlig"]
+MEASURES = [m.value for m in Measure]
+REVISIONS = [r.value for r in Revision]
 COLUMN_LABELS = {"value": "värde", "period": "period", "n": "antal svar", "measure": "mått"}
 
 
@@ -135,7 +126,7 @@ def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
             ),
             "n": pa.Column(float, pa.Check.ge(0, error="ett antal svar ≥ 0"), nullable=True),
             "status": pa.Column(
-                str, pa.Check.isin(STATUSES, error="preliminär eller slutlig"), nullable=True
+                str, pa.Check.isin(REVISIONS, error=" eller ".join(REVISIONS)), nullable=True
             ),
             "sheet": pa.Column(str, nullable=True),
             "row": pa.Column("Int64", nullable=True),

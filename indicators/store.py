@@ -29,13 +29,14 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
-    func,
     make_url,
     select,
     update,
 )
 from sqlalchemy.exc import OperationalError
 
+import audit
+from indicators.kinds import Revision
 from indicators.observations import COLUMNS
 
 metadata = MetaData()
@@ -111,48 +112,6 @@ free_texts_table = Table(
     Column("text", Text, nullable=False),
 )
 
-# The analysts' commentary on the annual follow-up: every save is a new row, so the history of a
-# goal's text for a year is all its rows in order and the current text is the last one.
-comments_table = Table(
-    "comments",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("agreement", String(100), nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("goal_id", String(100), nullable=False),
-    Column("text", Text, nullable=False),
-    Column("author", String(200), nullable=False),
-    Column("saved_at", String(40), nullable=False),
-    Index("ix_comments_year", "agreement", "year"),
-)
-
-# A year marked fastställd keeps the report as approved (a JSON snapshot), so later imports
-# cannot change what the board was shown. A withdrawn approval stays for history.
-approvals_table = Table(
-    "approvals",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("agreement", String(100), nullable=False),
-    Column("year", Integer, nullable=False),
-    Column("approved_by", String(200), nullable=False),
-    Column("approved_at", String(40), nullable=False),
-    Column("last_import_id", Integer, nullable=False),  # the newest import the figures saw
-    Column("snapshot", Text, nullable=False),
-    Column("withdrawn_by", String(200)),
-    Column("withdrawn_at", String(40)),
-)
-
-# Who imported, commented, approved or downloaded an original, and when: visible to admin.
-audit_table = Table(
-    "audit",
-    metadata,
-    Column("id", Integer, primary_key=True),
-    Column("at", String(40), nullable=False),
-    Column("user", String(200), nullable=False),
-    Column("action", String(40), nullable=False),
-    Column("detail", Text, nullable=False),
-)
-
 # What identifies one value across revisions of the same origin.
 REVISION_KEY = ["indicator", "geo_level", "geo_code", "geo_name", "breakdown", "period", "measure"]
 
@@ -189,20 +148,15 @@ def timestamp(moment: dt.datetime | None = None) -> str:
     return (moment or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-class YearApproved(Exception):
-    """Commentary and figures of an approved year are frozen until the approval is withdrawn."""
-
-
-class YearNotApproved(Exception):
-    """Only an approved year can have its approval withdrawn."""
-
-
 class Store:
     def __init__(self, url: str):
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        _create_tables(self.engine)
+        # The audit log shares the database, so an import can record itself in its own
+        # transaction; the follow-up package creates its tables on first use.
+        create_tables(self.engine, metadata)
+        create_tables(self.engine, audit.metadata)
 
     @staticmethod
     def exists(url: str) -> bool:
@@ -295,86 +249,6 @@ class Store:
             row["linked_goals"] = json.loads(row["linked_goals"])
         return rows
 
-    def free_texts(self) -> list[dict[str, Any]]:
-        with self.engine.connect() as conn:
-            query = select(free_texts_table).order_by(
-                free_texts_table.c.period, free_texts_table.c.id
-            )
-            return [dict(row) for row in conn.execute(query).mappings()]
-
-    def comments(self, agreement: str, year: int) -> list[dict[str, Any]]:
-        """Every saved version of every goal's commentary for the year, oldest first."""
-        query = (
-            select(comments_table)
-            .where(comments_table.c.agreement == agreement)
-            .where(comments_table.c.year == year)
-            .order_by(comments_table.c.id)
-        )
-        with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(query).mappings()]
-
-    def save_comment(
-        self, agreement: str, year: int, goal_id: str, text: str, author: str, saved_at: str
-    ) -> int:
-        with self.engine.begin() as conn:
-            if _active_approval(conn, agreement, year) is not None:
-                raise YearApproved(f"Året {year} är fastställt; kommentarerna kan inte ändras.")
-            _log(conn, saved_at, author, "kommentar", f"{agreement} {year}: {goal_id}")
-            return conn.execute(
-                comments_table.insert().values(
-                    agreement=agreement,
-                    year=year,
-                    goal_id=goal_id,
-                    text=text,
-                    author=author,
-                    saved_at=saved_at,
-                )
-            ).inserted_primary_key[0]
-
-    def approval(self, agreement: str, year: int) -> dict[str, Any] | None:
-        """The year's approval in force, if any."""
-        with self.engine.connect() as conn:
-            return _active_approval(conn, agreement, year)
-
-    def approve(self, agreement: str, year: int, by: str, at: str, snapshot: str) -> int:
-        with self.engine.begin() as conn:
-            if _active_approval(conn, agreement, year) is not None:
-                raise YearApproved(f"Året {year} är redan fastställt.")
-            last_import = conn.execute(select(func.max(imports_table.c.id))).scalar() or 0
-            _log(conn, at, by, "fastställande", f"{agreement} {year}")
-            return conn.execute(
-                approvals_table.insert().values(
-                    agreement=agreement,
-                    year=year,
-                    approved_by=by,
-                    approved_at=at,
-                    last_import_id=last_import,
-                    snapshot=snapshot,
-                )
-            ).inserted_primary_key[0]
-
-    def withdraw_approval(self, agreement: str, year: int, by: str, at: str) -> None:
-        with self.engine.begin() as conn:
-            active = _active_approval(conn, agreement, year)
-            if active is None:
-                raise YearNotApproved(f"Året {year} är inte fastställt.")
-            conn.execute(
-                update(approvals_table)
-                .where(approvals_table.c.id == active["id"])
-                .values(withdrawn_by=by, withdrawn_at=at)
-            )
-            _log(conn, at, by, "hävt fastställande", f"{agreement} {year}")
-
-    def log(self, at: str, user: str, action: str, detail: str) -> None:
-        with self.engine.begin() as conn:
-            _log(conn, at, user, action, detail)
-
-    def audit(self, limit: int = 1000) -> list[dict[str, Any]]:
-        """The newest entries of the audit log first."""
-        query = select(audit_table).order_by(audit_table.c.id.desc()).limit(limit)
-        with self.engine.connect() as conn:
-            return [dict(row) for row in conn.execute(query).mappings()]
-
     def find_import_by_id(self, import_id: int) -> dict[str, Any] | None:
         with self.engine.connect() as conn:
             found = conn.execute(select(imports_table).where(imports_table.c.id == import_id))
@@ -402,35 +276,18 @@ class Store:
             return pd.DataFrame(conn.execute(query).mappings().all())
 
 
-def _create_tables(engine: Engine, attempts: int = 20) -> None:
+def create_tables(engine: Engine, tables: MetaData, attempts: int = 20) -> None:
     # Two processes opening a new data dir both find the tables missing and both create them;
     # the slower one fails on a table the other has just made. Trying again skips the tables
     # that exist by then, and each failure means the other process made progress.
     while True:
         try:
-            metadata.create_all(engine)
+            tables.create_all(engine)
             return
         except OperationalError as exc:
             attempts -= 1
             if "already exists" not in str(exc) or not attempts:
                 raise
-
-
-def _log(conn, at: str, user: str, action: str, detail: str) -> None:
-    conn.execute(audit_table.insert().values(at=at, user=user, action=action, detail=detail))
-
-
-def _active_approval(conn, agreement: str, year: int) -> dict[str, Any] | None:
-    query = (
-        select(approvals_table)
-        .where(approvals_table.c.agreement == agreement)
-        .where(approvals_table.c.year == year)
-        .where(approvals_table.c.withdrawn_at.is_(None))
-        .order_by(approvals_table.c.id.desc())
-        .limit(1)
-    )
-    found = conn.execute(query).mappings().first()
-    return None if found is None else dict(found)
 
 
 def _sqlite_pragmas(connection, _record) -> None:
@@ -459,7 +316,7 @@ def _revisions(conn, origin: str, new: pd.DataFrame) -> tuple[list[Change], list
     pairs = _keyed(new).merge(old, on=REVISION_KEY, suffixes=("", "_old"))
     changes, superseded = [], []
     for pair in pairs.to_dict("records"):
-        kept_old = pair["status_old"] == "slutlig" and pair["status"] == "preliminär"
+        kept_old = pair["status_old"] == Revision.SLUTLIG and pair["status"] == Revision.PRELIMINAR
         if not kept_old:
             superseded.append(int(pair["id_old"]))
         if kept_old or pair["value"] != pair["value_old"] or pair["status"] != pair["status_old"]:

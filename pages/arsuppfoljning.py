@@ -12,19 +12,19 @@ import dash
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from auth import Role, acting_name, current_user, refusal
+from followup.approval import FollowUp, approve_year, withdraw_approval
+from followup.commentary import (
+    MAX_COMMENT_CHARACTERS,
+    MAX_NAME_CHARACTERS,
+    InvalidInput,
+    save_comment,
+)
+from followup.records import YearApproved, YearNotApproved
+from goals.atgarder import AtgarderOverview
 from goals.describe import KIND_LABELS
 from goals.evaluate import YearOutsidePeriod, check_year
-from goals.measures import (
-    AREA_COLUMNS,
-    MeasuresOverview,
-    column_headings,
-    focus_area_cells,
-    line_cells,
-    summary_sentence,
-)
 from goals.status import ROLL_UP_ORDER
 from goals.words import interval_text, value_text
-from indicators.store import YearApproved, YearNotApproved
 from indicators.times import date_of, moment_text
 from pages.components import (
     markdown,
@@ -34,14 +34,12 @@ from pages.components import (
     year_selector,
 )
 from pages.data import PageData, annual_report_for, follow_up_for, page_data, writable_store
-from report.commentary import (
-    MAX_COMMENT_CHARACTERS,
-    MAX_NAME_CHARACTERS,
-    FollowUp,
-    InvalidInput,
-    approve_year,
-    save_comment,
-    withdraw_approval,
+from report.atgarder import (
+    AREA_COLUMNS,
+    column_headings,
+    focus_area_cells,
+    line_cells,
+    summary_sentence,
 )
 from report.content import AnnualReport, Comment, GoalEntry, TargetEntry
 from report.sparkline import sparkline_uri
@@ -132,7 +130,7 @@ def _body(follow: FollowUp) -> list:
         _author_field(),
         _summary(report),
         *[_goal(entry, report, follow.history.get(entry.goal.id, [])) for entry in report.goals],
-        _measures(report.measures, report.year),
+        _atgarder(report.atgarder, report.year),
         _approval_controls(report),
     ]
 
@@ -306,7 +304,7 @@ def _editable_commentary(entry: GoalEntry, report: AnnualReport, history: list[C
     ]
 
 
-def _measures(overview: MeasuresOverview | None, year: int) -> html.Section:
+def _atgarder(overview: AtgarderOverview | None, year: int) -> html.Section:
     heading = "atgarder"
     if overview is None or overview.file is None:
         content = [
@@ -511,7 +509,7 @@ def _target(entry: TargetEntry, year: int) -> html.Div:
         f"{v.year}: {value_text(v.value, entry.measure)}" + ("" if v.complete else " (del av år)")
         for v in entry.trend
     )
-    threshold = getattr(entry.target.rule, "value", None)
+    threshold = entry.target.rule.threshold()
     return html.Div(
         [
             html.H3(entry.label, className="h6 mt-3"),

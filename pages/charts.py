@@ -8,22 +8,23 @@ exactly like the table and the verdict ('2,25', '15 %', '78–117').
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import threading
-from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 import plotly.graph_objects as go
 from dash import dcc, html
 
 from goals.breakdowns import Breakdown
-from goals.history import History, MonthProfile, Origin, YearPoint
+from goals.history import History, MonthProfile
 from goals.models import Agreement, Target
-from goals.rules import ActivityPerYear, EveryIsoWeek, ThresholdEveryYear
-from goals.words import OP_SHORT, interval_text, month_name, short_month_name, value_text
+from goals.points import Origin, YearPoint
+from goals.words import interval_text, month_name, short_month_name, value_text
+from indicators.kinds import Measure, Revision
 from indicators.times import moment_text
 from pages.components import status_badge
+from pages.data import PageData
 
 NAVY, RED, GREY, AMBER = "#0a3d62", "#a4232f", "#6c757d", "#8a6100"
 MEASURE_AXIS = {
@@ -32,7 +33,7 @@ MEASURE_AXIS = {
     "index_0_6": "Index (0–6)",
     "per_100k": "Per 100 000 invånare",
 }
-STATUS_WORDS = {"slutlig": "slutlig", "preliminär": "preliminär", None: "uppgift saknas"}
+NO_REVISION = "uppgift saknas"
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class ChartContext:
 
     target: Target
     agreement: Agreement
-    measure: str
+    measure: Measure
     unit: str
     year: int
 
@@ -98,9 +99,7 @@ def target_figure(history: History, context: ChartContext) -> go.Figure:
 
 
 def _axis_title(context: ChartContext) -> str:
-    if isinstance(context.target.rule, EveryIsoWeek):
-        return "Veckor med möte"
-    return MEASURE_AXIS.get(context.measure, context.unit)
+    return context.target.rule.axis_title or MEASURE_AXIS.get(context.measure, context.unit)
 
 
 def _values(
@@ -163,25 +162,20 @@ def _projections(figure: go.Figure, points: list[YearPoint], context: ChartConte
 
 
 def _target_line(figure: go.Figure, history: History, context: ChartContext) -> None:
-    rule, first, last = context.target.rule, *context.agreement.period
-    if isinstance(rule, ThresholdEveryYear):
-        label = f"Målet: {OP_SHORT[rule.op]} {value_text(rule.value, context.measure)}"
-        xs, ys = [first - 0.5, last + 0.5], [rule.value, rule.value]
-    elif isinstance(rule, ActivityPerYear):
-        label = f"Målet: minst {rule.min} per år"
-        xs, ys = [first - 0.5, last + 0.5], [rule.min, rule.min]
-    elif isinstance(rule, EveryIsoWeek):
-        label = "Målet: alla veckor i året (52 eller 53)"
-        years = range(first, last + 1)
-        xs = [x for y in years for x in (y - 0.5, y + 0.5, None)]
-        ys = [v for y in years for v in (_iso_weeks(y), _iso_weeks(y), None)]
-    else:
+    line = context.target.rule.reference_line(context.agreement.period, context.measure)
+    if line is None:
         return
+    first, last = context.agreement.period
+    if isinstance(line.level, Mapping):  # a level per year: a step for each year
+        xs = [x for y in sorted(line.level) for x in (y - 0.5, y + 0.5, None)]
+        ys = [v for y in sorted(line.level) for v in (line.level[y], line.level[y], None)]
+    else:
+        xs, ys = [first - 0.5, last + 0.5], [line.level, line.level]
     figure.add_trace(
         go.Scatter(
             x=xs,
             y=ys,
-            name=label,
+            name=line.label,
             mode="lines",
             hoverinfo="skip",
             line=dict(color=RED, dash="dash", width=2),
@@ -242,10 +236,6 @@ def _chosen_year(figure: go.Figure, year: int) -> None:
     )
 
 
-def _iso_weeks(year: int) -> int:
-    return dt.date(year, 12, 28).isocalendar().week
-
-
 def hover_text(point: YearPoint, context: ChartContext) -> str:
     """'2021: 203 (95 % intervall 176–233)<br>bra.csv, rad 15<br>inläst 2026-11-23 · slutlig'."""
     lines = [
@@ -279,7 +269,7 @@ def origin_text(origin: Origin) -> str:
     )
     return (
         f"{where} · inläst {moment_text(origin.imported_at, compact=True)} · "
-        f"{STATUS_WORDS.get(origin.status, origin.status)}"
+        f"{origin.revision or NO_REVISION}"
     )
 
 
@@ -313,10 +303,10 @@ def _history_row(point: YearPoint, context: ChartContext) -> html.Tr:
         if point.value is None
         else f"{point.months} av 12 månader"
         if not point.complete
-        else "preliminär"
+        else Revision.PRELIMINAR.value
         if point.preliminary
-        else "slutlig"
-        if all(o.status == "slutlig" for o in point.origins)
+        else Revision.SLUTLIG.value
+        if all(o.revision is Revision.SLUTLIG for o in point.origins)
         else "uppgift om status saknas"
     )
     verdict = status_badge(point.verdict.status, point.verdict.short) if point.verdict else "–"
@@ -353,35 +343,21 @@ def selected_point(click: dict | None) -> list[html.Div]:
     return [html.Div(lines[0], className="fw-semibold"), *[html.Div(line) for line in lines[1:]]]
 
 
-_FIGURES: OrderedDict[tuple[int, str, int], tuple[History, dict]] = OrderedDict()
-_FIGURES_LOCK = threading.Lock()
-FIGURES_KEPT = 128
-
-
-def _cached_figure(history: History, context: ChartContext) -> dict:
-    """Building and validating a plotly figure is the costliest part of a goal page; a history
-    is cached per import, so its figure for a year is reused until the next import."""
-    key = (id(history), context.target.id, context.year)
-    with _FIGURES_LOCK:
-        found = _FIGURES.get(key)
-        if found is not None and found[0] is history:
-            _FIGURES.move_to_end(key)
-            return found[1]
-    figure = target_figure(history, context).to_plotly_json()
-    with _FIGURES_LOCK:
-        _FIGURES[key] = (history, figure)
-        while len(_FIGURES) > FIGURES_KEPT:
-            _FIGURES.popitem(last=False)
-    return figure
-
-
-def target_chart(history: History, context: ChartContext, caption: str) -> html.Figure:
-    """The chart with its caption; hover shows each value's origin."""
+def target_chart(
+    data: PageData, history: History, context: ChartContext, caption: str
+) -> html.Figure:
+    """The chart with its caption; hover shows each value's origin. Building and validating a
+    plotly figure is the costliest part of a goal page, so it is built once per state of the
+    store (pages/data.py)."""
     table_id = f"tabell-{context.target.id.replace('.', '-')}"
+    figure: dict[str, Any] = data.memo(
+        ("figure", context.target.id, context.year),
+        lambda: target_figure(history, context).to_plotly_json(),
+    )
     return html.Figure(
         [
             dcc.Graph(
-                figure=_cached_figure(history, context),
+                figure=figure,
                 id=chart_id(context.target.id),
                 # No modebar: its buttons are English-only; the data goes out as CSV/Excel.
                 config={"displayModeBar": False},

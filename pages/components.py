@@ -16,12 +16,10 @@ from markdown_it.tree import SyntaxTreeNode
 from goals.describe import target_label
 from goals.history import YEARS_BEFORE_PERIOD
 from goals.models import Agreement, Goal, Target
-from goals.rules import Comparison, ThresholdEveryYear
 from goals.status import ROLL_UP_ORDER, Status, Verdict, goal_status
-from goals.trend import yearly_values
 from goals.words import value_text
-from pages.data import YEAR_PARAMETER, PageData
-from report.commentary import markdown_tree
+from pages.data import YEAR_PARAMETER, PageData, trend_values
+from report.markdown import markdown_tree
 from report.sparkline import sparkline_uri
 
 
@@ -131,11 +129,9 @@ def trend(target: Target, data: PageData) -> html.Div:
     """A sparkline with the same values written out beside it (its text alternative)."""
     first, last = data.agreement.period
     # A wave the year after the period can stand in for the intended one (BoU 2021 for 2020).
-    last += isinstance(target.rule, Comparison)
+    last += target.rule.years_after_period
     values = [
-        v
-        for v in yearly_values(target, data.catalogue, data.evidence)
-        if first - YEARS_BEFORE_PERIOD <= v.year <= last
+        v for v in trend_values(data, target) if first - YEARS_BEFORE_PERIOD <= v.year <= last
     ]
     source = data.catalogue.source_of(target.indicator).label
     if not values:
@@ -147,7 +143,7 @@ def trend(target: Target, data: PageData) -> html.Div:
         f"{v.year}: {value_text(v.value, measure)}{'' if v.complete else ' (del av år)'}"
         for v in values
     )
-    threshold = target.rule.value if isinstance(target.rule, ThresholdEveryYear) else None
+    threshold = target.rule.threshold()
     return html.Div(
         [
             html.Img(
@@ -178,7 +174,7 @@ _MARKDOWN_ELEMENTS = {
 
 
 def markdown(text: str) -> list:
-    """Commentary as Dash elements; only the subset report/commentary.py parses, all as text."""
+    """Commentary as Dash elements; only the subset report/markdown.py parses, all as text."""
     return _markdown_children(markdown_tree(text))
 
 

@@ -1,28 +1,135 @@
-"""What the pages read: the active agreement, the catalogue, the stored evidence and verdicts."""
+"""What the pages read: one read model per database and agreement.
+
+Everything a page shows (evidence, verdicts, histories, charts, the annual follow-up, the EST
+picture) is computed once per state of the store and reused across requests and pages. One rule
+invalidates it all: the state changes when an import lands, a comment is saved or an approval is
+made or withdrawn, or the day changes (running years are judged against today). Each request
+reads that state in one small query; nothing is keyed on object ids or import stamps elsewhere.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field, replace
-from functools import cache, lru_cache
-from typing import Any
+import threading
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any, TypeVar
 
+from sqlalchemy import func, select
+
+from est.lagesbild import EventLog, Survey, read_est
+from followup import records
+from followup.approval import FollowUp, follow_up
 from goals.agreement import load_agreement
 from goals.breakdowns import Breakdown, breakdowns
 from goals.evaluate import StatusReport, YearOutsidePeriod, check_year, evaluate
 from goals.evidence import Evidence, collect_evidence, population, related_rows
 from goals.history import History, MonthProfile, month_profile, target_history
 from goals.models import Agreement, Target
+from goals.points import YearValue
 from goals.status import Verdict
+from goals.trend import yearly_values
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import load_code_list
-from indicators.store import Store
+from indicators.store import Store, imports_table
 from indicators.times import swedish_today
-from report.commentary import FollowUp, follow_up
 from report.content import AnnualReport, annual_report
 from settings import get_settings
 
 YEAR_PARAMETER = "ar"
+T = TypeVar("T")
+
+
+def store_state(store: Store) -> tuple[Any, ...]:
+    """What changes whenever something a page shows may change: imports, comments, approvals."""
+    imports, comments, approvals = (
+        imports_table,
+        records.comments_table,
+        records.approvals_table,
+    )
+    query = select(
+        select(func.count()).select_from(imports).scalar_subquery(),
+        select(func.max(imports.c.id)).scalar_subquery(),
+        select(imports.c.sha256).order_by(imports.c.id.desc()).limit(1).scalar_subquery(),
+        select(func.count()).select_from(comments).scalar_subquery(),
+        select(func.max(comments.c.id)).scalar_subquery(),
+        select(func.count()).select_from(approvals).scalar_subquery(),
+        select(func.count(approvals.c.withdrawn_at)).scalar_subquery(),
+    )
+    with records.ready(store).connect() as conn:
+        return tuple(conn.execute(query).one())
+
+
+class ReadModel:
+    """The pages' view of one database under one agreement, as of one state of the store."""
+
+    def __init__(self, url: str, agreement_name: str, state: tuple[Any, ...]):
+        self.url, self.agreement_name, self.state = url, agreement_name, state
+        self._values: dict[Hashable, Any] = {}
+        self._lock = threading.Lock()
+
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()` once for this state; two requests may race to compute it, both right."""
+        with self._lock:
+            if key in self._values:
+                return self._values[key]
+        value = compute()
+        with self._lock:
+            return self._values.setdefault(key, value)
+
+    @property
+    def today(self) -> dt.date:
+        return self.state[0]
+
+    @property
+    def store(self) -> Store | None:
+        return _store(self.url) if Store.exists(self.url) else None
+
+    @property
+    def agreement(self) -> Agreement:
+        return load_agreement(self.agreement_name)
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return load_catalogue()
+
+    @property
+    def imports(self) -> list[dict[str, Any]]:
+        store = self.store
+        return [] if store is None else self.memo(("imports",), store.imports)
+
+    @property
+    def evidence(self) -> Evidence:
+        store = self.store
+        if store is None:
+            return Evidence()
+        return self.memo(
+            ("evidence",), lambda: collect_evidence(store, self.agreement, self.catalogue)
+        )
+
+    def report(self, year: int | None) -> StatusReport:
+        return self.memo(
+            ("status", year),
+            lambda: evaluate(self.agreement, self.catalogue, self.evidence, year, self.today),
+        )
+
+
+_MODELS: dict[tuple[str, str], ReadModel] = {}
+_MODELS_LOCK = threading.Lock()
+
+
+def read_model() -> ReadModel:
+    """The read model for the settings in force, rebuilt when the store's state has moved."""
+    settings = get_settings()
+    url, name = settings.database, settings.agreement
+    store = _store(url) if Store.exists(url) else None
+    state = (swedish_today(), *(store_state(store) if store else ()))
+    with _MODELS_LOCK:
+        model = _MODELS.get((url, name))
+        if model is None or model.state != state:
+            model = _MODELS[(url, name)] = ReadModel(url, name, state)
+        return model
 
 
 @dataclass(frozen=True)
@@ -34,6 +141,7 @@ class PageData:
     imports: list[dict[str, Any]]
     year_problem: str | None = None  # why the year asked for in the address was not used
     today: dt.date = field(default_factory=swedish_today)
+    model: ReadModel | None = None
 
     @property
     def year(self) -> int:
@@ -43,81 +151,24 @@ class PageData:
     def verdicts(self) -> dict[str, Verdict]:
         return self.report.verdicts
 
+    def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """Something derived from this data, computed once until the store changes."""
+        return compute() if self.model is None else self.model.memo(key, compute)
+
 
 def page_data(year: str | None = None) -> PageData:
     """Everything a page shows, judged for `year` (the ?ar= of the address) or the default."""
-    settings = get_settings()
-    agreement, catalogue = load_agreement(settings.agreement), load_catalogue()
-    store = _store(settings.database) if Store.exists(settings.database) else None
-    imports = [] if store is None else store.imports()
-    evidence = _evidence(settings.database, settings.agreement, _import_stamp(imports))
-    chosen, problem = _chosen_year(agreement, year)
-    today = swedish_today()
-    report = _report(settings.database, settings.agreement, _import_stamp(imports), chosen, today)
-    return PageData(agreement, catalogue, evidence, report, imports, problem, today)
-
-
-@dataclass(frozen=True)
-class TargetDetail:
-    history: History
-    breakdowns: list[Breakdown]
-    months: MonthProfile | None = None
-
-
-def target_detail(data: PageData, target: Target) -> TargetDetail:
-    """A target's years with their verdicts and origins, and its breakdowns."""
-    settings = get_settings()
-    detail = _target_detail(
-        settings.database, settings.agreement, _import_stamp(data.imports), target.id, data.today
-    )
-    return replace(detail, months=month_profile(target, data.catalogue, data.evidence, data.year))
-
-
-@lru_cache(maxsize=64)
-def _target_detail(
-    url: str, agreement_name: str, stamp: tuple[int, int, str], target_id: str, today: dt.date
-) -> TargetDetail:
-    agreement, catalogue = load_agreement(agreement_name), load_catalogue()
-    target = next(t for t in agreement.targets if t.id == target_id)
-    evidence = _evidence(url, agreement_name, stamp)
-    history = target_history(target, agreement, catalogue, evidence, today)
-    if not Store.exists(url):
-        return TargetDetail(history, [])
-    store = _store(url)
-    found = breakdowns(
-        target,
-        catalogue.indicator(target.indicator).measure,
-        related_rows(store, target, catalogue),
-        load_code_list(catalogue),
-        population(store, target.geography.code),
-    )
-    return TargetDetail(history, found)
-
-
-def _import_stamp(imports: list[dict[str, Any]]) -> tuple[int, int, str]:
-    """Changes whenever an import lands, so cached evidence is never stale."""
-    return (len(imports), imports[-1]["id"], imports[-1]["sha256"]) if imports else (0, 0, "")
-
-
-# Evidence and verdicts change only when an import lands (or the day does, for running years),
-# so pages reuse them across requests instead of reading every series on every view.
-@lru_cache(maxsize=8)
-def _evidence(url: str, agreement_name: str, _stamp: tuple[int, int, str]) -> Evidence:
-    if not Store.exists(url):
-        return Evidence()
-    return collect_evidence(_store(url), load_agreement(agreement_name), load_catalogue())
-
-
-@lru_cache(maxsize=32)
-def _report(
-    url: str, agreement_name: str, stamp: tuple[int, int, str], year: int | None, today: dt.date
-) -> StatusReport:
-    return evaluate(
-        load_agreement(agreement_name),
-        load_catalogue(),
-        _evidence(url, agreement_name, stamp),
-        year,
-        today,
+    model = read_model()
+    chosen, problem = _chosen_year(model.agreement, year)
+    return PageData(
+        model.agreement,
+        model.catalogue,
+        model.evidence,
+        model.report(chosen),
+        model.imports,
+        problem,
+        model.today,
+        model,
     )
 
 
@@ -134,36 +185,68 @@ def _chosen_year(agreement: Agreement, year: str | None) -> tuple[int | None, st
     return int(year), None
 
 
-@cache
-def _store(url: str) -> Store:
-    return Store(url)
+@dataclass(frozen=True)
+class TargetDetail:
+    history: History
+    breakdowns: list[Breakdown]
+    months: MonthProfile | None = None
 
 
-def annual_report_for(data: PageData) -> AnnualReport:
-    settings = get_settings()
-    return _annual_report(
-        settings.database, settings.agreement, _import_stamp(data.imports), data.year, data.today
+def target_detail(data: PageData, target: Target) -> TargetDetail:
+    """A target's years with their verdicts and origins, its breakdowns and, for a count with
+    months, the chosen year month by month."""
+    detail = data.memo(("detail", target.id), lambda: _target_detail(data, target))
+    months = data.memo(
+        ("months", target.id, data.year),
+        lambda: month_profile(target, data.catalogue, data.evidence, data.year),
+    )
+    return TargetDetail(detail.history, detail.breakdowns, months)
+
+
+def _target_detail(data: PageData, target: Target) -> TargetDetail:
+    history = target_history(target, data.agreement, data.catalogue, data.evidence, data.today)
+    store = None if data.model is None else data.model.store
+    if store is None:
+        return TargetDetail(history, [])
+    found = breakdowns(
+        target,
+        data.catalogue.indicator(target.indicator).measure,
+        related_rows(store, target, data.catalogue),
+        load_code_list(data.catalogue),
+        population(store, data.catalogue, target.geography.code),
+    )
+    return TargetDetail(history, found)
+
+
+def trend_values(data: PageData, target: Target) -> list[YearValue]:
+    """The target's yearly values for its small trend."""
+    return data.memo(
+        ("trend", target.id), lambda: yearly_values(target, data.catalogue, data.evidence)
     )
 
 
-@lru_cache(maxsize=8)
-def _annual_report(
-    url: str, agreement_name: str, stamp: tuple[int, int, str], year: int, today: dt.date
-) -> AnnualReport:
-    return annual_report(
-        load_agreement(agreement_name),
-        load_catalogue(),
-        _evidence(url, agreement_name, stamp),
-        year,
-        today,
+def annual_report_for(data: PageData) -> AnnualReport:
+    """Today's figures for the year, before commentary or approval."""
+    return data.memo(
+        ("annual", data.year),
+        lambda: annual_report(data.agreement, data.catalogue, data.evidence, data.year, data.today),
     )
 
 
 def follow_up_for(data: PageData) -> FollowUp:
     """The year as the board is shown it (approved snapshot or today's figures) with commentary."""
-    settings = get_settings()
-    store = _store(settings.database) if Store.exists(settings.database) else None
-    return follow_up(store, annual_report_for(data))
+    store = None if data.model is None else data.model.store
+    return data.memo(("follow-up", data.year), lambda: follow_up(store, annual_report_for(data)))
+
+
+def est_data() -> tuple[Survey, EventLog]:
+    """The EST survey and event log of the agreement's kommun."""
+    model = read_model()
+    store = model.store
+    if store is None:
+        return Survey({}, {}), EventLog({})
+    kommun = {target.geography.code for target in model.agreement.targets}
+    return model.memo(("est",), lambda: read_est(store, kommun))
 
 
 def writable_store() -> Store:
@@ -176,3 +259,8 @@ def writable_store() -> Store:
 def current_annual_report(year: int) -> AnnualReport:
     """For the download links: exactly what the page shows."""
     return follow_up_for(page_data(str(year))).report
+
+
+@cache
+def _store(url: str) -> Store:
+    return Store(url)

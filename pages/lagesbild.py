@@ -7,7 +7,6 @@ The week lives in the address (`/lagesbild?vecka=2022-W48`), so a shared link ke
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
 from urllib.parse import urlencode
 
 import dash
@@ -16,36 +15,28 @@ import plotly.graph_objects as go
 from dash import dcc, html
 from plotly.subplots import make_subplots
 
-from goals.agreement import load_agreement
-from goals.words import month_name
-from indicators.lagesbild import (
-    EVENTS,
+from est.lagesbild import (
     MIN_ANSWERS,
     RECENT_WEEKS,
-    SURVEY,
     Concern,
-    EventLog,
     HeatMap,
     Lagesbild,
     Mean,
-    Survey,
     Trend,
     Week,
     WeekEvents,
     concern_sentence,
     dated_span_text,
-    events_from_rows,
     high_level,
     lagesbild,
     mean_text,
     rise_level,
-    survey_from_rows,
 )
+from goals.words import month_name
 from indicators.numbers import format_number
 from indicators.sources.est import est_settings
-from indicators.store import Store
 from pages.charts import NAVY
-from pages.data import _import_stamp, _store
+from pages.data import est_data
 from settings import get_settings
 
 PATH = "/lagesbild"
@@ -94,26 +85,8 @@ def layout(**query: str) -> html.Div:
 
 
 def current_lagesbild(week: str | None) -> Lagesbild | None:
-    settings = get_settings()
-    store = _store(settings.database) if Store.exists(settings.database) else None
-    imports = [] if store is None else store.imports()
-    survey, log = _est_data(settings.database, settings.agreement, _import_stamp(imports))
+    survey, log = est_data()
     return lagesbild(survey, log, est_settings(), week)
-
-
-# The EST rows change only when an import lands, so pages reuse them until the stamp moves.
-@lru_cache(maxsize=4)
-def _est_data(
-    url: str, agreement_name: str, _stamp: tuple[int, int, str]
-) -> tuple[Survey, EventLog]:
-    if not Store.exists(url):
-        return Survey({}, {}), EventLog({})
-    store = _store(url)
-    kommun = {target.geography.code for target in load_agreement(agreement_name).targets}
-    return (
-        survey_from_rows(store.observations(SURVEY), kommun),
-        events_from_rows(store.observations(EVENTS), kommun),
-    )
 
 
 def _no_data() -> html.Div:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dash
 from dash import html
 
+import audit
 from auth import Role, current_user
 from indicators.store import Store
 from indicators.times import moment_text
@@ -34,7 +35,7 @@ def layout(**_query: str) -> html.Div:
         )
     settings = get_settings()
     store = Store.open_existing(settings.database)
-    entries = [] if store is None else store.audit(SHOWN)
+    entries = [] if store is None else audit.entries(store.engine, SHOWN)
     return html.Div(
         [
             html.H1("Logg"),

@@ -14,6 +14,7 @@ from goals.words import period_text
 from indicators.catalogue import Catalogue
 from indicators.export import breakdown_text
 from indicators.numbers import format_number
+from indicators.stored import Observation
 from pages.charts import (
     ChartContext,
     breakdown_table,
@@ -164,7 +165,9 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 [html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                 className="mb-3 verdict-why",
             ),
-            target_chart(detail.history, context, caption) if detail.history.has_values else None,
+            target_chart(data, detail.history, context, caption)
+            if detail.history.has_values
+            else None,
             month_chart(detail.months, target.id) if detail.months else None,
             _breakdowns(detail.breakdowns, anchor),
             html.Dl(
@@ -231,7 +234,7 @@ def _downloads(target: Target) -> list:
     ]
 
 
-def _values(target: Target, rows: list[dict], source_label: str, catalogue: Catalogue):
+def _values(target: Target, rows: list[Observation], source_label: str, catalogue: Catalogue):
     if not rows:
         return html.Div(
             [
@@ -249,14 +252,14 @@ def _values(target: Target, rows: list[dict], source_label: str, catalogue: Cata
     body = [
         html.Tr(
             [
-                html.Td(row["period"]),
-                html.Td(_number(row["value"]), className="text-end"),
-                html.Td(MEASURE_LABELS.get(row["measure"], row["measure"])),
-                html.Td(row["status"] or "–"),
-                html.Td(breakdown_text(row["breakdown"], catalogue)),
-                html.Td(row["file"]),
-                html.Td(row["sheet"] or "–"),
-                html.Td(row["cell"] or (f"rad {row['row']}" if row["row"] else "summerat")),
+                html.Td(row.period),
+                html.Td(_number(row.value), className="text-end"),
+                html.Td(MEASURE_LABELS.get(row.measure, row.measure)),
+                html.Td(row.revision or "–"),
+                html.Td(breakdown_text(row.breakdown, catalogue)),
+                html.Td(row.file),
+                html.Td(row.sheet or "–"),
+                html.Td(row.cell or (f"rad {row.row}" if row.row else "summerat")),
             ]
         )
         for row in rows

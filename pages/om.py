@@ -36,9 +36,9 @@ def layout(**_query: str) -> html.Div:
                 [
                     html.Ul([html.Li(p.name) for p in agreement.parties]),
                     html.P(
-                        f"Avtalet gäller {first}–{last}. Säkerhetsenheten och kommunpolisen "
-                        "redovisar utfallet varje år till kommunstyrelsen och till chefen för "
-                        "lokalpolisområdet."
+                        " ".join(
+                            filter(None, [f"Avtalet gäller {first}–{last}.", agreement.reporting])
+                        )
                     ),
                 ],
             ),
@@ -47,11 +47,7 @@ def layout(**_query: str) -> html.Div:
                 "Fokusområden",
                 [
                     html.Ul([html.Li(a.title) for a in agreement.focus_areas]),
-                    html.P(
-                        "Varje fokusområde har egna effektmål, produktionsmål och åtgärder i "
-                        "avtalets bilaga 1. Bilagan finns inte i Trygghetsmål ännu; målen läggs "
-                        "till i avtalsfilen när den finns."
-                    ),
+                    html.P(agreement.focus_areas_note) if agreement.focus_areas_note else None,
                 ],
             ),
             _section("kallor", "Källor", [_sources_table(data)]),

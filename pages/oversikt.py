@@ -14,6 +14,8 @@ from indicators.times import moment_text
 from pages.components import goal_card, status_announcement, status_badge, year_selector
 from pages.data import YEAR_PARAMETER, PageData, page_data
 
+NO_GOALS = "Fokusområdet har inga egna mål i avtalsfilen."
+
 dash.register_page(
     __name__,
     path="/",
@@ -126,11 +128,7 @@ def _focus_areas(data: PageData) -> html.Section:
         body = (
             dbc.Row([dbc.Col(goal_card(g, data), lg=6) for g in goals])
             if goals
-            else html.P(
-                "Fokusområdets egna effektmål, produktionsmål och åtgärder står i avtalets "
-                "bilaga 1, som inte finns här ännu. De läggs till i avtalsfilen när bilagan "
-                "finns; åtgärder kopplas hit från åtgärdsmallen."
-            )
+            else html.P(data.agreement.focus_area_without_goals or NO_GOALS)
         )
         areas.append(html.Div([html.H3(area.title, className="h5"), body], className="mb-3"))
     return html.Section(

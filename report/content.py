@@ -7,16 +7,18 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from goals.atgarder import AtgarderOverview, atgarder_for_year
 from goals.describe import target_label
 from goals.evaluate import StatusReport, check_year, evaluate
 from goals.evidence import Evidence
 from goals.history import target_history
-from goals.measures import MeasuresOverview, measures_for_year
 from goals.models import Agreement, Goal, Target
+from goals.points import YearValue
 from goals.status import ROLL_UP_ORDER, Status, Verdict
-from goals.trend import YearValue, yearly_values
+from goals.trend import yearly_values
 from goals.words import difference_text, value_text
 from indicators.catalogue import Catalogue
+from indicators.kinds import Measure
 from indicators.times import date_of
 
 # Better statuses later in the ladder; "kan inte bedömas" is no step up or down from anything.
@@ -27,7 +29,7 @@ LADDER = [s for s in ROLL_UP_ORDER if s is not Status.KAN_INTE_BEDOMAS]
 class TargetEntry:
     target: Target
     label: str
-    measure: str
+    measure: Measure
     verdict: Verdict
     previous: Verdict | None  # the year before, when it is in the period
     change: str  # '88 mot 93 året före: en minskning med 5', or why there is none
@@ -65,7 +67,7 @@ class AnnualReport:
     year: int
     goals: list[GoalEntry]
     made_on: dt.date
-    measures: MeasuresOverview | None = None
+    atgarder: AtgarderOverview | None = None
     comments: dict[str, Comment] = field(default_factory=dict)  # goal id → current text
     approval: Approval | None = None
 
@@ -118,7 +120,7 @@ def annual_report(
         for result in current.goals
     ]
     return AnnualReport(
-        agreement, year, goals, today, measures_for_year(agreement, evidence.measures, year)
+        agreement, year, goals, today, atgarder_for_year(agreement, evidence.atgarder, year)
     )
 
 
@@ -153,7 +155,7 @@ def _target_entry(
     )
 
 
-def _change(trend: list[YearValue], year: int, measure: str) -> str:
+def _change(trend: list[YearValue], year: int, measure: Measure) -> str:
     values = {v.year: v for v in trend if v.complete}
     now, then = values.get(year), values.get(year - 1)
     if now is None:

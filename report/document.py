@@ -3,7 +3,7 @@
 Page 1 is what a board member reads if nothing else: every goal and target with status, value
 and change from the year before, and the few drafted sentences that matter most. Then one
 chapter per goal with its targets, a chart of each target's years and the analysts'
-commentary, and last the measures on a landscape page.
+commentary, and last the åtgärder on a landscape page.
 """
 
 from __future__ import annotations
@@ -11,19 +11,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from goals.atgarder import AtgarderOverview
 from goals.describe import KIND_LABELS
-from goals.measures import (
+from goals.rules import RuleType
+from goals.status import ROLL_UP_ORDER, Qualifier, Status
+from goals.words import interval_text, value_text
+from indicators.kinds import Measure
+from indicators.numbers import format_number
+from indicators.times import date_of, moment_text
+from report.atgarder import (
     AREA_COLUMNS,
-    MeasuresOverview,
     column_headings,
     focus_area_cells,
     line_cells,
     summary_sentence,
 )
-from goals.status import ROLL_UP_ORDER, Qualifier, Status
-from goals.words import DIRECTION_WORDS, OP_SHORT, interval_text, value_text
-from indicators.numbers import format_number
-from indicators.times import date_of, moment_text
 from report.content import AnnualReport, GoalEntry, TargetEntry
 from report.model import (
     Block,
@@ -81,7 +83,7 @@ def annual_document(report: AnnualReport) -> Document:
             Contents(),
             _changes(report),
             *[_goal(entry, report) for entry in report.goals],
-            _measures(report.measures, report.year),
+            _atgarder(report.atgarder, report.year),
         ),
     )
 
@@ -247,7 +249,7 @@ def _goal(entry: GoalEntry, report: AnnualReport) -> Section:
             runs(f"{KIND_LABELS[goal.kind]}. Status {report.year}: ", StatusMark(entry.status))
         ),
     ]
-    figure = goal_figure(entry, report.year)
+    figure = goal_figure(entry, report.year, report.agreement.period)
     if figure:
         opening.append(figure)
     blocks: list[Block] = [
@@ -283,8 +285,8 @@ def _target(entry: TargetEntry) -> Section:
     )
 
 
-def goal_figure(entry: GoalEntry, year: int) -> Figure | None:
-    panels = tuple(target_panel(t, year) for t in entry.targets if t.trend)
+def goal_figure(entry: GoalEntry, year: int, period: tuple[int, int]) -> Figure | None:
+    panels = tuple(target_panel(t, year, period) for t in entry.targets if t.trend)
     if not panels:
         return None
     years = sorted({p.year for panel in panels for p in panel.points})
@@ -297,7 +299,7 @@ def goal_figure(entry: GoalEntry, year: int) -> Figure | None:
     )
 
 
-def target_panel(entry: TargetEntry, year: int) -> Panel:
+def target_panel(entry: TargetEntry, year: int, period: tuple[int, int]) -> Panel:
     points = tuple(
         Point(v.year, v.value, entry.intervals.get(v.year), v.complete) for v in entry.trend
     )
@@ -306,32 +308,28 @@ def target_panel(entry: TargetEntry, year: int) -> Panel:
         entry.measure,
         AXIS_LABELS.get(entry.measure, entry.verdict.unit or "antal"),
         points,
-        references(entry.verdict.target, entry.verdict.compared_with, entry.measure),
+        references(entry.target.rule, entry.verdict.compared_with, entry.measure, period),
         entry.verdict.judged_year or year,
     )
 
 
 def references(
-    target: Mapping[str, Any], compared_with: Mapping[str, Any] | None, measure: str
+    rule: RuleType,
+    compared_with: Mapping[str, Any] | None,
+    measure: Measure,
+    period: tuple[int, int],
 ) -> tuple[Reference, ...]:
-    """The line a target is read against, from the verdict's own target (as status --json has
-    it), so every rule type draws without the chart knowing the rule."""
-    if "op" in target:
-        value = float(target["value"])
-        return (Reference(f"Mål: {OP_SHORT[target['op']]} {value_text(value, measure)}", value),)
-    if "direction" in target and compared_with and compared_with.get("value") is not None:
-        value = float(compared_with["value"])
-        label = (
-            f"{compared_with['year']}: {value_text(value, measure)} – målet är "
-            f"{DIRECTION_WORDS.get(target['direction'], target['direction'])}"
-        )
-        return (Reference(label, value, "baseline"),)
-    if target.get("per") == "week":
-        return (Reference("Mål: varje vecka (52 eller 53)", 52.0),)
-    if target.get("per") == "year" and target.get("min") is not None:
-        minimum = float(target["min"])
-        return (Reference(f"Mål: minst {value_text(minimum, 'antal')} per år", minimum),)
-    return ()
+    """The line a target is read against, as its rule draws it (goals/rules/): the goal itself,
+    or the comparison year's value from the verdict."""
+    line = rule.reference_line(period, measure)
+    if line is not None:
+        return (Reference(line.brief, line.lowest),)
+    baseline = rule.baseline()
+    if baseline is None or not compared_with or compared_with.get("value") is None:
+        return ()
+    value = float(compared_with["value"])
+    label = f"{compared_with['year']}: {value_text(value, measure)} – målet är {baseline.wanted}"
+    return (Reference(label, value, "baseline"),)
 
 
 def panel_words(panel: Panel) -> str:
@@ -346,10 +344,10 @@ def panel_words(panel: Panel) -> str:
     return f"{panel.title}: {values}.{lines}"
 
 
-# Measures -----------------------------------------------------------------------------------
+# Åtgärder -----------------------------------------------------------------------------------
 
 
-def _measures(overview: MeasuresOverview | None, year: int) -> Section:
+def _atgarder(overview: AtgarderOverview | None, year: int) -> Section:
     heading = Heading(2, f"Åtgärder {year}", "atgarder")
     if overview is None or overview.file is None or overview.imported_at is None:
         return Section((heading, Paragraph(runs("Ingen åtgärdslista är importerad."))))

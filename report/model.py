@@ -136,7 +136,7 @@ class Figure:
 
 @dataclass(frozen=True)
 class Markdown:
-    """The analysts' text in the commentary subset (report/commentary.py)."""
+    """The analysts' text in the commentary subset (report/markdown.py)."""
 
     text: str
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import base64
 
-from goals.trend import YearValue
+from goals.points import YearValue
 
 
 def sparkline_uri(

@@ -23,7 +23,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from goals.status import Status
 from report.charts import chart_png, chart_size_cm
-from report.commentary import markdown_tree
+from report.markdown import markdown_tree
 from report.model import (
     Block,
     BulletList,

@@ -18,7 +18,7 @@ from html import escape
 import weasyprint
 
 from report.charts import chart_size_cm, chart_svg
-from report.commentary import markdown_html
+from report.markdown import markdown_html
 from report.model import (
     Block,
     BulletList,

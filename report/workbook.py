@@ -1,6 +1,6 @@
 """The annual follow-up as an Excel workbook: a summary sheet with every target's verdict (the
 same values as `status --json`), a sheet per goal with the target's yearly values, and the
-measures with the same per-focus-area sums and totals as the page.
+åtgärder with the same per-focus-area sums and totals as the page.
 
 Numbers are numbers with real number formats (`#,##0`, `0.0`, `0 %`): Excel and LibreOffice
 show them with the reader's own separators, in Sweden '1 400 000' and '2,29'. Years are plain
@@ -19,8 +19,9 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from goals.measures import AREA_COLUMNS, MeasureLine, MeasuresOverview, column_headings
+from goals.atgarder import AtgarderOverview, AtgardLine
 from indicators.times import date_of, local_time
+from report.atgarder import AREA_COLUMNS, column_headings
 from report.content import AnnualReport, GoalEntry, TargetEntry
 
 SUMMARY_COLUMNS = [
@@ -88,7 +89,7 @@ def report_xlsx(report: AnnualReport) -> bytes:
     names: set[str] = {"Sammanfattning", "Åtgärder"}
     for entry in report.goals:
         _goal_sheet(book, entry, report, formats, names)
-    _measures_sheet(book, report.measures, report.year, formats)
+    _atgarder_sheet(book, report.atgarder, report.year, formats)
     book.close()
     return buffer.getvalue()
 
@@ -219,17 +220,17 @@ def _goal_sheet(
     sheet.set_column(5, 5, 9)
 
 
-def area_sums(overview: MeasuresOverview) -> list[tuple[str, int, float | None, float | None]]:
-    """Per focus area: measures, the year's budget and the year before's, as the page sums."""
+def area_sums(overview: AtgarderOverview) -> list[tuple[str, int, float | None, float | None]]:
+    """Per focus area: åtgärder, the year's budget and the year before's, as the page sums."""
     rows = []
     for area, lines in overview.focus_areas:
-        part = MeasuresOverview(overview.year, tuple(lines))
+        part = AtgarderOverview(overview.year, tuple(lines))
         rows.append((area, len(lines), part.total(), part.total(before=True)))
     return rows
 
 
-def _measures_sheet(
-    book: xlsxwriter.Workbook, overview: MeasuresOverview | None, year: int, formats: Formats
+def _atgarder_sheet(
+    book: xlsxwriter.Workbook, overview: AtgarderOverview | None, year: int, formats: Formats
 ) -> None:
     sheet = book.add_worksheet("Åtgärder")
     sheet.write_string(0, 0, f"Åtgärder {year}", formats.title)
@@ -277,12 +278,12 @@ def _measures_sheet(
     sheet.set_column(7, 9, 15)
 
 
-def _texts(line: MeasureLine) -> list[str]:
+def _texts(line: AtgardLine) -> list[str]:
     return [line.focus_area, line.name, line.responsible, line.status, ", ".join(line.linked_goals)]
 
 
 def _area_table(
-    sheet: Worksheet, overview: MeasuresOverview, year: int, formats: Formats, first_column: int
+    sheet: Worksheet, overview: AtgarderOverview, year: int, formats: Formats, first_column: int
 ) -> None:
     """Budget per focus area with the total, beside the list and under the same frozen header."""
     headings = column_headings(year, AREA_COLUMNS)

@@ -49,3 +49,16 @@ def catalogue():
     from indicators.catalogue import load_catalogue
 
     return load_catalogue()
+
+
+@pytest.fixture
+def context(tmp_path):
+    """A store and archive of its own, as the import and fuzz tiers import through."""
+    from indicators.ingest import IngestContext
+    from indicators.reading import Limits
+    from indicators.store import Store
+
+    data = tmp_path / "data"
+    data.mkdir()
+    store = Store(f"sqlite:///{data / 'test.sqlite'}")
+    return IngestContext(store, data / "archive", Limits(50_000_000, 300_000_000), "analytiker")

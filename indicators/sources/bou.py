@@ -18,6 +18,7 @@ import re
 from indicators import geography
 from indicators.catalogue import load_catalogue
 from indicators.geography import Geo
+from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
@@ -249,7 +250,7 @@ def _share(
         measure="andel_pct",
         value=value,
         n=n,
-        status="slutlig",
+        status=Revision.SLUTLIG,
         sheet=sheet,
         row=int(row),
     )

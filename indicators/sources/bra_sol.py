@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from indicators import geography, periods
+from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.reading import RawTable
 from indicators.sources import (
@@ -108,7 +109,7 @@ def load(table: RawTable, header: Header) -> Loaded:
             "period": period,
             "geo": geography.resolve(text["region"]),
             "breakdown": crime_breakdown(text["brott"]),
-            "status": "preliminär" if preliminary else "slutlig",
+            "status": Revision.PRELIMINAR if preliminary else Revision.SLUTLIG,
             "sheet": table.sheet,
             "row": int(row_number),
         }

@@ -16,6 +16,7 @@ from typing import NamedTuple
 from openpyxl.utils import get_column_letter
 
 from indicators import geography, periods
+from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.reading import RawTable
 from indicators.sources import Header, Loaded, Loader, body, find_header, read_value
@@ -110,7 +111,7 @@ def load(table: RawTable, header: Header) -> Loaded:
                     breakdown=crime_breakdown(crime),
                     measure=parsed.measure,
                     value=value,
-                    status="preliminär" if parsed.preliminary else "slutlig",
+                    status=Revision.PRELIMINAR if parsed.preliminary else Revision.SLUTLIG,
                     sheet=table.sheet,
                     row=int(row_number),
                     cell=_cell_name(table, column, row_number),

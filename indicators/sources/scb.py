@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from indicators import geography
+from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import RawTable
@@ -98,7 +99,7 @@ def load(table: RawTable, header: Header) -> Loaded:
                         breakdown={},
                         measure="invanare",
                         value=value,
-                        status="slutlig",
+                        status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
                     )

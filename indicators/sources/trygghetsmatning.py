@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from indicators import geography
 from indicators.catalogue import load_catalogue
 from indicators.geography import Geo
+from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
@@ -131,7 +132,7 @@ def load_matrix(table: RawTable, header: Header) -> Loaded:
                         breakdown={},
                         measure=columns[column].measure,
                         value=value,
-                        status="slutlig",
+                        status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
                     ),
@@ -294,7 +295,7 @@ def load_long(table: RawTable, header: Header) -> Loaded:
                         measure=measure,
                         value=value,
                         n=n,
-                        status="slutlig",
+                        status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
                     )

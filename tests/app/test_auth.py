@@ -7,10 +7,11 @@ from typer.testing import CliRunner
 
 from auth import Refused, Role, add_user, identify, read_users
 from cli import cli
+from followup import records
 from indicators.store import Store
 from settings import Settings
+from tests.app.annual import BURGLARY, approve, ingest, save
 from tests.app.pages import call_callback, content, render, text
-from tests.app.test_annual_commentary import BURGLARY, approve, ingest, save
 from tests.imports.files import SOL_HEADER
 
 PASSWORD = "rätt-lösenord-123"
@@ -86,8 +87,8 @@ def test_a_reader_reads_but_cannot_import_comment_approve_or_fetch_originals(bas
         approve(lisa, dash_app, "Lisa")["annual-approval-message"]["children"]
     )
     store = Store(f"sqlite:///{(basic / 'data' / 'trygghetsmal.sqlite').resolve()}")
-    assert len(store.imports()) == 1 and store.comments("trelleborg-2019-2022", 2021) == []
-    assert store.approval("trelleborg-2019-2022", 2021) is None
+    assert len(store.imports()) == 1 and records.comments(store, "trelleborg-2019-2022", 2021) == []
+    assert records.approval(store, "trelleborg-2019-2022", 2021) is None
     page = text(content(render(lisa, "/data")))
     assert "lisa är läsare: att läsa in filer kräver analytiker" in page
     assert "loggen visas bara för admin" in text(content(render(lisa, "/logg")))

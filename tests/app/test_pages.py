@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from tests.app.pages import components, content, of_type, render, text, title
-from tests.unit.test_agreement import DESIGN_IDS
+from tests.contract import DESIGN_IDS
 
 PAGES = ["/", "/om", "/data", *[f"/mal/{goal_id}" for goal_id in DESIGN_IDS]]
 

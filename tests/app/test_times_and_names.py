@@ -12,8 +12,8 @@ import sqlalchemy
 from typer.testing import CliRunner
 
 from cli import cli
+from tests.app.annual import save
 from tests.app.pages import content, render, text
-from tests.app.test_annual_commentary import save
 from tests.imports.files import SOL_HEADER, text_file
 
 REPO = Path(__file__).resolve().parents[2]

@@ -8,7 +8,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.unit.test_agreement import DESIGN_IDS
+from tests.contract import DESIGN_IDS
 
 PAGES = {
     "oversikt": "/",

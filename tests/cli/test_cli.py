@@ -15,7 +15,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from cli import cli
-from tests.unit.test_agreement import DESIGN_IDS
+from tests.contract import DESIGN_IDS
 
 REPO = Path(__file__).resolve().parents[2]
 runner = CliRunner()

@@ -47,9 +47,9 @@ def test_an_approved_year_is_written_as_approved_despite_later_imports(
 ):
     import datetime as dt
 
+    from followup.approval import approve_year
     from goals.evidence import collect_evidence
     from indicators.store import Store
-    from report.commentary import approve_year
     from report.content import annual_report
     from tests.imports.files import SOL_HEADER, text_file
 

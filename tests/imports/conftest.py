@@ -1,18 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import select
 
 from indicators.ingest import IngestContext, ingest_file
-from indicators.reading import Limits
-from indicators.store import Store
-
-
-@pytest.fixture
-def context(tmp_path) -> IngestContext:
-    data = tmp_path / "data"
-    data.mkdir()
-    store = Store(f"sqlite:///{data / 'test.sqlite'}")
-    return IngestContext(store, data / "archive", Limits(50_000_000, 300_000_000), "analytiker")
+from indicators.store import free_texts_table
 
 
 @pytest.fixture
@@ -37,5 +29,17 @@ def stored(context):
             (r["period"], r["breakdown"], r["measure"], r["value"], r["status"])
             for r in frame.to_dict("records")
         ]
+
+    return rows
+
+
+@pytest.fixture
+def free_texts(context):
+    """The free texts an import kept (EST, when its settings opt in), in stored order."""
+
+    def rows():
+        query = select(free_texts_table).order_by(free_texts_table.c.period, free_texts_table.c.id)
+        with context.store.engine.connect() as conn:
+            return [dict(row) for row in conn.execute(query).mappings()]
 
     return rows

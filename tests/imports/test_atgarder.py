@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from goals.measures import measure_list
+from goals.atgarder import atgard_list
 from tests.imports.files import xlsx_file
 
 HEADER = [
@@ -178,7 +178,7 @@ def test_the_follow_up_reads_the_latest_list_with_its_current_budgets(tmp_path, 
             ],
         )
     )
-    found = measure_list(context.store)
+    found = atgard_list(context.store)
     assert found.file == "v2.xlsx"
     assert [(r.name, r.status, r.budgets) for r in found.records] == [
         ("Belysning i viadukter", "pagaende", {2020: 450000.0, 2021: 500000.0})

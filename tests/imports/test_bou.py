@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from tests.contract import exported
 from tests.imports.files import text_file, xlsx_file
 
 HEADER = ["Indikator", "Årskurs", "Flickor %", "Pojkar %", "Totalt %", "Skåne %", "n"]
@@ -70,7 +71,6 @@ def test_a_wave_outside_the_bou_years_is_warned(tmp_path, ingest):
 
 
 def test_the_goal_uses_the_total_of_both_sexes(tmp_path, ingest, context, agreement, catalogue):
-    from goals.evidence import target_observations
 
     path = xlsx_file(
         tmp_path,
@@ -84,7 +84,7 @@ def test_the_goal_uses_the_total_of_both_sexes(tmp_path, ingest, context, agreem
         },
     )
     ingest(path)
-    rows = target_observations(context.store, agreement.goal("narkotika").targets[0], catalogue)
+    rows = exported(context.store, agreement.goal("narkotika").targets[0], catalogue)
     assert [(r["value"], r["n"], r["breakdown"]) for r in rows] == [
         (6.0, 400.0, {"arskurs": "ak9"})
     ]

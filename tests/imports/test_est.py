@@ -134,7 +134,7 @@ def test_the_shipped_settings_have_twelve_factors():
 
 
 def test_free_text_is_stored_per_week_and_area_only_when_opted_in(
-    tmp_path, ingest, context, monkeypatch
+    tmp_path, ingest, context, free_texts, monkeypatch
 ):
     import indicators.sources.est as est
 
@@ -162,7 +162,7 @@ def test_free_text_is_stored_per_week_and_area_only_when_opted_in(
         },
     )
     assert ingest(path).outcome == "importerad"
-    texts = context.store.free_texts()
+    texts = free_texts()
     assert [(t["period"], t["omrade"], t["text"]) for t in texts] == [
         ("2022-W07", "Centrum", "Oro vid torget")
     ]
@@ -170,7 +170,7 @@ def test_free_text_is_stored_per_week_and_area_only_when_opted_in(
     assert b"Fritid" not in database  # the respondent's unit is still never stored
 
 
-def test_free_text_is_not_stored_by_default(tmp_path, ingest, context):
+def test_free_text_is_not_stored_by_default(tmp_path, ingest, free_texts):
     path = xlsx_file(
         tmp_path,
         "est.xlsx",
@@ -193,7 +193,7 @@ def test_free_text_is_not_stored_by_default(tmp_path, ingest, context):
         },
     )
     ingest(path)
-    assert context.store.free_texts() == []
+    assert free_texts() == []
 
 
 def test_an_event_log_with_only_its_header_is_refused_as_empty(tmp_path, ingest):

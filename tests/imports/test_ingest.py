@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from goals.evidence import target_observations
 from indicators import code_list
 from indicators.code_list import load_code_list
 from indicators.ingest import ingest_file
+from tests.contract import exported
 from tests.imports.files import SOL_HEADER, sol_yearly, text_file, xlsx_file
 
 
@@ -176,7 +176,7 @@ def test_editing_the_code_list_remaps_what_is_already_imported(
         )
     )
     target = agreement.goal("skadegorelse").targets[0]
-    assert [r["breakdown"] for r in target_observations(context.store, target, catalogue)] == [
+    assert [r["breakdown"] for r in exported(context.store, target, catalogue)] == [
         {"brottskod": "1201"}
     ]
     edited = tmp_path / "kodlista"
@@ -191,17 +191,13 @@ def test_editing_the_code_list_remaps_what_is_already_imported(
     import goals.evidence as evidence
 
     monkeypatch.setattr(evidence, "load_code_list", lambda cat: load_code_list(cat, edited))
-    codes = {
-        r["breakdown"]["brottskod"] for r in target_observations(context.store, target, catalogue)
-    }
+    codes = {r["breakdown"]["brottskod"] for r in exported(context.store, target, catalogue)}
     assert codes == {"1201", "1204"}
 
 
 def test_observations_of_a_target_carry_provenance(tmp_path, ingest, context, catalogue, agreement):
     ingest(sol_yearly(tmp_path, {2019: 123, 2020: 96}, name="inbrott.csv"))
-    rows = target_observations(
-        context.store, agreement.goal("bostadsinbrott").targets[0], catalogue
-    )
+    rows = exported(context.store, agreement.goal("bostadsinbrott").targets[0], catalogue)
     assert [(r["period"], r["value"], r["row"], r["file"]) for r in rows] == [
         ("2019", 123.0, 2, "inbrott.csv"),
         ("2020", 96.0, 3, "inbrott.csv"),

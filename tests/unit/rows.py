@@ -2,8 +2,12 @@
 
 import datetime as dt
 
+from goals.evidence import Evidence
+from indicators.kinds import Measure, PeriodType, Revision
+from indicators.stored import Observation
+
 AFTER_THE_PERIOD = dt.date(2026, 11, 23)
-PERIOD_TYPES = {4: "ar", 7: "manad", 10: "dag"}
+PERIOD_TYPES = {4: PeriodType.AR, 7: PeriodType.MANAD, 10: PeriodType.DAG}
 
 
 def row(
@@ -22,28 +26,28 @@ def row(
     geo="1287",
     geo_name="Trelleborgs kommun",
 ):
-    period_type = "kvartal" if "Q" in period else PERIOD_TYPES[len(period)]
-    return {
-        "indicator": "x",
-        "period": period,
-        "period_type": period_type,
-        "geo": geo,
-        "geo_name": geo_name,
-        "breakdown": breakdown or {"brottstyp": "Inbrottsstöld i bostad"},
-        "measure": measure,
-        "value": value,
-        "n": n,
-        "status": status,
-        "source": "bra_sol",
-        "file": file,
-        "sheet": None,
-        "row": line,
-        "cell": None,
-        "imported_at": imported_at,
-        "sha256": "0" * 64,
-        "import_id": import_id,
-        "origin": origin,
-    }
+    period_type = PeriodType.KVARTAL if "Q" in period else PERIOD_TYPES[len(period)]
+    return Observation(
+        indicator="x",
+        period=period,
+        period_type=period_type,
+        geo_code=geo,
+        geo_name=geo_name,
+        breakdown=breakdown or {"brottstyp": "Inbrottsstöld i bostad"},
+        measure=Measure(measure),
+        value=float(value),
+        n=n,
+        revision=None if status is None else Revision(status),
+        layout="bra_sol",
+        file=file,
+        sheet=None,
+        row=line,
+        cell=None,
+        imported_at=imported_at,
+        sha256="0" * 64,
+        import_id=import_id,
+        origin=origin,
+    )
 
 
 def months(year, counts, **kwargs):
@@ -65,3 +69,18 @@ def bou(period, value, n=None):
 
 def logged(date, parties="kommun,polis"):
     return row(date, 1, breakdown={"parter": parties}, status=None, origin="kommun")
+
+
+def evidence():
+    """A small year to report on: burglaries better, damage worse, a traffic index over two."""
+    damage = {"brottstyp": "Skadegörelsebrott"}
+    return Evidence(
+        {
+            "bostadsinbrott": [row("2020", 104), row("2021", 88)],
+            "skadegorelse": [
+                row("2020", 189, breakdown=damage),
+                row("2021", 203, breakdown=damage),
+            ],
+            "trafik.fortkorning": [tm("2021", 2.29)],
+        }
+    )

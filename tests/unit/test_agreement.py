@@ -17,24 +17,10 @@ from goals.rules import (
     ThresholdEveryYear,
 )
 from indicators.config_files import ConfigError
+from tests.contract import DESIGN_IDS
 
 AGREEMENT_FILE = agreement_path("trelleborg-2019-2022")
 AGREEMENT_TEXT = AGREEMENT_FILE.parent / "sources" / "trelleborg-2019-2022.txt"
-
-# design.md: goal → targets, exactly.
-DESIGN_IDS = {
-    "trafik": ["trafik.fortkorning", "trafik.buskorning", "trafik.trafikregler"],
-    "tobak": ["tobak.ak6", "tobak.ak9", "tobak.gy2"],
-    "alkohol": ["alkohol.ak6", "alkohol.ak9", "alkohol.gy2"],
-    "narkotika": ["narkotika.ak9", "narkotika.gy2"],
-    "bostadsinbrott": ["bostadsinbrott"],
-    "skadegorelse": ["skadegorelse"],
-    "otrygghet": ["otrygghet.tm", "otrygghet.bou.ak6", "otrygghet.bou.ak9", "otrygghet.bou.gy2"],
-    "est": ["est"],
-    "problembild": ["problembild"],
-    "medborgarloften": ["medborgarloften"],
-    "arsrapport": ["arsrapport"],
-}
 
 
 def test_every_goal_and_target_id_of_the_design_is_present(agreement):

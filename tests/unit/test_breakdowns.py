@@ -1,5 +1,7 @@
 """Breakdowns beside a target: only what the data has, each read like the target itself."""
 
+from dataclasses import replace
+
 import pytest
 
 from goals.breakdowns import breakdowns
@@ -21,10 +23,10 @@ def found(agreement, catalogue, target_id, rows, population=None):
 
 
 def test_bou_by_sex_and_against_skane(agreement, catalogue):
-    girls = {**bou("2021", 17), "breakdown": {"arskurs": "ak9", "kon": "flickor"}}
-    boys = {**bou("2021", 13), "breakdown": {"arskurs": "ak9", "kon": "pojkar"}}
-    skane = bou("2021", 18, n=None) | {"geo": "12", "geo_name": "Skåne"}
-    other_grade = {**bou("2021", 40), "breakdown": {"arskurs": "gy2"}}
+    girls = replace(bou("2021", 17), breakdown={"arskurs": "ak9", "kon": "flickor"})
+    boys = replace(bou("2021", 13), breakdown={"arskurs": "ak9", "kon": "pojkar"})
+    skane = replace(bou("2021", 18, n=None), geo_code="12", geo_name="Skåne")
+    other_grade = replace(bou("2021", 40), breakdown={"arskurs": "gy2"})
     tables = found(
         agreement, catalogue, "tobak.ak9", [bou("2021", 15), girls, boys, skane, other_grade]
     )
@@ -40,8 +42,8 @@ def test_bou_by_sex_and_against_skane(agreement, catalogue):
 
 
 def test_survey_areas_beside_the_kommun_total(agreement, catalogue):
-    area = tm("2021", 2.6) | {"geo": "1287:Anderslöv", "geo_name": "Anderslöv"}
-    other_kommun = tm("2021", 1.0) | {"geo": "1233", "geo_name": "Vellinge kommun"}
+    area = replace(tm("2021", 2.6), geo_code="1287:Anderslöv", geo_name="Anderslöv")
+    other_kommun = replace(tm("2021", 1.0), geo_code="1233", geo_name="Vellinge kommun")
     tables = found(
         agreement, catalogue, "trafik.fortkorning", [tm("2021", 2.29), area, other_kommun]
     )
@@ -53,9 +55,9 @@ def test_survey_areas_beside_the_kommun_total(agreement, catalogue):
 
 def test_crime_per_code_per_100k_and_other_sources(agreement, catalogue):
     codes = months(2021, [5] * 12) + [
-        r | {"breakdown": {"brottskod": "0857"}} for r in months(2021, [1] * 12)
+        replace(r, breakdown={"brottskod": "0857"}) for r in months(2021, [1] * 12)
     ]
-    police = [r | {"origin": "polisen", "import_id": 2} for r in months(2021, [7] * 12)]
+    police = [replace(r, origin="polisen", import_id=2) for r in months(2021, [7] * 12)]
     tables = found(agreement, catalogue, "bostadsinbrott", codes + police, {2021: 45_000})
     per_code = tables["Per brottskod"].series
     assert per_code["9801 Inbrottsstöld, fullbordat, i villa/radhus"] == {

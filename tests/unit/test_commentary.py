@@ -10,22 +10,23 @@ import pandas as pd
 import pytest
 from plotly.io.json import to_json_plotly
 
-from goals.evidence import Evidence
-from goals.status import Status
-from indicators.store import NewImport, Store, YearApproved
-from pages.components import markdown
-from report.commentary import (
-    InvalidInput,
+from followup import records
+from followup.approval import (
     approve_year,
     follow_up,
     from_snapshot,
-    markdown_html,
-    save_comment,
     snapshot_json,
     withdraw_approval,
 )
+from followup.commentary import InvalidInput, save_comment
+from followup.records import YearApproved
+from goals.evidence import Evidence
+from goals.status import Status
+from indicators.store import NewImport, Store
+from pages.components import markdown
 from report.content import annual_report
 from report.document import report_html, report_pdf
+from report.markdown import markdown_html
 from report.workbook import report_xlsx
 from tests.app.pages import text
 from tests.unit.rows import AFTER_THE_PERIOD, row
@@ -96,7 +97,7 @@ def test_a_bad_comment_is_refused_in_swedish_and_nothing_is_stored(
     report = report_with(agreement, catalogue, 88)
     with pytest.raises(InvalidInput, match=message):
         save_comment(store, report, goal, text_, author, MORNING)
-    assert store.comments(agreement.id, 2021) == []
+    assert records.comments(store, agreement.id, 2021) == []
 
 
 def test_the_snapshot_round_trips_the_whole_report(agreement, catalogue):
@@ -111,7 +112,7 @@ def test_an_approved_year_is_frozen_against_comments_and_later_imports(store, ag
 
     with pytest.raises(YearApproved):
         save_comment(store, before, "bostadsinbrott", "Ändrad i efterhand.", "Omar Ali", later(61))
-    assert len(store.comments(agreement.id, 2021)) == 1
+    assert len(records.comments(store, agreement.id, 2021)) == 1
 
     store.add_import(
         NewImport(
@@ -143,7 +144,7 @@ def test_an_approved_year_is_frozen_against_comments_and_later_imports(store, ag
 def test_an_approval_without_a_name_is_refused(store, agreement, catalogue):
     with pytest.raises(InvalidInput, match="Namnet saknas."):
         approve_year(store, report_with(agreement, catalogue, 88), " ", MORNING)
-    assert store.approval(agreement.id, 2021) is None
+    assert records.approval(store, agreement.id, 2021) is None
 
 
 def test_a_withdrawn_approval_unlocks_the_year_and_shows_todays_figures(

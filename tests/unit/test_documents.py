@@ -1,6 +1,7 @@
 """The board's document model: what page 1 picks, how changes and target lines read, and that
 the charts carry their words and numbers as text."""
 
+from goals.rules import ActivityPerYear, Comparison, ThresholdEveryYear
 from goals.status import Status
 from report.charts import chart_png, chart_svg
 from report.content import annual_report
@@ -14,8 +15,7 @@ from report.document import (
 )
 from report.model import Chart, Figure, Heading, Panel, Point, Reference, walk
 from report.to_html import document_html
-from tests.unit.rows import AFTER_THE_PERIOD
-from tests.unit.test_report import evidence
+from tests.unit.rows import AFTER_THE_PERIOD, evidence
 
 BAD = {Status.EJ_UPPNATT, Status.INTE_PA_VAG}
 
@@ -46,15 +46,15 @@ def test_summary_value_and_change_against_the_value_before(agreement, catalogue)
 
 
 def test_each_rule_draws_its_own_line_named_in_words():
-    assert references({"op": "<", "value": 100}, None, "antal") == (
-        Reference("Mål: under 100", 100.0),
-    )
-    baseline = references(
-        {"direction": "lower", "baseline_year": 2016}, {"year": 2016, "value": 4.0}, "andel_pct"
-    )
+    period = (2019, 2022)
+    under_100 = ThresholdEveryYear(type="threshold_every_year", op="<", value=100)
+    assert references(under_100, None, "antal", period) == (Reference("Mål: under 100", 100.0),)
+    lower = Comparison(type="comparison", intended_year=2020, baseline_year=2016, direction="lower")
+    baseline = references(lower, {"year": 2016, "value": 4.0}, "andel_pct", period)
     assert baseline == (Reference("2016: 4\u00a0% – målet är lägre", 4.0, "baseline"),)
-    assert references({"per": "year", "min": 1}, None, "antal")[0].value == 1
-    assert references({"direction": "lower", "baseline_year": 2016}, None, "andel_pct") == ()
+    yearly = ActivityPerYear(type="activity_per_year", min=1)
+    assert references(yearly, None, "antal", period)[0].value == 1
+    assert references(lower, None, "andel_pct", period) == ()
 
 
 def test_every_goal_is_a_chapter_with_a_chart_of_its_targets(agreement, catalogue):

@@ -1,12 +1,14 @@
 """design.md's verdicts per rule, on evidence built in code and checked by hand."""
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 
 from goals.evaluate import YearOutsidePeriod, default_year, evaluate
 from goals.evidence import Evidence
 from goals.status import Qualifier, Status
+from indicators.kinds import Revision
 from tests.unit.rows import AFTER_THE_PERIOD, bou, logged, months, row, tm
 
 
@@ -344,7 +346,7 @@ def test_a_trend_of_zeros_is_on_track(agreement, catalogue):
 
 
 def test_a_preliminary_index_says_so_in_the_sentence(agreement, catalogue):
-    rows = [{**tm("2021", 1.9), "status": "preliminär"}]
+    rows = [replace(tm("2021", 1.9), revision=Revision.PRELIMINAR)]
     result = verdict(agreement, catalogue, "trafik.fortkorning", rows, 2021)
     assert result.preliminary and result.sentence.endswith("Siffran är preliminär.")
 

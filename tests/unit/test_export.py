@@ -4,25 +4,31 @@ breakdowns as readable columns, file formats by name, import times in Swedish ti
 import csv
 import datetime as dt
 import io
+from dataclasses import replace
 
 import openpyxl
 
-from indicators.export import observations_csv, observations_xlsx
+from indicators.export import observation_json, observations_csv, observations_xlsx
 from tests.unit.rows import row
 
 HOSTILE = '=HYPERLINK("http://x","klicka")'
 
 
 def rows():
+    first = row("2021", 12.5, file="sol.csv", imported_at="2023-03-14T23:30:00+00:00")
     return [
-        {
-            **row("2021", 12.5, file="sol.csv", imported_at="2023-03-14T23:30:00+00:00"),
-            "source": "bra_sol_databasfil",
-        },
-        row(
-            "2022", 1180, file=HOSTILE, breakdown={"brottskod": "9801", "datumgrund": "brottsdatum"}
+        observation_json(replace(first, layout="bra_sol_databasfil")),
+        observation_json(
+            row(
+                "2022",
+                1180,
+                file=HOSTILE,
+                breakdown={"brottskod": "9801", "datumgrund": "brottsdatum"},
+            )
         ),
-        row("2021", 7, measure="andel_pct", breakdown={"arskurs": "ak9", "kon": "flickor"}),
+        observation_json(
+            row("2021", 7, measure="andel_pct", breakdown={"arskurs": "ak9", "kon": "flickor"})
+        ),
     ]
 
 

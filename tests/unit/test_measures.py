@@ -2,29 +2,22 @@
 
 import datetime as dt
 
-from goals.measures import (
-    NO_FOCUS_AREA,
-    MeasureList,
-    MeasureRecord,
-    focus_area_cells,
-    line_cells,
-    measures_for_year,
-    summary_sentence,
-)
+from goals.atgarder import NO_FOCUS_AREA, AtgardList, AtgardRecord, atgarder_for_year
+from report.atgarder import focus_area_cells, line_cells, summary_sentence
 
 YOUTH = "Ungdomars alkohol- och drogkonsumtion samt relaterad brottslighet"
 PUBLIC = "Trygghet i offentlig miljö inklusive trafikmiljön"
 
 
 def measure(name, budgets=None, **fields):
-    return MeasureRecord(
+    return AtgardRecord(
         name=name, status=fields.pop("status", "pagaende"), budgets=budgets or {}, **fields
     )
 
 
 def overview(agreement, year, *records):
-    return measures_for_year(
-        agreement, MeasureList(records, "atgarder.xlsx", "2022-02-01T08:00:00+00:00"), year
+    return atgarder_for_year(
+        agreement, AtgardList(records, "atgarder.xlsx", "2022-02-01T08:00:00+00:00"), year
     )
 
 
@@ -110,5 +103,5 @@ def test_the_summary_counts_parties_and_statuses_and_sums_budgets(agreement):
 
 
 def test_without_a_measures_list_the_overview_is_empty(agreement):
-    found = measures_for_year(agreement, None, 2021)
+    found = atgarder_for_year(agreement, None, 2021)
     assert found.lines == () and found.file is None and found.total() is None

@@ -1,23 +1,35 @@
 """design.md "When sources overlap": final > preliminary, Brå > police, latest import."""
 
-from indicators.overlap import choose, combined_status, indicator_totals
+from dataclasses import replace
+
+from indicators.kinds import Measure, PeriodType, Revision
+from indicators.overlap import choose, combined_revision, indicator_totals
+from indicators.stored import Observation
+
+
+def _revisions(*statuses):
+    return [None if s is None else Revision(s) for s in statuses]
 
 
 def _candidate(value, status, origin, imported_at, period="2022"):
-    return {
-        "geo_code": "1287",
-        "period": period,
-        "value": value,
-        "status": status,
-        "origin": origin,
-        "imported_at": imported_at,
-    }
+    return Observation(
+        indicator="bostadsinbrott",
+        period=period,
+        period_type=PeriodType.AR if len(period) == 4 else PeriodType.MANAD,
+        geo_code="1287",
+        geo_name="Trelleborgs kommun",
+        measure=Measure.ANTAL,
+        value=value,
+        revision=_revisions(status)[0],
+        origin=origin,
+        imported_at=imported_at,
+    )
 
 
 def _chosen_value(rows):
-    chosen = choose(rows, lambda r: (r["geo_code"], r["period"]))
+    chosen = choose(rows, lambda r: (r.geo_code, r.period))
     assert len(chosen) == 1
-    return chosen[0]["value"]
+    return chosen[0].value
 
 
 def test_final_beats_preliminary_even_when_older():
@@ -73,31 +85,22 @@ def test_one_choice_per_period():
         _candidate(8, "slutlig", "bra", "t", "2022-01"),
         _candidate(9, "slutlig", "bra", "t", "2022-02"),
     ]
-    assert [r["value"] for r in choose(rows, lambda r: r["period"])] == [8, 9]
+    assert [r.value for r in choose(rows, lambda r: r.period)] == [8, 9]
 
 
 def test_a_label_total_is_not_added_to_the_codes_under_it():
-    base = {
-        "import_id": 1,
-        "origin": "bra",
-        "imported_at": "t",
-        "geo_code": "1287",
-        "period": "2022",
-        "period_type": "ar",
-        "status": "slutlig",
-        "measure": "antal",
-    }
+    base = replace(_candidate(0.0, "slutlig", "bra", "t"), import_id=1)
     rows = [
-        {**base, "breakdown": {"brottstyp": "Inbrottsstöld i bostad"}, "value": 99.0},
-        {**base, "breakdown": {"brottskod": "9801"}, "value": 60.0},
-        {**base, "breakdown": {"brottskod": "0857"}, "value": 39.0},
-        {**base, "import_id": 2, "breakdown": {"brottskod": "9801"}, "value": 61.0},
+        replace(base, breakdown={"brottstyp": "Inbrottsstöld i bostad"}, value=99.0),
+        replace(base, breakdown={"brottskod": "9801"}, value=60.0),
+        replace(base, breakdown={"brottskod": "0857"}, value=39.0),
+        replace(base, import_id=2, breakdown={"brottskod": "9801"}, value=61.0),
     ]
     totals = indicator_totals(rows)
-    assert {t["import_id"]: t["value"] for t in totals} == {1: 99.0, 2: 61.0}
+    assert {t.import_id: t.value for t in totals} == {1: 99.0, 2: 61.0}
 
 
 def test_a_sum_is_preliminary_when_any_part_is_and_final_only_when_all_are():
-    assert combined_status(["slutlig", "preliminär"]) == "preliminär"
-    assert combined_status(["slutlig", "slutlig"]) == "slutlig"
-    assert combined_status(["slutlig", None]) is None
+    assert combined_revision(_revisions("slutlig", "preliminär")) == "preliminär"
+    assert combined_revision(_revisions("slutlig", "slutlig")) == "slutlig"
+    assert combined_revision(_revisions("slutlig", None)) is None

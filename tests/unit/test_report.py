@@ -6,28 +6,14 @@ import subprocess
 import openpyxl
 import pytest
 
+from goals.atgarder import AtgardList, AtgardRecord
 from goals.evaluate import YearOutsidePeriod, evaluate
 from goals.evidence import Evidence
-from goals.measures import MeasureList, MeasureRecord
 from goals.status import Status
 from report.content import annual_report
 from report.document import report_html, report_pdf
 from report.workbook import report_xlsx
-from tests.unit.rows import AFTER_THE_PERIOD, row, tm
-
-
-def evidence():
-    damage = {"brottstyp": "Skadegörelsebrott"}
-    return Evidence(
-        {
-            "bostadsinbrott": [row("2020", 104), row("2021", 88)],
-            "skadegorelse": [
-                row("2020", 189, breakdown=damage),
-                row("2021", 203, breakdown=damage),
-            ],
-            "trafik.fortkorning": [tm("2021", 2.29)],
-        }
-    )
+from tests.unit.rows import AFTER_THE_PERIOD, evidence
 
 
 def test_summary_counts_and_what_moved_since_last_year(agreement, catalogue):
@@ -90,9 +76,9 @@ def test_data_text_cannot_become_markup_or_a_formula(agreement, catalogue):
 
 
 def test_measures_reach_the_pdf_and_the_workbook_with_their_budgets(agreement, catalogue, tmp_path):
-    measures = MeasureList(
+    atgarder = AtgardList(
         (
-            MeasureRecord(
+            AtgardRecord(
                 "Väktare kvällstid",
                 "pagaende",
                 "offentlig-miljo",
@@ -105,7 +91,7 @@ def test_measures_reach_the_pdf_and_the_workbook_with_their_budgets(agreement, c
         "2022-02-01T08:00:00+00:00",
     )
     report = annual_report(
-        agreement, catalogue, Evidence(measures=measures), 2021, AFTER_THE_PERIOD
+        agreement, catalogue, Evidence(atgarder=atgarder), 2021, AFTER_THE_PERIOD
     )
     path = tmp_path / "r.pdf"
     path.write_bytes(report_pdf(report))

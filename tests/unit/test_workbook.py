@@ -9,20 +9,20 @@ import re
 import openpyxl
 import pytest
 
+from goals.atgarder import AtgardList, AtgardRecord
 from goals.evidence import Evidence
-from goals.measures import MeasureList, MeasureRecord, focus_area_cells, summary_sentence
 from goals.words import interval_text
+from report.atgarder import focus_area_cells, summary_sentence
 from report.content import Comment, annual_report
 from report.workbook import report_xlsx
-from tests.unit.rows import AFTER_THE_PERIOD
-from tests.unit.test_report import evidence
+from tests.unit.rows import AFTER_THE_PERIOD, evidence
 
 
-def _measures() -> MeasureList:
+def _atgarder() -> AtgardList:
     def record(name, area, budgets, start=None):
-        return MeasureRecord(name, "pagaende", area, "Kommun", (), start, None, None, budgets)
+        return AtgardRecord(name, "pagaende", area, "Kommun", (), start, None, None, budgets)
 
-    return MeasureList(
+    return AtgardList(
         (
             record("Väktare", "offentlig-miljo", {2020: 1_200_000, 2021: 1_400_000}),
             record("Belysning", "offentlig-miljo", {2021: 600_000}, dt.date(2021, 3, 1)),
@@ -36,7 +36,7 @@ def _measures() -> MeasureList:
 @pytest.fixture
 def report(agreement, catalogue):
     found = evidence()
-    found = Evidence(found.rows, measures=_measures())
+    found = Evidence(found.rows, atgarder=_atgarder())
     made = annual_report(agreement, catalogue, found, 2021, AFTER_THE_PERIOD)
     made.comments["bostadsinbrott"] = Comment(
         "bostadsinbrott", "Bra.", "Karin Ek", "2022-03-14T23:30:00+00:00"
@@ -101,7 +101,7 @@ def test_the_measures_sheet_has_the_pages_sums_per_focus_area_and_total(book, re
         for r in sheet.iter_rows(min_row=5, values_only=True)
         if r[first] is not None
     ]
-    page = focus_area_cells(report.measures)
+    page = focus_area_cells(report.atgarder)
     assert [row[0] for row in table[:-1]] == [row[0] for row in page]
     for found, shown in zip(table, page, strict=False):
         assert found[1] == int(shown[1])
@@ -109,6 +109,6 @@ def test_the_measures_sheet_has_the_pages_sums_per_focus_area_and_total(book, re
     total = table[-1]
     assert total[0] == "Totalt" and total[1] == 3
     assert total[2] == 2_950_000 and total[3] == 2_100_000 and total[4] == 850_000
-    assert "2 950 000" in summary_sentence(report.measures).replace("\u00a0", " ")
+    assert "2 950 000" in summary_sentence(report.atgarder).replace("\u00a0", " ")
     assert sheet.freeze_panes == "A5"
     assert sheet.column_dimensions["A"].width > 20

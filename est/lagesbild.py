@@ -15,18 +15,17 @@ its n and never ranked among the concerns.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
 
-import pandas as pd
-
+from indicators.kinds import Measure, PeriodType
 from indicators.numbers import format_number
 from indicators.sources.est import EstSettings
+from indicators.store import Store
+from indicators.stored import Observation, read_observations
 
 SURVEY = "est.faktor"
 EVENTS = "est.handelser"
@@ -156,50 +155,58 @@ class EventLog:
         return (min(weeks), max(weeks)) if weeks else None
 
 
-def survey_from_rows(rows: pd.DataFrame, geo_codes: Collection[str]) -> Survey:
-    """Store.observations('est.faktor') for the kommun as means per week, factor and area."""
+def read_est(store: Store, geo_codes: Collection[str]) -> tuple[Survey, EventLog]:
+    """The stored survey and event log of the kommun (its areas' codes among `geo_codes`)."""
+    return (
+        survey_from_rows(read_observations(store, SURVEY), geo_codes),
+        events_from_rows(read_observations(store, EVENTS), geo_codes),
+    )
+
+
+def survey_from_rows(rows: Iterable[Observation], geo_codes: Collection[str]) -> Survey:
+    """The stored est.faktor rows of the kommun as means per week, factor and area."""
     means: dict[tuple[Week, str, str], list[Mean]] = defaultdict(list)
     files: dict[Week, set[str]] = defaultdict(set)
-    for record in _weekly(rows, geo_codes, "skala"):
-        week, breakdown = Week.parse(record["period"]), json.loads(record["breakdown"])
-        key = (week, breakdown["faktor"], breakdown.get("omrade", NO_AREA))
-        means[key].append(Mean(float(record["value"]), int(record["n"])))
-        files[week].add(record["file"])
+    for row, week in _weekly(rows, geo_codes, Measure.SKALA):
+        key = (week, row.breakdown["faktor"], row.breakdown.get("omrade", NO_AREA))
+        means[key].append(Mean(row.value, int(row.n or 0)))
+        files[week].add(row.file)
     return Survey(
-        {key: pooled(found) for key, found in means.items()},
+        {key: mean for key, found in means.items() if (mean := pooled(found)) is not None},
         {week: tuple(sorted(names)) for week, names in files.items()},
     )
 
 
-def events_from_rows(rows: pd.DataFrame, geo_codes: Collection[str]) -> EventLog:
-    """Store.observations('est.handelser') for the kommun as counts per week and breakdown."""
+def events_from_rows(rows: Iterable[Observation], geo_codes: Collection[str]) -> EventLog:
+    """The stored est.handelser rows of the kommun as counts per week and breakdown."""
     counts: Counter[tuple[Week, str, str, str]] = Counter()
-    for record in _weekly(rows, geo_codes, "antal"):
-        breakdown = json.loads(record["breakdown"])
+    for row, week in _weekly(rows, geo_codes, Measure.ANTAL):
+        breakdown = row.breakdown
         counts[
             (
-                Week.parse(record["period"]),
+                week,
                 breakdown.get("kategori", ""),
                 breakdown.get("omrade", NO_AREA),
                 breakdown.get("allvarlighet", ""),
             )
-        ] += int(record["value"])
+        ] += int(row.value)
     return EventLog(dict(counts))
 
 
 def _weekly(
-    rows: pd.DataFrame, geo_codes: Collection[str], measure: str
-) -> Iterator[dict[str, Any]]:
-    if rows.empty:
-        return
-    wanted = (
-        rows["geo_code"].isin(list(geo_codes))
-        & (rows["measure"] == measure)
-        & (rows["period_type"] == "vecka")
-    )
-    if measure == "skala":  # a mean without its n cannot be weighted (the loader records n)
-        wanted &= rows["n"].notna()
-    yield from rows[wanted].to_dict("records")
+    rows: Iterable[Observation], geo_codes: Collection[str], measure: Measure
+) -> Iterator[tuple[Observation, Week]]:
+    for row in rows:
+        wanted = (
+            row.geo_code in geo_codes
+            and row.measure == measure
+            and row.period_type is PeriodType.VECKA
+            # a mean without its n cannot be weighted (the loader records n)
+            and (measure != Measure.SKALA or row.n is not None)
+        )
+        week = Week.parse(row.period) if wanted else None
+        if week is not None:
+            yield row, week
 
 
 def factor_names(survey: Survey, settings: EstSettings) -> tuple[tuple[str, str], ...]:

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import json
-
-import pandas as pd
 import pytest
 
-from indicators.lagesbild import (
+from est.lagesbild import (
     EVENTS,
     SURVEY,
     EventLog,
@@ -28,7 +25,9 @@ from indicators.lagesbild import (
     week_events,
     weeks_between,
 )
+from indicators.kinds import Measure, PeriodType
 from indicators.sources.est import EstSettings, Factor
+from indicators.stored import Observation
 
 SETTINGS = EstSettings(
     version="test",
@@ -44,48 +43,49 @@ SETTINGS = EstSettings(
         "stor påverkan": 3,
     },
 )
-FACTORS = factor_names(survey_from_rows(pd.DataFrame(), ["1287"]), SETTINGS)
+FACTORS = factor_names(survey_from_rows([], ["1287"]), SETTINGS)
 SCALE = (0, 3)
 W = {n: Week(2022, n) for n in range(1, 53)}
 
 
 def answers(period, faktor, omrade, value, n, geo="1287"):
-    """One stored est.faktor row, shaped as Store.observations returns it."""
+    """One stored est.faktor row, as the store's reader returns it."""
     breakdown = {"faktor": faktor, **({"omrade": omrade} if omrade else {})}
-    return {
-        "indicator": SURVEY,
-        "period": period,
-        "period_type": "vecka",
-        "geo_code": geo,
-        "breakdown": json.dumps(breakdown, ensure_ascii=False),
-        "measure": "skala",
-        "value": value,
-        "n": n,
-        "file": "est.xlsx",
-    }
+    return Observation(
+        indicator=SURVEY,
+        period=period,
+        period_type=PeriodType.VECKA,
+        geo_code=geo,
+        geo_name="",
+        breakdown=breakdown,
+        measure=Measure.SKALA,
+        value=value,
+        n=n,
+        file="est.xlsx",
+    )
 
 
 def events(period, kategori, omrade, allvarlighet, count):
     breakdown = {"allvarlighet": allvarlighet, "kategori": kategori, "omrade": omrade}
-    return {
-        "indicator": EVENTS,
-        "period": period,
-        "period_type": "vecka",
-        "geo_code": "1287",
-        "breakdown": json.dumps(breakdown, ensure_ascii=False),
-        "measure": "antal",
-        "value": float(count),
-        "n": None,
-        "file": "handelser.csv",
-    }
+    return Observation(
+        indicator=EVENTS,
+        period=period,
+        period_type=PeriodType.VECKA,
+        geo_code="1287",
+        geo_name="",
+        breakdown=breakdown,
+        measure=Measure.ANTAL,
+        value=float(count),
+        file="handelser.csv",
+    )
 
 
 def survey(*rows):
-    return survey_from_rows(pd.DataFrame(list(rows)), ["1287"])
+    return survey_from_rows(list(rows), ["1287"])
 
 
 def log(*rows):
-    return events_from_rows(pd.DataFrame(list(rows)), ["1287"])
+    return events_from_rows(list(rows), ["1287"])
 
 
 def test_weeks_are_iso_weeks_across_the_new_year():

@@ -1,0 +1,401 @@
+"""Threshold every year: the value must be on the right side of a threshold in every year of the
+period ('understiga 100 inbrott/år', 'högst en tvåa i utfall').
+
+A count is judged per calendar year: a complete year against its exact Poisson interval, a year
+already decided directly, a partial year by a seasonal projection and a year not yet begun by a
+trend. A survey value is judged per survey year, with a Wilson interval when it has n.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field
+
+from goals import stats
+from goals.points import YearPoint, count_points, survey_points
+from goals.rules.base import Case, ReferenceLine, RuleType
+from goals.rules.verdicts import (
+    cannot_judge,
+    no_survey,
+    preliminary_note,
+    qualifier_from_side,
+    reason_words,
+)
+from goals.series import Measurement, YearCount, count_years, measurements
+from goals.status import Qualifier, Status, Verdict
+from goals.words import (
+    OP_SHORT,
+    OP_VERBS,
+    interval_text,
+    join_words,
+    month_name,
+    months_text,
+    probability_text,
+    relation_text,
+    value_text,
+)
+from indicators.kinds import Measure
+from indicators.numbers import format_number
+from indicators.stored import Observation
+
+if TYPE_CHECKING:
+    from goals.models import Agreement
+    from indicators.catalogue import Indicator
+
+ON_TRACK = 0.8
+OFF_TRACK = 0.2
+
+
+class ThresholdEveryYear(RuleType):
+    """The value must be on the right side of a threshold in every year of the period."""
+
+    type: Literal["threshold_every_year"] = Field(description="Regeltypen: tröskel varje år.")
+    op: Literal["<", "<=", ">", ">="] = Field(
+        description="'<' för 'understiga' (strikt), '<=' för 'högst', '>' och '>=' för golv."
+    )
+    value: int | float = Field(description="Tröskelvärdet, i indikatorns mått.")
+
+    def series(self, case: Case) -> Mapping[int, YearCount] | Mapping[int, Measurement]:
+        if case.indicator.measure == Measure.ANTAL:
+            return count_years(case.rows)
+        return measurements(case.rows)
+
+    def judge(self, case: Case, series: Any, year: int) -> Verdict:
+        if case.indicator.measure == Measure.ANTAL:
+            return _count_threshold(case, self, series, year)
+        return _survey_threshold(case, self, series, year)
+
+    def points(self, rows: Sequence[Observation], measure: Measure) -> list[YearPoint]:
+        return count_points(rows) if measure == Measure.ANTAL else survey_points(rows, measure)
+
+    def describe(self, subject: str, indicator: Indicator, agreement: Agreement) -> str:
+        first, last = agreement.period
+        each = "varje kalenderår" if indicator.measure == Measure.ANTAL else "varje mätår"
+        limit = format_number(self.value, 2 if indicator.measure == Measure.INDEX_0_6 else 0)
+        text = f"{subject} ska vara {OP_SHORT[self.op]} {limit} {each} {first}–{last}."
+        if self.op == "<":
+            text += f" Understiga är strikt: exakt {limit} räcker inte."
+        if indicator.measure == Measure.INDEX_0_6:
+            text += " Indexet har skalan 0–6 och bedöms som det publiceras, utan avrundning."
+        return text
+
+    def target_json(self) -> dict[str, Any]:
+        return {"op": self.op, "value": self.value}
+
+    def reference_line(self, period: tuple[int, int], measure: Measure) -> ReferenceLine:
+        limit = f"{OP_SHORT[self.op]} {value_text(self.value, measure)}"
+        return ReferenceLine(f"Målet: {limit}", self.value, f"Mål: {limit}")
+
+    def threshold(self) -> float:
+        return self.value
+
+
+# Counts: threshold every calendar year -------------------------------------------------------
+
+
+def _count_threshold(
+    case: Case, rule: ThresholdEveryYear, counts: Mapping[int, YearCount], year: int
+) -> Verdict:
+    counted = counts.get(year)
+    if counted is None:
+        return _count_without_data(case, rule, counts, year)
+    if counted.complete:
+        return _complete_count(case, rule, counted)
+    if _already_decided(rule, counted.value):
+        return _decided_count(case, rule, counted)
+    return _projected_count(case, rule, counted, counts)
+
+
+def _rule_words(case: Case, rule: ThresholdEveryYear) -> str:
+    return f"{OP_VERBS[rule.op]} {case.text(rule.value)}"
+
+
+def _complete_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) -> Verdict:
+    interval = stats.poisson_interval(counted.value)
+    met = stats.meets(counted.value, rule.op, rule.value)
+    qualifier = qualifier_from_side(stats.interval_side(interval, rule.op, rule.value))
+    basis = "årsuppgift" if counted.basis == "år" else f"summan av {len(counted.months)} månader"
+    side = (
+        f"hela intervallet ligger {'under' if interval[1] < rule.value else 'över'} "
+        f"{case.text(rule.value)}, så utfallet beror inte på slumpen"
+        if qualifier is Qualifier.SAKERSTALLT
+        else f"intervallet omfattar {case.text(rule.value)}, så skillnaden mot målet kan bero på "
+        "slumpen"
+    )
+    strict = (
+        f" (understiga är strikt: exakt {case.text(rule.value)} räcker inte)"
+        if rule.op == "<"
+        else ""
+    )
+    explanation = (
+        f"Regel: antalet ska {_rule_words(case, rule)} varje kalenderår{strict}. "
+        f"{counted.year}: {case.text(counted.value)} {case.indicator.unit} ({basis}, "
+        f"{join_words(list(counted.files))}). Ett års antal varierar av slumpen; exakt 95 % "
+        f"Poissonintervall (Garwood): {interval_text(interval, 'antal')}; {side}."
+        + preliminary_note(counted.preliminary)
+    )
+    sentence = (
+        f"{case.subject} var {case.text(counted.value)} år {counted.year}, "
+        f"{relation_text(counted.value, rule.value, 'antal')}"
+        f"{_equal_note(case, rule, counted.value)}"
+        f"{_chance_tail(qualifier, counted.value == rule.value, interval, 'antal')}."
+        + (" Siffrorna är preliminära." if counted.preliminary else "")
+    )
+    return Verdict(
+        Status.UPPNATT if met else Status.EJ_UPPNATT,
+        reason_words(qualifier, counted.preliminary),
+        explanation,
+        sentence,
+        qualifier,
+        counted.value,
+        case.indicator.unit,
+        interval,
+        rule.target_json(),
+        judged_year=counted.year,
+        preliminary=counted.preliminary,
+    )
+
+
+def _chance_tail(
+    qualifier: Qualifier | None, equal: bool, interval: tuple[float, float] | None, measure: str
+) -> str:
+    """', men skillnaden ligger inom den slumpmässiga variationen (95 % intervall 78–117)'."""
+    if qualifier is None or interval is None:
+        return ""
+    words = (
+        "och skillnaden är större än den slumpmässiga variationen"
+        if qualifier is Qualifier.SAKERSTALLT
+        else "och utfallet ligger inom den slumpmässiga variationen"
+        if equal
+        else "men skillnaden ligger inom den slumpmässiga variationen"
+    )
+    return f", {words} (95 % intervall {interval_text(interval, measure)})"
+
+
+def _equal_note(case: Case, rule: ThresholdEveryYear, value: float) -> str:
+    if value != rule.value:
+        return ""
+    allowed = rule.op in ("<=", ">=")
+    return (
+        f" ({OP_SHORT[rule.op]} {case.text(rule.value)} är tillåtet)"
+        if allowed
+        else f" (målet är att {OP_VERBS[rule.op]} {case.text(rule.value)}, så det räcker inte)"
+    )
+
+
+def _already_decided(rule: ThresholdEveryYear, counted: float) -> bool:
+    """A count only grows: a ceiling already passed, or a floor already reached, is final."""
+    if rule.op in ("<", "<="):
+        return not stats.meets(counted, rule.op, rule.value)
+    return stats.meets(counted, rule.op, rule.value)
+
+
+def _decided_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) -> Verdict:
+    met = stats.meets(counted.value, rule.op, rule.value)
+    last = month_name(max(counted.covered))
+    outcome = "är redan nått" if met else "kan inte längre nås"
+    sentence = (
+        f"{case.subject} var redan {case.text(counted.value)} efter {last} "
+        f"{counted.year}, så målet att {_rule_words(case, rule)} {outcome} för året."
+        + (" Siffrorna är preliminära." if counted.preliminary else "")
+    )
+    explanation = (
+        f"Året {counted.year} är inte slut i data ({len(counted.covered)} av 12 månader), men "
+        f"antalet kan bara öka: med {case.text(counted.value)} {case.indicator.unit} hittills "
+        f"{outcome} målet att {_rule_words(case, rule)}. Bedömningen är därför avgjord."
+        + preliminary_note(counted.preliminary)
+    )
+    return Verdict(
+        Status.UPPNATT if met else Status.EJ_UPPNATT,
+        ", ".join(["avgjort"] + (["preliminära siffror"] if counted.preliminary else [])),
+        explanation,
+        sentence,
+        Qualifier.SAKERSTALLT,
+        counted.value,
+        case.indicator.unit,
+        None,
+        rule.target_json(),
+        judged_year=counted.year,
+        preliminary=counted.preliminary,
+    )
+
+
+def _projected_count(
+    case: Case, rule: ThresholdEveryYear, counted: YearCount, counts: Mapping[int, YearCount]
+) -> Verdict:
+    history = [
+        c.months
+        for y, c in sorted(counts.items())
+        if y < counted.year and c.complete and len(c.months) == 12
+    ]
+    share = stats.seasonal_share(sorted(counted.covered), history)
+    forecast = stats.project_year(counted.value, share, rule.op, rule.value)
+    profile = (
+        f"säsongsmönstret från {len(history)} tidigare år"
+        if history
+        else "lika stora månader, eftersom månadssiffror från tidigare år saknas,"
+    )
+    months = months_text(counted.covered)
+    sentence = (
+        f"{case.subject} var {case.text(counted.value)} under {months} {counted.year}. Med "
+        f"{profile} väntas {case.text(round(forecast.expected))} för hela året (95 % "
+        f"prognosintervall {interval_text(forecast.interval, 'antal')}); sannolikheten att "
+        f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}."
+        + (" Siffrorna är preliminära." if counted.preliminary else "")
+    )
+    explanation = (
+        f"Året {counted.year} har siffror för {len(counted.covered)} av 12 månader ({months}), "
+        f"så året bedöms med en prognos. Månaderna som finns "
+        f"{'brukar' if history else 'antas'} stå för {format_share(share)} av ett år "
+        f"({profile.rstrip(',')}). De återstående månaderna antas vara "
+        f"Poissonfördelade med den takt som setts hittills. Sannolikheten att antalet ska "
+        f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}: På väg vid "
+        "minst 80 %, Osäkert vid 20–80 %, Inte på väg under 20 %."
+        + preliminary_note(counted.preliminary)
+    )
+    return _forecast_verdict(
+        case,
+        rule,
+        forecast,
+        explanation,
+        sentence,
+        counted.value,
+        counted.year,
+        counted.preliminary,
+    )
+
+
+def format_share(share: float) -> str:
+    return value_text(round(share * 100), "andel_pct")
+
+
+def _forecast_verdict(
+    case: Case,
+    rule: ThresholdEveryYear,
+    forecast: stats.Forecast,
+    explanation: str,
+    sentence: str,
+    value: float | None,
+    year: int,
+    preliminary: bool,
+) -> Verdict:
+    status = (
+        Status.PA_VAG
+        if forecast.probability >= ON_TRACK
+        else Status.OSAKERT
+        if forecast.probability >= OFF_TRACK
+        else Status.INTE_PA_VAG
+    )
+    qualifier = qualifier_from_side(stats.interval_side(forecast.interval, rule.op, rule.value))
+    reason = ", ".join(["prognos"] + (["preliminära siffror"] if preliminary else []))
+    return Verdict(
+        status,
+        reason,
+        explanation,
+        sentence,
+        qualifier,
+        value,
+        case.indicator.unit,
+        forecast.interval,
+        rule.target_json(),
+        judged_year=year,
+        probability=forecast.probability,
+        preliminary=preliminary,
+        projected=forecast.expected,
+    )
+
+
+def _count_without_data(
+    case: Case, rule: ThresholdEveryYear, counts: Mapping[int, YearCount], year: int
+) -> Verdict:
+    ahead = year >= case.today.year and all(y < year for y in counts)
+    complete = sorted(y for y, c in counts.items() if c.complete and y < year)
+    if not ahead:
+        return cannot_judge(
+            case, "data saknas", f"Det finns inga siffror för {year} från {case.source}.", year
+        )
+    if len(complete) < 3:
+        return cannot_judge(
+            case,
+            "året har inte börjat i data",
+            f"Det finns inga siffror för {year} ännu, och {len(complete)} hela år före är för "
+            "få för en trend (minst tre behövs).",
+            year,
+        )
+    forecast = stats.trend_forecast(
+        complete, [counts[y].value for y in complete], year, rule.op, rule.value
+    )
+    span = f"{complete[0]}–{complete[-1]}"
+    sentence = (
+        f"Det finns inga siffror för {year} ännu. Trenden {span} pekar på "
+        f"{case.text(round(forecast.expected))} {case.indicator.unit} (95 % "
+        f"prognosintervall {interval_text(forecast.interval, 'antal')}); sannolikheten "
+        f"att {_rule_words(case, rule)} är {probability_text(forecast.probability)}."
+    )
+    explanation = (
+        f"{year} har inga siffror ännu, så året bedöms med en log-linjär Poissontrend (GLM) "
+        f"på de {len(complete)} hela åren {span}. Sannolikheten att antalet ska "
+        f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}: På väg vid "
+        "minst 80 %, Osäkert vid 20–80 %, Inte på väg under 20 %."
+    )
+    return _forecast_verdict(case, rule, forecast, explanation, sentence, None, year, False)
+
+
+# Surveys: a threshold every survey year --------------------------------------------------------
+
+
+def _survey_threshold(
+    case: Case, rule: ThresholdEveryYear, values: Mapping[int, Measurement], year: int
+) -> Verdict:
+    found = values.get(year)
+    if found is None:
+        return no_survey(case, values, year)
+    met = stats.meets(found.value, rule.op, rule.value)
+    interval, qualifier, uncertainty = _survey_uncertainty(case, found, rule)
+    explanation = (
+        f"Regel: värdet ska {_rule_words(case, rule)} varje mätår, som det publiceras utan "
+        f"avrundning. {year}: {case.text(found.value)} ({found.file}). {uncertainty}"
+        + preliminary_note(found.preliminary)
+    )
+    measure = case.indicator.measure
+    sentence = (
+        f"{case.subject} var {case.text(found.value)} år {year}, "
+        f"{relation_text(found.value, rule.value, measure)}"
+        f"{_equal_note(case, rule, found.value)}"
+        f"{_chance_tail(qualifier, found.value == rule.value, interval, measure)}."
+        + (" Siffran är preliminär." if found.preliminary else "")
+    )
+    return Verdict(
+        Status.UPPNATT if met else Status.EJ_UPPNATT,
+        reason_words(qualifier, found.preliminary),
+        explanation,
+        sentence,
+        qualifier,
+        found.value,
+        case.indicator.unit,
+        interval,
+        rule.target_json(),
+        judged_year=year,
+        preliminary=found.preliminary,
+    )
+
+
+def _survey_uncertainty(
+    case: Case, found: Measurement, rule: ThresholdEveryYear
+) -> tuple[tuple[float, float] | None, Qualifier | None, str]:
+    if case.indicator.measure == Measure.INDEX_0_6:
+        return None, None, "Indexet publiceras utan spridningsmått, så osäkerheten kan inte anges."
+    if case.indicator.measure != Measure.ANDEL_PCT or not found.n:
+        return None, None, "Antalet svarande saknas i exporten, så osäkerheten kan inte anges."
+    interval = stats.wilson_interval(found.value, found.n)
+    qualifier = qualifier_from_side(stats.interval_side(interval, rule.op, rule.value))
+    return (
+        interval,
+        qualifier,
+        (
+            f"Wilsonintervall 95 % med n = {value_text(found.n, 'antal')}: "
+            f"{interval_text(interval, 'andel_pct')}."
+        ),
+    )

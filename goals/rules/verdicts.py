@@ -1,0 +1,93 @@
+"""Verdict pieces more than one rule type writes: 'kan inte bedömas' with its reason, the
+qualifier against chance, the preliminary note, and the activity log's verdicts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from goals.rules.base import Case
+from goals.series import Measurement
+from goals.status import Qualifier, Status, Verdict
+from goals.words import join_words, lower_first
+
+
+def cannot_judge(case: Case, reason: str, explanation: str, year: int, **numbers: Any) -> Verdict:
+    return Verdict(
+        Status.KAN_INTE_BEDOMAS,
+        reason,
+        explanation,
+        sentence=f"{case.subject} kan inte bedömas för {year}: {lower_first(explanation)}",
+        unit=case.indicator.unit,
+        target=case.target.rule.target_json(),
+        judged_year=year,
+        **numbers,
+    )
+
+
+def no_survey(case: Case, values: Mapping[int, Measurement], year: int) -> Verdict:
+    years = join_words([str(y) for y in sorted(values)]) or "inga"
+    return cannot_judge(
+        case,
+        f"ingen mätning {year}",
+        f"{case.source} har inget värde för {year} (mätår som finns: {years}).",
+        year,
+    )
+
+
+def qualifier_from_side(side: bool | None) -> Qualifier:
+    return Qualifier.INOM_FELMARGINAL if side is None else Qualifier.SAKERSTALLT
+
+
+def reason_words(qualifier: Qualifier | None, preliminary: bool) -> str:
+    words = [qualifier.label] if qualifier else []
+    return ", ".join(words + (["preliminära siffror"] if preliminary else []))
+
+
+def preliminary_note(preliminary: bool) -> str:
+    return " Siffrorna är preliminära och kan ändras när de slutliga kommer." if preliminary else ""
+
+
+# The activity log is a register, not a sample: its verdicts carry no uncertainty. -----------
+
+
+def year_running(case: Case, year: int, iso: bool = False) -> bool:
+    return year >= (case.today.isocalendar().year if iso else case.today.year)
+
+
+def not_begun(case: Case, year: int) -> Verdict | None:
+    if year <= case.today.year:
+        return None
+    return cannot_judge(case, "året har inte börjat", f"{year} har inte börjat ännu.", year)
+
+
+def log_missing(case: Case, year: int) -> Verdict | None:
+    if year in case.evidence.log_years:
+        return None
+    return cannot_judge(
+        case, "loggen saknas", f"Aktivitetsloggen har inga poster alls för {year}.", year
+    )
+
+
+def logged(
+    case: Case,
+    status: Status,
+    value: float,
+    year: int,
+    sentence: str,
+    explanation: str,
+    unit: str | None = None,
+) -> Verdict:
+    return Verdict(
+        status,
+        "",
+        explanation + " Loggen är en förteckning, inte ett urval, så "
+        "det finns ingen slumpmässig osäkerhet att ange.",
+        sentence,
+        None,
+        value,
+        unit or case.indicator.unit,
+        None,
+        case.target.rule.target_json(),
+        judged_year=year,
+    )

@@ -1,0 +1,83 @@
+"""Stored observations as typed rows: the one reader between the store and everything that judges,
+charts or exports them. The command line's JSON shape (`geo`, `status`, `source`) is built from
+these rows at the edge (indicators/export.py), never passed around as dictionaries.
+
+    Observation(indicator='anmalda_brott', period='2022-05', period_type=PeriodType.MANAD,
+                geo_code='1287', breakdown={'brottskod': '0857'}, measure=Measure.ANTAL,
+                value=4.0, revision=Revision.PRELIMINAR, file='sol.csv', row=12, …)
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from indicators.kinds import Measure, PeriodType, Revision
+from indicators.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Observation:
+    """One stored value of the current revision, with the import it came from."""
+
+    indicator: str
+    period: str  # '2019', '2019-Q1', '2019-03', '2019-W07' or '2019-03-14'
+    period_type: PeriodType
+    geo_code: str | None
+    geo_name: str
+    measure: Measure
+    value: float
+    breakdown: Mapping[str, str] = field(default_factory=dict)
+    n: float | None = None  # respondents behind a share or a mean
+    revision: Revision | None = None
+    layout: str = ""  # the export layout it was read as (the JSON's "source")
+    file: str = ""
+    sheet: str | None = None
+    row: int | None = None
+    cell: str | None = None
+    imported_at: str = ""
+    sha256: str = ""
+    import_id: int = 0
+    origin: str = ""  # who published it: bra, polisen, kommun, region …
+
+    @property
+    def year(self) -> int:
+        return int(self.period[:4])
+
+
+def read_observations(store: Store, indicator: str) -> list[Observation]:
+    """Every current stored row of one indicator, oldest period first."""
+    frame = store.observations(indicator)
+    return [] if frame.empty else [_typed(record) for record in frame.to_dict("records")]
+
+
+def _typed(record: Mapping[str, Any]) -> Observation:
+    return Observation(
+        indicator=record["indicator"],
+        period=record["period"],
+        period_type=PeriodType(record["period_type"]),
+        geo_code=_optional(record["geo_code"], str),
+        geo_name=record["geo_name"],
+        measure=Measure(record["measure"]),
+        value=float(record["value"]),
+        breakdown=json.loads(record["breakdown"]),
+        n=_optional(record["n"], float),
+        revision=None if _optional(record["status"], str) is None else Revision(record["status"]),
+        layout=record["layout"],
+        file=record["file"],
+        sheet=_optional(record["sheet"], str),
+        row=_optional(record["row"], int),
+        cell=_optional(record["cell"], str),
+        imported_at=record["imported_at"],
+        sha256=record["sha256"],
+        import_id=int(record["import_id"]),
+        origin=record["origin"],
+    )
+
+
+def _optional(value: Any, kind: type) -> Any:
+    return None if value is None or pd.isna(value) else kind(value)
