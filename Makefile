@@ -1,10 +1,11 @@
-# Trygghetsmål: `make run` serves the dashboard, `make test` runs every test tier.
+# Trygghetsmål: `make run` serves the dashboard, `make test` lints, type-checks and runs every
+# test tier.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
 
-.PHONY: install run test test-fast test-browser system-deps clean
+.PHONY: install run test lint test-fast test-browser system-deps clean
 
 install: $(STAMP)
 
@@ -40,7 +41,13 @@ system-deps:
 		fi; \
 	fi
 
-test: test-fast test-browser
+test: lint test-fast test-browser
+
+# Lint, formatting and types first: a tree that fails them is not worth a test run.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 test-fast: install system-deps
 	$(BIN)/pytest -m "not browser"

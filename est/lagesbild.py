@@ -471,7 +471,7 @@ class WeekEvents:
         its own order)."""
         totals: Counter[str] = Counter()
         for row in self.rows:
-            totals[row[column]] += row[3]
+            totals[str(row[column])] += row[3]
         if column == 2:
             return tuple(sorted(totals.items(), key=lambda item: _severity_rank(item[0])))
         return tuple(sorted(totals.items(), key=lambda item: (-item[1], item[0])))

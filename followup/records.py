@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 import audit
-from indicators.store import Store, create_tables, imports_table
+from indicators.store import Store, create_tables, imports_table, inserted_id
 
 metadata = MetaData()
 
@@ -96,7 +96,7 @@ def save_comment(
         if _active_approval(conn, agreement, year) is not None:
             raise YearApproved(f"Året {year} är fastställt; kommentarerna kan inte ändras.")
         audit.write(conn, saved_at, author, "kommentar", f"{agreement} {year}: {goal_id}")
-        inserted = conn.execute(
+        return inserted_id(
             comments_table.insert().values(
                 agreement=agreement,
                 year=year,
@@ -104,9 +104,9 @@ def save_comment(
                 text=text,
                 author=author,
                 saved_at=saved_at,
-            )
+            ),
+            conn,
         )
-        return int(inserted.inserted_primary_key[0])
 
 
 def approval(store: Store, agreement: str, year: int) -> dict[str, Any] | None:
@@ -121,7 +121,7 @@ def approve(store: Store, agreement: str, year: int, by: str, at: str, snapshot:
             raise YearApproved(f"Året {year} är redan fastställt.")
         last_import = conn.execute(select(func.max(imports_table.c.id))).scalar() or 0
         audit.write(conn, at, by, "fastställande", f"{agreement} {year}")
-        inserted = conn.execute(
+        return inserted_id(
             approvals_table.insert().values(
                 agreement=agreement,
                 year=year,
@@ -129,9 +129,9 @@ def approve(store: Store, agreement: str, year: int, by: str, at: str, snapshot:
                 approved_at=at,
                 last_import_id=last_import,
                 snapshot=snapshot,
-            )
+            ),
+            conn,
         )
-        return int(inserted.inserted_primary_key[0])
 
 
 def withdraw_approval(store: Store, agreement: str, year: int, by: str, at: str) -> None:

@@ -188,13 +188,10 @@ def _data_location(loc: tuple[str | int, ...], data: Any) -> Location:
     location: list[str | int] = []
     node = data
     for part in loc:
-        if (
-            isinstance(node, dict)
-            and part in node
-            or isinstance(node, list)
-            and isinstance(part, int)
-            and 0 <= part < len(node)
-        ):
+        # Two branches, not one `or`: mypy narrows the part to an index only for the list.
+        if isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):  # noqa: SIM114
+            node = node[part]
+        elif isinstance(node, dict) and part in node:
             node = node[part]
         elif isinstance(node, dict) and part not in node and not _is_union_tag(part, node):
             location.append(part)

@@ -149,10 +149,10 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
         loader.layout,
         loader.origin,
         not loaded.record_level,
-        loaded.details,
+        dict(loaded.details),
     )
     try:
-        import_id, changes = _store(path, new, observations, loaded, context)
+        import_id, changes = _store(context.store, path, new, observations, loaded, context)
     except IntegrityError:
         # Another process imported the same file between our check above and our insert: the
         # store made us wait for its commit and then refused the second row with this sha256.
@@ -194,7 +194,12 @@ def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
 
 
 def _store(
-    path: Path, new: NewImport, observations: pd.DataFrame, loaded: Loaded, context: IngestContext
+    store: Store,
+    path: Path,
+    new: NewImport,
+    observations: pd.DataFrame,
+    loaded: Loaded,
+    context: IngestContext,
 ) -> tuple[int, list[Change]]:
     def archive(_import_id: int) -> None:
         # Inside the transaction, after the import row is inserted: if archiving fails nothing
@@ -205,7 +210,7 @@ def _store(
             _archive(path, context.archive_dir, new.sha256)
         _test_pause("before_commit")
 
-    return context.store.add_import(new, observations, archive, loaded.measures, loaded.free_texts)
+    return store.add_import(new, observations, archive, loaded.measures, loaded.free_texts)
 
 
 def _archive(path: Path, archive_dir: Path, sha256: str) -> None:

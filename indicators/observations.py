@@ -15,6 +15,7 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 
+from indicators.geography import Geo
 from indicators.kinds import Measure, PeriodType, Revision
 from indicators.periods import Period
 from indicators.problems import ImportProblem
@@ -53,7 +54,7 @@ def observation(
     *,
     indicator: str,
     period: Period,
-    geo: tuple[str, str, str],
+    geo: Geo,
     breakdown: Mapping[str, str],
     measure: str,
     value: float,
@@ -91,13 +92,13 @@ def frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
 
 
 def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
-    text = {"nullable": False, "coerce": True}
     return pa.DataFrameSchema(
         {
             "indicator": pa.Column(
                 str,
                 pa.Check.isin(list(indicators), error="en indikator i indikatorkatalogen"),
-                **text,
+                nullable=False,
+                coerce=True,
             ),
             "period": pa.Column(
                 str,
@@ -105,16 +106,17 @@ def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
                     r"^\d{4}(-Q[1-4]|-\d{2}|-W\d{2}|-\d{2}-\d{2})?$",
                     error="en period som 2019, 2019-Q1, 2019-03, 2019-W07 eller 2019-03-14",
                 ),
-                **text,
+                nullable=False,
+                coerce=True,
             ),
-            "period_type": pa.Column(str, pa.Check.isin(PERIOD_TYPES), **text),
-            "period_start": pa.Column(str, **text),
-            "period_end": pa.Column(str, **text),
-            "geo_level": pa.Column(str, pa.Check.isin(GEO_LEVELS), **text),
+            "period_type": pa.Column(str, pa.Check.isin(PERIOD_TYPES), nullable=False, coerce=True),
+            "period_start": pa.Column(str, nullable=False, coerce=True),
+            "period_end": pa.Column(str, nullable=False, coerce=True),
+            "geo_level": pa.Column(str, pa.Check.isin(GEO_LEVELS), nullable=False, coerce=True),
             "geo_code": pa.Column(str, nullable=True),
-            "geo_name": pa.Column(str, **text),
-            "breakdown": pa.Column(str, **text),
-            "measure": pa.Column(str, pa.Check.isin(MEASURES), **text),
+            "geo_name": pa.Column(str, nullable=False, coerce=True),
+            "breakdown": pa.Column(str, nullable=False, coerce=True),
+            "measure": pa.Column(str, pa.Check.isin(MEASURES), nullable=False, coerce=True),
             "value": pa.Column(
                 float,
                 pa.Check(
@@ -179,6 +181,6 @@ def _problem(case: dict[str, Any], observations: pd.DataFrame, frame_wide: bool)
         sheet=None if source is None or pd.isna(source["sheet"]) else source["sheet"],
         row=None if source is None or pd.isna(source["row"]) else int(source["row"]),
         column=COLUMN_LABELS.get(column, column),
-        found=found.item() if hasattr(found, "item") else found,
+        found=getattr(found, "item", lambda: found)(),
         expected=str(case.get("check")),
     )

@@ -18,6 +18,7 @@ import pandas as pd
 from sqlalchemy import (
     Boolean,
     Column,
+    Connection,
     Engine,
     Float,
     ForeignKey,
@@ -34,6 +35,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.exc import OperationalError
+from sqlalchemy.sql.dml import Insert
 
 import audit
 from indicators.kinds import Revision
@@ -184,7 +186,7 @@ class Store:
     ) -> tuple[int, list[Change]]:
         """Store an import and its rows in one transaction; `before_commit` runs inside it."""
         with self.engine.begin() as conn:
-            import_id = conn.execute(
+            import_id = inserted_id(
                 imports_table.insert().values(
                     sha256=new.sha256,
                     file=new.file,
@@ -197,8 +199,9 @@ class Store:
                     observations=len(observations),
                     archived=new.archived,
                     details=json.dumps(new.details, ensure_ascii=False),
-                )
-            ).inserted_primary_key[0]
+                ),
+                conn,
+            )
             changes, superseded = _revisions(conn, new.origin, observations)
             if superseded:
                 conn.execute(
@@ -288,6 +291,14 @@ def create_tables(engine: Engine, tables: MetaData, attempts: int = 20) -> None:
             attempts -= 1
             if "already exists" not in str(exc) or not attempts:
                 raise
+
+
+def inserted_id(insert: Insert, conn: Connection) -> int:
+    """Run an INSERT of one row and return the row's new primary key."""
+    key = conn.execute(insert).inserted_primary_key
+    if key is None:
+        raise ValueError("the insert created no row")
+    return int(key[0])
 
 
 def _sqlite_pragmas(connection, _record) -> None:

@@ -6,7 +6,7 @@ rows) and whose `load` returns tidy observations (indicators/observations.py) or
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -37,7 +37,7 @@ class Loaded:
     record_level: bool = False  # record-level extracts are aggregated and never archived
     measures: list[dict[str, object]] = field(default_factory=list)  # the measures template
     free_texts: list[dict[str, object]] = field(default_factory=list)  # only when opted in
-    details: dict[str, object] = field(default_factory=dict)
+    details: Mapping[str, object] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Loader:
 
 def find_header(
     table: RawTable,
-    synonyms: dict[str, Iterable[str]],
+    synonyms: Mapping[str, Iterable[str]],
     required: Iterable[Iterable[str]],
 ) -> Header | None:
     """The first of the top rows where each required group has at least one field's column.
@@ -77,7 +77,7 @@ def find_header(
 
 
 def unreadable(
-    table: RawTable, header: Header, row: object, column: object, found: object, expected: str
+    table: RawTable, header: Header, row: int, column: object, found: object, expected: str
 ) -> ImportProblem:
     """A cell that is there but cannot be read as its column needs."""
     return ImportProblem(
@@ -103,7 +103,7 @@ def column_name(table: RawTable, header: Header, column: object) -> str:
 def read_value(
     table: RawTable,
     header: Header,
-    row: object,
+    row: int,
     cells: pd.Series,
     column: object,
     parse: Callable[[object], float | None],

@@ -73,8 +73,7 @@ def load(table: RawTable, header: Header) -> Loaded:
     rows = body(table, header)
     rows = rows[rows[columns["atgard"]].map(cell_text) != ""]
     dates = {
-        field: parse_dates(rows[columns[field]]) if field in columns else None
-        for field in ("start", "slut")
+        field: parse_dates(rows[columns[field]]) for field in ("start", "slut") if field in columns
     }
     measures, budgets = [], []
     for row_number, cells in rows.iterrows():
@@ -91,9 +90,9 @@ def load(table: RawTable, header: Header) -> Loaded:
                     "planerad, pågående, genomförd eller avbruten",
                 )
             )
-        when = {}
+        when: dict[str, str | None] = dict.fromkeys(("start", "slut"))
         for field, parsed in dates.items():
-            text = cell_text(cells[columns[field]]) if field in columns else ""
+            text = cell_text(cells[columns[field]])
             if text and pd.isna(parsed[row_number]):
                 problems.append(
                     unreadable(

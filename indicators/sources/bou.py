@@ -158,7 +158,7 @@ def load_table(table: RawTable, header: Header) -> Loaded:
     if problems:
         return Loaded(frame([]), problems)
     columns, labels = header.columns, indicators_by_label()
-    rows, unknown, years = [], set(), set()
+    rows, unknown, years = [], set(), set[int]()
     for row_number, cells in body(table, header).iterrows():
         name = cell_text(cells[columns["indikator"]])
         if not name:
@@ -187,6 +187,8 @@ def load_table(table: RawTable, header: Header) -> Loaded:
                 )
             )
             continue
+        # Refused above when neither a title nor a column names them.
+        assert year is not None and place is not None
         years.add(year)
         for field, geo, kon in (
             ("totalt", place, None),
@@ -235,7 +237,7 @@ def _share(
     value: float,
     n: float | None,
     sheet: str | None,
-    row: object,
+    row: int,
 ) -> dict:
     breakdown = {"arskurs": group}
     if kon:

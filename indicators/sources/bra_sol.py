@@ -11,6 +11,7 @@ the year (with ' prel.') in År and 'Maj' or 'Kvartal 1' in Period. Parent nodes
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from indicators import geography, periods
 from indicators.kinds import Revision
@@ -104,7 +105,7 @@ def load(table: RawTable, header: Header) -> Loaded:
                 unreadable(table, header, row_number, columns[field], text[field], problem.expected)
             )
             continue
-        common = {
+        common: dict[str, Any] = {
             "indicator": INDICATOR,
             "period": period,
             "geo": geography.resolve(text["region"]),

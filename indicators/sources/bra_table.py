@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from indicators import geography, periods
 from indicators.kinds import Revision
 from indicators.observations import frame, observation
+from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import Header, Loaded, Loader, body, find_header, read_value
 from indicators.sources.bra_sol import INDICATOR, crime_breakdown
@@ -59,8 +60,8 @@ def parse_period_header(text: str) -> PeriodColumn | None:
             period = periods.quarter(year, int(year_first["q"] or year_first["q2"]))
         else:
             period = periods.year(year)
-    elif month_first and month_number(month_first["mon"]):
-        period = periods.month(int(month_first["y"]), month_number(month_first["mon"]))
+    elif month_first and (month := month_number(month_first["mon"])):
+        period = periods.month(int(month_first["y"]), month)
         rest = month_first["rest"]
     else:
         return None
@@ -90,7 +91,8 @@ def _period_columns(header: Header) -> dict[object, PeriodColumn]:
 
 
 def load(table: RawTable, header: Header) -> Loaded:
-    rows, problems = [], []
+    rows: list[dict[str, object]] = []
+    problems: list[ImportProblem] = []
     period_columns = _period_columns(header)
     for row_number, cells in body(table, header).iterrows():
         region = cell_text(cells[header.columns["region"]])
@@ -120,7 +122,7 @@ def load(table: RawTable, header: Header) -> Loaded:
     return Loaded(frame(rows), problems)
 
 
-def _cell_name(table: RawTable, column: object, row_number: object) -> str | None:
+def _cell_name(table: RawTable, column: object, row_number: int) -> str | None:
     # Excel users find a value by its cell (C14); text files have no cells.
     if table.sheet is None or not isinstance(column, int):
         return None

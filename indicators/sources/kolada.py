@@ -48,7 +48,7 @@ def _observation(
     gender: str | None,
     value: float,
     sheet: str | None,
-    row: object,
+    row: int,
 ) -> dict:
     breakdown = {"kpi": kpi}
     if gender:
