@@ -253,3 +253,43 @@ def test_the_json_schema_describes_the_rules():
         "every_iso_week",
     }
     assert schema["additionalProperties"] is False
+
+
+def _models_in(model, seen=None):
+    """The model and every model its fields hold, the rule types included."""
+    seen = seen if seen is not None else {}
+    if model in seen:
+        return seen
+    seen[model] = None
+    for field in model.model_fields.values():
+        for inner in _model_types(field.annotation):
+            _models_in(inner, seen)
+    return seen
+
+
+def _model_types(annotation):
+    import typing
+
+    from pydantic import BaseModel
+
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    return [m for arg in typing.get_args(annotation) for m in _model_types(arg)]
+
+
+def test_every_field_of_the_agreement_file_is_described():
+    from goals.rules import RULE_TYPES
+
+    models = {**_models_in(Agreement), **dict.fromkeys(RULE_TYPES.values())}
+    undescribed = [
+        f"{model.__name__}.{name}"
+        for model in models
+        for name, field in model.model_fields.items()
+        if not field.description
+    ]
+    assert undescribed == []
+    schema = Agreement.model_json_schema()
+    described = [schema, *schema["$defs"].values()]
+    assert all(
+        "description" in prop for part in described for prop in part["properties"].values()
+    )

@@ -105,6 +105,14 @@ def test_the_snapshot_round_trips_the_whole_report(agreement, catalogue):
     assert from_snapshot(snapshot_json(report)) == report
 
 
+def test_a_year_approved_before_the_atgard_naming_still_reads(agreement, catalogue):
+    report = report_with(agreement, catalogue, 88)
+    current = json.loads(snapshot_json(report))["report"]
+    renamed = {("measures" if k == "atgarder" else k): v for k, v in current.items()}
+    renamed["agreement"] = {**current["agreement"], "measures": []}
+    assert from_snapshot(json.dumps({"version": 1, "report": renamed})) == report
+
+
 def test_an_approved_year_is_frozen_against_comments_and_later_imports(store, agreement, catalogue):
     before = report_with(agreement, catalogue, 88)
     save_comment(store, before, "bostadsinbrott", "Under målet.", "Anna Berg", MORNING)

@@ -1,0 +1,173 @@
+"""Threshold every year: counts per calendar year (exact interval, decided early, projected,
+trend) and survey values per survey year, checked by hand."""
+
+import datetime as dt
+from dataclasses import replace
+
+import pytest
+
+from goals.status import Qualifier, Status
+from indicators.kinds import Revision
+from tests.unit.rows import months, row, tm
+from tests.unit.rules.judging import described, verdict
+
+
+def test_the_issues_example_sentence(agreement, catalogue):
+    result = verdict(agreement, catalogue, "bostadsinbrott", [row("2020", 96)], 2020)
+    assert (result.status, result.qualifier) == (Status.UPPNATT, Qualifier.INOM_FELMARGINAL)
+    assert result.ci == pytest.approx((77.8, 117.2), abs=0.05)
+    assert result.sentence == (
+        "Bostadsinbrotten var 96 år 2020, under målet 100, men skillnaden ligger inom den "
+        "slumpmässiga variationen (95 % intervall 78–117)."
+    )
+    assert "Garwood" in result.explanation and "understiga är strikt" in result.explanation
+
+
+def test_64_burglaries_is_met_beyond_chance(agreement, catalogue):
+    result = verdict(agreement, catalogue, "bostadsinbrott", [row("2021", 64)], 2021)
+    assert (result.status, result.qualifier) == (Status.UPPNATT, Qualifier.SAKERSTALLT)
+    assert result.ci == pytest.approx((49.3, 81.7), abs=0.05)
+
+
+def test_exactly_200_does_not_understiga_200(agreement, catalogue):
+    rows = [row("2021", 200, breakdown={"brottstyp": "Skadegörelsebrott"})]
+    result = verdict(agreement, catalogue, "skadegorelse", rows, 2021)
+    assert result.status is Status.EJ_UPPNATT
+    assert "precis på målet 200" in result.sentence and "räcker inte" in result.sentence
+
+
+def test_twelve_months_are_a_complete_year(agreement, catalogue):
+    result = verdict(agreement, catalogue, "bostadsinbrott", months(2021, [8] * 12), 2021)
+    assert (result.status, result.value, result.probability) == (Status.UPPNATT, 96, None)
+
+
+def test_half_a_year_without_history_is_projected_on_equal_months(agreement, catalogue):
+    result = verdict(agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6), 2022)
+    assert result.value == 48 and result.projected == 96
+    assert result.probability == pytest.approx(0.6995, abs=0.001)  # P(Poisson(48) ≤ 51)
+    assert result.status is Status.OSAKERT
+    assert "januari–juni 2022" in result.sentence and "lika stora månader" in result.sentence
+
+
+def test_half_a_year_with_history_follows_the_seasons(agreement, catalogue):
+    spring_heavy = [12] * 6 + [8] * 6  # 60 % of the year falls in January–June
+    rows = months(2020, spring_heavy) + months(2021, spring_heavy) + months(2022, [8] * 6)
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022)
+    assert result.projected == pytest.approx(80)
+    assert result.status is Status.PA_VAG  # P(Poisson(32) ≤ 51) ≈ 1
+    assert "säsongsmönstret från 2 tidigare år" in result.sentence
+
+
+def test_a_year_decided_early(agreement, catalogue):
+    rows = months(2022, [11] * 9 + [2])  # 101 by the end of October
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022)
+    assert (result.status, result.value) == (Status.EJ_UPPNATT, 101)
+    assert "redan 101 efter oktober 2022" in result.sentence
+    assert "avgjord" in result.explanation
+
+
+@pytest.mark.parametrize(
+    "counts, expected",
+    [
+        ([4] * 6, Status.PA_VAG),
+        ([8] * 6, Status.OSAKERT),
+        ([9] * 6, Status.INTE_PA_VAG),
+    ],
+)
+def test_a_running_year_is_on_track_uncertain_or_off_track(agreement, catalogue, counts, expected):
+    today = dt.date(2022, 7, 10)
+    result = verdict(agreement, catalogue, "bostadsinbrott", months(2022, counts), 2022, today)
+    assert result.status is expected
+    assert result.reason.startswith("prognos")
+
+
+def test_a_year_ahead_uses_the_trend_of_three_complete_years(agreement, catalogue):
+    rows = [row("2018", 120), row("2019", 110), row("2020", 100)]
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022, today=dt.date(2021, 2, 1))
+    # By hand: a·r^x with Σμ = 330 and Σxμ = 310 gives r ≈ 0.913, a ≈ 120.2; 2022 is x = 4.
+    assert result.projected == pytest.approx(83.5, abs=0.1)
+    assert result.status is Status.PA_VAG and result.value is None
+    assert "Trenden 2018–2020" in result.sentence
+
+
+def test_a_past_year_without_data_cannot_be_judged(agreement, catalogue):
+    rows = [row("2018", 120), row("2019", 110), row("2020", 100)]
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022)
+    assert (result.status, result.reason) == (Status.KAN_INTE_BEDOMAS, "data saknas")
+
+
+def test_preliminary_figures_are_judged_and_flagged(agreement, catalogue):
+    rows = months(2022, [7] * 12, status="preliminär")
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022)
+    assert result.status is Status.UPPNATT and result.preliminary
+    assert "preliminära" in result.sentence and "preliminära siffror" in result.short
+
+
+def test_bra_beats_a_police_extract_and_a_rate_is_not_a_count(agreement, catalogue):
+    rows = [
+        row("2021", 90),
+        row("2021", 130, origin="polisen", import_id=2, imported_at="2024-01-01T00:00:00"),
+        row("2021", 420, measure="per_100k", import_id=3),
+    ]
+    assert verdict(agreement, catalogue, "bostadsinbrott", rows, 2021).value == 90
+
+
+def test_a_label_total_and_its_codes_in_one_file_are_not_added(agreement, catalogue):
+    rows = [
+        row("2021", 90),
+        row("2021", 60, breakdown={"brottskod": "9801"}),
+        row("2021", 30, breakdown={"brottskod": "0857"}),
+    ]
+    assert verdict(agreement, catalogue, "bostadsinbrott", rows, 2021).value == 90
+
+
+def test_the_period_verdict_counts_met_years(agreement, catalogue):
+    rows = [row("2019", 96), row("2020", 104), row("2021", 88)]
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2021)
+    assert result.period == {"met": 2, "judged": 3, "years": 4}
+    assert "Perioden till och med 2021: uppnått 2 av 3 bedömda år" in result.explanation
+
+
+def test_an_index_of_exactly_two_is_at_most_two_and_has_no_qualifier(agreement, catalogue):
+    result = verdict(agreement, catalogue, "trafik.fortkorning", [tm("2021", 2.0, 1200)], 2021)
+    assert (result.status, result.qualifier, result.ci) == (Status.UPPNATT, None, None)
+    assert "utan spridningsmått" in result.explanation
+
+
+def test_an_index_in_a_year_without_survey_cannot_be_judged(agreement, catalogue):
+    result = verdict(agreement, catalogue, "trafik.fortkorning", [tm("2019", 2.25)], 2020)
+    assert (result.status, result.reason) == (Status.KAN_INTE_BEDOMAS, "ingen mätning 2020")
+    assert result.period == {"met": 0, "judged": 1, "years": 4}
+
+
+def test_a_running_year_of_zeros_is_on_track(agreement, catalogue):
+    rows = months(2022, [0] * 6)
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022, dt.date(2022, 7, 10))
+    assert (result.status, result.projected) == (Status.PA_VAG, 0)
+
+
+def test_a_trend_of_zeros_is_on_track(agreement, catalogue):
+    rows = [row("2018", 0), row("2019", 0), row("2020", 0)]
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022, dt.date(2021, 2, 1))
+    assert (result.status, result.projected) == (Status.PA_VAG, 0)
+
+
+def test_a_preliminary_index_says_so_in_the_sentence(agreement, catalogue):
+    rows = [replace(tm("2021", 1.9), revision=Revision.PRELIMINAR)]
+    result = verdict(agreement, catalogue, "trafik.fortkorning", rows, 2021)
+    assert result.preliminary and result.sentence.endswith("Siffran är preliminär.")
+
+
+def test_understiga_is_explained_as_strict(agreement, catalogue):
+    text = described(agreement, catalogue, "bostadsinbrott")
+    assert text.startswith(
+        "Antalet polisanmälda bostadsinbrott i Trelleborgs kommun ska vara "
+        "under 100 varje kalenderår 2019–2022."
+    )
+    assert "exakt 100 räcker inte" in text
+
+
+def test_index_threshold_uses_swedish_decimals(agreement, catalogue):
+    text = described(agreement, catalogue, "trafik.buskorning")
+    assert "högst 2,00 varje mätår 2019–2022" in text
+    assert "0–6" in text
