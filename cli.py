@@ -304,7 +304,12 @@ def serve(
         )
         raise typer.Exit(EXIT_USAGE)
     settings.ensure_data_dir()
-    options: dict[str, Any] = {"bind": f"{host}:{port}", "workers": workers, "threads": 4}
+    options: dict[str, Any] = {
+        "bind": f"{host}:{port}",
+        "workers": workers,
+        "threads": 4,
+        "post_worker_init": _worker_ready,
+    }
     if production:
         options |= {"accesslog": "-", "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
     typer.echo(f"Trygghetsmål på http://{host}:{port}/ (avsluta med Ctrl+C)")
@@ -361,6 +366,12 @@ def user_list():
         typer.echo(f"{name}\t{Role.from_id(stored.role).label}")
 
 
+def _worker_ready(worker: Any) -> None:
+    # Logged once a worker has loaded the app and is about to answer, so whoever started the
+    # server (a script, the serve test) can wait for that instead of guessing from timeouts.
+    worker.log.info("Trygghetsmål redo i process %s", worker.pid)
+
+
 class _Gunicorn(BaseApplication):
     """gunicorn started from the command line, serving `app:server` (one Dash app per worker)."""
 
@@ -371,6 +382,11 @@ class _Gunicorn(BaseApplication):
     def load_config(self) -> None:
         for key, value in self.options.items():
             self.cfg.set(key, value)
+        # gunicorn 27 opens a control socket at one path in the home directory by default, so two
+        # servers (serve beside a test run or a benchmark) would take it from each other; nothing
+        # here uses it.
+        if "control_socket_disable" in self.cfg.settings:
+            self.cfg.set("control_socket_disable", True)
 
     def load(self):
         from app import server

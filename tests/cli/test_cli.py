@@ -7,8 +7,7 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
+import threading
 import urllib.request
 from pathlib import Path
 
@@ -134,23 +133,46 @@ def test_serve_starts_and_answers_on_the_data_dir_given(tmp_path):
         cwd=tmp_path,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
+        text=True,
     )
+    output = _Output(process)
     try:
-        body = _wait_for(f"http://127.0.0.1:{port}/", deadline=time.monotonic() + 30)
+        # Both workers (serve's default) have loaded the app: every request is answered now.
+        output.wait_for(lambda text: text.count("Trygghetsmål redo i process") == 2)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as response:
+            body = response.read().decode("utf-8")
         assert '<html lang="sv">' in body
         assert (data_dir / "inbox").is_dir() and (data_dir / "archive").is_dir()
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        returncode = process.wait(timeout=120)  # gunicorn lets running requests finish
+    output.closed.wait(timeout=10)
+    assert returncode == 0, output.text
+    assert "Shutting down: Master" in output.text
 
 
-def _wait_for(url: str, deadline: float) -> str:
-    while True:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                return response.read().decode("utf-8")
-        # gunicorn listens before its workers have imported the app: a busy machine times out.
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+class _Output:
+    """A process's output read as it comes, so its pipe never fills while the test waits."""
+
+    def __init__(self, process: subprocess.Popen):
+        self.text = ""
+        self.changed = threading.Condition()
+        self.closed = threading.Event()
+        threading.Thread(target=self._read, args=(process.stdout,), daemon=True).start()
+
+    def _read(self, stream) -> None:
+        for line in stream:
+            with self.changed:
+                self.text += line
+                self.changed.notify_all()
+        self.closed.set()
+        with self.changed:
+            self.changed.notify_all()
+
+    def wait_for(self, condition, timeout: float = 120) -> None:
+        with self.changed:
+            if not self.changed.wait_for(
+                lambda: condition(self.text) or self.closed.is_set(), timeout
+            ):
+                raise TimeoutError(f"the server never got ready:\n{self.text}")
+            assert condition(self.text), f"the server stopped:\n{self.text}"
