@@ -22,9 +22,10 @@ from goals.agreement import load_agreement  # noqa: E402
 from goals.evaluate import evaluate  # noqa: E402
 from goals.evidence import Evidence  # noqa: E402
 from goals.models import Target  # noqa: E402
-from goals.rules import ActivityPerYear, EveryIsoWeek  # noqa: E402
-from indicators.catalogue import load_catalogue  # noqa: E402
+from indicators.catalogue import Indicator, load_catalogue  # noqa: E402
 from indicators.code_list import load_code_list  # noqa: E402
+from indicators.kinds import Measure, PeriodType, Revision  # noqa: E402
+from indicators.stored import Observation  # noqa: E402
 
 YEARS = range(2013, 2023)
 TARGET_MS = 200
@@ -33,61 +34,60 @@ chance = random.Random(1287)
 
 def _row(
     period: str,
-    period_type: str,
+    period_type: PeriodType,
     value: float,
     breakdown: dict,
-    measure: str,
+    measure: Measure,
     n: float | None = None,
-) -> dict:
-    return {
-        "indicator": "bench",
-        "period": period,
-        "period_type": period_type,
-        "geo": "1287",
-        "breakdown": breakdown,
-        "measure": measure,
-        "value": value,
-        "n": n,
-        "status": "slutlig",
-        "source": "bench",
-        "file": "bench.csv",
-        "sheet": None,
-        "row": 1,
-        "cell": None,
-        "imported_at": "2023-01-01T00:00:00",
-        "sha256": "0" * 64,
-        "import_id": 1,
-        "origin": "bra",
-    }
+) -> Observation:
+    return Observation(
+        indicator="bench",
+        period=period,
+        period_type=period_type,
+        geo_code="1287",
+        geo_name="Trelleborgs kommun",
+        breakdown=breakdown,
+        measure=measure,
+        value=value,
+        n=n,
+        revision=Revision.SLUTLIG,
+        layout="bench",
+        file="bench.csv",
+        row=1,
+        imported_at="2023-01-01T00:00:00",
+        sha256="0" * 64,
+        import_id=1,
+        origin="bra",
+    )
 
 
-def _rows_for(target: Target, measure: str, codes: list[str]) -> list[dict]:
-    match target.rule:
-        case EveryIsoWeek():
-            return [
-                _row(
-                    (dt.date(y, 1, 5) + dt.timedelta(weeks=w)).isoformat(),
-                    "dag",
-                    1,
-                    {"parter": "kommun,polis"},
-                    measure,
-                )
-                for y in YEARS
-                for w in range(52)
-            ]
-        case ActivityPerYear():
-            return [
-                _row(f"{y}-03-12", "dag", 1, {"parter": "kommun,polis"}, measure) for y in YEARS
-            ]
-    if measure == "antal":
+def _rows_for(target: Target, indicator: Indicator, codes: list[str]) -> list[Observation]:
+    measure = indicator.measure
+    if indicator.source == "aktivitetslogg":
+        # A weekly meeting where the rule names parties that must attend, else a yearly one.
+        dates = (
+            [dt.date(y, 1, 5) + dt.timedelta(weeks=w) for y in YEARS for w in range(52)]
+            if target.rule.named_parties()
+            else [dt.date(y, 3, 12) for y in YEARS]
+        )
+        parties = {"parter": "kommun,polis"}
+        return [_row(d.isoformat(), PeriodType.DAG, 1, parties, measure) for d in dates]
+    if measure == Measure.ANTAL:
         return [
-            _row(f"{y}-{m:02d}", "manad", chance.randrange(0, 6), {"brottskod": code}, measure)
+            _row(
+                f"{y}-{m:02d}",
+                PeriodType.MANAD,
+                chance.randrange(0, 6),
+                {"brottskod": code},
+                measure,
+            )
             for y in YEARS
             for m in range(1, 13)
             for code in codes
         ]
     return [
-        _row(str(y), "ar", chance.uniform(1, 40), target.breakdown, measure, n=300) for y in YEARS
+        _row(str(y), PeriodType.AR, chance.uniform(1, 40), target.breakdown, measure, n=300)
+        for y in YEARS
     ]
 
 
@@ -99,9 +99,8 @@ def main() -> None:
     code_list = load_code_list(catalogue)
     rows = {}
     for target in agreement.targets:
-        measure = catalogue.indicator(target.indicator).measure
         codes = list(code_list.codes_for(target.indicator))
-        rows[target.id] = _rows_for(target, measure, codes)
+        rows[target.id] = _rows_for(target, catalogue.indicator(target.indicator), codes)
     evidence = Evidence(rows, frozenset(YEARS))
     total_rows = sum(len(r) for r in rows.values())
     evaluate(agreement, catalogue, evidence, 2022)  # warm: imports, caches, first GLM
