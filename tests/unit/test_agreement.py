@@ -290,6 +290,4 @@ def test_every_field_of_the_agreement_file_is_described():
     assert undescribed == []
     schema = Agreement.model_json_schema()
     described = [schema, *schema["$defs"].values()]
-    assert all(
-        "description" in prop for part in described for prop in part["properties"].values()
-    )
+    assert all("description" in prop for part in described for prop in part["properties"].values())
