@@ -594,7 +594,8 @@ def _change_approval(_clicks, action: str, author: str | None, year: int):
         change(writable_store(), annual_report_for(data), acting_name(author), _now())
     except (InvalidInput, YearApproved, YearNotApproved) as exc:
         return no_update, f"Inget ändrades: {exc}"
-    return _body(follow_up_for(data)), no_update
+    # The approval changed the store's state: read the year anew, not from `data`.
+    return _body(follow_up_for(page_data(str(year)))), no_update
 
 
 def _now() -> dt.datetime:

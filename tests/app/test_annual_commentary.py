@@ -43,3 +43,10 @@ def test_an_analyst_comments_approves_and_is_told_about_newer_data(client, dash_
     )
     assert burglary_row[6] == 88  # the approved figure, not the later 103
     assert sheet["Bostadsinbrott"]["B4"].value == "Under målet för **andra** året."
+
+
+def test_the_approval_answer_shows_the_approved_year(client, dash_app, tmp_path):
+    ingest(tmp_path, "sol.csv", {2020: 104, 2021: 88})
+    render(client, "/arsuppfoljning/2021")  # the page as read before the approval
+    body = approve(client, dash_app, "Karin")["annual-body"]["children"]
+    assert "Fastställd" in text(body) and "av Karin." in text(body)
