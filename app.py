@@ -20,6 +20,7 @@ from goals.evidence import target_observations
 from indicators.catalogue import load_catalogue
 from indicators.export import observation_json, observations_csv, observations_xlsx
 from indicators.store import Store, timestamp
+from indicators.uploads import sweep
 from pages.data import current_annual_report, page_data
 from report.formats import MEDIA_TYPES, RENDERERS
 from settings import get_settings
@@ -46,6 +47,8 @@ APP_NAME = "Trygghetsmål"
 
 
 def create_app() -> Dash:
+    # Upload copies a killed worker could not remove go before this one takes uploads.
+    sweep(get_settings().temp_dir)
     app = Dash(
         __name__,
         use_pages=True,

@@ -39,6 +39,20 @@ class Settings(BaseSettings):
         "filer som packas upp till hundratals MB.",
     )
 
+    max_cells: int = Field(
+        default=10_000_000,
+        gt=0,
+        description="Största antal celler (rader × kolumner) i en fil som läses in; en fil som "
+        "spänner över fler avvisas innan den läses, så minnet aldrig beror på filens form. "
+        "Ett polisuttag för ett lokalpolisområde på tio år har ett par miljoner.",
+    )
+    max_observations: int = Field(
+        default=500_000,
+        gt=0,
+        description="Största antal värden som en fil får ge; fler avvisas, så att ingen import "
+        "kan göra bedömningarna långsamma.",
+    )
+
     auth: Literal["none", "basic", "header"] = Field(
         default="none",
         description="Inloggning: none (bara från den egna datorn; servern binder bara till "
@@ -81,6 +95,11 @@ class Settings(BaseSettings):
     @property
     def archive_dir(self) -> Path:
         return self.data_dir / "archive"
+
+    @property
+    def temp_dir(self) -> Path:
+        """Uploads wait here while they are read; swept of dead processes' leftovers."""
+        return self.data_dir / "tmp"
 
     def ensure_data_dir(self) -> None:
         for directory in (self.data_dir, self.inbox_dir, self.archive_dir):

@@ -44,6 +44,16 @@ class Dimension(_Model):
     values: dict[str, str] = Field(description="Normaliserat värde → etikett, t.ex. ak6: åk 6.")
 
 
+class Comparison(_Model):
+    """How a series that is not a goal's own relates to it, so it is never used in its place."""
+
+    indicator: Id = Field(description="Id för indikatorn som serien jämförs med.")
+    relation: Literal["del", "vidare", "annan"] = Field(
+        description="del: en del av den (t.ex. Lägenhet av Bostadsinbrott); vidare: omfattar "
+        "mer (12 kap. Skadegörelsebrott med tagande av olovlig väg); annan: en annan definition."
+    )
+
+
 class Indicator(_Model):
     id: Id = Field(pattern=r"^[a-z][a-z0-9_.]*$", description="Stabilt id som mål refererar till.")
     label: str = Field(description="Kort svensk etikett.")
@@ -60,6 +70,10 @@ class Indicator(_Model):
     labels: dict[str, tuple[str, ...]] = Field(
         default_factory=dict,
         description="Etiketter som serien har i respektive källas exporter (layout → etiketter).",
+    )
+    compared_to: Comparison | None = Field(
+        default=None,
+        description="För en serie som liknar en målindikator men inte är den: vilken och hur.",
     )
 
 
@@ -98,6 +112,11 @@ class Catalogue(_Model):
         named = [i for i in (self.crime_counts, self.population) if i not in ids]
         if named:
             raise ValueError(f"okänd indikator: {', '.join(named)}")
+        dangling = [
+            i.id for i in self.indicators if i.compared_to and i.compared_to.indicator not in ids
+        ]
+        if dangling:
+            raise ValueError(f"compared_to pekar på okänd indikator för {', '.join(dangling)}")
         return self
 
     def indicator(self, indicator_id: Id) -> Indicator:

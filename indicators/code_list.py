@@ -1,10 +1,16 @@
 """The brottskod → indicator list (`brottskoder.csv`), which analysts may edit in Excel.
 
 Crime counts are stored per brottskod and mapped through this list when targets are judged,
-so an edited list applies to everything already imported. Two rows of the file:
+so an edited list applies to everything already imported. Three rows of the file:
 
-    brottskod;benämning;indikator;kommentar
-    0857;Försök till inbrottsstöld i villa/radhus;bostadsinbrott;
+    brottskod;benämning;indikator;giltig_från;giltig_till;kommentar
+    0857;Inbrottsstöld, försök, i villa/radhus;bostadsinbrott;;;
+    0942;Romansbedrägeri, …;bedrageri;2019;;
+    0405;Olaga hot mot man 18 år eller äldre (upphörde år 2016);olaga_hot_ofredande;;2016;äldre kod
+
+Codes change: an indicator's codes are the current ones and the older ones, each with the years
+it can occur (giltig_från and giltig_till, both included, empty = open). A code that ceased
+during a year is still valid that year, so a series that spans a change uses both.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from indicators.catalogue import Catalogue
 from indicators.config_files import ConfigError, Problem
 
 COLUMNS = ("brottskod", "benämning", "indikator", "kommentar")
+YEAR_COLUMNS = ("giltig_från", "giltig_till")
 
 
 @dataclass(frozen=True)
@@ -27,6 +34,11 @@ class CrimeCode:
     label: str
     indicator: str | None
     comment: str
+    valid_from: int | None = None
+    valid_to: int | None = None
+
+    def valid_in(self, year: int) -> bool:
+        return (self.valid_from or year) <= year <= (self.valid_to or year)
 
 
 @dataclass(frozen=True)
@@ -35,8 +47,13 @@ class CodeList:
     sha256: str
     codes: tuple[CrimeCode, ...]
 
-    def codes_for(self, indicator_id: str) -> tuple[str, ...]:
-        return tuple(c.code for c in self.codes if c.indicator == indicator_id)
+    def codes_for(self, indicator_id: str, year: int | None = None) -> tuple[str, ...]:
+        """The indicator's codes; with a year, those that can occur that year."""
+        return tuple(
+            c.code
+            for c in self.codes
+            if c.indicator == indicator_id and (year is None or c.valid_in(year))
+        )
 
     def indicator_of(self, code: str) -> str | None:
         normalised = normalise_code(code)
@@ -77,8 +94,14 @@ def parse_code_list(text: str, name: str, catalogue: Catalogue) -> tuple[CrimeCo
                 Problem(name, line, "indikator", "okänd indikator i katalogen", indicator)
             )
         seen.add(code)
+        years = []
+        for column in YEAR_COLUMNS:
+            text = (row.get(column) or "").strip()
+            if text and not (len(text) == 4 and text.isdigit()):
+                problems.append(Problem(name, line, column, "förväntade ett årtal", text))
+            years.append(int(text) if text.isdigit() else None)
         label, comment = (row["benämning"] or "").strip(), (row["kommentar"] or "").strip()
-        codes.append(CrimeCode(code, label, indicator, comment))
+        codes.append(CrimeCode(code, label, indicator, comment, *years))
     if problems:
         raise ConfigError(problems)
     return tuple(codes)

@@ -2,11 +2,18 @@
 
 The mapping is read at query time from brottskoder.csv and the catalogue's SOL labels, so an
 analyst's edit of the code list applies to everything already imported.
+
+SOL's own catalogue of crime types (`sol_brottstyper.csv`, copied verbatim from Brå's SOL, see
+shared/reference/sol) says which labels stand under more than one parent: "Fullbordat inbrott"
+is both villa's and lägenhet's, so a row with that label alone cannot be placed.
 """
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
 
 from indicators.catalogue import Catalogue
 from indicators.code_list import CodeList
@@ -14,6 +21,27 @@ from indicators.stored import Observation
 from indicators.values import normalise_label
 
 SOURCE_LABELS = "bra_sol"
+SOL_TYPES_FILE = Path(__file__).with_name("sol_brottstyper.csv")
+
+
+@cache
+def ambiguous_labels() -> dict[str, tuple[str, ...]]:
+    """Normalised label → the parents it stands under, for every SOL label under several."""
+    with SOL_TYPES_FILE.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter=";"))
+    label_at = {row["sokvag"]: row["namn"].strip() for row in rows}
+    parents: dict[str, dict[str, str]] = {}
+    for row in rows:
+        label = row["namn"].strip()
+        parent_path = row["sokvag"].removesuffix(row["namn"]).removesuffix(", ")
+        parent = label_at.get(parent_path)
+        if parent is not None and parent_path != row["sokvag"]:
+            parents.setdefault(normalise_label(label), {})[row["brottstyp_id"]] = parent
+    return {
+        label: tuple(dict.fromkeys(by_id.values()))
+        for label, by_id in parents.items()
+        if len(by_id) > 1
+    }
 
 
 def crime_indicator(
@@ -33,7 +61,17 @@ def rows_for(
     rows: Iterable[Observation], indicator: str, codes: CodeList, catalogue: Catalogue
 ) -> list[Observation]:
     """The stored crime rows that count toward `indicator`."""
-    return [row for row in rows if crime_indicator(row.breakdown, codes, catalogue) == indicator]
+    # Per distinct breakdown, not per row: a store may hold hundreds of thousands of rows with
+    # a few hundred breakdowns, and this runs on every evaluation.
+    mapped: dict[tuple[tuple[str, str], ...], str | None] = {}
+    chosen = []
+    for row in rows:
+        key = tuple(row.breakdown.items())
+        if key not in mapped:
+            mapped[key] = crime_indicator(row.breakdown, codes, catalogue)
+        if mapped[key] == indicator:
+            chosen.append(row)
+    return chosen
 
 
 def series_name(breakdown: Mapping[str, str], codes: CodeList, catalogue: Catalogue) -> str:

@@ -28,6 +28,9 @@ def parse_dates(values: pd.Series) -> pd.Series:
     """Excel dates, Excel serials (also as text) and the text formats police systems write."""
     if pd.api.types.is_datetime64_any_dtype(values):
         return values
+    if pd.api.types.infer_dtype(values, skipna=True) in ("datetime", "date"):
+        # A column of Excel dates, as calamine gives it: converted whole, not per cell.
+        return _within_range(pd.to_datetime(values.astype(object), errors="coerce"))
     result = pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
     # Masks built by hand: Series.map keeps a text column's string dtype when the column is
     # empty (a file with only its header), and a string "mask" cannot select or combine.

@@ -1,7 +1,7 @@
 """Region cells as exports write them ('Trelleborg', 'Trelleborgs kommun', '1287', 'Hela landet').
 
-Kommuner are known by code from `kommuner.csv` (Skåne's 33, where the agreements are); any other
-region is kept apart with its name, never guessed.
+Kommuner are known by code from `kommuner.csv` (all 290, as SCB codes them) and län from
+`lan.csv`; any other region is kept apart with its name, never guessed.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import NamedTuple
 from indicators.values import normalise_code, normalise_label
 
 KOMMUNER_FILE = Path(__file__).with_name("kommuner.csv")
+LAN_FILE = Path(__file__).with_name("lan.csv")
 
 
 class Geo(NamedTuple):
@@ -38,7 +39,34 @@ def kommuner() -> dict[str, str]:
 
 @cache
 def _codes_by_name() -> dict[str, str]:
-    return {normalise_label(name): code for code, name in kommuner().items()}
+    return {_dashless(normalise_label(name)): code for code, name in kommuner().items()}
+
+
+@cache
+def lan() -> dict[str, str]:
+    """Länskod → name, e.g. '12' → 'Skåne län'."""
+    with LAN_FILE.open(encoding="utf-8") as handle:
+        return {row["lanskod"]: row["lan"] for row in csv.DictReader(handle, delimiter=";")}
+
+
+@cache
+def _lan_by_name() -> dict[str, str]:
+    names = {}
+    for code, name in lan().items():
+        plain = normalise_label(name)
+        stem = plain.removesuffix(" lan")
+        names.update({plain: code, stem: code, stem.removesuffix("s"): code})
+    return names
+
+
+def lan_geo(code: str) -> Geo:
+    """Geo('region', '01', 'Stockholms län'); Skåne stays SKANE, as every source names it."""
+    return SKANE if code == SKANE.code else Geo("region", code, lan()[code])
+
+
+def _dashless(label: str) -> str:
+    # Brå writes "Malung–Sälen" with an en dash, SCB "Malung-Sälen".
+    return re.sub(r"\s*[–—-]\s*", "-", label)
 
 
 def kommun(code: str) -> Geo:
@@ -58,6 +86,10 @@ def resolve(text: str) -> Geo:
     code = _kommun_code(label)
     if code is not None:
         return kommun(code)
+    if label.endswith(" lan") or label.startswith("region "):
+        found = _lan_by_name().get(label.removeprefix("region "))
+        if found is not None:
+            return lan_geo(found)
     if label.startswith(("polisregion", "region ")):
         return Geo("region", None, str(text).strip())
     if label.startswith(("lpo ", "lokalpolisomrade")):
@@ -70,7 +102,7 @@ def _kommun_code(label: str) -> str | None:
     if match:
         code = normalise_code(match.group(1))
         return code if code in kommuner() else None
-    name = re.sub(r"\s+(kommun|stad)$", "", label)
+    name = _dashless(re.sub(r"\s+(kommun|stad)$", "", label.removeprefix("region ")))
     by_name = _codes_by_name()
     return by_name.get(name) or (by_name.get(name[:-1]) if name.endswith("s") else None)
 

@@ -1,8 +1,10 @@
 """The inbox folder: import everything in data/inbox/, then clear it.
 
 An imported (or unchanged) file leaves the inbox: its original is in the archive, or, for a
-record-level police extract, must not be kept at all. A refused file moves to
-inbox/avvisade/ beside a .txt that says why, so nothing is lost and nothing is retried blindly.
+record-level police extract, must not be kept at all. A refused file leaves it too, and only
+its reasons stay, in inbox/avvisade/<name>.txt: a refused file may be an extract whose streets
+and times must not be kept, and the analyst still has the copy they dropped in. Nothing is
+retried blindly.
 
 A file leaves the inbox only after its import has committed: a process killed before that leaves
 it to be imported again, one killed after it leaves it to be found `oförändrad` next time. Two
@@ -46,14 +48,17 @@ def ingest_inbox(inbox: Path, context: IngestContext) -> list[IngestResult]:
 
 def _set_aside(path: Path, refused_dir: Path, result: IngestResult) -> None:
     refused_dir.mkdir(exist_ok=True)
-    target = refused_dir / path.name
+    target = refused_dir / f"{path.name}.txt"
     if target.exists():
         stamp = f"{local_time(timestamp()):%Y%m%d-%H%M%S}"
-        target = refused_dir / f"{path.stem}-{stamp}{path.suffix}"
-    # The reasons first: a file in avvisade/ always has them beside it, even after a crash.
+        target = refused_dir / f"{path.name}-{stamp}.txt"
+    # The reasons first, then the file goes: a crash between the two leaves the file to be
+    # tried again, never a file without its reasons.
     reasons = "\n".join(result.lines())
-    target.with_name(target.name + ".txt").write_text(
-        f"Filen avvisades vid import {moment_text(timestamp())}.\n\n{reasons}\n",
+    target.write_text(
+        f"Filen avvisades vid import {moment_text(timestamp())} och togs bort ur "
+        "inkorgen (den kan innehålla uppgifter som inte får sparas). Rätta originalet och lägg "
+        f"in det igen.\n\n{reasons}\n",
         encoding="utf-8",
     )
-    path.replace(target)
+    path.unlink(missing_ok=True)

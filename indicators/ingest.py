@@ -11,29 +11,38 @@ its file to another process's cleanup.
 Concurrency: the store serialises writers (SQLite: one writer at a time, the others wait up to
 busy_timeout). The same file imported twice at once ends as one `importerad` and one
 `oförändrad`: the unique sha256 makes the second insert fail once the first has committed.
+
+Privacy: a file is archived only when nothing in it may be personal and every sheet was read.
+Record-level extracts, files whose headers or cells look personal (indicators/privacy.py) and
+workbooks with a sheet no loader understands keep their sha256, name and counts, never the
+original. No error in one file ends an import of several: it becomes that file's refusal.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import time
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 import audit
+from indicators import privacy
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import CodeList, load_code_list
 from indicators.crime import series_name
+from indicators.geography import Geo
 from indicators.numbers import format_number
-from indicators.observations import validate
+from indicators.observations import drop_repeated, typed, validate
 from indicators.problems import FileRefused, ImportProblem, refuse
 from indicators.reading import ACCEPTED_SUFFIXES, Limits, RawTable, read_file
-from indicators.sources import Header, Loaded, Loader, all_loaders
+from indicators.sources import Context, Header, Loaded, Loader, all_loaders
 from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
 from indicators.store import Change, NewImport, Store, timestamp
 from indicators.times import moment_text
@@ -42,6 +51,18 @@ from settings import Settings
 MAX_PROBLEMS_SHOWN = 50
 ARCHIVE_BLOCK = 1 << 16
 CHANGED_WHILE_READ = "filen ändrades medan den lästes in; läs in den igen när den är klar"
+UNEXPECTED = (
+    "ett oväntat fel stoppade inläsningen av filen, så inget av den sparades; de andra filerna "
+    "påverkas inte. Kontrollera att filen är en export av rätt slag och rapportera gärna felet "
+    "med filens namn och tidpunkten"
+)
+STORAGE_FAILED = (
+    "filen kunde inte sparas: databasen eller datamappen gick inte att skriva till (disken kan "
+    "vara full eller skrivskyddad); inget av filen sparades"
+)
+# Our own store: what changed in it is written to the log as a type and place, never a message
+# (an exception's text may hold a cell of the file).
+log = logging.getLogger("trygghetsmal.import")
 
 
 @dataclass
@@ -84,25 +105,78 @@ class IngestContext:
     archive_dir: Path
     limits: Limits
     user: str | None = None
+    kommun: Geo | None = None  # the agreement's: our own templates need not name it
 
     @classmethod
     def from_settings(cls, settings: Settings, *, store: bool, user: str | None) -> IngestContext:
         limits = Limits(
-            int(settings.max_upload_mb * 1_000_000), int(settings.max_unpacked_mb * 1_000_000)
+            int(settings.max_upload_mb * 1_000_000),
+            int(settings.max_unpacked_mb * 1_000_000),
+            settings.max_cells,
+            settings.max_observations,
         )
         if store:
             settings.ensure_data_dir()
-        return cls(Store(settings.database) if store else None, settings.archive_dir, limits, user)
+        return cls(
+            Store(settings.database) if store else None,
+            settings.archive_dir,
+            limits,
+            user,
+            agreement_kommun(settings.agreement),
+        )
+
+
+def agreement_kommun(agreement: str) -> Geo | None:
+    """The kommun the agreement is about, from its targets' geography; None when the agreement
+    cannot be read (the commands that need it say so themselves)."""
+    from goals.agreement import load_agreement  # goals/ builds on indicators/, not the reverse
+
+    try:
+        loaded = load_agreement(agreement)
+    except Exception:
+        return None
+    for target in loaded.targets:
+        if target.geography.level == "kommun":
+            return Geo("kommun", target.geography.code, target.geography.name)
+    return None
 
 
 def ingest_file(
     path: Path, context: IngestContext, original_name: str | None = None
 ) -> IngestResult:
+    """Import one file; whatever happens, the answer is an import or a Swedish refusal."""
     name = original_name or path.name
     try:
         return _ingest(path, name, context)
     except FileRefused as refused:
         return IngestResult(name, "avvisad", problems=refused.problems)
+    except StorageFailed as failed:
+        _log_unexpected(name, failed.__cause__ or failed)
+        return IngestResult(name, "avvisad", problems=[ImportProblem(STORAGE_FAILED)])
+    except FileNotFoundError:
+        if path.exists():
+            return _unexpected(name)
+        raise  # taken by another process reading the same inbox: it reports the file
+    except Exception as error:
+        return _unexpected(name, error)
+
+
+class StorageFailed(Exception):
+    """Writing the store or the archive failed (disk full, read-only, a file in the way)."""
+
+
+def _unexpected(name: str, error: BaseException | None = None) -> IngestResult:
+    if error is not None:
+        _log_unexpected(name, error)
+    return IngestResult(name, "avvisad", problems=[ImportProblem(UNEXPECTED)])
+
+
+def _log_unexpected(name: str, error: BaseException) -> None:
+    where = "; ".join(
+        f"{Path(frame.filename).name}:{frame.lineno} {frame.name}"
+        for frame in traceback.extract_tb(error.__traceback__)[-6:]
+    )
+    log.error("import av %s avbröts: %s i %s", name, type(error).__name__, where)
 
 
 def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
@@ -116,23 +190,31 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     if context.store is not None and (earlier := context.store.find_import(sha256)):
         return _unchanged(name, earlier)
     read = read_file(path, context.limits)
-    loader, loaded = _load(read.tables)
+    kind, loaded, skipped = _load(read.tables, Context(name, context.kommun))
+    _check_count(loaded.observations, context.limits)
     catalogue = load_catalogue()
     problems = loaded.problems + validate(loaded.observations, [i.id for i in catalogue.indicators])
     if problems:
         raise FileRefused(problems)
-    observations = loaded.observations
-    if observations.empty and not loaded.measures:
+    observations = drop_repeated(loaded.observations)
+    if kind.checks_stored_text:
+        _refuse_personal_text(observations)
+    if observations.empty and not loaded.measures and not kind.empty_ok:
         raise refuse("filen innehåller inga värden (bara saknade värden eller tomma rader)")
+    archived = not loaded.record_level and not skipped
+    warnings = read.warnings + loaded.warnings + _archive_warnings(loaded, skipped)
+    warnings += _other_kommuner(observations, context.kommun)
+    if observations.empty and kind.empty_ok:
+        warnings.append("listan har inga rader ännu (bara rubrikraden); inget att räkna")
     result = IngestResult(
         name,
         "godkänd",
-        loader.layout,
-        loader.label,
+        kind.layout,
+        kind.label,
         observations=len(observations),
         periods=_span(observations),
         indicators=_indicator_labels(observations, catalogue),
-        warnings=read.warnings + loaded.warnings,
+        warnings=warnings,
     )
     if context.store is None:
         return result
@@ -145,14 +227,16 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
         hashed.st_size,
         timestamp(),
         context.user,
-        loader.source,
-        loader.layout,
-        loader.origin,
-        not loaded.record_level,
+        kind.source,
+        kind.layout,
+        kind.origin,
+        archived,
         dict(loaded.details),
     )
     try:
         import_id, changes = _store(context.store, path, new, observations, loaded, context)
+    except (OperationalError, OSError) as error:
+        raise StorageFailed from error
     except IntegrityError:
         # Another process imported the same file between our check above and our insert: the
         # store made us wait for its commit and then refused the second row with this sha256.
@@ -166,31 +250,173 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     return result
 
 
-def _load(tables: list[RawTable]) -> tuple[Loader, Loaded]:
+@dataclass(frozen=True)
+class Kind:
+    """What the file was read as: one loader's layout, or several for a workbook whose sheets
+    are of different kinds (each sheet read by its own loader)."""
+
+    layout: str
+    label: str
+    source: str
+    origin: str
+    empty_ok: bool
+    checks_stored_text: bool
+
+
+# Our own measures list stores its texts by design; everything else stores only names that
+# describe a place or a category, which must never hold a person's data.
+_OWN_TEXTS = {"atgarder"}
+
+
+def _load(tables: list[RawTable], context: Context) -> tuple[Kind, Loaded, list[str]]:
     matched: list[tuple[Loader, RawTable, Header]] = []
+    loaders = all_loaders()
     for table in tables:
-        for loader in all_loaders():
+        for loader in loaders:
             header = loader.detect(table)
             if header is not None:
                 matched.append((loader, table, header))
                 break
     if not matched:
-        accepted = "; ".join(loader.label for loader in all_loaders())
+        accepted = "; ".join(loader.label for loader in loaders)
         raise refuse(f"filen känns inte igen som någon av de exporter som kan läsas in: {accepted}")
-    loader = matched[0][0]
-    parts = [loader.load(table, header) for _, table, header in matched]
-    skipped = [t.sheet for t in tables if t.sheet and t.sheet not in {m[1].sheet for m in matched}]
-    warnings = [w for part in parts for w in part.warnings]
+    parts = [
+        (loader, _load_one(loader, table, header, context)) for loader, table, header in matched
+    ]
+    observations = pd.concat([part.observations for _, part in parts], ignore_index=True)
+    for finish in dict.fromkeys(loader.finish for loader, _ in parts if loader.finish):
+        observations = finish(observations)
+    read_sheets = {table.sheet for _, table, _ in matched}
+    skipped = [t.sheet for t in tables if t.sheet and t.sheet not in read_sheets]
+    warnings = [w for _, part in parts for w in part.warnings]
     warnings += [f"bladet {sheet} känns inte igen och lästes inte" for sheet in skipped]
-    return loader, Loaded(
-        observations=pd.concat([p.observations for p in parts], ignore_index=True),
-        problems=[problem for part in parts for problem in part.problems],
+    loaded = Loaded(
+        observations=typed(observations),
+        problems=[problem for _, part in parts for problem in part.problems],
         warnings=list(dict.fromkeys(warnings)),  # one per kind, not one per sheet
-        record_level=any(part.record_level for part in parts),
-        details={k: v for part in parts for k, v in part.details.items()},
-        measures=[measure for part in parts for measure in part.measures],
-        free_texts=[text for part in parts for text in part.free_texts],
+        record_level=any(part.record_level for _, part in parts),
+        private=list(dict.fromkeys(reason for _, part in parts for reason in part.private)),
+        details={k: v for _, part in parts for k, v in part.details.items()},
+        measures=[measure for _, part in parts for measure in part.measures],
+        free_texts=[text for _, part in parts for text in part.free_texts],
     )
+    return _kind([loader for loader, _ in parts]), loaded, skipped
+
+
+def _load_one(loader: Loader, table: RawTable, header: Header, context: Context) -> Loaded:
+    """One sheet by its own loader, then the header words and cells that are personal: such a
+    file is kept as its aggregates only (the police extract judges its own columns)."""
+    loaded = loader.load(table, header, context)
+    if loader.layout != "polisuttag":
+        found = _personal_columns(table, header)
+        if found:
+            loaded.record_level = True
+            loaded.private = [*loaded.private, *found]
+    return loaded
+
+
+def _personal_columns(table: RawTable, header: Header) -> list[str]:
+    found = []
+    cells = table.cells
+    for column in cells.columns:
+        label = header.labels.get(column, "")
+        values = cells[column].dropna().unique()
+        kind = privacy.header_kind(label) if label else None
+        kind = kind or privacy.values_kind(values)
+        if kind:
+            where = (
+                f"kolumn {label}" if label else f"blad {table.sheet}" if table.sheet else "filen"
+            )
+            found.append(f"{privacy.describe(kind)} ({where})")
+    return found
+
+
+def _kind(loaders: list[Loader]) -> Kind:
+    distinct = list({loader.layout: loader for loader in reversed(loaders)}.values())[::-1]
+    first = distinct[0]
+    if len(distinct) == 1:
+        layout, label, source, origin = first.layout, first.label, first.source, first.origin
+    else:
+        layout = "+".join(loader.layout for loader in distinct)
+        label = "arbetsbok med blad av olika slag: " + "; ".join(
+            loader.label for loader in distinct
+        )
+        source = "+".join(dict.fromkeys(loader.source for loader in distinct))
+        origins = {loader.origin for loader in distinct}
+        origin = origins.pop() if len(origins) == 1 else "blandad"
+    return Kind(
+        layout,
+        label,
+        source,
+        origin,
+        all(loader.empty_ok for loader in distinct),
+        not any(loader.layout in _OWN_TEXTS for loader in distinct),
+    )
+
+
+def _check_count(observations: pd.DataFrame, limits: Limits) -> None:
+    if len(observations) > limits.max_observations:
+        raise refuse(
+            f"filen ger {format_number(len(observations))} värden, fler än gränsen "
+            f"{format_number(limits.max_observations)} per fil (inställningen "
+            "TRYGGHETSMAL_MAX_OBSERVATIONS); dela upp filen"
+        )
+
+
+def _refuse_personal_text(observations: pd.DataFrame) -> None:
+    """The last guard: no name that would be stored (a geography, a breakdown value) may look
+    like an address, a time, a case id or a person. The cell is described, never quoted."""
+    problems = []
+    for column, what in (("geo_name", "geografin"), ("breakdown", "uppdelningen")):
+        for text in observations[column].dropna().unique():
+            values = json.loads(text).values() if column == "breakdown" else [text]
+            kind = privacy.values_kind(values)
+            if kind:
+                rows = observations.loc[observations[column] == text, "row"].dropna()
+                problems.append(
+                    ImportProblem(
+                        f"{what} innehåller {privacy.describe(kind)}, som inte får sparas",
+                        row=int(rows.iloc[0]) if len(rows) else None,
+                        expected="namn på områden och kategorier, inga personuppgifter",
+                    )
+                )
+    if problems:
+        raise FileRefused(problems[:MAX_PROBLEMS_SHOWN])
+
+
+def _archive_warnings(loaded: Loaded, skipped: list[str]) -> list[str]:
+    if loaded.private:
+        return [
+            "originalet sparas inte, eftersom filen innehåller uppgifter som inte får sparas: "
+            + ", ".join(loaded.private[:6])
+            + (" …" if len(loaded.private) > 6 else "")
+            + "; bara summorna sparas"
+        ]
+    if loaded.record_level:
+        return ["filen har en rad per brott: bara summorna sparas, inte originalet"]
+    if skipped:
+        return [
+            "originalet sparas inte, eftersom arbetsboken har blad som inte lästes (de kan "
+            "innehålla uppgifter som inte får sparas); de lästa bladens värden sparas"
+        ]
+    return []
+
+
+def _other_kommuner(observations: pd.DataFrame, kommun: Geo | None) -> list[str]:
+    """A file about other kommuner than the agreement's is imported (an LPO follows several),
+    but the analyst is told, by name."""
+    if kommun is None or observations.empty:
+        return []
+    local = observations[observations["geo_level"].isin(["kommun", "omrade"])]
+    if local.empty:
+        return []
+    codes = local["geo_code"].dropna().str.split(":").str[0]
+    if (codes == kommun.code).any():
+        return []
+    names = local.loc[local["geo_level"] == "kommun", "geo_name"].dropna().unique().tolist()
+    names = names or sorted({code for code in codes.unique()})
+    shown = ", ".join(sorted(names)[:8]) + (" …" if len(names) > 8 else "")
+    return [f"filen har bara värden för andra kommuner än {kommun.name}: {shown}"]
 
 
 def _store(

@@ -19,6 +19,8 @@ class Measure(StrEnum):
     SKALA = "skala"
     KRONOR = "kronor"
     VARDE = "varde"
+    KI95_UNDRE_PCT = "ki95_undre_pct"  # a share's 95 % interval, as published (NTU)
+    KI95_OVRE_PCT = "ki95_ovre_pct"
 
 
 class Revision(StrEnum):

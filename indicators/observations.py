@@ -19,6 +19,7 @@ from indicators.geography import Geo
 from indicators.kinds import Measure, PeriodType, Revision
 from indicators.periods import Period
 from indicators.problems import ImportProblem
+from indicators.values import written
 
 COLUMNS = [
     "indicator",
@@ -38,6 +39,8 @@ COLUMNS = [
     "row",
     "cell",
 ]
+# Where a value came from in the file's own words, for messages only: never stored.
+MESSAGE_COLUMNS = ["column", "written"]
 PERIOD_TYPES = [p.value for p in PeriodType]
 GEO_LEVELS = ["riket", "region", "lpo", "kommun", "omrade", "deso", "okand"]
 MEASURES = [m.value for m in Measure]
@@ -63,7 +66,11 @@ def observation(
     row: int | None,
     n: float | None = None,
     cell: str | None = None,
+    column: str | None = None,
+    written: str | None = None,
 ) -> dict[str, Any]:
+    """One tidy row. `column` and `written` say where the value stands in the file as the file
+    writes it ('Anderslöv / Index', '7,5'), so a problem with it can be found there."""
     level, code, name = geo
     return {
         "indicator": indicator,
@@ -82,12 +89,24 @@ def observation(
         "sheet": sheet,
         "row": row,
         "cell": cell,
+        "column": column,
+        "written": written,
     }
 
 
 def frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
-    result = pd.DataFrame(list(rows), columns=COLUMNS)
-    texts = {column: "string" for column in COLUMNS if column not in ("value", "n", "row")}
+    result = pd.DataFrame(list(rows), columns=COLUMNS + MESSAGE_COLUMNS)
+    return typed(result)
+
+
+def typed(result: pd.DataFrame) -> pd.DataFrame:
+    """The tidy frame's column types, also for frames built a whole column at a time."""
+    result = result.reindex(columns=COLUMNS + MESSAGE_COLUMNS)
+    texts = {
+        column: "string"
+        for column in COLUMNS + MESSAGE_COLUMNS
+        if column not in ("value", "n", "row")
+    }
     return result.astype({**texts, "value": "float64", "n": "float64", "row": "Int64"})
 
 
@@ -146,7 +165,10 @@ def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
                 error="ett index mellan 0 och 6",
             ),
             pa.Check(
-                lambda df: ~df["measure"].eq("andel_pct") | df["value"].between(0, 100),
+                lambda df: (
+                    ~df["measure"].isin(["andel_pct", "ki95_undre_pct", "ki95_ovre_pct"])
+                    | df["value"].between(0, 100)
+                ),
                 error="en andel mellan 0 och 100 %",
             ),
         ],
@@ -155,9 +177,10 @@ def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
 
 
 def validate(observations: pd.DataFrame, indicators: Iterable[str]) -> list[ImportProblem]:
-    """Every broken invariant in the tidy frame, located by the sheet and row it came from."""
+    """Every broken invariant in the tidy frame, located by the sheet, row and column it came
+    from and quoting the value as the file writes it."""
     try:
-        _schema(indicators).validate(observations, lazy=True)
+        _schema(indicators).validate(observations[COLUMNS], lazy=True)
     except pa.errors.SchemaErrors as errors:
         problems, seen = [], set()
         for case in errors.failure_cases.to_dict("records"):
@@ -167,7 +190,7 @@ def validate(observations: pd.DataFrame, indicators: Iterable[str]) -> list[Impo
                 seen.add(key)
                 problems.append(_problem(case, observations, frame_wide))
         return problems
-    return []
+    return _repeated(observations)
 
 
 def _problem(case: dict[str, Any], observations: pd.DataFrame, frame_wide: bool) -> ImportProblem:
@@ -176,11 +199,61 @@ def _problem(case: dict[str, Any], observations: pd.DataFrame, frame_wide: bool)
     # Frame-wide checks are all about the value; pandera reports them once per column.
     column = "value" if frame_wide else str(case.get("column"))
     found = source["value"] if frame_wide and source is not None else case.get("failure_case")
+    found = found.item() if hasattr(found, "item") else found
+    label = COLUMN_LABELS.get(column, column)
+    if source is not None and column == "value":
+        label = _text(source.get("column")) or label
+        found = _text(source.get("written")) or (None if found is None else written(found))
     return ImportProblem(
         "värdet godtas inte",
         sheet=None if source is None or pd.isna(source["sheet"]) else source["sheet"],
         row=None if source is None or pd.isna(source["row"]) else int(source["row"]),
-        column=COLUMN_LABELS.get(column, column),
-        found=getattr(found, "item", lambda: found)(),
+        column=label,
+        found=found,
         expected=str(case.get("check")),
     )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)
+
+
+IDENTITY = ["indicator", "period", "geo_level", "geo_code", "geo_name", "breakdown", "measure"]
+
+
+def _repeated(observations: pd.DataFrame) -> list[ImportProblem]:
+    """One value twice in a file with different figures: the file contradicts itself, and no
+    rule says which to keep. (The same figure twice, as SOL's echoed rows, is kept once.)"""
+    if observations.empty:
+        return []
+    keys = observations[IDENTITY].astype(object).fillna("")
+    twice = keys.duplicated(keep=False)
+    if not twice.any():
+        return []
+    clashes = observations[twice].assign(_key=keys[twice].apply(tuple, axis=1))
+    problems = []
+    for _, group in clashes.groupby("_key", sort=False):
+        if group["value"].nunique() < 2:
+            continue
+        rows = [int(r) for r in group["row"].dropna()]
+        first = group.iloc[0]
+        problems.append(
+            ImportProblem(
+                "samma värde står flera gånger med olika siffror"
+                + (f" (raderna {', '.join(map(str, rows))})" if rows else ""),
+                sheet=_text(first["sheet"]),
+                row=rows[-1] if rows else None,
+                column=_text(first.get("column")),
+                found=", ".join(written(v) for v in group["value"]),
+                expected=f"ett värde för {first['indicator']} {first['period']} {first['geo_name']}",
+            )
+        )
+        if len(problems) >= 50:
+            break
+    return problems
+
+
+def drop_repeated(observations: pd.DataFrame) -> pd.DataFrame:
+    """The same value with the same figure twice (an echoed row) counts once."""
+    keys = observations[IDENTITY].astype(object).fillna("")
+    return observations[~keys.duplicated(keep="first")]

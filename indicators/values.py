@@ -6,6 +6,7 @@ Every loader reads cells through these functions, so the ugliness of real files 
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 import unicodedata
@@ -61,6 +62,18 @@ def cell_text(value: Any) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value).strip()
+
+
+def written(value: Any) -> str:
+    """The cell as the analyst sees it in Swedish Excel or wrote it in a text file: '7,5' for
+    the float 7.5, '2022-05-03' for a date; text as it stands."""
+    if isinstance(value, float) and math.isfinite(value) and not value.is_integer():
+        return repr(value).replace(".", ",")
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return cell_text(value)
 
 
 def is_missing(value: Any) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import base64
-import tempfile
 from pathlib import Path
 
 import dash
@@ -16,6 +15,7 @@ from indicators.inbox import inbox_files, ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
 from indicators.reading import ACCEPTED_SUFFIXES
 from indicators.times import moment_text
+from indicators.uploads import upload_copy
 from pages.data import page_data
 from settings import get_settings
 
@@ -100,8 +100,9 @@ def _import_sections() -> list[html.Section]:
             [
                 html.P(
                     f"Filer i {settings.inbox_dir} läses in med knappen (eller "
-                    "trygghetsmal ingest --inbox). Inlästa filer lämnar inkorgen; avvisade flyttas "
-                    "till inbox/avvisade/ med en textfil som säger varför."
+                    "trygghetsmal ingest --inbox). Inlästa filer lämnar inkorgen. En avvisad "
+                    "fil tas också bort (den kan innehålla uppgifter som inte får sparas); "
+                    "skälen sparas i inbox/avvisade/ som en textfil."
                 ),
                 html.Div(_inbox_listing(), id="inkorg-innehall"),
                 dbc.Button("Läs in inkorgen", id="las-inkorgen", color="primary", className="mt-2"),
@@ -171,9 +172,7 @@ def _importer() -> str:
 
 def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
     _, encoded = content.split(",", 1)
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / Path(name).name
-        path.write_bytes(base64.b64decode(encoded))
+    with upload_copy(get_settings().temp_dir, name, base64.b64decode(encoded)) as path:
         return ingest_file(path, context, original_name=Path(name).name)
 
 

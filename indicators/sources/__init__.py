@@ -2,6 +2,8 @@
 
 A loader module defines `LOADER`, a `Loader` whose `detect` finds its header (below any title
 rows) and whose `load` returns tidy observations (indicators/observations.py) or problems.
+`load` also gets the `Context` of the import: the file's own name (Brå puts the year of some
+files only there) and the agreement's kommun (our own templates need not name it).
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from indicators.geography import Geo, kommun_named_in
+from indicators.privacy import redact
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.values import ValueProblem, cell_text, normalise_label
+from indicators.values import ValueProblem, cell_text, normalise_label, written
 
 HEADER_SCAN_ROWS = 15
 
@@ -29,12 +33,21 @@ class Header:
     labels: dict[object, str]  # column label → the header text as written
 
 
+@dataclass(frozen=True)
+class Context:
+    """What a loader may know besides the table: the file's name and the agreement's kommun."""
+
+    file_name: str = ""
+    kommun: Geo | None = None
+
+
 @dataclass
 class Loaded:
     observations: pd.DataFrame
     problems: list[ImportProblem] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     record_level: bool = False  # record-level extracts are aggregated and never archived
+    private: list[str] = field(default_factory=list)  # why it is record-level, in Swedish
     measures: list[dict[str, object]] = field(default_factory=list)  # the measures template
     free_texts: list[dict[str, object]] = field(default_factory=list)  # only when opted in
     details: Mapping[str, object] = field(default_factory=dict)
@@ -47,7 +60,11 @@ class Loader:
     origin: str  # publisher family for the overlap rule: "bra" over "polisen"
     label: str  # what an analyst calls this kind of file, in Swedish
     detect: Callable[[RawTable], Header | None]
-    load: Callable[[RawTable, Header], Loaded]
+    load: Callable[[RawTable, Header, Context], Loaded]
+    # Workbook-wide step after every sheet is loaded, e.g. NTU's n from its own sheet.
+    finish: Callable[[pd.DataFrame], pd.DataFrame] | None = None
+    # Our own templates: a list with just its header row is normal, not an empty file.
+    empty_ok: bool = False
 
 
 def find_header(
@@ -79,13 +96,14 @@ def find_header(
 def unreadable(
     table: RawTable, header: Header, row: int, column: object, found: object, expected: str
 ) -> ImportProblem:
-    """A cell that is there but cannot be read as its column needs."""
+    """A cell that is there but cannot be read as its column needs. The value is quoted as
+    the file writes it (7,5), or described when it may be personal ("ett klockslag")."""
     return ImportProblem(
         "värdet kan inte läsas",
         sheet=table.sheet,
         row=int(row),
         column=column_name(table, header, column),
-        found=found,
+        found=redact(written(found)) if written(found) else None,
         expected=expected,
     )
 
@@ -113,10 +131,16 @@ def read_value(
     try:
         return parse(cells[column])
     except ValueProblem as problem:
-        problems.append(
-            unreadable(table, header, row, column, cell_text(cells[column]), problem.expected)
-        )
+        problems.append(unreadable(table, header, row, column, cells[column], problem.expected))
         return None
+
+
+def texts(cells: pd.Series) -> pd.Series:
+    """cell_text of a whole column, worked out once per distinct value (codes, names, months
+    repeat: a 150 000-row extract has a few hundred)."""
+    codes, uniques = pd.factorize(cells.to_numpy(dtype=object), use_na_sentinel=True)
+    mapped = np.array([cell_text(value) for value in uniques] + [""], dtype=object)
+    return pd.Series(mapped[codes], index=cells.index, dtype=object)
 
 
 def titles(table: RawTable, header: Header) -> list[str]:
@@ -126,12 +150,15 @@ def titles(table: RawTable, header: Header) -> list[str]:
 
 
 def kommun_from_titles(
-    table: RawTable, header: Header, example: str
+    table: RawTable, header: Header, example: str, context: Context | None = None
 ) -> tuple[Geo | None, list[ImportProblem]]:
-    """The kommun the title names, or the problem saying where to write it."""
+    """The kommun the title names, else the agreement's (for our own templates and the kommun's
+    own surveys), else the problem saying where to write it."""
     kommun = kommun_named_in(titles(table, header))
     if kommun is not None:
         return kommun, []
+    if context is not None and context.kommun is not None:
+        return context.kommun, []
     return None, [
         ImportProblem(
             "kommunen framgår inte",
@@ -143,8 +170,8 @@ def kommun_from_titles(
 
 
 def body(table: RawTable, header: Header) -> pd.DataFrame:
-    """The rows under the header."""
-    return table.cells.loc[table.cells.index > header.row]
+    """The rows under the header (a view: the index is in row order)."""
+    return table.cells.iloc[table.cells.index.searchsorted(header.row, side="right") :]
 
 
 def all_loaders() -> list[Loader]:
@@ -152,6 +179,8 @@ def all_loaders() -> list[Loader]:
         aktivitetslogg,
         atgarder,
         bou,
+        bra_kommuner,
+        bra_lagesbild,
         bra_sol,
         bra_table,
         est,
@@ -166,6 +195,9 @@ def all_loaders() -> list[Loader]:
     return [
         bra_sol.LOADER,
         bra_table.LOADER,
+        bra_lagesbild.CRIME,
+        bra_lagesbild.NTU,
+        bra_lagesbild.RESPONDENTS_SHEET,
         polisuttag.LOADER,
         bou.LONG,
         bou.TABLE,
@@ -178,4 +210,5 @@ def all_loaders() -> list[Loader]:
         kolada.JSON,
         kolada.EXCEL,
         atgarder.LOADER,
+        bra_kommuner.LOADER,
     ]

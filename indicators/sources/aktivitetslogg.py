@@ -5,7 +5,8 @@
     2022-01-13 | EST-möte  | Kommun, Polis | (free text, never stored)
 
 Stored as counts per day, activity and parties; the activity types are the catalogue's
-aktivitetslogg labels, matched case- and accent-tolerantly.
+aktivitetslogg labels, matched case- and accent-tolerantly. A log that names no kommun is the
+agreement's; one with just its header row is a log with nothing in it yet, not an error.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from indicators.observations import frame, observation
 from indicators.periods import day
 from indicators.reading import RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -57,8 +59,10 @@ def detect(table: RawTable) -> Header | None:
     return find_header(table, SYNONYMS, [["datum"], ["aktivitet"], ["parter"]])
 
 
-def load(table: RawTable, header: Header) -> Loaded:
-    kommun, problems = kommun_from_titles(table, header, "Aktivitetslogg – Trelleborgs kommun")
+def load(table: RawTable, header: Header, context: Context) -> Loaded:
+    kommun, problems = kommun_from_titles(
+        table, header, "Aktivitetslogg – Trelleborgs kommun", context
+    )
     if kommun is None:
         return Loaded(frame([]), problems)
     columns, types = header.columns, activity_types()
@@ -115,7 +119,11 @@ def load(table: RawTable, header: Header) -> Loaded:
         )
         for date, indicator, who, size in counts.itertuples(index=False)
     ]
-    details = {"första_datum": str(log["date"].min()), "sista_datum": str(log["date"].max())}
+    details = (
+        {"första_datum": str(log["date"].min()), "sista_datum": str(log["date"].max())}
+        if len(log)
+        else {}
+    )
     return Loaded(frame(observations), [], details=details)
 
 
@@ -126,4 +134,5 @@ LOADER = Loader(
     label="säkerhetsenhetens aktivitetslogg (Datum | Aktivitet | Parter | Kommentar)",
     detect=detect,
     load=load,
+    empty_ok=True,
 )

@@ -19,6 +19,7 @@ from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -65,8 +66,8 @@ def _budget_columns(header: Header) -> dict[object, int]:
     }
 
 
-def load(table: RawTable, header: Header) -> Loaded:
-    kommun, problems = kommun_from_titles(table, header, "Åtgärder – Trelleborgs kommun")
+def load(table: RawTable, header: Header, context: Context) -> Loaded:
+    kommun, problems = kommun_from_titles(table, header, "Åtgärder – Trelleborgs kommun", context)
     if kommun is None:
         return Loaded(frame([]), problems)
     columns = header.columns
@@ -152,4 +153,5 @@ LOADER = Loader(
     "Status | Budget ÅÅÅÅ (kr) … | Kommentar)",
     detect=detect,
     load=load,
+    empty_ok=True,
 )

@@ -24,6 +24,7 @@ from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -129,7 +130,7 @@ def detect_table(table: RawTable) -> Header | None:
     )
 
 
-def load_table(table: RawTable, header: Header) -> Loaded:
+def load_table(table: RawTable, header: Header, context: Context) -> Loaded:
     texts = titles(table, header)
     survey = (
         "can" if any(re.search(r"\bcan\b|drogvanor", normalise_label(t)) for t in texts) else "bou"
@@ -278,7 +279,7 @@ def detect_long(table: RawTable) -> Header | None:
     )
 
 
-def load_long(table: RawTable, header: Header) -> Loaded:
+def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
     columns, labels = header.columns, indicators_by_label()
     rows, problems, unknown, years = [], [], set(), set()
     for row_number, cells in body(table, header).iterrows():

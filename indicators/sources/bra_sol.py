@@ -5,7 +5,9 @@
     Trelleborg;9801 - Inbrottsstöld, fullbordat, i villa/radhus;2023 prel.;Maj;4;..;
 
 Yearly menus put the literal 'År' in År and the year in Period; monthly and quarterly menus put
-the year (with ' prel.') in År and 'Maj' or 'Kvartal 1' in Period. Parent nodes echo as '..'.
+the year (with ' prel.') in År and 'Maj' or 'Kvartal 1' in Period. Parent nodes echo with '..'
+in every value (sometimes in the period too): such a row carries no value and is skipped.
+A label SOL has under two parents ("Fullbordat inbrott") cannot be placed and is refused.
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ import re
 from typing import Any
 
 from indicators import geography, periods
+from indicators.crime import ambiguous_labels
 from indicators.kinds import Revision
 from indicators.observations import frame, observation
+from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -51,6 +56,25 @@ INDICATOR = "anmalda_brott"
 
 def detect(table: RawTable) -> Header | None:
     return find_header(table, SYNONYMS, REQUIRED)
+
+
+def ambiguous(table: RawTable, row: int, column: str, label: str) -> ImportProblem | None:
+    """The problem with a label SOL uses under more than one parent, naming what to export."""
+    parents = ambiguous_labels().get(normalise_label(label))
+    if parents is None:
+        return None
+    named = " och ".join(f"'{p}'" for p in parents)
+    return ImportProblem(
+        f"brottstypen står i SOL under flera brottstyper ({named}), så raden kan inte "
+        "knytas till rätt serie",
+        sheet=table.sheet,
+        row=row,
+        column=column,
+        found=label.strip(),
+        expected=f"en export där brottstypen går att placera: välj {named} utan "
+        "underrubriker, eller exportera med brottskoder (menyn Brottskod, t.ex. "
+        "'9801 - Inbrottsstöld, fullbordat, i villa/radhus')",
+    )
 
 
 def crime_breakdown(text: str) -> dict[str, str]:
@@ -90,19 +114,34 @@ def _year(text: str, field: str) -> int:
     return int(text)
 
 
-def load(table: RawTable, header: Header) -> Loaded:
+def load(table: RawTable, header: Header, context: Context) -> Loaded:
     rows, problems, missing = [], [], 0
     columns = header.columns
+    value_fields = [name for name in ("antal", "per_100k") if name in columns]
     for row_number, cells in body(table, header).iterrows():
         text = {name: cell_text(cells[column]) for name, column in columns.items()}
         if not text["brott"] and not text["region"]:
+            continue
+        if all(is_missing(cells[columns[name]]) for name in value_fields):
+            missing += 1  # an echoed parent or a suppressed cell: no value, whatever the period
+            continue
+        unplaced = ambiguous(table, int(row_number), header.labels[columns["brott"]], text["brott"])
+        if unplaced is not None:
+            problems.append(unplaced)
             continue
         try:
             period, preliminary = parse_period(text["ar"], text["period"])
         except PeriodProblem as problem:
             field = problem.field
             problems.append(
-                unreadable(table, header, row_number, columns[field], text[field], problem.expected)
+                unreadable(
+                    table,
+                    header,
+                    row_number,
+                    columns[field],
+                    cells[columns[field]],
+                    problem.expected,
+                )
             )
             continue
         common: dict[str, Any] = {
@@ -122,9 +161,16 @@ def load(table: RawTable, header: Header) -> Loaded:
                 continue
             value = read_value(table, header, row_number, cells, columns[name], parse, problems)
             if value is None:
-                missing += name == "antal" and is_missing(cells[columns[name]])
                 continue
-            rows.append(observation(**common, measure=measure, value=value))
+            rows.append(
+                observation(
+                    **common,
+                    measure=measure,
+                    value=value,
+                    column=header.labels[columns[name]],
+                    written=cell_text(cells[columns[name]]),
+                )
+            )
     details = {"saknade_värden": missing} if missing else {}
     return Loaded(frame(rows), problems, details=details)
 

@@ -20,10 +20,11 @@ from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Header, Loaded, Loader, body, find_header, read_value
-from indicators.sources.bra_sol import INDICATOR, crime_breakdown
+from indicators.sources import Context, Header, Loaded, Loader, body, find_header, read_value
+from indicators.sources.bra_sol import INDICATOR, ambiguous, crime_breakdown
 from indicators.values import (
     cell_text,
+    is_missing,
     month_number,
     parse_count,
     parse_number,
@@ -90,7 +91,7 @@ def _period_columns(header: Header) -> dict[object, PeriodColumn]:
     return {column: parsed for column, parsed in found.items() if parsed is not None}
 
 
-def load(table: RawTable, header: Header) -> Loaded:
+def load(table: RawTable, header: Header, context: Context) -> Loaded:
     rows: list[dict[str, object]] = []
     problems: list[ImportProblem] = []
     period_columns = _period_columns(header)
@@ -98,6 +99,12 @@ def load(table: RawTable, header: Header) -> Loaded:
         region = cell_text(cells[header.columns["region"]])
         crime = cell_text(cells[header.columns["brott"]])
         if not crime:
+            continue
+        if all(is_missing(cells[column]) for column in period_columns):
+            continue  # an echoed parent row: no value in any period
+        unplaced = ambiguous(table, int(row_number), header.labels[header.columns["brott"]], crime)
+        if unplaced is not None:
+            problems.append(unplaced)
             continue
         geo = geography.resolve(region) if region else geography.Geo("okand", None, "")
         for column, parsed in period_columns.items():
@@ -117,6 +124,8 @@ def load(table: RawTable, header: Header) -> Loaded:
                     sheet=table.sheet,
                     row=int(row_number),
                     cell=_cell_name(table, column, row_number),
+                    column=header.labels[column],
+                    written=cell_text(cells[column]),
                 )
             )
     return Loaded(frame(rows), problems)

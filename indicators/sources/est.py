@@ -25,6 +25,7 @@ from indicators.periods import iso_week
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -79,8 +80,8 @@ def detect_survey(table: RawTable) -> Header | None:
     return header
 
 
-def load_survey(table: RawTable, header: Header) -> Loaded:
-    kommun, problems = kommun_from_titles(table, header, "EST Trelleborgs kommun")
+def load_survey(table: RawTable, header: Header, context: Context) -> Loaded:
+    kommun, problems = kommun_from_titles(table, header, "EST Trelleborgs kommun", context)
     if kommun is None:
         return Loaded(frame([]), problems)
     rows = body(table, header)
@@ -166,8 +167,8 @@ def detect_events(table: RawTable) -> Header | None:
     )
 
 
-def load_events(table: RawTable, header: Header) -> Loaded:
-    kommun, problems = kommun_from_titles(table, header, "EST Trelleborgs kommun")
+def load_events(table: RawTable, header: Header, context: Context) -> Loaded:
+    kommun, problems = kommun_from_titles(table, header, "EST Trelleborgs kommun", context)
     if kommun is None:
         return Loaded(frame([]), problems)
     rows = body(table, header)

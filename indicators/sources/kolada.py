@@ -16,6 +16,7 @@ from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import KOLADA_COLUMNS, RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -70,7 +71,7 @@ def detect_json(table: RawTable) -> Header | None:
     return find_header(table, {c: [c] for c in KOLADA_COLUMNS}, [[c] for c in KOLADA_COLUMNS])
 
 
-def load_json(table: RawTable, header: Header) -> Loaded:
+def load_json(table: RawTable, header: Header, context: Context) -> Loaded:
     rows, problems = [], []
     columns = header.columns
     for row_number, cells in body(table, header).iterrows():
@@ -131,7 +132,7 @@ def _kpi_in_titles(table: RawTable, header: Header) -> str | None:
     return next((m.group(1) for t in titles(table, header) if (m := KPI_ID.search(t))), None)
 
 
-def load_excel(table: RawTable, header: Header) -> Loaded:
+def load_excel(table: RawTable, header: Header, context: Context) -> Loaded:
     rows, problems = [], []
     fixed_kpi = _kpi_in_titles(table, header)
     for row_number, cells in body(table, header).iterrows():

@@ -17,6 +17,7 @@ from indicators.observations import frame, observation
 from indicators.periods import year as year_period
 from indicators.reading import RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -67,7 +68,7 @@ def _kommun(region: str) -> geography.Geo:
     return known if known.level == "kommun" else geography.Geo("kommun", code, f"{name} kommun")
 
 
-def load(table: RawTable, header: Header) -> Loaded:
+def load(table: RawTable, header: Header, context: Context) -> Loaded:
     columns = header.columns
     long = "ar" in columns and "varde" in columns
     rows, problems = [], []

@@ -6,7 +6,10 @@ Report matrix, one sheet per year (or a År column, or the year in the title):
     Tema     | Fråga                  | Anderslöv | Skegrie | Kommun totalt
     Utemiljö | Bilar som kör för fort | 2,1       | 1,9     | 1,95
 
-Areas may have two sub-columns (Index, %), and n / Svarsfrekvens rows may close the table.
+Areas may have two sub-columns (Index, %) under one merged area header, and n / Antal svar /
+Svarsfrekvens rows may close the table: n belongs to the area it stands under, whichever of the
+area's columns holds it, so the area's share gets its n (and an interval). Messages name a
+sub-column as the file shows it: 'Anderslöv / Index'.
 Long table: År; Kommun; Område; Tema; Fråga; Index; Andel (%); Antal svar; Svarsfrekvens.
 The kommun's value is its own column or row, never an average of its areas.
 """
@@ -25,6 +28,7 @@ from indicators.periods import year as year_period
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import (
+    Context,
     Header,
     Loaded,
     Loader,
@@ -35,13 +39,14 @@ from indicators.sources import (
     titles,
     unreadable,
 )
-from indicators.values import ValueProblem, cell_text, normalise_label, parse_number
+from indicators.values import ValueProblem, cell_text, is_missing, normalise_label, parse_number
 
 SOURCE_LABELS = "trygghetsmatning"
 QUESTION = ["Fråga", "Påstående", "Problem", "Indikator"]
 KOMMUN_TOTAL = {"kommun totalt", "kommunen totalt", "totalt", "hela kommunen", "kommun", "kommunen"}
 N_ROWS = {"n", "antal svar", "antal svarande", "svarande"}
-IGNORED_ROWS = {"svarsfrekvens", "svarsfrekvens (%)", "svarsfrekvens %"}
+RESPONSE_RATE_ROWS = {"svarsfrekvens", "svarsfrekvens (%)", "svarsfrekvens %"}
+RESPONSE_RATE = "tm.svarsfrekvens"
 YEAR = re.compile(r"\b(19|20)\d\d\b")
 
 
@@ -59,6 +64,7 @@ class ValueColumn:
     geo_kind: str  # kommun, lpo or omrade
     name: str
     measure: str
+    label: str  # as the file shows it: 'Anderslöv' or 'Anderslöv / Index'
 
 
 # --- the report matrix -------------------------------------------------------------------
@@ -74,7 +80,7 @@ def detect_matrix(table: RawTable) -> Header | None:
     return header if labels & KOMMUN_TOTAL or len(_value_columns(table, header)) else None
 
 
-def load_matrix(table: RawTable, header: Header) -> Loaded:
+def load_matrix(table: RawTable, header: Header, context: Context) -> Loaded:
     kommun, problems = kommun_from_titles(
         table, header, "Trygghetsmätning 2019 – Trelleborgs kommun"
     )
@@ -92,17 +98,26 @@ def load_matrix(table: RawTable, header: Header) -> Loaded:
         )
         return Loaded(frame([]), problems)
     columns = _value_columns(table, header)
+    header = Header(header.row, header.columns, {**header.labels, **_labels(columns)})
     first_data_row = _sub_header_row(table, header) or header.row
     indicators = question_indicators()
-    rows, unknown, n_by_column = [], [], {}
+    rows, unknown, n_by_area, rates = [], [], {}, []
     for row_number, cells in table.cells.loc[table.cells.index > first_data_row].iterrows():
         label = _row_label(cells, header)
-        if not label or normalise_label(label) in IGNORED_ROWS:
+        if not label:
             continue
-        if normalise_label(label) in N_ROWS:
-            n_by_column.update(_numbers(table, header, row_number, cells, columns, problems))
+        kind = normalise_label(label)
+        if kind in N_ROWS:
+            for column, value in _numbers(table, header, row_number, cells, columns, problems):
+                n_by_area.setdefault(columns[column].name, value)
             continue
-        indicator = indicators.get(normalise_label(label))
+        if kind in RESPONSE_RATE_ROWS:
+            rates += [
+                (row_number, column, value)
+                for column, value in _numbers(table, header, row_number, cells, columns, problems)
+            ]
+            continue
+        indicator = indicators.get(kind)
         if indicator is None:
             unknown.append(label)
             continue
@@ -111,35 +126,23 @@ def load_matrix(table: RawTable, header: Header) -> Loaded:
         except ValueProblem as problem:
             column = header.columns["ar"]
             problems.append(
-                unreadable(
-                    table,
-                    header,
-                    row_number,
-                    column,
-                    cell_text(cells[column]) or None,
-                    problem.expected,
-                )
+                unreadable(table, header, row_number, column, cells[column], problem.expected)
             )
             continue
-        for column, value in _numbers(table, header, row_number, cells, columns, problems).items():
+        for column, value in _numbers(table, header, row_number, cells, columns, problems):
             rows.append(
                 (
-                    column,
-                    observation(
-                        indicator=indicator,
-                        period=year_period(year),
-                        geo=_geo(columns[column], kommun, header),
-                        breakdown={},
-                        measure=columns[column].measure,
-                        value=value,
-                        status=Revision.SLUTLIG,
-                        sheet=table.sheet,
-                        row=int(row_number),
-                    ),
+                    columns[column].name,
+                    _value(indicator, year, columns[column], kommun, header, value, cells[column]),
+                    table.sheet,
+                    row_number,
                 )
             )
-    for column, row in rows:
-        row["n"] = n_by_column.get(column)
+    observations = []
+    for area, row, sheet, row_number in rows:
+        row.update(n=n_by_area.get(area), sheet=sheet, row=int(row_number))
+        observations.append(row)
+    observations += _response_rates(rates, columns, kommun, header, fixed_year, table)
     warnings = (
         [
             f"{len(unknown)} frågor finns inte i indikatorkatalogen och lästes inte: "
@@ -149,7 +152,49 @@ def load_matrix(table: RawTable, header: Header) -> Loaded:
         if unknown
         else []
     )
-    return Loaded(frame(row for _, row in rows), problems, warnings)
+    return Loaded(frame(observations), problems, warnings)
+
+
+def _value(indicator, year, column: ValueColumn, kommun: Geo, header: Header, value, cell) -> dict:
+    return observation(
+        indicator=indicator,
+        period=year_period(year),
+        geo=_geo(column, kommun, header),
+        breakdown={},
+        measure=column.measure,
+        value=value,
+        status=Revision.SLUTLIG,
+        sheet=None,
+        row=None,
+        column=column.label,
+        written=cell_text(cell),
+    )
+
+
+def _response_rates(rates, columns, kommun, header, fixed_year, table) -> list[dict]:
+    """Svarsfrekvens per area, as a share in percent (Excel's 62 % may arrive as 0,62)."""
+    if fixed_year is None or not rates:
+        return []
+    fractions = all(value <= 1 for _, _, value in rates)
+    seen, result = set(), []
+    for row_number, column, value in rates:
+        area = columns[column]
+        if area.name in seen:
+            continue
+        seen.add(area.name)
+        rate = _value(RESPONSE_RATE, fixed_year, area, kommun, header, value, None)
+        rate.update(
+            value=round(value * 100, 4) if fractions else value,
+            measure="andel_pct",
+            sheet=table.sheet,
+            row=int(row_number),
+        )
+        result.append(rate)
+    return result
+
+
+def _labels(columns: dict[object, ValueColumn]) -> dict[object, str]:
+    return {column: value.label for column, value in columns.items()}
 
 
 def _year_in(texts: list[str]) -> int | None:
@@ -198,12 +243,14 @@ def _value_columns(table: RawTable, header: Header) -> dict[object, ValueColumn]
         if not label:
             continue
         measure = "index_0_6"
+        shown = label
         if sub is not None:
             sub_label = normalise_label(sub[column])
             if not sub_label:
                 continue
             measure = "index_0_6" if sub_label == "index" else "andel_pct"
-        columns[column] = ValueColumn(_geo_kind(label), label, measure)
+            shown = f"{label} / {cell_text(sub[column])}"
+        columns[column] = ValueColumn(_geo_kind(label), label, measure, shown)
     return columns
 
 
@@ -224,12 +271,12 @@ def _geo(column: ValueColumn, kommun: Geo, header: Header) -> Geo:
     return geography.area(kommun, column.name)
 
 
-def _numbers(table, header, row_number, cells, columns, problems) -> dict[object, float]:
-    values = {}
+def _numbers(table, header, row_number, cells, columns, problems) -> list[tuple[object, float]]:
+    values = []
     for column in columns:
         value = read_value(table, header, row_number, cells, column, parse_number, problems)
         if value is not None:
-            values[column] = value
+            values.append((column, value))
     return values
 
 
@@ -254,34 +301,38 @@ def detect_long(table: RawTable) -> Header | None:
     )
 
 
-def load_long(table: RawTable, header: Header) -> Loaded:
+def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
     columns, indicators = header.columns, question_indicators()
     rows, problems, unknown = [], [], set()
+    values = [(name, measure) for name, measure in LONG_VALUES if name in columns]
     for row_number, cells in body(table, header).iterrows():
         text = {name: cell_text(cells[column]) for name, column in columns.items()}
-        if not text["fraga"]:
-            continue
+        if not text["fraga"] or all(is_missing(cells[columns[name]]) for name, _ in values):
+            continue  # no value at all: not data, whatever the other cells say
         indicator = indicators.get(normalise_label(text["fraga"]))
         if indicator is None:
             unknown.add(text["fraga"])
             continue
         try:
+            field = "ar"
             year = _row_year(cells, header)
+            field = "kommun" if "kommun" in columns else "omrade"
             geo = _long_geo(text.get("kommun", ""), text.get("omrade", ""))
+            field = "n"
             n = parse_number(cells[columns["n"]]) if "n" in columns else None
         except ValueProblem as problem:
             problems.append(
-                ImportProblem(
-                    "värdet kan inte läsas",
-                    sheet=table.sheet,
-                    row=int(row_number),
-                    expected=problem.expected,
+                unreadable(
+                    table,
+                    header,
+                    row_number,
+                    columns[field],
+                    cells[columns[field]],
+                    problem.expected,
                 )
             )
             continue
-        for name, measure in (("index", "index_0_6"), ("andel", "andel_pct")):
-            if name not in columns:
-                continue
+        for name, measure in values:
             value = read_value(
                 table, header, row_number, cells, columns[name], parse_number, problems
             )
@@ -298,6 +349,8 @@ def load_long(table: RawTable, header: Header) -> Loaded:
                         status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
+                        column=header.labels[columns[name]],
+                        written=cell_text(cells[columns[name]]),
                     )
                 )
     warnings = (
@@ -309,6 +362,9 @@ def load_long(table: RawTable, header: Header) -> Loaded:
         else []
     )
     return Loaded(frame(rows), problems, warnings)
+
+
+LONG_VALUES = (("index", "index_0_6"), ("andel", "andel_pct"))
 
 
 def _long_geo(kommun_text: str, area_text: str) -> Geo:

@@ -1,4 +1,4 @@
-"""data/inbox/: imported files leave it, refused ones move to avvisade/ with their reasons."""
+"""data/inbox/: imported and refused files leave it; a refusal leaves its reasons in avvisade/."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ def test_ingest_inbox_imports_archives_and_sets_refused_files_aside(tmp_path):
     assert heads == ["avvisad fel.csv", "importerad inbrott.csv", "importerad uttag.csv"]
     assert sorted(p.name for p in inbox.iterdir()) == ["avvisade"]
     refused = inbox / "avvisade"
-    assert sorted(p.name for p in refused.iterdir()) == ["fel.csv", "fel.csv.txt"]
+    assert sorted(p.name for p in refused.iterdir()) == ["fel.csv.txt"]  # reasons, not the file
     assert "rad 2, kolumn Antal" in (refused / "fel.csv.txt").read_text("utf-8")
     archive = sorted(p.name for p in (tmp_path / "data" / "archive").iterdir())
     imports = json.loads(
@@ -65,7 +65,7 @@ def test_a_second_refusal_of_the_same_name_does_not_overwrite_the_first(tmp_path
     for _ in range(2):
         text_file(inbox, "fel.csv", ["a;b", "1;2"])
         runner.invoke(cli, ["--data-dir", str(tmp_path / "data"), "ingest", "--inbox"])
-    assert len([p for p in (inbox / "avvisade").iterdir() if p.suffix == ".csv"]) == 2
+    assert len([p for p in (inbox / "avvisade").iterdir() if p.suffix == ".txt"]) == 2
 
 
 def test_files_and_inbox_together_is_a_usage_error(tmp_path):

@@ -50,7 +50,7 @@ def test_kommuner_outside_skane_keep_their_code_and_name(tmp_path, ingest, conte
     )
     assert ingest(path).outcome == "importerad"
     row = context.store.observations("befolkning").iloc[0]
-    assert (row["geo_code"], row["geo_name"], row["value"]) == ("0180", "Stockholm kommun", 975551)
+    assert (row["geo_code"], row["geo_name"], row["value"]) == ("0180", "Stockholms kommun", 975551)
 
 
 def test_a_text_count_refuses_with_its_cell(tmp_path, ingest):
