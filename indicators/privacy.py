@@ -145,9 +145,10 @@ _HEADER_PARTS = {
 _TIME = re.compile(
     r"(?<![\d:.,])(?:[01]?\d|2[0-3]):[0-5]\d(?![\d])|\bkl\.?\s*\d{1,2}(?:[.:]\d{2})?\b", re.I
 )
+# A street word, alone ("Hemliga vägen 7") or ending a name ("Storgatan 12"), then a number.
 _STREET = re.compile(
-    r"\b[a-zåäöéü-]{2,}(?:gatan|gata|vägen|väg|gränd|gränden|stigen|allé|allén|torget|torg|"
-    r"backe|backen|leden|stråket|esplanaden|promenaden|kajen)\s+\d+\s*[a-z]?\b",
+    r"(?:gatan|gata|vägen|väg|gränd|gränden|stigen|allé|allén|torget|torg|backe|backen|leden|"
+    r"stråket|esplanaden|promenaden|kajen|gården|slingan|vägs?|stig)\s+\d{1,3}\s*[a-z]?(?![\w])",
     re.I,
 )
 _CASE_ID = re.compile(r"\b\d{3,4}-?K\d{2,}(?:-\d{2})?\b|\bK-?\d{4,}(?:-\d{2})?\b", re.I)

@@ -238,8 +238,13 @@ class Store:
 
     def current_measures(self) -> list[dict[str, Any]]:
         """The measures of the latest measures import, in file order."""
+        # The latest import of the measures list, also when it was empty (the template with
+        # just its header row): an emptied list has no measures, not the previous ones.
         latest = (
-            select(measures_table.c.import_id).order_by(measures_table.c.import_id.desc()).limit(1)
+            select(imports_table.c.id)
+            .where(imports_table.c.layout.contains("atgarder"))
+            .order_by(imports_table.c.id.desc())
+            .limit(1)
         )
         query = (
             select(measures_table)

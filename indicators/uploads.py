@@ -7,6 +7,7 @@ that no longer runs left there goes. A running worker's copy is never touched.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import os
 import shutil
@@ -61,3 +62,13 @@ def _owner_alive(name: str) -> bool:
     except PermissionError:
         return True  # alive, under another user
     return True
+
+
+def ingest_upload(content: str, name: str, context, temp_dir: Path):
+    """Import one file from the upload page: its data URL is written under `temp_dir`, read,
+    and removed, whatever the outcome."""
+    from indicators.ingest import ingest_file
+
+    _, encoded = content.split(",", 1)
+    with upload_copy(temp_dir, name, base64.b64decode(encoded)) as path:
+        return ingest_file(path, context, original_name=Path(name).name)

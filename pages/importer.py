@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-from pathlib import Path
-
 import dash
 import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
@@ -12,10 +9,10 @@ from dash import Input, Output, State, callback, dcc, html
 from auth import Role, current_user, refusal
 from indicators.export import layout_names
 from indicators.inbox import inbox_files, ingest_inbox
-from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
+from indicators.ingest import IngestContext, IngestResult, record_in_audit_log
 from indicators.reading import ACCEPTED_SUFFIXES
 from indicators.times import moment_text
-from indicators.uploads import upload_copy
+from indicators.uploads import ingest_upload
 from pages.data import page_data
 from settings import get_settings
 
@@ -171,9 +168,7 @@ def _importer() -> str:
 
 
 def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
-    _, encoded = content.split(",", 1)
-    with upload_copy(get_settings().temp_dir, name, base64.b64decode(encoded)) as path:
-        return ingest_file(path, context, original_name=Path(name).name)
+    return ingest_upload(content, name, context, get_settings().temp_dir)
 
 
 def _results(results: list[IngestResult]) -> html.Div:

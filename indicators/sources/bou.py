@@ -36,6 +36,7 @@ from indicators.sources import (
 from indicators.values import (
     ValueProblem,
     cell_text,
+    is_missing,
     normalise_label,
     parse_count,
     parse_number,
@@ -160,10 +161,11 @@ def load_table(table: RawTable, header: Header, context: Context) -> Loaded:
         return Loaded(frame([]), problems)
     columns, labels = header.columns, indicators_by_label()
     rows, unknown, years = [], set(), set[int]()
+    shares = [columns[f] for f in ("totalt", "flickor", "pojkar", "skane") if f in columns]
     for row_number, cells in body(table, header).iterrows():
         name = cell_text(cells[columns["indikator"]])
-        if not name:
-            continue
+        if not name or all(is_missing(cells[column]) for column in shares):
+            continue  # no value at all (a suppressed row): not data
         indicator = labels.get(normalise_label(name))
         if indicator is None:
             unknown.add(name)
@@ -215,6 +217,8 @@ def load_table(table: RawTable, header: Header, context: Context) -> Loaded:
                         n if field == "totalt" else None,
                         table.sheet,
                         row_number,
+                        header.labels[columns[field]],
+                        cell_text(cells[columns[field]]),
                     )
                 )
     warnings = _wave_warning(years, survey) + _unknown_warning(unknown)
@@ -239,6 +243,8 @@ def _share(
     n: float | None,
     sheet: str | None,
     row: int,
+    column: str | None = None,
+    written: str | None = None,
 ) -> dict:
     breakdown = {"arskurs": group}
     if kon:
@@ -256,6 +262,8 @@ def _share(
         status=Revision.SLUTLIG,
         sheet=sheet,
         row=int(row),
+        column=column,
+        written=written,
     )
 
 
@@ -284,8 +292,8 @@ def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
     rows, problems, unknown, years = [], [], set(), set()
     for row_number, cells in body(table, header).iterrows():
         name = cell_text(cells[columns["indikator"]])
-        if not name:
-            continue
+        if not name or is_missing(cells[columns["andel"]]):
+            continue  # no value at all (a suppressed cell): not data
         indicator = labels.get(normalise_label(name))
         if indicator is None:
             unknown.add(name)
@@ -313,7 +321,20 @@ def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
         if value is not None:
             geo = geography.resolve(cell_text(cells[columns["geografi"]]))
             rows.append(
-                _share(indicator, year, geo, group, kon, survey, value, n, table.sheet, row_number)
+                _share(
+                    indicator,
+                    year,
+                    geo,
+                    group,
+                    kon,
+                    survey,
+                    value,
+                    n,
+                    table.sheet,
+                    row_number,
+                    header.labels[columns["andel"]],
+                    cell_text(cells[columns["andel"]]),
+                )
             )
     warnings = _wave_warning(years, "bou") + _unknown_warning(unknown)
     return Loaded(frame(rows), problems, warnings)

@@ -114,6 +114,11 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
         return Loaded(typed(pd.DataFrame()), problems)
     private = _private_columns(table, header, rows)
     areas, area_warning = _areas(rows, header)
+    if area_warning:
+        label = header.labels[columns["omrade"]]
+        private.append(
+            f"{describe(values_kind(texts(rows[columns['omrade']]).unique()))} (kolumn {label})"
+        )
     records = _records(dates, codes, counts, texts(rows[columns["kommun"]]), areas)
     duplicates = 0
     if "arende" in columns:

@@ -1,10 +1,19 @@
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy import select
 
+from indicators import geography
 from indicators.ingest import IngestContext, ingest_file
 from indicators.store import free_texts_table
+
+
+@pytest.fixture
+def trelleborg_context(context) -> IngestContext:
+    """The store of `context`, importing as the command line does for the Trelleborg agreement."""
+    return dataclasses.replace(context, kommun=geography.kommun("1287"))
 
 
 @pytest.fixture

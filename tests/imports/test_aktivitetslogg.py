@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+from indicators.ingest import ingest_file
 from indicators.sources.aktivitetslogg import parties
 from tests.imports.files import xlsx_file
 
@@ -51,22 +52,32 @@ def test_a_bad_date_is_refused(tmp_path, ingest):
     assert "kolumn Datum" in str(result.problems[0])
 
 
-def test_the_kommun_must_be_named_in_the_title(tmp_path, ingest):
+def test_without_an_agreement_the_kommun_must_be_named_in_the_title(tmp_path, ingest):
     result = ingest(
         _log(tmp_path, ["2022-01-13", "EST-möte", "Kommun, Polis", ""], title="Aktivitetslogg")
     )
     assert "kommunen framgår inte" in str(result.problems[0])
 
 
+def test_a_log_that_names_no_kommun_is_about_the_agreements(tmp_path, trelleborg_context):
+    path = xlsx_file(
+        tmp_path, "logg.xlsx", {"Logg": [HEADER, ["2022-01-13", "EST-möte", "Kommun, Polis", ""]]}
+    )
+    result = ingest_file(path, trelleborg_context)
+    assert result.outcome == "importerad", result.lines()
+    meetings = trelleborg_context.store.observations("aktivitet.est_mote")
+    assert list(meetings["geo_code"]) == ["1287"]
+
+
 def test_parties_compare_as_sets():
     assert parties("Polis, Kommun") == parties("kommun och polis") == "kommun,polis"
 
 
-def test_a_log_with_only_its_header_is_refused_as_empty(tmp_path, ingest):
-    # Found by fuzzing: the empty date column used to end in a TypeError.
-    path = xlsx_file(
-        tmp_path, "logg.xlsx", {"Logg": [["Aktivitetslogg – Trelleborgs kommun"], HEADER]}
-    )
-    result = ingest(path)
-    assert result.outcome == "avvisad"
-    assert "inga värden" in str(result.problems[0])
+def test_a_log_with_only_its_header_is_the_normal_empty_template(tmp_path, trelleborg_context):
+    # Found by fuzzing: the empty date column used to end in a TypeError. The shipped template
+    # is just this, and a new säkerhetsenhet starts from it: imported, with nothing to count.
+    path = xlsx_file(tmp_path, "logg.xlsx", {"Logg": [HEADER]})
+    result = ingest_file(path, trelleborg_context)
+    assert result.outcome == "importerad", result.lines()
+    assert result.observations == 0
+    assert any("bara rubrikraden" in warning for warning in result.warnings)

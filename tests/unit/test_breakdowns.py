@@ -63,7 +63,7 @@ def test_crime_per_code_per_100k_and_other_sources(agreement, catalogue):
     assert per_code["9801 Inbrottsstöld, fullbordat, i villa/radhus"] == {
         2021: 60
     }  # Brå, not Brå + police
-    assert per_code["0857 Försök till inbrottsstöld i villa/radhus"] == {2021: 12}
+    assert per_code["0857 Inbrottsstöld, försök, i villa/radhus"] == {2021: 12}
     rate = tables["Per 100 000 invånare"]
     assert rate.series["Per 100 000 invånare (beräknat)"][2021] == pytest.approx(72 / 45_000 * 1e5)
     assert rate.measure_of("Antal") == "antal"

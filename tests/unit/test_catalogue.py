@@ -41,7 +41,7 @@ def test_breakdown_labels(catalogue):
 def test_default_code_list_matches_the_design(catalogue):
     codes = load_code_list(catalogue)
     assert set(codes.codes_for("bostadsinbrott")) == {"9801", "9802", "0857", "0874"}
-    assert set(codes.codes_for("skadegorelse")) == {
+    assert set(codes.codes_for("skadegorelse", 2022)) == {
         "1201",
         "1203",
         "1205",
@@ -52,6 +52,9 @@ def test_default_code_list_matches_the_design(catalogue):
         "1212",
     }
     assert codes.indicator_of("1204") is None and codes.indicator_of("1206") is None
+    # The codes before 2016 and 2006 belong to the series for the years they were used.
+    assert {"1202", "1207"} <= set(codes.codes_for("skadegorelse", 2005))
+    assert "1202" not in codes.codes_for("skadegorelse", 2017)
     assert codes.version == catalogue.code_list.version and len(codes.sha256) == 64
 
 
