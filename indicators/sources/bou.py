@@ -41,6 +41,7 @@ from indicators.values import (
     parse_count,
     parse_number,
 )
+from indicators.values import written as as_written
 
 SOURCE_LABELS = "bou"
 BOU_WAVES = {2012, 2016, 2021, 2024}
@@ -218,7 +219,7 @@ def load_table(table: RawTable, header: Header, context: Context) -> Loaded:
                         table.sheet,
                         row_number,
                         header.labels[columns[field]],
-                        cell_text(cells[columns[field]]),
+                        as_written(cells[columns[field]]),
                     )
                 )
     warnings = _wave_warning(years, survey) + _unknown_warning(unknown)
@@ -333,7 +334,7 @@ def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
                     table.sheet,
                     row_number,
                     header.labels[columns["andel"]],
-                    cell_text(cells[columns["andel"]]),
+                    as_written(cells[columns["andel"]]),
                 )
             )
     warnings = _wave_warning(years, "bou") + _unknown_warning(unknown)

@@ -19,7 +19,7 @@ from indicators.observations import frame, observation
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import Context, Header, Loaded, Loader, body, find_header, read_value
-from indicators.values import cell_text, is_missing, parse_count, parse_number
+from indicators.values import cell_text, is_missing, parse_count, parse_number, written
 
 INDICATOR = "lagesbild.totalt"
 SYNONYMS = {
@@ -96,7 +96,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
                         sheet=table.sheet,
                         row=int(row_number),
                         column=header.labels.get(columns[field]),
-                        written=cell_text(cells[columns[field]]),
+                        written=written(cells[columns[field]]),
                     )
                 )
     warnings = []

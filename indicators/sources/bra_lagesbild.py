@@ -37,7 +37,14 @@ from indicators.sources import (
     read_value,
     unreadable,
 )
-from indicators.values import cell_text, is_missing, normalise_label, parse_count, parse_number
+from indicators.values import (
+    cell_text,
+    is_missing,
+    normalise_label,
+    parse_count,
+    parse_number,
+    written,
+)
 
 SOURCE_LABELS = "bra_lagesbild"
 RESPONDENTS = "ntu.antal_svarande"
@@ -129,7 +136,7 @@ def load_crime(table: RawTable, header: Header, context: Context) -> Loaded:
                         sheet=table.sheet,
                         row=int(row_number),
                         column=header.labels[column],
-                        written=cell_text(cells[column]),
+                        written=written(cells[column]),
                     )
                 )
     return Loaded(frame(rows), problems)
@@ -224,7 +231,7 @@ def load_ntu(table: RawTable, header: Header, context: Context) -> Loaded:
                         sheet=table.sheet,
                         row=int(row_number),
                         column=name,
-                        written=cell_text(cells[column]),
+                        written=written(cells[column]),
                     )
                 )
     return Loaded(frame(rows), problems)
@@ -290,7 +297,7 @@ def load_respondents(table: RawTable, header: Header, context: Context) -> Loade
                         sheet=table.sheet,
                         row=int(row_number),
                         column=column_name(table, header, column),
-                        written=cell_text(cells[column]),
+                        written=written(cells[column]),
                     )
                 )
     return Loaded(frame(rows), problems)

@@ -39,6 +39,7 @@ from indicators.values import (
     normalise_label,
     parse_count,
     parse_number,
+    written,
 )
 
 SYNONYMS = {
@@ -168,7 +169,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
                     measure=measure,
                     value=value,
                     column=header.labels[columns[name]],
-                    written=cell_text(cells[columns[name]]),
+                    written=written(cells[columns[name]]),
                 )
             )
     details = {"saknade_värden": missing} if missing else {}

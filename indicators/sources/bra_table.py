@@ -29,6 +29,7 @@ from indicators.values import (
     parse_count,
     parse_number,
     plain_label,
+    written,
 )
 
 SYNONYMS = {
@@ -125,7 +126,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
                     row=int(row_number),
                     cell=_cell_name(table, column, row_number),
                     column=header.labels[column],
-                    written=cell_text(cells[column]),
+                    written=written(cells[column]),
                 )
             )
     return Loaded(frame(rows), problems)

@@ -39,7 +39,14 @@ from indicators.sources import (
     titles,
     unreadable,
 )
-from indicators.values import ValueProblem, cell_text, is_missing, normalise_label, parse_number
+from indicators.values import (
+    ValueProblem,
+    cell_text,
+    is_missing,
+    normalise_label,
+    parse_number,
+    written,
+)
 
 SOURCE_LABELS = "trygghetsmatning"
 QUESTION = ["Fråga", "Påstående", "Problem", "Indikator"]
@@ -167,7 +174,7 @@ def _value(indicator, year, column: ValueColumn, kommun: Geo, header: Header, va
         sheet=None,
         row=None,
         column=column.label,
-        written=cell_text(cell),
+        written=written(cell),
     )
 
 
@@ -350,7 +357,7 @@ def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
                         sheet=table.sheet,
                         row=int(row_number),
                         column=header.labels[columns[name]],
-                        written=cell_text(cells[columns[name]]),
+                        written=written(cells[columns[name]]),
                     )
                 )
     warnings = (
