@@ -39,7 +39,22 @@ def kommuner() -> dict[str, str]:
 
 @cache
 def _codes_by_name() -> dict[str, str]:
-    return {_dashless(normalise_label(name)): code for code, name in kommuner().items()}
+    """Name → code, accents ignored where that is unambiguous ('Malmo' is Malmö); 'habo' is
+    both Habo and Håbo, so only the exact spelling finds either."""
+    plain: dict[str, list[str]] = {}
+    for code, name in kommuner().items():
+        plain.setdefault(_dashless(normalise_label(name)), []).append(code)
+    return {name: codes[0] for name, codes in plain.items() if len(codes) == 1}
+
+
+@cache
+def _codes_by_exact_name() -> dict[str, str]:
+    return {_exact(name): code for code, name in kommuner().items()}
+
+
+def _exact(text: str) -> str:
+    """Lower case and single spaces, accents kept."""
+    return _dashless(re.sub(r"[\s\u00a0\u202f]+", " ", str(text)).strip().lower())
 
 
 @cache
@@ -83,7 +98,7 @@ def resolve(text: str) -> Geo:
         return RIKET
     if label in _SKANE_NAMES:
         return SKANE
-    code = _kommun_code(label)
+    code = _kommun_code(label, _exact(text))
     if code is not None:
         return kommun(code)
     if label.endswith(" lan") or label.startswith("region "):
@@ -97,14 +112,17 @@ def resolve(text: str) -> Geo:
     return Geo("okand", None, str(text).strip())
 
 
-def _kommun_code(label: str) -> str | None:
+def _kommun_code(label: str, exact: str) -> str | None:
     match = re.match(r"^(\d{3,4})\b\s*(.*)$", label)
     if match:
         code = normalise_code(match.group(1))
         return code if code in kommuner() else None
-    name = _dashless(re.sub(r"\s+(kommun|stad)$", "", label.removeprefix("region ")))
-    by_name = _codes_by_name()
-    return by_name.get(name) or (by_name.get(name[:-1]) if name.endswith("s") else None)
+    for names, text in ((_codes_by_exact_name(), exact), (_codes_by_name(), label)):
+        name = _dashless(re.sub(r"\s+(kommun|stad)$", "", text.removeprefix("region ")))
+        found = names.get(name) or (names.get(name[:-1]) if name.endswith("s") else None)
+        if found:
+            return found
+    return None
 
 
 def kommun_named_in(texts: list[str]) -> Geo | None:

@@ -317,9 +317,11 @@ def attach_respondents(observations: pd.DataFrame) -> pd.DataFrame:
     shares = observations["indicator"].str.startswith("ntu.") & (
         observations["indicator"] != RESPONDENTS
     )
-    share_pooled = observations["breakdown"].str.extract(r'"sammanslagna_ar": "([^"]*)"')[0]
+    share_pooled = (
+        observations["breakdown"].str.extract(r'"sammanslagna_ar": "([^"]*)"')[0].fillna("")
+    )
     found = [
-        n_by.get((*tuple(row[k] for k in key), years or ""))
+        n_by.get((*tuple(row[k] for k in key), years))
         for row, years in zip(
             observations.loc[shares, key].to_dict("records"), share_pooled[shares], strict=True
         )
