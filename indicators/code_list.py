@@ -19,6 +19,7 @@ import csv
 import hashlib
 import io
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from indicators.catalogue import Catalogue
@@ -56,8 +57,11 @@ class CodeList:
         )
 
     def indicator_of(self, code: str) -> str | None:
-        normalised = normalise_code(code)
-        return next((c.indicator for c in self.codes if c.code == normalised), None)
+        return self._by_code.get(normalise_code(code))
+
+    @cached_property
+    def _by_code(self) -> dict[str, str | None]:
+        return {c.code: c.indicator for c in self.codes}
 
 
 def normalise_code(raw: str) -> str:

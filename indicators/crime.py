@@ -50,11 +50,23 @@ def crime_indicator(
     """'bostadsinbrott' for {'brottskod': '0857'} or {'brottstyp': 'Inbrottsstöld i bostad'}."""
     if "brottskod" in breakdown:
         return codes.indicator_of(breakdown["brottskod"])
-    label = normalise_label(breakdown.get("brottstyp", ""))
-    for indicator in catalogue.indicators:
-        if label in {normalise_label(text) for text in indicator.labels.get(SOURCE_LABELS, ())}:
-            return indicator.id
-    return None
+    return _indicators_by_label(catalogue).get(normalise_label(breakdown.get("brottstyp", "")))
+
+
+_BY_LABEL: dict[int, tuple[Catalogue, dict[str, str]]] = {}
+
+
+def _indicators_by_label(catalogue: Catalogue) -> dict[str, str]:
+    """SOL label → indicator id, worked out once per catalogue (the first indicator that
+    lists a label has it)."""
+    cached = _BY_LABEL.get(id(catalogue))
+    if cached is None or cached[0] is not catalogue:
+        labels: dict[str, str] = {}
+        for indicator in catalogue.indicators:
+            for text in indicator.labels.get(SOURCE_LABELS, ()):
+                labels.setdefault(normalise_label(text), indicator.id)
+        cached = _BY_LABEL[id(catalogue)] = (catalogue, labels)
+    return cached[1]
 
 
 def rows_for(

@@ -48,6 +48,9 @@ _ROW_REF = re.compile(rb'<row r="(\d{1,7})"')
 _WIDE_COLUMN = re.compile(rb' r="([A-Z]{2,3})\d')
 _NARROW_COLUMN = re.compile(rb' r="([A-Z])\d')
 _SCAN_BLOCK = 1 << 22
+# No export we read has more than a few hundred columns (a SOL table of monthly periods over
+# ten years has 122); thousands would only make every loader's header search slow.
+MAX_COLUMNS = 2_000
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,14 @@ def _column_number(letters: bytes | str) -> int:
     return number
 
 
+def _check_columns(width: int, where: str) -> None:
+    if width > MAX_COLUMNS:
+        raise refuse(
+            f"{where} har {_count(width)} kolumner; ingen export som kan läsas in har fler än "
+            f"{_count(MAX_COLUMNS)}. Kontrollera avgränsaren och att det är en export av rätt slag"
+        )
+
+
 def _check_cells(cells: int, limits: Limits, what: str) -> None:
     if cells > limits.max_cells:
         raise refuse(
@@ -194,6 +205,7 @@ def _excel(path: Path, limits: Limits) -> ReadFile:
             sheet = workbook.get_sheet_by_name(name)
             cells += sheet.height * sheet.width
             _check_cells(cells, limits, "arbetsbokens blad har")
+            _check_columns(sheet.width, f"bladet {name}")
             rows = sheet.to_python(skip_empty_area=False)
         except FileRefused:
             raise
@@ -312,6 +324,7 @@ def _text_table(raw: bytes, limits: Limits) -> RawTable:
         ) from None
     if width == 0:
         raise refuse("filen innehåller inga rader")
+    _check_columns(width, f"rad {widest_row}")
     if len(rows) * width > limits.max_cells:
         _check_cells(
             len(rows) * width,
