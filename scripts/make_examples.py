@@ -1,5 +1,8 @@
 """Generate data/examples/ (one realistic file per layout) and data/templates/.
 
+The two Brå files for the lägesbild ("Anmälda brott i kommunerna <år>" and "Indikatorer för
+kommuners lägesbild") are fictitious too, and named so.
+
 Values are fictitious and the files say so, except published facts: Trelleborg's trygghetsmätning
 totalindex (2017 1,75; 2018 2,21; 2019 1,84; 2021 1,81; 2022 1,46), BoU 2012 alcohol
 (64 % in åk 9, 89 % in gy 2) and Trelleborg's population on 31 December 2019 (45 440). Run: .venv/bin/python scripts/make_examples.py
@@ -530,6 +533,90 @@ def templates(folder: Path) -> None:
     )
 
 
+def anmalda_brott_i_kommunerna(folder: Path, chance: random.Random) -> None:
+    """Brå's yearly file in its 2023 layout: UTF-8 with BOM, CRLF, every kommun; the year only
+    in the name, as Brå names it (here with 'fiktiva' added)."""
+    sys.path.insert(0, str(ROOT))
+    from indicators.geography import kommuner
+
+    lines = ["Kommun;Antal;Per 100 000 inv."]
+    for code, name in sorted(kommuner().items(), key=lambda item: item[1]):
+        rate = 4_000 + chance.randrange(9_000)
+        count = 4_620 if code == "1287" else max(40, rate * (5 + chance.randrange(60)) // 100)
+        lines.append(f"{name};{count};{10_150 if code == '1287' else rate}")
+    _text(folder / "anmalda-brott-i-kommunerna-2023-fiktiva.csv", lines, "utf-8-sig")
+
+
+LAGESBILD_YEARS = range(2017, 2025)
+LAGESBILD_CRIME = {
+    "Totalt antal anmälda brott": (4_300, 9_500),
+    "Skadegörelsebrott": (600, 1_300),
+    "Narkotikabrott": (260, 560),
+    "Våld i offentlig miljö mot vuxna": (110, 240),
+    "Våld i nära relationer mot kvinnor": (90, 390),
+    "Bostadsinbrott": (100, 220),
+    "Bilbrott": (280, 610),
+}
+LAGESBILD_NTU = {
+    "Otrygghet utomhus": 24,
+    "Avstått aktivitet": 16,
+    "Misshandel": 2,
+}
+LAGESBILD_PLACES = [("Trelleborg", 1.0), ("Skåne län", 1.1), ("Hela landet", 1.0)]
+
+
+def lagesbild_indikatorer(folder: Path, chance: random.Random) -> None:
+    """Brå's "Indikatorer för kommuners lägesbild" for Trelleborg, its län and riket."""
+    sheets: dict[str, list[list]] = {}
+    header = [
+        None,
+        *[f"Antal {year}" for year in LAGESBILD_YEARS],
+        *[f"Antal per 100 000 inv {year}" for year in LAGESBILD_YEARS],
+    ]
+    populations = {"Trelleborg": 45_000, "Skåne län": 1_390_000, "Hela landet": 10_400_000}
+    for category, (count, _rate) in LAGESBILD_CRIME.items():
+        rows = [[f"{category} (anmälda brott). {FICTITIOUS}."], header]
+        for place, factor in LAGESBILD_PLACES:
+            counts = [
+                round(count * populations[place] / 45_000 * factor * (0.85 + chance.random() / 3))
+                for _ in LAGESBILD_YEARS
+            ]
+            rates = [round(c / populations[place] * 100_000, 1) for c in counts]
+            rows.append([place, *counts, *[_comma1(r) for r in rates]])
+        sheets[category[:31]] = rows
+    places = [None]
+    for place, _ in LAGESBILD_PLACES:
+        places += [place, None, None]
+    ntu_header = ["År", *["Andel", "KI (95 %) undre gräns", "KI (95 %) övre gräns"] * 3]
+    for variable, share in LAGESBILD_NTU.items():
+        rows = [
+            [f"{variable}, enligt NTU 2017–2024.\nAndel i procent. {FICTITIOUS}."],
+            places,
+            ntu_header,
+        ]
+        for year in LAGESBILD_YEARS:
+            row = [str(year)]
+            for place, _ in LAGESBILD_PLACES:
+                value = share * chance.uniform(0.8, 1.2)
+                spread = value * (0.2 if place == "Trelleborg" else 0.03)
+                low, high = value - spread, value + spread
+                if place == "Trelleborg":
+                    row += [round(value), round(low), round(high)]
+                else:
+                    row += [round(value, 1), round(low, 1), round(high, 1)]
+            rows.append(row)
+        sheets[f"{variable}-NTU"] = rows
+    respondents = [["Antal svarande i NTU."], [None, *map(str, LAGESBILD_YEARS)]]
+    for place, n in (("Trelleborg", 420), ("Skåne län", 9_800), ("Hela landet", 74_000)):
+        respondents.append([place, *[n + chance.randrange(-40, 40) for _ in LAGESBILD_YEARS]])
+    sheets["Antal svarande i NTU."] = respondents
+    _xlsx(folder / "indikatorer-kommuners-lagesbild-trelleborg-fiktiva.xlsx", sheets)
+
+
+def _comma1(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
+
+
 def _comma(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
@@ -549,6 +636,8 @@ def main(root: Path = ROOT) -> None:
     est(examples, chance)
     kolada(examples)
     atgarder(examples)
+    anmalda_brott_i_kommunerna(examples, chance)
+    lagesbild_indikatorer(examples, chance)
     templates(template_dir)
 
 
