@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from indicators.kinds import PeriodType, Revision
 from indicators.overlap import choose, indicator_totals, source_rank
@@ -56,12 +56,14 @@ def count_years(rows: Sequence[Observation]) -> dict[int, YearCount]:
 
 
 def _year_count(year: int, parts: list[Observation]) -> YearCount:
-    """The yearly total, unless twelve months outrank it (final over preliminary, Brå over
-    the police); the months are kept either way for the seasonal profile."""
+    """The yearly total, unless months and quarters covering the whole year outrank it (final
+    over preliminary, Brå over the police); the months are kept either way for the seasonal
+    profile. A count is the sum of its parts in their own period types, so it stays a whole
+    number: four quarters of 25 are exactly 100."""
     whole = next((p for p in parts if p.period_type is PeriodType.AR), None)
-    months, used = _month_counts([p for p in parts if p.period_type is not PeriodType.AR])
-    months_win = len(months) == 12 and _weakest(used) > source_rank(whole) if whole else True
-    if not months_win and whole is not None:
+    months, covered, used = _within_year([p for p in parts if p.period_type is not PeriodType.AR])
+    within_wins = covered == ALL_MONTHS and _weakest(used) > source_rank(whole) if whole else True
+    if not within_wins and whole is not None:
         return YearCount(
             year,
             whole.value,
@@ -73,8 +75,8 @@ def _year_count(year: int, parts: list[Observation]) -> YearCount:
         )
     return YearCount(
         year,
-        sum(months.values()),
-        frozenset(months),
+        sum(p.value for p in used),
+        covered,
         months,
         "månader",
         any(p.revision is Revision.PRELIMINAR for p in used),
@@ -87,23 +89,27 @@ def _weakest(parts: list[Observation]) -> tuple[int, int]:
     return min(source_rank(p) for p in parts)
 
 
-def _month_counts(
+def _within_year(
     parts: list[Observation],
-) -> tuple[dict[int, float], list[Observation]]:
-    """Counts per month and the parts used: a quarter, spread evenly over its months, replaces
-    the months in it unless they outrank it."""
+) -> tuple[dict[int, float], frozenset[int], list[Observation]]:
+    """(counts per month as stored, months covered, parts used). A quarter replaces the months
+    inside it unless they outrank it; it is never spread over them as fractions, so the month
+    counts are only the months a file gives."""
     monthly = {int(p.period[5:7]): p for p in parts if p.period_type is PeriodType.MANAD}
+    quarters: dict[int, Observation] = {}
     for quarter in (p for p in parts if p.period_type is PeriodType.KVARTAL):
         number = int(quarter.period[-1])
-        inside = [monthly[m] for m in range(3 * number - 2, 3 * number + 1) if m in monthly]
-        if not inside or source_rank(quarter) > _weakest(inside):
-            monthly.update(
-                {
-                    m: replace(quarter, value=quarter.value / 3)
-                    for m in range(3 * number - 2, 3 * number + 1)
-                }
-            )
-    return {m: p.value for m, p in sorted(monthly.items())}, list(monthly.values())
+        inside = range(3 * number - 2, 3 * number + 1)
+        present = [monthly[m] for m in inside if m in monthly]
+        if not present or source_rank(quarter) > _weakest(present):
+            for month in inside:
+                monthly.pop(month, None)
+            quarters[number] = quarter
+    covered = frozenset(monthly) | frozenset(
+        month for number in quarters for month in range(3 * number - 2, 3 * number + 1)
+    )
+    months = {m: p.value for m, p in sorted(monthly.items())}
+    return months, covered, [*monthly.values(), *quarters.values()]
 
 
 def measurements(rows: Sequence[Observation]) -> dict[int, Measurement]:

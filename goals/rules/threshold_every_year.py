@@ -116,7 +116,7 @@ def _complete_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) ->
     interval = stats.poisson_interval(counted.value)
     met = stats.meets(counted.value, rule.op, rule.value)
     qualifier = qualifier_from_side(stats.interval_side(interval, rule.op, rule.value))
-    basis = "årsuppgift" if counted.basis == "år" else f"summan av {len(counted.months)} månader"
+    basis = "årsuppgift" if counted.basis == "år" else f"summan av {len(counted.covered)} månader"
     side = (
         f"hela intervallet ligger {'under' if interval[1] < rule.value else 'över'} "
         f"{case.text(rule.value)}, så utfallet beror inte på slumpen"
