@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import re
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
@@ -91,6 +91,7 @@ def kommun(code: str) -> Geo:
     return Geo("kommun", code, f"{genitive} kommun")
 
 
+@lru_cache(maxsize=4096)
 def resolve(text: str) -> Geo:
     """The geography a region cell names; unknown names are kept as 'okand' with their text."""
     label = normalise_label(text)

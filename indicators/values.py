@@ -10,6 +10,7 @@ import datetime as dt
 import math
 import re
 import unicodedata
+from functools import lru_cache
 from typing import Any
 
 MISSING_MARKS = frozenset({"", "..", ".", "-", "–", "—", "x", "xx", "värde saknas"})
@@ -114,6 +115,7 @@ def parse_count(value: Any) -> float | None:
     return number
 
 
+@lru_cache(maxsize=65536)
 def plain_label(text: Any) -> str:
     """'Område ' → 'omrade': lower case, no accents, single spaces (for matching only)."""
     plain = unicodedata.normalize("NFKD", cell_text(text).lower())
@@ -125,6 +127,7 @@ def plain_label(text: Any) -> str:
     return _SPACES.sub(" ", plain).strip()
 
 
+@lru_cache(maxsize=65536)
 def normalise_label(text: Any) -> str:
     """plain_label without a footnote digit glued on: 'SAMTLIGA BROTT2' → 'samtliga brott'."""
     return _FOOTNOTE.sub("", plain_label(text)).strip()

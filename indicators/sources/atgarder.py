@@ -27,6 +27,7 @@ from indicators.sources import (
     find_header,
     kommun_from_titles,
     read_value,
+    rows_of,
     unreadable,
 )
 from indicators.values import cell_text, normalise_label, parse_number
@@ -77,7 +78,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
         field: parse_dates(rows[columns[field]]) for field in ("start", "slut") if field in columns
     }
     measures, budgets = [], []
-    for row_number, cells in rows.iterrows():
+    for row_number, cells in rows_of(rows):
         name = cell_text(cells[columns["atgard"]])
         status = STATUSES.get(normalise_label(cell_text(cells[columns["status"]])))
         if status is None:

@@ -31,6 +31,7 @@ from indicators.sources import (
     body,
     find_header,
     read_value,
+    rows_of,
     titles,
 )
 from indicators.values import (
@@ -163,7 +164,7 @@ def load_table(table: RawTable, header: Header, context: Context) -> Loaded:
     columns, labels = header.columns, indicators_by_label()
     rows, unknown, years = [], set(), set[int]()
     shares = [columns[f] for f in ("totalt", "flickor", "pojkar", "skane") if f in columns]
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         name = cell_text(cells[columns["indikator"]])
         if not name or all(is_missing(cells[column]) for column in shares):
             continue  # no value at all (a suppressed row): not data
@@ -291,7 +292,7 @@ def detect_long(table: RawTable) -> Header | None:
 def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
     columns, labels = header.columns, indicators_by_label()
     rows, problems, unknown, years = [], [], set(), set()
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         name = cell_text(cells[columns["indikator"]])
         if not name or is_missing(cells[columns["andel"]]):
             continue  # no value at all (a suppressed cell): not data

@@ -18,7 +18,16 @@ from indicators import geography, periods
 from indicators.observations import frame, observation
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Context, Header, Loaded, Loader, body, find_header, read_value
+from indicators.sources import (
+    Context,
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    read_value,
+    rows_of,
+)
 from indicators.values import cell_text, is_missing, parse_count, parse_number, written
 
 INDICATOR = "lagesbild.totalt"
@@ -68,7 +77,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     year = periods.year(int(found[0]))
     rows, problems, others = [], [], []
     columns = header.columns
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         name = cell_text(cells[columns["kommun"]])
         if not name:
             continue

@@ -35,6 +35,7 @@ from indicators.sources import (
     body,
     column_name,
     read_value,
+    rows_of,
     unreadable,
 )
 from indicators.values import (
@@ -113,7 +114,7 @@ def load_crime(table: RawTable, header: Header, context: Context) -> Loaded:
     indicator, breakdown = crime_category(table)
     columns = {c: parsed for c, text in header.labels.items() if (parsed := _period_column(text))}
     rows, problems = [], []
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         place = cell_text(cells[header.columns["geo"]])
         if not place:
             continue
@@ -196,7 +197,7 @@ def load_ntu(table: RawTable, header: Header, context: Context) -> Loaded:
     indicator, breakdown = ntu_variable(table)
     blocks = _blocks(table, header)
     rows, problems = [], []
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         year_text = cell_text(cells[header.columns["ar"]])
         if not year_text:
             continue
@@ -274,7 +275,7 @@ def load_respondents(table: RawTable, header: Header, context: Context) -> Loade
     columns = {c: text for c, text in header.labels.items() if c != header.columns["forsta"]}
     years_across = any(_years(text) for text in columns.values())
     rows, problems = [], []
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         head = cell_text(cells[header.columns["forsta"]])
         if not head:
             continue

@@ -29,6 +29,7 @@ from indicators.sources import (
     body,
     find_header,
     read_value,
+    rows_of,
     unreadable,
 )
 from indicators.values import (
@@ -119,7 +120,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     rows, problems, missing = [], [], 0
     columns = header.columns
     value_fields = [name for name in ("antal", "per_100k") if name in columns]
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         text = {name: cell_text(cells[column]) for name, column in columns.items()}
         if not text["brott"] and not text["region"]:
             continue

@@ -20,7 +20,16 @@ from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
-from indicators.sources import Context, Header, Loaded, Loader, body, find_header, read_value
+from indicators.sources import (
+    Context,
+    Header,
+    Loaded,
+    Loader,
+    body,
+    find_header,
+    read_value,
+    rows_of,
+)
 from indicators.sources.bra_sol import INDICATOR, ambiguous, crime_breakdown
 from indicators.values import (
     cell_text,
@@ -96,7 +105,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     rows: list[dict[str, object]] = []
     problems: list[ImportProblem] = []
     period_columns = _period_columns(header)
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         region = cell_text(cells[header.columns["region"]])
         crime = cell_text(cells[header.columns["brott"]])
         if not crime:

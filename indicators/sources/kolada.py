@@ -23,6 +23,7 @@ from indicators.sources import (
     body,
     find_header,
     read_value,
+    rows_of,
     titles,
     unreadable,
 )
@@ -74,7 +75,7 @@ def detect_json(table: RawTable) -> Header | None:
 def load_json(table: RawTable, header: Header, context: Context) -> Loaded:
     rows, problems = [], []
     columns = header.columns
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         gender = cell_text(cells[columns["gender"]]).upper() or "T"
         year = cell_text(cells[columns["period"]])
         if gender not in GENDERS:
@@ -135,7 +136,7 @@ def _kpi_in_titles(table: RawTable, header: Header) -> str | None:
 def load_excel(table: RawTable, header: Header, context: Context) -> Loaded:
     rows, problems = [], []
     fixed_kpi = _kpi_in_titles(table, header)
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         place = cell_text(cells[header.columns["kommun"]])
         if not place:
             continue

@@ -24,6 +24,7 @@ from indicators.sources import (
     body,
     find_header,
     read_value,
+    rows_of,
     unreadable,
 )
 from indicators.values import cell_text, normalise_label, parse_count
@@ -72,7 +73,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     columns = header.columns
     long = "ar" in columns and "varde" in columns
     rows, problems = [], []
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         region = cell_text(cells[columns["region"]])
         if not REGION_WITH_CODE.match(region):
             continue

@@ -36,6 +36,7 @@ from indicators.sources import (
     find_header,
     kommun_from_titles,
     read_value,
+    rows_of,
     titles,
     unreadable,
 )
@@ -109,7 +110,7 @@ def load_matrix(table: RawTable, header: Header, context: Context) -> Loaded:
     first_data_row = _sub_header_row(table, header) or header.row
     indicators = question_indicators()
     rows, unknown, n_by_area, rates = [], [], {}, []
-    for row_number, cells in table.cells.loc[table.cells.index > first_data_row].iterrows():
+    for row_number, cells in rows_of(table.cells.loc[table.cells.index > first_data_row]):
         label = _row_label(cells, header)
         if not label:
             continue
@@ -312,7 +313,7 @@ def load_long(table: RawTable, header: Header, context: Context) -> Loaded:
     columns, indicators = header.columns, question_indicators()
     rows, problems, unknown = [], [], set()
     values = [(name, measure) for name, measure in LONG_VALUES if name in columns]
-    for row_number, cells in body(table, header).iterrows():
+    for row_number, cells in rows_of(body(table, header)):
         text = {name: cell_text(cells[column]) for name, column in columns.items()}
         if not text["fraga"] or all(is_missing(cells[columns[name]]) for name, _ in values):
             continue  # no value at all: not data, whatever the other cells say
