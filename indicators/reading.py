@@ -150,9 +150,9 @@ def _scanned_area(part, head: bytes) -> int:
     last_row, rows_seen, widest, carry, block = 0, 0, 1, b"", head
     while block:
         data = carry + block
-        rows = _ROW_REF.findall(data)
-        if rows:
-            last_row = max(last_row, int(rows[-1]))
+        last = _ROW_REF.search(data, max(data.rfind(b"<row "), 0))
+        if last:
+            last_row = max(last_row, int(last.group(1)))
         rows_seen += block.count(b"<row")
         columns = set(_WIDE_COLUMN.findall(data)) | set(_NARROW_COLUMN.findall(data[-8192:]))
         widest = max([widest, *(_column_number(c) for c in columns)])
