@@ -45,6 +45,8 @@ PERIOD_TYPES = [p.value for p in PeriodType]
 GEO_LEVELS = ["riket", "region", "lpo", "kommun", "omrade", "deso", "okand"]
 MEASURES = [m.value for m in Measure]
 REVISIONS = [r.value for r in Revision]
+# A share and its published interval are percentages.
+SHARES = [m.value for m in (Measure.ANDEL_PCT, Measure.KI95_UNDRE_PCT, Measure.KI95_OVRE_PCT)]
 COLUMN_LABELS = {"value": "värde", "period": "period", "n": "antal svar", "measure": "mått"}
 
 
@@ -165,10 +167,7 @@ def _schema(indicators: Iterable[str]) -> pa.DataFrameSchema:
                 error="ett index mellan 0 och 6",
             ),
             pa.Check(
-                lambda df: (
-                    ~df["measure"].isin(["andel_pct", "ki95_undre_pct", "ki95_ovre_pct"])
-                    | df["value"].between(0, 100)
-                ),
+                lambda df: ~df["measure"].isin(SHARES) | df["value"].between(0, 100),
                 error="en andel mellan 0 och 100 %",
             ),
         ],
@@ -199,7 +198,7 @@ def _problem(case: dict[str, Any], observations: pd.DataFrame, frame_wide: bool)
     # Frame-wide checks are all about the value; pandera reports them once per column.
     column = "value" if frame_wide else str(case.get("column"))
     found = source["value"] if frame_wide and source is not None else case.get("failure_case")
-    found = found.item() if hasattr(found, "item") else found
+    found = getattr(found, "item", lambda: found)()
     label = COLUMN_LABELS.get(column, column)
     if source is not None and column == "value":
         label = _text(source.get("column")) or label

@@ -373,13 +373,14 @@ def _rows(observations: pd.DataFrame, import_id: int) -> tuple[list[str], list[t
     return names, list(zip([import_id] * len(observations), *columns, strict=True))
 
 
-def _insert_many(conn, table: Table, rows: tuple[list[str], list[tuple]]) -> None:
+def _insert_many(conn: Connection, table: Table, rows: tuple[list[str], list[tuple]]) -> None:
     """One executemany with the statement compiled once for the connection's dialect (SQLite
     and PostgreSQL alike), instead of SQLAlchemy's per-row parameter processing."""
     names, values = rows
     compiled = table.insert().compile(dialect=conn.dialect, column_keys=names)
-    if compiled.positional:
-        order = [names.index(key) for key in compiled.positiontup]
+    positions = compiled.positiontup  # set for positional paramstyles (SQLite's qmark)
+    if positions is not None:
+        order = [names.index(key) for key in positions]
         in_order = order == list(range(len(names)))
         params: list[Any] = values if in_order else [tuple(row[i] for i in order) for row in values]
     else:

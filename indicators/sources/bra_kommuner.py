@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from indicators import geography, periods
+from indicators.kinds import Revision
 from indicators.observations import frame, observation
 from indicators.problems import ImportProblem
 from indicators.reading import RawTable
@@ -57,7 +58,7 @@ def _headerless(table: RawTable) -> Header | None:
     )
     if kommuner < min(MIN_KOMMUN_ROWS, len(top)):
         return None
-    columns = {"kommun": 0, "antal": 1}
+    columns: dict[str, object] = {"kommun": 0, "antal": 1}
     if cells.shape[1] > 2:
         columns["per_100k"] = 2
     return Header(0, columns, {})
@@ -75,7 +76,8 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     if len(set(found)) != 1:
         return Loaded(frame([]), [_year_problem(table, header, context.file_name)])
     year = periods.year(int(found[0]))
-    rows, problems, others = [], [], []
+    rows, others = [], []
+    problems: list[ImportProblem] = []
     columns = header.columns
     for row_number, cells in rows_of(body(table, header)):
         name = cell_text(cells[columns["kommun"]])
@@ -101,7 +103,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
                         breakdown={},
                         measure=measure,
                         value=value,
-                        status="slutlig",
+                        status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
                         column=header.labels.get(columns[field]),

@@ -25,7 +25,9 @@ import pandas as pd
 
 from indicators import geography, periods
 from indicators.catalogue import load_catalogue
+from indicators.kinds import Revision
 from indicators.observations import frame, observation
+from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import (
     Context,
@@ -113,7 +115,8 @@ def crime_category(table: RawTable) -> tuple[str, dict[str, str]]:
 def load_crime(table: RawTable, header: Header, context: Context) -> Loaded:
     indicator, breakdown = crime_category(table)
     columns = {c: parsed for c, text in header.labels.items() if (parsed := _period_column(text))}
-    rows, problems = [], []
+    rows = []
+    problems: list[ImportProblem] = []
     for row_number, cells in rows_of(body(table, header)):
         place = cell_text(cells[header.columns["geo"]])
         if not place:
@@ -133,7 +136,7 @@ def load_crime(table: RawTable, header: Header, context: Context) -> Loaded:
                         breakdown=breakdown,
                         measure=measure,
                         value=value,
-                        status="slutlig",
+                        status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
                         column=header.labels[column],
@@ -196,7 +199,8 @@ def _blocks(table: RawTable, header: Header) -> dict[object, tuple[geography.Geo
 def load_ntu(table: RawTable, header: Header, context: Context) -> Loaded:
     indicator, breakdown = ntu_variable(table)
     blocks = _blocks(table, header)
-    rows, problems = [], []
+    rows = []
+    problems: list[ImportProblem] = []
     for row_number, cells in rows_of(body(table, header)):
         year_text = cell_text(cells[header.columns["ar"]])
         if not year_text:
@@ -228,7 +232,7 @@ def load_ntu(table: RawTable, header: Header, context: Context) -> Loaded:
                         breakdown={**breakdown, **pooled},
                         measure=MEASURE_BY_FIELD[field],
                         value=value,
-                        status="slutlig",
+                        status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
                         column=name,
@@ -274,7 +278,8 @@ def load_respondents(table: RawTable, header: Header, context: Context) -> Loade
     """Either geographies as columns and years as rows, or the other way round."""
     columns = {c: text for c, text in header.labels.items() if c != header.columns["forsta"]}
     years_across = any(_years(text) for text in columns.values())
-    rows, problems = [], []
+    rows = []
+    problems: list[ImportProblem] = []
     for row_number, cells in rows_of(body(table, header)):
         head = cell_text(cells[header.columns["forsta"]])
         if not head:
@@ -294,7 +299,7 @@ def load_respondents(table: RawTable, header: Header, context: Context) -> Loade
                         breakdown=period[1],
                         measure="antal",
                         value=value,
-                        status="slutlig",
+                        status=Revision.SLUTLIG,
                         sheet=table.sheet,
                         row=int(row_number),
                         column=column_name(table, header, column),

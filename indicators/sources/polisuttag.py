@@ -113,11 +113,14 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     if problems:
         return Loaded(typed(pd.DataFrame()), problems)
     private = _private_columns(table, header, rows)
-    areas, area_warning = _areas(rows, header)
-    if area_warning:
+    areas, area_kind = _areas(rows, header)
+    area_warning = None
+    if area_kind:
         label = header.labels[columns["omrade"]]
-        private.append(
-            f"{describe(values_kind(texts(rows[columns['omrade']]).unique()))} (kolumn {label})"
+        private.append(f"{describe(area_kind)} (kolumn {label})")
+        area_warning = (
+            f"kolumnen {label} innehåller {describe(area_kind)} och användes inte: brotten "
+            "räknades per kommun utan område"
         )
     records = _records(dates, codes, counts, texts(rows[columns["kommun"]]), areas)
     duplicates = 0
@@ -204,20 +207,15 @@ _KIND = {"arende": "arende", "gata": "adress", "lat": "koordinat", "lon": "koord
 
 
 def _areas(rows: pd.DataFrame, header: Header) -> tuple[pd.Series, str | None]:
-    """The area of each row; none at all when the column holds something personal, which is
-    then neither stored nor quoted."""
+    """The area of each row and the kind of personal data in the column, if any: then no area
+    at all, and the column is neither stored nor quoted."""
     if "omrade" not in header.columns:
         return pd.Series("", index=rows.index, dtype=object), None
     areas = texts(rows[header.columns["omrade"]])
     kind = values_kind(areas.unique())
     if kind is None:
         return areas, None
-    label = header.labels[header.columns["omrade"]]
-    warning = (
-        f"kolumnen {label} innehåller {describe(kind)} och användes inte: brotten räknades per "
-        "kommun utan område"
-    )
-    return pd.Series("", index=rows.index, dtype=object), warning
+    return pd.Series("", index=rows.index, dtype=object), kind
 
 
 def _geographies(kommuner: np.ndarray) -> list[geography.Geo]:

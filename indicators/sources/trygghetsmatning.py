@@ -109,7 +109,8 @@ def load_matrix(table: RawTable, header: Header, context: Context) -> Loaded:
     header = Header(header.row, header.columns, {**header.labels, **_labels(columns)})
     first_data_row = _sub_header_row(table, header) or header.row
     indicators = question_indicators()
-    rows, unknown, n_by_area, rates = [], [], {}, []
+    rows, unknown, rates = [], [], []
+    n_by_area: dict[str, float] = {}
     for row_number, cells in rows_of(table.cells.loc[table.cells.index > first_data_row]):
         label = _row_label(cells, header)
         if not label:
