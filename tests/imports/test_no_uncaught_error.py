@@ -7,6 +7,7 @@ import logging
 
 from typer.testing import CliRunner
 
+import audit
 from cli import cli
 from indicators import ingest as ingest_module
 from indicators.sources import all_loaders
@@ -50,10 +51,9 @@ def test_an_error_in_one_file_refuses_it_and_the_inbox_goes_on(tmp_path, monkeyp
     assert any(line.startswith("importerad b-tm.csv") for line in lines)
     assert "Hemliga" not in result.output and "Hemliga" not in caplog.text
     assert "avbröts: RuntimeError" in caplog.text  # the log says what and where, not the text
-    audit = [
-        entry["detail"] for entry in Store(f"sqlite:///{data_dir / 'trygghetsmal.sqlite'}").audit()
-    ]
-    assert "importerad: b-tm.csv" in audit and "avvisad: a-sol.csv" in audit
+    store = Store(f"sqlite:///{data_dir / 'trygghetsmal.sqlite'}")
+    logged = [entry["detail"] for entry in audit.entries(store.engine)]
+    assert "importerad: b-tm.csv" in logged and "avvisad: a-sol.csv" in logged
     assert [p.name for p in inbox.rglob("*") if p.is_file()] == ["a-sol.csv.txt"]
 
 

@@ -132,7 +132,7 @@ def test_12_kap_is_kept_apart_and_never_used_as_the_goals_series(
 def test_the_matching_label_is_the_goals_series(tmp_path, ingest, context, agreement, catalogue):
     ingest(_sol(tmp_path, "Skadegörelse inkl. grov, åverkan (1-3 §)", 150))
     target = next(t for t in agreement.targets if t.id == "skadegorelse")
-    assert [row["value"] for row in target_observations(context.store, target, catalogue)] == [150]
+    assert [row.value for row in target_observations(context.store, target, catalogue)] == [150]
 
 
 def test_parts_of_a_series_are_never_summed_into_it(
@@ -151,7 +151,7 @@ def test_parts_of_a_series_are_never_summed_into_it(
     )
     assert ingest(path).outcome == "importerad"
     target = next(t for t in agreement.targets if t.id == "bostadsinbrott")
-    assert [row["value"] for row in target_observations(context.store, target, catalogue)] == [95]
+    assert [row.value for row in target_observations(context.store, target, catalogue)] == [95]
 
 
 # --- the code list for 2023–2026 ---------------------------------------------------------------

@@ -41,6 +41,14 @@ def test_twelve_months_are_a_complete_year(agreement, catalogue):
     assert (result.status, result.value, result.probability) == (Status.UPPNATT, 96, None)
 
 
+def test_four_quarters_are_a_complete_year_named_by_the_months_they_cover(agreement, catalogue):
+    # Quarters are never spread over months, so the explanation counts the months covered.
+    quarters = [row(f"2022-Q{q}", 25, breakdown={"brottskod": "9801"}) for q in (1, 2, 3, 4)]
+    result = verdict(agreement, catalogue, "bostadsinbrott", quarters, 2022)
+    assert (result.status, result.value) == (Status.EJ_UPPNATT, 100)
+    assert "summan av 12 månader" in result.explanation
+
+
 def test_half_a_year_without_history_is_projected_on_equal_months(agreement, catalogue):
     result = verdict(agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6), 2022)
     assert result.value == 48 and result.projected == 96
