@@ -74,6 +74,9 @@ def verdict_json(target_id: str, verdict: Verdict) -> dict[str, Any]:
         "preliminary": verdict.preliminary,
         "period": dict(verdict.period) if verdict.period else None,
         "projected": verdict.projected,
+        "coverage": verdict.coverage.to_json() if verdict.coverage else None,
+        "dispersion": verdict.dispersion,
+        "change_ci": list(verdict.change_ci) if verdict.change_ci else None,
         "explanation": verdict.explanation,
         "sentence": verdict.sentence,
     }

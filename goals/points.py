@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from goals import stats
+from goals.forecast import series_dispersion
 from goals.series import count_years, measurements
 from goals.status import Verdict
 from indicators.kinds import Measure, Revision
@@ -54,9 +55,12 @@ class YearValue:
 
 
 def count_points(rows: Sequence[Observation]) -> list[YearPoint]:
+    """A count per year with the interval its verdict uses (widened by the series' φ)."""
+    counts = count_years(rows)
+    phi = series_dispersion(rows[0].indicator, counts).phi if rows else 1.0
     points = []
-    for year, count in sorted(count_years(rows).items()):
-        interval = stats.poisson_interval(count.value) if count.complete else None
+    for year, count in sorted(counts.items()):
+        interval = stats.count_interval(count.value, phi) if count.complete else None
         points.append(
             YearPoint(
                 year,

@@ -33,6 +33,11 @@ class YearCount:
     def complete(self) -> bool:
         return self.covered == ALL_MONTHS
 
+    @property
+    def monthly(self) -> bool:
+        """True when all twelve months are known one by one, as a seasonal profile needs."""
+        return set(self.months) == ALL_MONTHS
+
 
 @dataclass(frozen=True)
 class Measurement:

@@ -1,51 +1,113 @@
 """The statistics behind a verdict, as pure functions over scipy and statsmodels.
 
-Counts are Poisson (a kommun's yearly crimes), shares are binomial with n respondents (a BoU
-wave is a new cohort, and about a quarter do not answer). Shares come in and go out in percent.
+Counts are quasi-Poisson: Poisson widened by the dispersion factor φ ≥ 1 (goals/dispersion.py),
+so an interval or a test on a count x with φ is the Poisson one on x/φ, scaled back by φ
+(φ = 1 gives the exact Garwood interval and the exact conditional test). Shares are binomial with
+n respondents divided by the survey's design effect (a BoU wave is a new cohort, and about a
+quarter do not answer). Shares come in and go out in percent.
+
+Forecasts carry their own uncertainty: a partial year from a gamma–Poisson (negative binomial)
+predictive that knows the rate is only estimated, a year ahead from a level or a log-linear trend
+whose parameter uncertainty enters the predictive. They never return NaN, and never claim a
+probability of exactly 0 or 1.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 import numpy as np
 import statsmodels.api as sm
-from scipy.stats import poisson
-from statsmodels.stats.proportion import proportion_confint, test_proportions_2indep
-from statsmodels.stats.rates import confint_poisson, test_poisson_2indep
+from scipy.stats import beta, chi2, nbinom, poisson
+from statsmodels.stats.proportion import (
+    confint_proportions_2indep,
+    proportion_confint,
+    test_proportions_2indep,
+)
 
 LEVEL = 0.95
 ALPHA = 1 - LEVEL
 Op = Literal["<", "<=", ">", ">="]
 
+# Gamma(½, 0), Jeffreys' prior for a Poisson rate: a year of zeros so far still leaves room for
+# a crime later, so no forecast is ever certain.
+RATE_PRIOR_SHAPE = 0.5
+# Pseudo-counts that pull a short history's seasonal profile toward equal months: with H crimes
+# in the earlier years the profile weighs H / (H + SEASON_PRIOR_COUNTS).
+SEASON_PRIOR_COUNTS = 48.0
+TREND_YEARS = 5  # fewer complete years: a level model without slope
+MIN_YEARS_AHEAD = 3  # fewer complete years: no forecast for a year ahead at all
+MAX_SLOPE = math.log(2)  # a fitted trend steeper than doubling (halving) a year is not believed
+PROBABILITY_FLOOR = 1e-4  # a model cannot know anything more surely than this
 
-def poisson_interval(count: float) -> tuple[float, float]:
-    """Exact (Garwood) 95 % interval for a count: 95 → (76.9, 116.1)."""
-    low, high = confint_poisson(count, 1, method="exact-c", alpha=ALPHA)
-    return float(low), float(high)
+
+# Counts ----------------------------------------------------------------------------------------
 
 
-def poisson_change_p(earlier: float, later: float) -> float | None:
-    """Two-sided p for a change between two yearly counts, conditional exact test.
+def count_interval(count: float, phi: float = 1.0) -> tuple[float, float]:
+    """95 % interval for a count with dispersion φ: φ × the exact (Garwood) interval of count/φ.
 
-    None when both are zero: there is nothing to compare.
+    95 with φ = 1 → (76.9, 116.1); with φ = 2 → 2 × Garwood(47.5) = (70.0, 126.0).
     """
-    earlier, later = round(earlier), round(later)  # stored counts are floats; the test wants ints
+    scaled = count / phi
+    low = chi2.ppf(ALPHA / 2, 2 * scaled) / 2 if scaled > 0 else 0.0
+    high = chi2.ppf(1 - ALPHA / 2, 2 * scaled + 2) / 2
+    return float(low * phi), float(high * phi)
+
+
+def count_change_p(earlier: float, later: float, phi: float = 1.0) -> float | None:
+    """Two-sided p for a change between two yearly counts: the exact conditional test (the later
+    count out of both is binomial with p = ½ when nothing changed), on the counts divided by φ.
+
+    Central p = 2 × the smaller tail, computed through the incomplete beta function so that
+    counts divided by φ need not be whole; with φ = 1 it is statsmodels'
+    `test_poisson_2indep(method="exact-cond")`. None when both are zero.
+    """
     if earlier == later == 0:
         return None
-    return float(test_poisson_2indep(later, 1, earlier, 1, method="exact-cond").pvalue)
+    a, b = earlier / phi, later / phi
+    at_least = float(beta.cdf(0.5, b, a + 1)) if b > 0 else 1.0  # P(K ≥ b)
+    at_most = float(beta.sf(0.5, b + 1, a)) if a > 0 else 1.0  # P(K ≤ b)
+    return min(1.0, 2 * min(at_least, at_most))
 
 
-def wilson_interval(share_pct: float, n: float) -> tuple[float, float]:
-    """Wilson 95 % interval for a share in percent with n respondents."""
-    low, high = proportion_confint(share_pct / 100 * n, n, alpha=ALPHA, method="wilson")
+def count_ratio_interval(
+    earlier: float, later: float, phi: float = 1.0
+) -> tuple[float, float] | None:
+    """95 % interval of later/earlier, inverted from the same conditional test (Clopper–Pearson on
+    the later count's part of both), so the interval excludes 1 exactly when p < 0.05.
+
+    None when the earlier count is zero (no ratio to speak of).
+    """
+    if earlier <= 0:
+        return None
+    a, b = earlier / phi, later / phi
+    low = float(beta.ppf(ALPHA / 2, b, a + 1)) if b > 0 else 0.0
+    high = float(beta.ppf(1 - ALPHA / 2, b + 1, a))
+    return low / (1 - low), high / (1 - high)
+
+
+# Shares ----------------------------------------------------------------------------------------
+
+
+def wilson_interval(share_pct: float, n: float, design_effect: float = 1.0) -> tuple[float, float]:
+    """Wilson 95 % interval for a share in percent with n respondents (n/deff effective)."""
+    effective = n / design_effect
+    low, high = proportion_confint(
+        share_pct / 100 * effective, effective, alpha=ALPHA, method="wilson"
+    )
     return float(low) * 100, float(high) * 100
 
 
 def share_change_p(
-    earlier_pct: float, earlier_n: float, later_pct: float, later_n: float
+    earlier_pct: float,
+    earlier_n: float,
+    later_pct: float,
+    later_n: float,
+    design_effect: float = 1.0,
 ) -> float | None:
     """Two-sided p for a change between two shares (score test): 20 % → 15 %, n = 300 → 0.11.
 
@@ -53,11 +115,35 @@ def share_change_p(
     """
     if earlier_pct == later_pct and earlier_pct in (0, 100):
         return None
+    n1, n0 = later_n / design_effect, earlier_n / design_effect
     result = test_proportions_2indep(
-        later_pct / 100 * later_n, later_n, earlier_pct / 100 * earlier_n, earlier_n, method="score"
+        later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0, method="score"
     )
     p = float(result.pvalue)
     return None if np.isnan(p) else p
+
+
+def share_difference_interval(
+    earlier_pct: float,
+    earlier_n: float,
+    later_pct: float,
+    later_n: float,
+    design_effect: float = 1.0,
+) -> tuple[float, float] | None:
+    """95 % score interval of later − earlier in percentage points, the interval that belongs to
+    share_change_p's score test (it excludes 0 when p < 0.05)."""
+    if earlier_pct == later_pct and earlier_pct in (0, 100):
+        return None
+    n1, n0 = later_n / design_effect, earlier_n / design_effect
+    low, high = confint_proportions_2indep(
+        later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0, method="score", compare="diff"
+    )
+    if np.isnan(low) or np.isnan(high):
+        return None
+    return float(low) * 100, float(high) * 100
+
+
+# Judging against a threshold ---------------------------------------------------------------
 
 
 def meets(value: float, op: Op, threshold: float) -> bool:
@@ -76,64 +162,191 @@ def interval_side(interval: tuple[float, float], op: Op, threshold: float) -> bo
     return low_meets if low_meets == high_meets else None
 
 
-def seasonal_share(covered_months: Sequence[int], history: Sequence[Mapping[int, float]]) -> float:
-    """The part of a year's count expected in `covered_months`, from complete earlier years.
+# Forecasts -----------------------------------------------------------------------------------
 
-    `history` holds one {month: count} per complete earlier year of the same series. Without
-    history, or with no counts in the history's covered months, every month weighs the same.
+
+def seasonal_share(covered_months: Sequence[int], history: Sequence[Mapping[int, float]]) -> float:
+    """The part of a year's count expected in `covered_months`.
+
+    `history` holds one {month: count} per complete earlier year of the same series. The share
+    seen in it is shrunk toward equal months by SEASON_PRIOR_COUNTS pseudo-counts, so one thin
+    year does not set the profile; without history every month weighs the same.
     """
     covered = set(covered_months)
+    equal = len(covered) / 12
     total = sum(sum(year.values()) for year in history)
     in_covered = sum(count for year in history for month, count in year.items() if month in covered)
-    return in_covered / total if in_covered > 0 else len(covered) / 12
+    return (in_covered + SEASON_PRIOR_COUNTS * equal) / (total + SEASON_PRIOR_COUNTS)
+
+
+class Counts(Protocol):
+    """An integer-valued predictive distribution (scipy's frozen discrete ones qualify)."""
+
+    def cdf(self, k: float) -> float: ...
+
+    def ppf(self, q: float) -> float: ...
 
 
 @dataclass(frozen=True)
 class Forecast:
-    """A year's count predicted from part of it, or from the trend of earlier years."""
+    """A year's count predicted from part of it, or from earlier complete years."""
 
-    expected: float
-    interval: tuple[float, float]
-    probability: float  # P(the rule holds at the end of the year)
-
-
-def project_year(counted: float, share: float, op: Op, threshold: float) -> Forecast:
-    """Project a partial year: the months still to come are Poisson with the rate seen so far.
-
-    `share` is seasonal_share() for the months counted. With share 0 nothing is known.
-    """
-    expected_rest = counted / share * (1 - share) if share > 0 else 0.0
-    rest = poisson(expected_rest)
-    interval = (counted + float(rest.ppf(ALPHA / 2)), counted + float(rest.ppf(1 - ALPHA / 2)))
-    return Forecast(
-        counted + expected_rest, interval, _probability_count_meets(rest, counted, op, threshold)
-    )
+    expected: float  # the point the forecast names: the rate seen so far, or the level or trend
+    interval: tuple[float, float]  # 95 % predictive interval of the year's count
+    probability: float  # P(the rule holds at the end of the year), never exactly 0 or 1
+    method: Literal["delår", "nivå", "trend"]
+    dispersion: float  # the φ the predictive used (for a year ahead: at least the years' own)
 
 
-def trend_forecast(
-    years: Sequence[int], counts: Sequence[float], year: int, op: Op, threshold: float
+def partial_year_forecast(
+    counted: float, share: float, op: Op, threshold: float, phi: float = 1.0
 ) -> Forecast:
-    """A year still ahead, from a log-linear Poisson trend on complete years (three or more)."""
-    if len(years) < 3:
-        raise ValueError("a trend needs at least three complete years")
-    if not any(counts):
-        # The GLM cannot fit a series of zeros; its trend is plainly zero.
-        return Forecast(0.0, (0.0, 0.0), _probability_count_meets(poisson(0), 0, op, threshold))
-    origin = min(years)
-    design = sm.add_constant(np.asarray(years, dtype=float) - origin)
-    fitted = sm.GLM(np.asarray(counts, dtype=float), design, family=sm.families.Poisson()).fit()
-    expected = float(fitted.predict(np.array([[1.0, year - origin]]))[0])
-    predicted = poisson(expected)
-    interval = (float(predicted.ppf(ALPHA / 2)), float(predicted.ppf(1 - ALPHA / 2)))
-    return Forecast(expected, interval, _probability_count_meets(predicted, 0, op, threshold))
+    """A year with `counted` so far in months expected to hold `share` of it.
 
-
-def _probability_count_meets(rest, counted: float, op: Op, threshold: float) -> float:
-    """P(counted + rest meets the threshold) for an integer-valued `rest`."""
-    room = threshold - counted
-    below = {"<": float(rest.cdf(np.ceil(room) - 1)), "<=": float(rest.cdf(np.floor(room)))}
-    if op in below:
-        return below[op]
-    return 1 - (
-        float(rest.cdf(np.floor(room))) if op == ">" else float(rest.cdf(np.ceil(room) - 1))
+    The yearly rate λ has the gamma posterior of a quasi-Poisson count (Jeffreys' prior, counts
+    divided by φ); the months to come are then negative binomial: on the scale divided by φ,
+    NB(counted/φ + ½, share), the gamma–Poisson predictive, matched in mean and variance on the
+    count's own scale. The point forecast is the rate seen so far (counted / share).
+    """
+    if not 0 < share < 1:
+        raise ValueError("a partial year's months hold part of the year, neither none nor all")
+    shape = counted / phi + RATE_PRIOR_SHAPE
+    mean = phi * shape * (1 - share) / share
+    rest = _negative_binomial(mean, phi * mean / share)
+    return Forecast(
+        counted / share,
+        (counted + float(rest.ppf(ALPHA / 2)), counted + float(rest.ppf(1 - ALPHA / 2))),
+        _probability(rest, counted, op, threshold),
+        "delår",
+        phi,
     )
+
+
+def years_ahead_forecast(
+    years: Sequence[int],
+    counts: Sequence[float],
+    year: int,
+    op: Op,
+    threshold: float,
+    phi: float = 1.0,
+) -> Forecast:
+    """A year still ahead from the complete years before it (at least MIN_YEARS_AHEAD).
+
+    From TREND_YEARS complete years a log-linear quasi-Poisson trend whose parameter covariance
+    enters the predictive; with fewer years, or a trend that cannot be believed, the level of the
+    years with the rate's gamma uncertainty. Either way the dispersion is the larger of φ and the
+    years' own spread around the model, so a series that moves from year to year says so.
+    """
+    if len(years) < MIN_YEARS_AHEAD:
+        raise ValueError(f"a year ahead needs at least {MIN_YEARS_AHEAD} complete years")
+    if len(years) >= TREND_YEARS:
+        trend = _trend_forecast(years, counts, year, op, threshold, phi)
+        if trend is not None:
+            return trend
+    return _level_forecast(counts, op, threshold, phi)
+
+
+def _level_forecast(counts: Sequence[float], op: Op, threshold: float, phi: float) -> Forecast:
+    """The next year at the years' level: λ ~ gamma from n years, Y | λ quasi-Poisson."""
+    n = len(counts)
+    mean_count = sum(counts) / n
+    spread = (
+        sum((c - mean_count) ** 2 for c in counts) / mean_count / (n - 1) if mean_count > 0 else 0.0
+    )
+    scale = max(phi, spread)
+    shape = sum(counts) / scale + RATE_PRIOR_SHAPE
+    mean = scale * shape / n
+    predicted = _negative_binomial(mean, scale * mean * (n + 1) / n)
+    return Forecast(
+        mean_count,
+        (float(predicted.ppf(ALPHA / 2)), float(predicted.ppf(1 - ALPHA / 2))),
+        _probability(predicted, 0, op, threshold),
+        "nivå",
+        scale,
+    )
+
+
+def _trend_forecast(
+    years: Sequence[int],
+    counts: Sequence[float],
+    year: int,
+    op: Op,
+    threshold: float,
+    phi: float,
+) -> Forecast | None:
+    """None when the fit cannot be believed (no counts, no convergence, an absurd slope)."""
+    if not any(counts):
+        return None
+    last = max(years)
+    design = sm.add_constant(np.asarray(years, dtype=float) - last)
+    try:
+        fitted = sm.GLM(np.asarray(counts, dtype=float), design, family=sm.families.Poisson()).fit()
+    except (ValueError, np.linalg.LinAlgError):
+        return None
+    intercept, slope = (float(v) for v in fitted.params)
+    if not (fitted.converged and math.isfinite(intercept) and abs(slope) <= MAX_SLOPE):
+        return None
+    scale = max(phi, float(fitted.pearson_chi2) / float(fitted.df_resid))
+    at = np.array([1.0, year - last])
+    variance = float(at @ (np.asarray(fitted.cov_params()) * scale) @ at)
+    eta = intercept + slope * (year - last)
+    predicted = _LogNormalMixture(eta, math.sqrt(max(variance, 0.0)), scale)
+    return Forecast(
+        math.exp(eta),
+        (float(predicted.ppf(ALPHA / 2)), float(predicted.ppf(1 - ALPHA / 2))),
+        _probability(predicted, 0, op, threshold),
+        "trend",
+        scale,
+    )
+
+
+def _negative_binomial(mean: float, variance: float) -> Counts:
+    """The integer distribution with this mean and variance (Poisson when not overdispersed)."""
+    if mean <= 0:
+        return poisson(0)
+    if variance <= mean * (1 + 1e-9):
+        return poisson(mean)
+    return nbinom(mean**2 / (variance - mean), mean / variance)
+
+
+class _LogNormalMixture:
+    """A count whose log-mean is normal (a trend's prediction with its standard error) and which
+    given its mean is quasi-Poisson with dispersion φ; integrated by Gauss–Hermite quadrature."""
+
+    NODES = 40
+
+    def __init__(self, eta: float, se: float, phi: float):
+        nodes, weights = np.polynomial.hermite_e.hermegauss(self.NODES)
+        self.weights = weights / weights.sum()
+        self.parts = [
+            _negative_binomial(math.exp(eta + se * z), phi * math.exp(eta + se * z)) for z in nodes
+        ]
+
+    def cdf(self, k: float) -> float:
+        return float(sum(w * part.cdf(k) for w, part in zip(self.weights, self.parts, strict=True)))
+
+    def ppf(self, q: float) -> float:
+        """The smallest count whose cdf reaches q (bisection; the cdf is monotone)."""
+        if self.cdf(0) >= q:
+            return 0.0
+        low, high = 0, 1
+        while self.cdf(high) < q:
+            low, high = high, high * 2
+        while high - low > 1:
+            middle = (low + high) // 2
+            low, high = (middle, high) if self.cdf(middle) < q else (low, middle)
+        return float(high)
+
+
+def _probability(rest: Counts, counted: float, op: Op, threshold: float) -> float:
+    """P(counted + rest meets the threshold) for an integer-valued `rest`, kept off 0 and 1."""
+    room = threshold - counted
+    if op == "<":
+        p = rest.cdf(math.ceil(room) - 1)
+    elif op == "<=":
+        p = rest.cdf(math.floor(room))
+    elif op == ">":
+        p = 1 - rest.cdf(math.floor(room))
+    else:
+        p = 1 - rest.cdf(math.ceil(room) - 1)
+    return min(max(float(p), PROBABILITY_FLOOR), 1 - PROBABILITY_FLOOR)

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
+from goals.coverage import Coverage
+
 if TYPE_CHECKING:  # the rule types judge with verdicts, and the agreement's models hold rules
     from goals.models import Goal
 
@@ -71,14 +73,18 @@ MEANINGS = {
 
 
 class Qualifier(StrEnum):
-    """How sure a verdict is against chance (design.md)."""
+    """How sure a verdict is against chance (design.md): beyond chance, within it, or decided
+    before the year ended (a count can only grow, which is not the same as certain)."""
 
     SAKERSTALLT = "sakerstallt"
     INOM_FELMARGINAL = "inom_felmarginal"
+    AVGJORT = "avgjort"
 
-    @property
-    def label(self) -> str:
-        return "säkerställt" if self is Qualifier.SAKERSTALLT else "inom felmarginalen"
+    def words(self, counted: bool) -> str:
+        """'inom slumpvariationen' for a register count, 'inom felmarginalen' for a survey."""
+        if self is Qualifier.INOM_FELMARGINAL:
+            return "inom slumpvariationen" if counted else "inom felmarginalen"
+        return "säkerställt" if self is Qualifier.SAKERSTALLT else "avgjort"
 
 
 @dataclass(frozen=True)
@@ -103,6 +109,9 @@ class Verdict:
     preliminary: bool = False
     period: Mapping[str, int] | None = None
     projected: float | None = None
+    coverage: Coverage | None = None  # for counts: does the source hold the whole definition
+    dispersion: float | None = None  # φ the count's interval, test or forecast was widened by
+    change_ci: tuple[float, float] | None = None  # interval of the change a comparison tests
 
     @property
     def short(self) -> str:

@@ -38,11 +38,11 @@ def interval_text(interval: tuple[float, float], measure: str) -> str:
 
 
 def probability_text(probability: float) -> str:
-    """'84 %'; never '0 %' or '100 %' for what is only very unlikely or very likely."""
+    """'84 %'; never '0 %' or '100 %': a forecast is never that sure."""
     percent = probability * 100
-    if 0 < percent < 1:
+    if percent < 1:
         return "under 1\u00a0%"
-    if 99 < percent < 100:
+    if percent > 99:
         return "över 99\u00a0%"
     if any(band - 0.5 <= percent < band + 0.5 for band in (20, 80)):
         # Rounded down to a tenth so 79,6 % never reads as the 80 % of "På väg".
@@ -69,11 +69,11 @@ def difference_text(earlier: float, later: float, measure: str) -> str:
 
 
 def relation_text(value: float, threshold: float, measure: str) -> str:
-    """'under målet 100', 'över målet 2,00', 'precis på målet 200'."""
+    """'under målet 100', 'över målet 2,00', 'exakt på gränsen 200'."""
     target = value_text(threshold, measure)
     if value < threshold:
         return f"under målet {target}"
-    return f"över målet {target}" if value > threshold else f"precis på målet {target}"
+    return f"över målet {target}" if value > threshold else f"exakt på gränsen {target}"
 
 
 def month_name(month: int) -> str:

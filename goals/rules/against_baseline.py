@@ -89,11 +89,11 @@ def _change_test(
 ) -> tuple[float | None, tuple[float, float] | None, str]:
     measure = case.indicator.measure
     if measure == Measure.ANTAL:
-        p = stats.poisson_change_p(baseline.value, wave.value)
+        p = stats.count_change_p(baseline.value, wave.value)
         tested = f"{p_text(p)}" if p is not None else "båda är noll, så det finns inget att pröva"
         return (
             p,
-            stats.poisson_interval(wave.value),
+            stats.count_interval(wave.value),
             (f"Skillnaden mellan två antal prövas med ett exakt villkorat Poissontest: {tested}."),
         )
     if measure != Measure.ANDEL_PCT:

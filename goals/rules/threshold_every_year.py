@@ -1,23 +1,38 @@
 """Threshold every year: the value must be on the right side of a threshold in every year of the
 period ('understiga 100 inbrott/år', 'högst en tvåa i utfall').
 
-A count is judged per calendar year: a complete year against its exact Poisson interval, a year
-already decided directly, a partial year by a seasonal projection and a year not yet begun by a
-trend. A survey value is judged per survey year, with a Wilson interval when it has n.
+A count is judged per calendar year: a complete year against its exact Poisson interval widened by
+the series' dispersion φ, a year already decided directly (qualifier `avgjort`), fewer than three
+months not at all, a partial year by a gamma–Poisson forecast on the seasonal profile and a year
+not yet begun by a level or trend forecast (goals/forecast.py). A survey value is judged per survey
+year, with a Wilson interval when it has n.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
 from goals import stats
+from goals.coverage import Coverage, months_coverage
+from goals.dispersion import Dispersion
+from goals.forecast import (
+    MIN_MONTHS,
+    complete_years_before,
+    project_partial_year,
+    project_year_ahead,
+    same_months_before,
+    series_dispersion,
+    too_early,
+)
 from goals.points import YearPoint, count_points, survey_points
 from goals.rules.base import Case, ReferenceLine, RuleType
 from goals.rules.verdicts import (
     cannot_judge,
+    dispersion_words,
     no_survey,
     preliminary_note,
     qualifier_from_side,
@@ -57,9 +72,10 @@ class ThresholdEveryYear(RuleType):
     )
     value: int | float = Field(description="Tröskelvärdet, i indikatorns mått.")
 
-    def series(self, case: Case) -> Mapping[int, YearCount] | Mapping[int, Measurement]:
+    def series(self, case: Case) -> CountSeries | Mapping[int, Measurement]:
         if case.indicator.measure == Measure.ANTAL:
-            return count_years(case.rows)
+            counts = count_years(case.rows)
+            return CountSeries(counts, series_dispersion(case.indicator.id, counts))
         return measurements(case.rows)
 
     def judge(self, case: Case, series: Any, year: int) -> Verdict:
@@ -95,25 +111,37 @@ class ThresholdEveryYear(RuleType):
 # Counts: threshold every calendar year -------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class CountSeries:
+    """A count target's years, read once, with the dispersion of its monthly series."""
+
+    years: Mapping[int, YearCount]
+    dispersion: Dispersion
+
+
 def _count_threshold(
-    case: Case, rule: ThresholdEveryYear, counts: Mapping[int, YearCount], year: int
+    case: Case, rule: ThresholdEveryYear, series: CountSeries, year: int
 ) -> Verdict:
-    counted = counts.get(year)
+    counted = series.years.get(year)
     if counted is None:
-        return _count_without_data(case, rule, counts, year)
+        return _count_without_data(case, rule, series, year)
     if counted.complete:
-        return _complete_count(case, rule, counted)
+        return _complete_count(case, rule, counted, series.dispersion)
     if _already_decided(rule, counted.value):
-        return _decided_count(case, rule, counted)
-    return _projected_count(case, rule, counted, counts)
+        return _decided_count(case, rule, counted, series.dispersion)
+    if too_early(counted):
+        return _too_early(case, rule, counted, series)
+    return _projected_count(case, rule, counted, series)
 
 
 def _rule_words(case: Case, rule: ThresholdEveryYear) -> str:
     return f"{OP_VERBS[rule.op]} {case.text(rule.value)}"
 
 
-def _complete_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) -> Verdict:
-    interval = stats.poisson_interval(counted.value)
+def _complete_count(
+    case: Case, rule: ThresholdEveryYear, counted: YearCount, spread: Dispersion
+) -> Verdict:
+    interval = stats.count_interval(counted.value, spread.phi)
     met = stats.meets(counted.value, rule.op, rule.value)
     qualifier = qualifier_from_side(stats.interval_side(interval, rule.op, rule.value))
     basis = "årsuppgift" if counted.basis == "år" else f"summan av {len(counted.covered)} månader"
@@ -132,9 +160,10 @@ def _complete_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) ->
     explanation = (
         f"Regel: antalet ska {_rule_words(case, rule)} varje kalenderår{strict}. "
         f"{counted.year}: {case.text(counted.value)} {case.indicator.unit} ({basis}, "
-        f"{join_words(list(counted.files))}). Ett års antal varierar av slumpen; exakt 95 % "
-        f"Poissonintervall (Garwood): {interval_text(interval, 'antal')}; {side}."
-        + preliminary_note(counted.preliminary)
+        f"{join_words(list(counted.files))}). Ett års antal varierar av slumpen. "
+        f"{dispersion_words(spread, case.indicator.label)} 95 % intervall (exakt "
+        f"Poissonintervall enligt Garwood, vidgat med φ): {interval_text(interval, 'antal')}; "
+        f"{side}." + preliminary_note(counted.preliminary)
     )
     sentence = (
         f"{case.subject} var {case.text(counted.value)} år {counted.year}, "
@@ -145,7 +174,7 @@ def _complete_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) ->
     )
     return Verdict(
         Status.UPPNATT if met else Status.EJ_UPPNATT,
-        reason_words(qualifier, counted.preliminary),
+        reason_words(qualifier, counted.preliminary, counted=True),
         explanation,
         sentence,
         qualifier,
@@ -155,21 +184,26 @@ def _complete_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) ->
         rule.target_json(),
         judged_year=counted.year,
         preliminary=counted.preliminary,
+        coverage=months_coverage(counted.covered, counted.year),
+        dispersion=spread.phi,
     )
 
 
 def _chance_tail(
     qualifier: Qualifier | None, equal: bool, interval: tuple[float, float] | None, measure: str
 ) -> str:
-    """', men skillnaden ligger inom den slumpmässiga variationen (95 % intervall 78–117)'."""
+    """', men skillnaden ligger inom slumpvariationen (95 % intervall 74–122)'."""
     if qualifier is None or interval is None:
         return ""
+    within = "slumpvariationen" if measure == Measure.ANTAL else "felmarginalen"
     words = (
-        "och skillnaden är större än den slumpmässiga variationen"
+        "och skillnaden är större än slumpvariationen"
+        if qualifier is Qualifier.SAKERSTALLT and measure == Measure.ANTAL
+        else "och skillnaden är större än felmarginalen"
         if qualifier is Qualifier.SAKERSTALLT
-        else "och utfallet ligger inom den slumpmässiga variationen"
+        else f"och utfallet ligger inom {within}"
         if equal
-        else "men skillnaden ligger inom den slumpmässiga variationen"
+        else f"men skillnaden ligger inom {within}"
     )
     return f", {words} (95 % intervall {interval_text(interval, measure)})"
 
@@ -192,65 +226,102 @@ def _already_decided(rule: ThresholdEveryYear, counted: float) -> bool:
     return stats.meets(counted, rule.op, rule.value)
 
 
-def _decided_count(case: Case, rule: ThresholdEveryYear, counted: YearCount) -> Verdict:
+def _decided_count(
+    case: Case, rule: ThresholdEveryYear, counted: YearCount, spread: Dispersion
+) -> Verdict:
     met = stats.meets(counted.value, rule.op, rule.value)
     last = month_name(max(counted.covered))
     outcome = "är redan nått" if met else "kan inte längre nås"
+    how = "avgjort enligt preliminära siffror" if counted.preliminary else "avgjort"
     sentence = (
         f"{case.subject} var redan {case.text(counted.value)} efter {last} "
-        f"{counted.year}, så målet att {_rule_words(case, rule)} {outcome} för året."
-        + (" Siffrorna är preliminära." if counted.preliminary else "")
+        f"{counted.year}, så målet att {_rule_words(case, rule)} {outcome} för året"
+        + (
+            ": det är avgjort enligt preliminära siffror, som kan ändras."
+            if counted.preliminary
+            else "."
+        )
     )
     explanation = (
         f"Året {counted.year} är inte slut i data ({len(counted.covered)} av 12 månader), men "
         f"antalet kan bara öka: med {case.text(counted.value)} {case.indicator.unit} hittills "
-        f"{outcome} målet att {_rule_words(case, rule)}. Bedömningen är därför avgjord."
-        + preliminary_note(counted.preliminary)
+        f"{outcome} målet att {_rule_words(case, rule)}. Bedömningen är därför avgjord, vilket "
+        "inte är detsamma som säkerställd mot slumpen: den säger vad som hänt, inte vad som "
+        "brukar hända." + preliminary_note(counted.preliminary)
     )
     return Verdict(
         Status.UPPNATT if met else Status.EJ_UPPNATT,
-        ", ".join(["avgjort"] + (["preliminära siffror"] if counted.preliminary else [])),
+        how,
         explanation,
         sentence,
-        Qualifier.SAKERSTALLT,
+        Qualifier.AVGJORT,
         counted.value,
         case.indicator.unit,
         None,
         rule.target_json(),
         judged_year=counted.year,
         preliminary=counted.preliminary,
+        coverage=months_coverage(counted.covered, counted.year),
+        dispersion=spread.phi,
+    )
+
+
+def _too_early(
+    case: Case, rule: ThresholdEveryYear, counted: YearCount, series: CountSeries
+) -> Verdict:
+    """Fewer than three months say too little about a whole year: no status, last year beside."""
+    months = months_text(counted.covered)
+    before = same_months_before(counted, series.years)
+    running = counted.year >= case.today.year
+    beside = (
+        f" Samma månader {counted.year - 1}: {case.text(before)}."
+        if before is not None
+        else f" Samma månader {counted.year - 1} finns inte att jämföra med."
+    )
+    return cannot_judge(
+        case,
+        "för tidigt på året" if running else "för få månader",
+        f"{counted.year} har bara siffror för {months}: {case.text(counted.value)} "
+        f"{case.indicator.unit}. Det är för lite för att säga något om hela året; en prognos "
+        f"görs från {MIN_MONTHS} månader.{beside}",
+        counted.year,
+        value=counted.value,
+        compared_with={"year": counted.year - 1, "value": before} if before is not None else None,
+        preliminary=counted.preliminary,
+        coverage=months_coverage(counted.covered, counted.year),
+        dispersion=series.dispersion.phi,
     )
 
 
 def _projected_count(
-    case: Case, rule: ThresholdEveryYear, counted: YearCount, counts: Mapping[int, YearCount]
+    case: Case, rule: ThresholdEveryYear, counted: YearCount, series: CountSeries
 ) -> Verdict:
-    history = [
-        c.months
-        for y, c in sorted(counts.items())
-        if y < counted.year and c.complete and len(c.months) == 12
-    ]
-    share = stats.seasonal_share(sorted(counted.covered), history)
-    forecast = stats.project_year(counted.value, share, rule.op, rule.value)
+    spread = series.dispersion
+    projection = project_partial_year(counted, series.years, rule.op, rule.value, spread.phi)
+    forecast = projection.forecast
+    history = projection.history_years
     profile = (
-        f"säsongsmönstret från {len(history)} tidigare år"
+        f"säsongsmönstret från {history} tidigare år"
         if history
-        else "lika stora månader, eftersom månadssiffror från tidigare år saknas,"
+        else "lika stora månader, eftersom månadssiffror från tidigare år saknas"
     )
     months = months_text(counted.covered)
     sentence = (
-        f"{case.subject} var {case.text(counted.value)} under {months} {counted.year}. Med "
-        f"{profile} väntas {case.text(round(forecast.expected))} för hela året (95 % "
-        f"prognosintervall {interval_text(forecast.interval, 'antal')}); sannolikheten att "
-        f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}."
+        f"{case.subject} var {case.text(counted.value)} under {months} {counted.year}. "
+        f"Enligt prognosen, om takten håller i sig, blir det {_about(case, forecast.expected)} "
+        f"för hela året (95 % prognosintervall {interval_text(forecast.interval, 'antal')}, "
+        f"med {profile}); sannolikheten att {_rule_words(case, rule)} är "
+        f"{probability_text(forecast.probability)}."
         + (" Siffrorna är preliminära." if counted.preliminary else "")
     )
     explanation = (
         f"Året {counted.year} har siffror för {len(counted.covered)} av 12 månader ({months}), "
         f"så året bedöms med en prognos. Månaderna som finns "
-        f"{'brukar' if history else 'antas'} stå för {format_share(share)} av ett år "
-        f"({profile.rstrip(',')}). De återstående månaderna antas vara "
-        f"Poissonfördelade med den takt som setts hittills. Sannolikheten att antalet ska "
+        f"{'brukar' if history else 'antas'} stå för {format_share(projection.share)} av ett år "
+        f"({profile}; ett kort underlag dras mot lika stora månader). Prognosen räknar med att "
+        "takten hittills bara är en skattning: årets takt har en gammafördelning, och "
+        "månaderna som återstår blir då negativt binomialfördelade (gamma–Poisson). "
+        f"{dispersion_words(spread, case.indicator.label)} Sannolikheten att antalet ska "
         f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}: På väg vid "
         "minst 80 %, Osäkert vid 20–80 %, Inte på väg under 20 %."
         + preliminary_note(counted.preliminary)
@@ -264,7 +335,15 @@ def _projected_count(
         counted.value,
         counted.year,
         counted.preliminary,
+        months_coverage(counted.covered, counted.year),
     )
+
+
+def _about(case: Case, expected: float) -> str:
+    """'omkring 96'; a forecast never says it expects exactly nothing."""
+    if expected < 0.5:
+        return f"nära noll {case.indicator.unit}"
+    return f"omkring {case.text(round(expected))} {case.indicator.unit}"
 
 
 def format_share(share: float) -> str:
@@ -280,6 +359,7 @@ def _forecast_verdict(
     value: float | None,
     year: int,
     preliminary: bool,
+    coverage: Coverage | None,
 ) -> Verdict:
     status = (
         Status.PA_VAG
@@ -288,14 +368,13 @@ def _forecast_verdict(
         if forecast.probability >= OFF_TRACK
         else Status.INTE_PA_VAG
     )
-    qualifier = qualifier_from_side(stats.interval_side(forecast.interval, rule.op, rule.value))
     reason = ", ".join(["prognos"] + (["preliminära siffror"] if preliminary else []))
     return Verdict(
         status,
         reason,
         explanation,
         sentence,
-        qualifier,
+        None,  # a forecast's certainty is its probability, not a side of an interval
         value,
         case.indicator.unit,
         forecast.interval,
@@ -304,43 +383,55 @@ def _forecast_verdict(
         probability=forecast.probability,
         preliminary=preliminary,
         projected=forecast.expected,
+        coverage=coverage,
+        dispersion=forecast.dispersion,
     )
 
 
 def _count_without_data(
-    case: Case, rule: ThresholdEveryYear, counts: Mapping[int, YearCount], year: int
+    case: Case, rule: ThresholdEveryYear, series: CountSeries, year: int
 ) -> Verdict:
+    counts = series.years
     ahead = year >= case.today.year and all(y < year for y in counts)
-    complete = sorted(y for y, c in counts.items() if c.complete and y < year)
     if not ahead:
         return cannot_judge(
             case, "data saknas", f"Det finns inga siffror för {year} från {case.source}.", year
         )
-    if len(complete) < 3:
+    complete = complete_years_before(counts, year)
+    forecast = project_year_ahead(counts, year, rule.op, rule.value, series.dispersion.phi)
+    if forecast is None:
         return cannot_judge(
             case,
             "året har inte börjat i data",
             f"Det finns inga siffror för {year} ännu, och {len(complete)} hela år före är för "
-            "få för en trend (minst tre behövs).",
+            f"få för en prognos (minst {stats.MIN_YEARS_AHEAD} behövs).",
             year,
         )
-    forecast = stats.trend_forecast(
-        complete, [counts[y].value for y in complete], year, rule.op, rule.value
-    )
     span = f"{complete[0]}–{complete[-1]}"
+    model = "trenden" if forecast.method == "trend" else "nivån"
     sentence = (
-        f"Det finns inga siffror för {year} ännu. Trenden {span} pekar på "
-        f"{case.text(round(forecast.expected))} {case.indicator.unit} (95 % "
-        f"prognosintervall {interval_text(forecast.interval, 'antal')}); sannolikheten "
-        f"att {_rule_words(case, rule)} är {probability_text(forecast.probability)}."
+        f"Det finns inga siffror för {year} ännu. Enligt prognosen, om {model} {span} håller i "
+        f"sig, blir det {_about(case, forecast.expected)} (95 % prognosintervall "
+        f"{interval_text(forecast.interval, 'antal')}); sannolikheten att "
+        f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}."
+    )
+    method = (
+        f"en log-linjär trend (kvasi-Poisson) på de {len(complete)} hela åren {span}; "
+        "osäkerheten i trendens nivå och lutning ingår i prognosen"
+        if forecast.method == "trend"
+        else f"nivån för de {len(complete)} hela åren {span}, utan lutning (en trend kräver "
+        f"minst {stats.TREND_YEARS} hela år och en rimlig lutning); osäkerheten i nivån ingår"
     )
     explanation = (
-        f"{year} har inga siffror ännu, så året bedöms med en log-linjär Poissontrend (GLM) "
-        f"på de {len(complete)} hela åren {span}. Sannolikheten att antalet ska "
-        f"{_rule_words(case, rule)} är {probability_text(forecast.probability)}: På väg vid "
-        "minst 80 %, Osäkert vid 20–80 %, Inte på väg under 20 %."
+        f"{year} har inga siffror ännu, så året bedöms med en prognos från {method}. "
+        f"Slumpvariationen räknas med överspridning φ = {format_number(forecast.dispersion, 2)} "
+        f"(det största av seriens månadsvärde, "
+        f"{format_number(series.dispersion.phi, 2)}, och årens egen spridning). "
+        f"Sannolikheten att antalet ska {_rule_words(case, rule)} är "
+        f"{probability_text(forecast.probability)}: På väg vid minst 80 %, Osäkert vid 20–80 %, "
+        "Inte på väg under 20 %."
     )
-    return _forecast_verdict(case, rule, forecast, explanation, sentence, None, year, False)
+    return _forecast_verdict(case, rule, forecast, explanation, sentence, None, year, False, None)
 
 
 # Surveys: a threshold every survey year --------------------------------------------------------

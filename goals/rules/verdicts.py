@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from goals.dispersion import Dispersion
 from goals.rules.base import Case
 from goals.series import Measurement
 from goals.status import Qualifier, Status, Verdict
 from goals.words import join_words, lower_first
+from indicators.numbers import format_number
 
 
 def cannot_judge(case: Case, reason: str, explanation: str, year: int, **numbers: Any) -> Verdict:
@@ -39,9 +41,31 @@ def qualifier_from_side(side: bool | None) -> Qualifier:
     return Qualifier.INOM_FELMARGINAL if side is None else Qualifier.SAKERSTALLT
 
 
-def reason_words(qualifier: Qualifier | None, preliminary: bool) -> str:
-    words = [qualifier.label] if qualifier else []
+def reason_words(qualifier: Qualifier | None, preliminary: bool, counted: bool = False) -> str:
+    """'inom slumpvariationen, preliminära siffror': the few words after the status label."""
+    words = [qualifier.words(counted)] if qualifier else []
     return ", ".join(words + (["preliminära siffror"] if preliminary else []))
+
+
+def dispersion_words(spread: Dispersion, indicator: str) -> str:
+    """The 'Varför?' sentence on overdispersion: what φ is and where it came from."""
+    phi = format_number(spread.phi, 2)
+    where = {
+        "estimated": f"skattad ur seriens {spread.months} månader i hela år (Pearsons χ² kring "
+        "säsongsmönstret)",
+        "default": f"standardvärdet för {indicator.lower()} i indicators/statistics.yaml, "
+        "eftersom seriens historik är för kort för en egen skattning",
+        "fixed": f"fast värde för {indicator.lower()} i indicators/statistics.yaml",
+    }[spread.basis]
+    held = (
+        " (skattningen var under 1, och φ hålls på minst 1)"
+        if spread.raw is not None and spread.raw < 1
+        else ""
+    )
+    return (
+        f"Anmälda brott varierar mer än rent slumpmässigt (serieinbrott, massanmälningar); "
+        f"överspridningen φ = {phi} är {where}{held}, och osäkerheten räknas med den."
+    )
 
 
 def preliminary_note(preliminary: bool) -> str:

@@ -21,7 +21,9 @@ def test_years_carry_value_interval_origin_and_their_own_verdict(agreement, cata
     assert (found.first_year, found.last_year) == (2015, 2022)
     assert [p.year for p in found.points] == [2019, 2020, 2021, 2022]  # 2014 is before the window
     y2019 = found.point(2019)
-    assert y2019.interval == pytest.approx((77.8, 117.2), abs=0.05)
+    # The verdict's interval: the default φ = 1.5 times Garwood(64) = 49.3–81.7 (table).
+    assert y2019.interval == pytest.approx((73.9, 122.6), abs=0.05)
+    assert y2019.interval == y2019.verdict.ci
     assert y2019.verdict.status is Status.UPPNATT
     assert found.point(2020).verdict.status is Status.EJ_UPPNATT
     assert y2019.origins[0].file == "export.csv" and y2019.origins[0].places == "rad 10"

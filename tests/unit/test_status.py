@@ -58,4 +58,10 @@ def test_short_verdict_without_reason_is_the_label():
 
 
 def test_qualifier_ids_are_those_of_the_design():
-    assert [q.value for q in Qualifier] == ["sakerstallt", "inom_felmarginal"]
+    assert [q.value for q in Qualifier] == ["sakerstallt", "inom_felmarginal", "avgjort"]
+
+
+def test_within_chance_reads_as_chance_for_counts_and_margin_for_surveys():
+    assert Qualifier.INOM_FELMARGINAL.words(counted=True) == "inom slumpvariationen"
+    assert Qualifier.INOM_FELMARGINAL.words(counted=False) == "inom felmarginalen"
+    assert Qualifier.AVGJORT.words(counted=True) == "avgjort"

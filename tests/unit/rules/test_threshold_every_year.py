@@ -5,35 +5,55 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
+from scipy.stats import chi2, nbinom
 
 from goals.status import Qualifier, Status
 from indicators.kinds import Revision
 from tests.unit.rows import months, row, tm
 from tests.unit.rules.judging import described, verdict
 
+PHI = 1.5  # statistics.yaml's default for bostadsinbrott: one yearly figure has no months
+
 
 def test_the_issues_example_sentence(agreement, catalogue):
     result = verdict(agreement, catalogue, "bostadsinbrott", [row("2020", 96)], 2020)
     assert (result.status, result.qualifier) == (Status.UPPNATT, Qualifier.INOM_FELMARGINAL)
-    assert result.ci == pytest.approx((77.8, 117.2), abs=0.05)
+    # Table: Garwood 64 → 49.3–81.7; 96 with φ = 1.5 is 1.5 × that interval of 96/1.5 = 64.
+    assert result.ci == pytest.approx((73.9, 122.6), abs=0.05)
+    assert result.dispersion == PHI
     assert result.sentence == (
-        "Bostadsinbrotten var 96 år 2020, under målet 100, men skillnaden ligger inom den "
-        "slumpmässiga variationen (95 % intervall 78–117)."
+        "Bostadsinbrotten var 96 år 2020, under målet 100, men skillnaden ligger inom "
+        "slumpvariationen (95 % intervall 74–123)."
     )
+    assert result.reason == "inom slumpvariationen"
     assert "Garwood" in result.explanation and "understiga är strikt" in result.explanation
+    assert "φ = 1,50" in result.explanation and "standardvärdet" in result.explanation
 
 
 def test_64_burglaries_is_met_beyond_chance(agreement, catalogue):
     result = verdict(agreement, catalogue, "bostadsinbrott", [row("2021", 64)], 2021)
     assert (result.status, result.qualifier) == (Status.UPPNATT, Qualifier.SAKERSTALLT)
-    assert result.ci == pytest.approx((49.3, 81.7), abs=0.05)
+    # Closed form: φ · Garwood(64/φ) through the χ² quantiles.
+    scaled = 64 / PHI
+    expected = (PHI * chi2.ppf(0.025, 2 * scaled) / 2, PHI * chi2.ppf(0.975, 2 * scaled + 2) / 2)
+    assert result.ci == pytest.approx(expected, rel=1e-9)
+    assert result.ci[1] < 100
+
+
+def test_a_complete_year_names_its_coverage(agreement, catalogue):
+    result = verdict(agreement, catalogue, "bostadsinbrott", months(2021, [8] * 12), 2021)
+    assert result.coverage.to_json() == {
+        "complete": True,
+        "missing": [],
+        "note": "Alla tolv månader 2021 finns.",
+    }
 
 
 def test_exactly_200_does_not_understiga_200(agreement, catalogue):
     rows = [row("2021", 200, breakdown={"brottstyp": "Skadegörelsebrott"})]
     result = verdict(agreement, catalogue, "skadegorelse", rows, 2021)
     assert result.status is Status.EJ_UPPNATT
-    assert "precis på målet 200" in result.sentence and "räcker inte" in result.sentence
+    assert "exakt på gränsen 200" in result.sentence and "räcker inte" in result.sentence
 
 
 def test_twelve_months_are_a_complete_year(agreement, catalogue):
@@ -52,17 +72,26 @@ def test_four_quarters_are_a_complete_year_named_by_the_months_they_cover(agreem
 def test_half_a_year_without_history_is_projected_on_equal_months(agreement, catalogue):
     result = verdict(agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6), 2022)
     assert result.value == 48 and result.projected == 96
-    assert result.probability == pytest.approx(0.6995, abs=0.001)  # P(Poisson(48) ≤ 51)
-    assert result.status is Status.OSAKERT
+    # Closed form: with φ = 1.5 the rest of the year is NB with mean 1.5 · (48/1.5 + ½) = 48.75
+    # and variance φ · mean / ½ = 146.25; the goal needs it at most 51.
+    mean, variance = 48.75, 146.25
+    expected = nbinom.cdf(51, mean**2 / (variance - mean), mean / variance)
+    assert result.probability == pytest.approx(expected, abs=1e-9)
+    assert result.status is Status.OSAKERT and result.qualifier is None
     assert "januari–juni 2022" in result.sentence and "lika stora månader" in result.sentence
+    assert "Enligt prognosen, om takten håller i sig" in result.sentence
+    assert result.coverage.to_json()["missing"] == ["juli–december"]
 
 
 def test_half_a_year_with_history_follows_the_seasons(agreement, catalogue):
     spring_heavy = [12] * 6 + [8] * 6  # 60 % of the year falls in January–June
     rows = months(2020, spring_heavy) + months(2021, spring_heavy) + months(2022, [8] * 6)
     result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022)
-    assert result.projected == pytest.approx(80)
-    assert result.status is Status.PA_VAG  # P(Poisson(32) ≤ 51) ≈ 1
+    # Closed form: two years shrunk toward equal months, (144 + 24) / (240 + 48) = 7/12.
+    assert result.projected == pytest.approx(48 * 12 / 7)
+    # Two identical years have no overdispersion: φ estimated 0, held at 1.
+    assert result.dispersion == 1.0
+    assert result.status is Status.PA_VAG
     assert "säsongsmönstret från 2 tidigare år" in result.sentence
 
 
@@ -70,7 +99,9 @@ def test_a_year_decided_early(agreement, catalogue):
     rows = months(2022, [11] * 9 + [2])  # 101 by the end of October
     result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022)
     assert (result.status, result.value) == (Status.EJ_UPPNATT, 101)
+    assert (result.qualifier, result.reason) == (Qualifier.AVGJORT, "avgjort")
     assert "redan 101 efter oktober 2022" in result.sentence
+    assert "kan inte längre nås för året" in result.sentence
     assert "avgjord" in result.explanation
 
 
@@ -79,7 +110,7 @@ def test_a_year_decided_early(agreement, catalogue):
     [
         ([4] * 6, Status.PA_VAG),
         ([8] * 6, Status.OSAKERT),
-        ([9] * 6, Status.INTE_PA_VAG),
+        ([10] * 6, Status.INTE_PA_VAG),
     ],
 )
 def test_a_running_year_is_on_track_uncertain_or_off_track(agreement, catalogue, counts, expected):
@@ -89,13 +120,26 @@ def test_a_running_year_is_on_track_uncertain_or_off_track(agreement, catalogue,
     assert result.reason.startswith("prognos")
 
 
-def test_a_year_ahead_uses_the_trend_of_three_complete_years(agreement, catalogue):
+def test_a_year_ahead_below_five_complete_years_uses_the_level(agreement, catalogue):
     rows = [row("2018", 120), row("2019", 110), row("2020", 100)]
     result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022, today=dt.date(2021, 2, 1))
-    # By hand: a·r^x with Σμ = 330 and Σxμ = 310 gives r ≈ 0.913, a ≈ 120.2; 2022 is x = 4.
-    assert result.projected == pytest.approx(83.5, abs=0.1)
-    assert result.status is Status.PA_VAG and result.value is None
-    assert "Trenden 2018–2020" in result.sentence
+    assert result.projected == pytest.approx(110) and result.value is None
+    # Closed form: φ = 1.5 (the years spread less), the next year NB with mean
+    # 1.5 · (330/1.5 + ½)/3 = 110.25 and variance 1.5 · 110.25 · 4/3 = 220.5; under 100 is ≤ 99.
+    mean, variance = 110.25, 220.5
+    expected = nbinom.cdf(99, mean**2 / (variance - mean), mean / variance)
+    assert result.probability == pytest.approx(expected, abs=1e-9)
+    assert result.status is Status.OSAKERT
+    assert "om nivån 2018–2020 håller i sig" in result.sentence
+
+
+def test_a_year_ahead_from_five_complete_years_uses_the_trend(agreement, catalogue):
+    rows = [
+        row(str(y), c) for y, c in zip(range(2014, 2019), [150, 135, 120, 110, 98], strict=True)
+    ]
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2020, today=dt.date(2019, 2, 1))
+    assert "om trenden 2014–2018 håller i sig" in result.sentence
+    assert result.projected < 98 and result.status is Status.PA_VAG
 
 
 def test_a_past_year_without_data_cannot_be_judged(agreement, catalogue):

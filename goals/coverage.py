@@ -1,0 +1,54 @@
+"""Does a count hold the whole of its indicator's definition for a year?
+
+A police extract with 4 of the 8 skadegörelse codes, a file that stops in June, or a SOL label
+defined differently from the code list gives a number that is not the goal's number. Such a count
+is named as incomplete: with codes or a definition missing it is a lower bound (it can decide that
+an "under" threshold fails, never that it holds); with months missing the rest of the year is a
+forecast. `status --json` writes it as "coverage".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from goals.words import join_words, months_text
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What a year's count covers of the indicator's definition, in words a board can read."""
+
+    complete: bool
+    missing: tuple[str, ...] = ()  # 'brottskod 1205', 'juli–december', …
+    note: str = ""
+    lower_bound: bool = False  # codes or a definition missing: the true count is at least this
+
+    def to_json(self) -> dict[str, Any]:
+        return {"complete": self.complete, "missing": list(self.missing), "note": self.note}
+
+
+def months_coverage(covered: frozenset[int], year: int) -> Coverage:
+    """Coverage of the calendar: the months a count has, and those it lacks."""
+    absent = sorted(set(range(1, 13)) - covered)
+    if not absent:
+        return Coverage(True, (), f"Alla tolv månader {year} finns.")
+    return Coverage(
+        False,
+        (months_text(absent),),
+        f"Siffror finns för {months_text(covered)} {year}; {months_text(absent)} saknas "
+        "och skrivs fram med en prognos.",
+    )
+
+
+def codes_coverage(missing_codes: list[str], labels: dict[str, str], source: str) -> Coverage:
+    """Coverage of the code list: brottskoder the source has no rows for."""
+    named = [f"{code} {labels[code]}".strip() if code in labels else code for code in missing_codes]
+    return Coverage(
+        False,
+        tuple(f"brottskod {name}" for name in named),
+        f"{source} har inga rader för {'brottskoden' if len(named) == 1 else 'brottskoderna'} "
+        f"{join_words(named)}, som ingår i indikatorn. Antingen ingick de inte i uttaget eller "
+        "så var de noll; antalet är därför en nedre gräns.",
+        lower_bound=True,
+    )
