@@ -40,6 +40,10 @@ RATE_PRIOR_SHAPE = 0.5
 SEASON_PRIOR_COUNTS = 48.0
 TREND_YEARS = 5  # fewer complete years: a level model without slope
 MIN_YEARS_AHEAD = 3  # fewer complete years: no forecast for a year ahead at all
+# How much a kommun's yearly crime level can drift per year (log scale) without a short series
+# showing it: the level model's uncertainty grows by this per year between its data and the
+# year forecast. Yearly changes of ±10 % are ordinary in Swedish kommun series.
+GROWTH_SD = 0.10
 MAX_SLOPE = math.log(2)  # a fitted trend steeper than doubling (halving) a year is not believed
 PROBABILITY_FLOOR = 1e-4  # a model cannot know anything more surely than this
 
@@ -172,11 +176,21 @@ def seasonal_share(covered_months: Sequence[int], history: Sequence[Mapping[int,
     seen in it is shrunk toward equal months by SEASON_PRIOR_COUNTS pseudo-counts, so one thin
     year does not set the profile; without history every month weighs the same.
     """
+    share, _ = seasonal_share_with_spread(covered_months, history)
+    return share
+
+
+def seasonal_share_with_spread(
+    covered_months: Sequence[int], history: Sequence[Mapping[int, float]], phi: float = 1.0
+) -> tuple[float, float]:
+    """seasonal_share() and its variance: the share as a beta posterior with the history's
+    counts (divided by φ) on top of SEASON_PRIOR_COUNTS pseudo-counts at equal months."""
     covered = set(covered_months)
     equal = len(covered) / 12
     total = sum(sum(year.values()) for year in history)
     in_covered = sum(count for year in history for month, count in year.items() if month in covered)
-    return (in_covered + SEASON_PRIOR_COUNTS * equal) / (total + SEASON_PRIOR_COUNTS)
+    share = (in_covered + SEASON_PRIOR_COUNTS * equal) / (total + SEASON_PRIOR_COUNTS)
+    return share, share * (1 - share) / (total / phi + SEASON_PRIOR_COUNTS + 1)
 
 
 class Counts(Protocol):
@@ -199,20 +213,27 @@ class Forecast:
 
 
 def partial_year_forecast(
-    counted: float, share: float, op: Op, threshold: float, phi: float = 1.0
+    counted: float,
+    share: float,
+    op: Op,
+    threshold: float,
+    phi: float = 1.0,
+    share_variance: float = 0.0,
 ) -> Forecast:
     """A year with `counted` so far in months expected to hold `share` of it.
 
     The yearly rate λ has the gamma posterior of a quasi-Poisson count (Jeffreys' prior, counts
     divided by φ); the months to come are then negative binomial: on the scale divided by φ,
     NB(counted/φ + ½, share), the gamma–Poisson predictive, matched in mean and variance on the
-    count's own scale. The point forecast is the rate seen so far (counted / share).
+    count's own scale. An uncertain seasonal share (`share_variance`) adds its variance by the
+    delta method. The point forecast is the rate seen so far (counted / share).
     """
     if not 0 < share < 1:
         raise ValueError("a partial year's months hold part of the year, neither none nor all")
     shape = counted / phi + RATE_PRIOR_SHAPE
     mean = phi * shape * (1 - share) / share
-    rest = _negative_binomial(mean, phi * mean / share)
+    seasonal = (phi * shape / share**2) ** 2 * share_variance
+    rest = _negative_binomial(mean, phi * mean / share + seasonal)
     return Forecast(
         counted / share,
         (counted + float(rest.ppf(ALPHA / 2)), counted + float(rest.ppf(1 - ALPHA / 2))),
@@ -229,13 +250,16 @@ def years_ahead_forecast(
     op: Op,
     threshold: float,
     phi: float = 1.0,
+    growth_sd: float = GROWTH_SD,
 ) -> Forecast:
     """A year still ahead from the complete years before it (at least MIN_YEARS_AHEAD).
 
     From TREND_YEARS complete years a log-linear quasi-Poisson trend whose parameter covariance
-    enters the predictive; with fewer years, or a trend that cannot be believed, the level of the
-    years with the rate's gamma uncertainty. Either way the dispersion is the larger of φ and the
-    years' own spread around the model, so a series that moves from year to year says so.
+    enters the predictive. With fewer years (or a trend that cannot be believed) the level of the
+    years without a slope — but a level that may drift: the log-level gets `growth_sd` of
+    uncertainty per year between the years' midpoint and the year forecast, since a kommun's
+    crime can rise or fall by about that much a year for reasons no short series shows. Either
+    way the count around its mean has the larger of φ and the years' own spread.
     """
     if len(years) < MIN_YEARS_AHEAD:
         raise ValueError(f"a year ahead needs at least {MIN_YEARS_AHEAD} complete years")
@@ -243,20 +267,42 @@ def years_ahead_forecast(
         trend = _trend_forecast(years, counts, year, op, threshold, phi)
         if trend is not None:
             return trend
-    return _level_forecast(counts, op, threshold, phi)
+    return _level_forecast(years, counts, year, op, threshold, phi, growth_sd)
 
 
-def _level_forecast(counts: Sequence[float], op: Op, threshold: float, phi: float) -> Forecast:
-    """The next year at the years' level: λ ~ gamma from n years, Y | λ quasi-Poisson."""
-    n = len(counts)
-    mean_count = sum(counts) / n
+def _level_forecast(
+    years: Sequence[int],
+    counts: Sequence[float],
+    year: int,
+    op: Op,
+    threshold: float,
+    phi: float,
+    growth_sd: float,
+) -> Forecast:
+    """The years' level, without a slope: too few years to extrapolate one. But the level may
+    have moved by the forecast year: its log gets a drift per year of at least `growth_sd`, plus
+    as much as the years themselves moved (their least-squares log slope), times the distance
+    from the years' midpoint to the year forecast."""
+    n, total = len(counts), sum(counts)
+    mean_count = total / n
     spread = (
         sum((c - mean_count) ** 2 for c in counts) / mean_count / (n - 1) if mean_count > 0 else 0.0
     )
     scale = max(phi, spread)
-    shape = sum(counts) / scale + RATE_PRIOR_SHAPE
-    mean = scale * shape / n
-    predicted = _negative_binomial(mean, scale * mean * (n + 1) / n)
+    if total == 0:
+        # No crime at all: the gamma–Poisson of n empty years (Jeffreys' prior) for the next.
+        predicted: Counts = _negative_binomial(
+            scale * RATE_PRIOR_SHAPE / n, scale**2 * RATE_PRIOR_SHAPE * (n + 1) / n**2
+        )
+    else:
+        midpoint = sum(years) / n
+        logs = [math.log(c + RATE_PRIOR_SHAPE) for c in counts]
+        moved = sum((y - midpoint) * v for y, v in zip(years, logs, strict=True)) / sum(
+            (y - midpoint) ** 2 for y in years
+        )
+        drift = (year - midpoint) ** 2 * (growth_sd**2 + moved**2)
+        variance = scale / (total + RATE_PRIOR_SHAPE) + drift
+        predicted = _LogNormalMixture(math.log(mean_count), math.sqrt(variance), scale)
     return Forecast(
         mean_count,
         (float(predicted.ppf(ALPHA / 2)), float(predicted.ppf(1 - ALPHA / 2))),
@@ -310,20 +356,24 @@ def _negative_binomial(mean: float, variance: float) -> Counts:
 
 
 class _LogNormalMixture:
-    """A count whose log-mean is normal (a trend's prediction with its standard error) and which
-    given its mean is quasi-Poisson with dispersion φ; integrated by Gauss–Hermite quadrature."""
+    """A count whose log-mean is normal (a level or trend with its standard error) and which,
+    given its mean, is quasi-Poisson with dispersion φ; integrated by Gauss–Hermite quadrature."""
 
     NODES = 40
 
     def __init__(self, eta: float, se: float, phi: float):
         nodes, weights = np.polynomial.hermite_e.hermegauss(self.NODES)
-        self.weights = weights / weights.sum()
-        self.parts = [
-            _negative_binomial(math.exp(eta + se * z), phi * math.exp(eta + se * z)) for z in nodes
-        ]
+        keep = weights > 1e-12 * weights.max()  # the far nodes weigh nothing and overflow
+        self.weights = weights[keep] / weights[keep].sum()
+        self.means = np.exp(eta + se * nodes[keep])
+        self.phi = phi
 
     def cdf(self, k: float) -> float:
-        return float(sum(w * part.cdf(k) for w, part in zip(self.weights, self.parts, strict=True)))
+        if self.phi <= 1:
+            parts = poisson.cdf(k, self.means)
+        else:
+            parts = nbinom.cdf(k, self.means / (self.phi - 1), 1 / self.phi)
+        return float(self.weights @ parts)
 
     def ppf(self, q: float) -> float:
         """The smallest count whose cdf reaches q (bisection; the cdf is monotone)."""

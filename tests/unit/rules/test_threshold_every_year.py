@@ -2,10 +2,12 @@
 trend) and survey values per survey year, checked by hand."""
 
 import datetime as dt
+import math
 from dataclasses import replace
 
 import pytest
-from scipy.stats import chi2, nbinom
+from scipy import integrate
+from scipy.stats import chi2, nbinom, norm
 
 from goals.status import Qualifier, Status
 from indicators.kinds import Revision
@@ -73,8 +75,11 @@ def test_half_a_year_without_history_is_projected_on_equal_months(agreement, cat
     result = verdict(agreement, catalogue, "bostadsinbrott", months(2022, [8] * 6), 2022)
     assert result.value == 48 and result.projected == 96
     # Closed form: with φ = 1.5 the rest of the year is NB with mean 1.5 · (48/1.5 + ½) = 48.75
-    # and variance φ · mean / ½ = 146.25; the goal needs it at most 51.
-    mean, variance = 48.75, 146.25
+    # and variance φ · mean / ½ = 146.25, plus the equal-month share's own uncertainty by the
+    # delta method: d mean / d share = −1.5 · 32.5 / ½², times the share's beta variance
+    # ½ · ½ / (48 + 1) (48 pseudo-counts, no history); the goal needs the rest at most 51.
+    mean = 48.75
+    variance = 146.25 + (1.5 * 32.5 / 0.25) ** 2 * 0.25 / 49
     expected = nbinom.cdf(51, mean**2 / (variance - mean), mean / variance)
     assert result.probability == pytest.approx(expected, abs=1e-9)
     assert result.status is Status.OSAKERT and result.qualifier is None
@@ -124,11 +129,15 @@ def test_a_year_ahead_below_five_complete_years_uses_the_level(agreement, catalo
     rows = [row("2018", 120), row("2019", 110), row("2020", 100)]
     result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2022, today=dt.date(2021, 2, 1))
     assert result.projected == pytest.approx(110) and result.value is None
-    # Closed form: φ = 1.5 (the years spread less), the next year NB with mean
-    # 1.5 · (330/1.5 + ½)/3 = 110.25 and variance 1.5 · 110.25 · 4/3 = 220.5; under 100 is ≤ 99.
-    mean, variance = 110.25, 220.5
-    expected = nbinom.cdf(99, mean**2 / (variance - mean), mean / variance)
-    assert result.probability == pytest.approx(expected, abs=1e-9)
+    # Hand: φ = 1.5 (the years spread less than that), the log-level log 110 with variance
+    # 1.5/(330 + ½) + 3² · (0.10² + b²) three years from the midpoint, b the least-squares slope
+    # of log(count + ½); independent: scipy's quad over the normal log-mean of NB(μ, 1.5μ).
+    b = math.log(100.5 / 120.5) / 2
+    sd = math.sqrt(1.5 / 330.5 + 9 * (0.01 + b**2))
+    expected, _ = integrate.quad(
+        lambda z: nbinom.cdf(99, 110 * math.exp(sd * z) / 0.5, 1 / 1.5) * norm.pdf(z), -9, 9
+    )
+    assert result.probability == pytest.approx(expected, abs=5e-4)  # 40-node quadrature
     assert result.status is Status.OSAKERT
     assert "om nivån 2018–2020 håller i sig" in result.sentence
 
