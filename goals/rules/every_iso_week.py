@@ -49,17 +49,17 @@ class EveryIsoWeek(RuleType):
         missing = [w for w in range(1, weeks_in_year + 1) if w not in held]
         names = {p.id: p.short_name.lower() for p in case.agreement.parties}
         who = join_words([names.get(p, p) for p in self.parties])
-        sentence = (
-            f"{case.indicator.label} med {who} hölls {len(held)} av {weeks_in_year} "
-            f"veckor {year}" + (f"; {_weeks_text(missing)} saknas." if missing else ".")
-        )
         explanation = (
             f"Regel: varje ISO-vecka ska ha ett {case.indicator.label} där {who} deltog. "
             f"{year} har {weeks_in_year} ISO-veckor; {len(held)} har ett sådant möte i "
             "aktivitetsloggen."
         )
         if year_running(case, year, iso=True):
-            return _running_weeks(case, year, series, missing, held, sentence, explanation)
+            return _running_weeks(case, year, series, missing, held, who)
+        sentence = (
+            f"{case.indicator.label} med {who} hölls {len(held)} av {weeks_in_year} "
+            f"veckor {year}" + (f"; {_weeks_text(missing)} saknas." if missing else ".")
+        )
         if absent := log_missing(case, year):
             return absent
         status = Status.EJ_UPPNATT if missing else Status.UPPNATT
@@ -106,38 +106,65 @@ def _running_weeks(
     dates: list[tuple[dt.date, float]],
     missing: list[int],
     held: set[int],
-    sentence: str,
-    explanation: str,
+    who: str,
 ) -> Verdict:
-    """A week before the latest logged entry without a meeting decides the year."""
+    """A year in progress: a week before the log's latest entry without a meeting is missed and
+    decides the year; a week after it is not yet logged, and a week after today is still to
+    come. Only the missed weeks are called missing."""
     latest = max(
         [d for d, _ in dates] + ([case.evidence.log_latest] if case.evidence.log_latest else []),
         default=None,
     )
-    past = [w for w in missing if latest and dt.date.fromisocalendar(year, w, 7) < latest]
-    if past:
+    current = case.today.isocalendar().week if case.today.isocalendar().year == year else 0
+    missed = [w for w in missing if latest and dt.date.fromisocalendar(year, w, 7) < latest]
+    to_come = [w for w in missing if w > current and w not in missed]
+    unlogged = [w for w in missing if w not in missed and w not in to_come]
+    weeks = iso_weeks(year)
+    parts = [f"{_weeks_text(missed)} har passerat utan möte"] if missed else []
+    if unlogged:
+        parts.append(f"{_weeks_text(unlogged)} finns ännu inte i loggen")
+    if to_come:
+        parts.append(f"{_weeks_text(to_come)} återstår")
+    sentence = (
+        f"{case.indicator.label} med {who} har hållits {len(held)} av {weeks} veckor hittills "
+        f"{year}" + (f"; {join_words(parts)}." if parts else ".")
+    )
+    explanation = (
+        f"Regel: varje ISO-vecka ska ha ett {case.indicator.label} där {who} deltog. {year} pågår "
+        f"(vecka {current} av {weeks}); {len(held)} veckor har ett sådant möte i "
+        "aktivitetsloggen hittills."
+    )
+    if missed:
         return logged(
             case,
             Status.EJ_UPPNATT,
             len(held),
             year,
             sentence,
-            explanation + f" Året pågår, men {_weeks_text(past)} har redan passerat "
-            "utan möte, så målet kan inte längre nås.",
+            explanation + f" Enligt loggen har {_weeks_text(missed)} redan passerat utan "
+            "möte, så målet kan inte längre nås.",
             WEEKS,
         )
     return cannot_judge(
         case,
         "året pågår",
-        f"{year} pågår. {len(held)} av {iso_weeks(year)} veckor har haft möte "
-        "hittills, och ingen vecka har missats.",
+        f"{year} pågår. {len(held)} av {weeks} veckor har haft möte hittills, och ingen vecka "
+        "har missats" + (f"; {_weeks_text(to_come)} återstår." if to_come else "."),
         year,
         value=len(held),
     )
 
 
 def _weeks_text(weeks: list[int]) -> str:
-    shown = [str(w) for w in weeks[:8]]
-    if len(weeks) > 8:
-        return f"veckorna {', '.join(shown)} och {len(weeks) - 8} veckor till"
+    """'vecka 5', 'veckorna 5 och 9', 'veckorna 23–52', 'veckorna 1, 3 och 10–12'."""
+    runs: list[list[int]] = []
+    for week in weeks:
+        if runs and week == runs[-1][-1] + 1:
+            runs[-1].append(week)
+        else:
+            runs.append([week])
+    shown = [str(r[0]) if len(r) == 1 else f"{r[0]}–{r[-1]}" for r in runs]
+    if len(shown) > 8:
+        rest = sum(len(r) for r in runs[8:])
+        return f"veckorna {', '.join(shown[:8])} och {rest} veckor till"
     return ("vecka " if len(weeks) == 1 else "veckorna ") + join_words(shown)

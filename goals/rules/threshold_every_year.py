@@ -32,11 +32,13 @@ from goals.points import YearPoint, count_points, survey_points
 from goals.rules.base import Case, ReferenceLine, RuleType
 from goals.rules.verdicts import (
     cannot_judge,
+    design_effect_words,
     dispersion_words,
     no_survey,
     preliminary_note,
     qualifier_from_side,
     reason_words,
+    small_sample_note,
 )
 from goals.series import Measurement, YearCount, count_years, measurements
 from goals.status import Qualifier, Status, Verdict
@@ -53,6 +55,7 @@ from goals.words import (
 )
 from indicators.kinds import Measure
 from indicators.numbers import format_number
+from indicators.statistics import load_statistics
 from indicators.stored import Observation
 
 if TYPE_CHECKING:
@@ -456,6 +459,7 @@ def _survey_threshold(
         f"{relation_text(found.value, rule.value, measure)}"
         f"{_equal_note(case, rule, found.value)}"
         f"{_chance_tail(qualifier, found.value == rule.value, interval, measure)}."
+        + (small_sample_note(found.n, interval) if found.n and interval else "")
         + (" Siffran är preliminär." if found.preliminary else "")
     )
     return Verdict(
@@ -480,13 +484,15 @@ def _survey_uncertainty(
         return None, None, "Indexet publiceras utan spridningsmått, så osäkerheten kan inte anges."
     if case.indicator.measure != Measure.ANDEL_PCT or not found.n:
         return None, None, "Antalet svarande saknas i exporten, så osäkerheten kan inte anges."
-    interval = stats.wilson_interval(found.value, found.n)
+    deff = load_statistics().design_effect_for(case.indicator.source)
+    interval = stats.wilson_interval(found.value, found.n, deff)
     qualifier = qualifier_from_side(stats.interval_side(interval, rule.op, rule.value))
     return (
         interval,
         qualifier,
         (
-            f"Wilsonintervall 95 % med n = {value_text(found.n, 'antal')}: "
-            f"{interval_text(interval, 'andel_pct')}."
+            f"Wilsonintervall 95 % med n = {value_text(found.n, 'antal')} "
+            f"({design_effect_words(deff)}): {interval_text(interval, 'andel_pct')}."
+            + small_sample_note(found.n / deff, interval)
         ),
     )

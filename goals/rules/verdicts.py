@@ -68,6 +68,32 @@ def dispersion_words(spread: Dispersion, indicator: str) -> str:
     )
 
 
+SMALL_SAMPLE = 30  # respondents
+WIDE_INTERVAL = 20  # percentage points
+
+
+def small_sample_note(n: float, interval: tuple[float, float] | None) -> str:
+    """' Underlaget är litet (n = 25 svarande), så andelen är osäker.' where n < 30 or the
+    interval is wider than 20 percentage points; else nothing."""
+    if n < SMALL_SAMPLE:
+        return f" Underlaget är litet (n = {format_number(n)} svarande), så andelen är osäker."
+    if interval and interval[1] - interval[0] > WIDE_INTERVAL:
+        return (
+            " Intervallet är bredare än 20 procentenheter, så andelen är osäker; små skillnader "
+            "säger lite."
+        )
+    return ""
+
+
+def design_effect_words(deff: float) -> str:
+    if deff == 1:
+        return "designeffekt 1 enligt indicators/statistics.yaml: som ett obundet slumpurval"
+    return (
+        f"designeffekt {format_number(deff, 2)} enligt indicators/statistics.yaml: antalet "
+        f"svarande räknas som delat med {format_number(deff, 2)}"
+    )
+
+
 def preliminary_note(preliminary: bool) -> str:
     return " Siffrorna är preliminära och kan ändras när de slutliga kommer." if preliminary else ""
 

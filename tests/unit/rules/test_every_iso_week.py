@@ -27,7 +27,10 @@ def test_a_meeting_without_the_police_does_not_count(agreement, catalogue):
 def test_many_missed_weeks_are_summarised(agreement, catalogue):
     rows = [logged((dt.date(2021, 1, 7) + dt.timedelta(weeks=w)).isoformat()) for w in range(40)]
     result = verdict(agreement, catalogue, "est", rows, 2021, log_years={2021})
-    assert "veckorna 41, 42, 43, 44, 45, 46, 47, 48 och 4 veckor till saknas" in result.sentence
+    assert "veckorna 41–52 saknas" in result.sentence
+    every_other = [logged(dt.date.fromisocalendar(2021, w, 4).isoformat()) for w in range(1, 53, 2)]
+    scattered = verdict(agreement, catalogue, "est", every_other, 2021, log_years={2021})
+    assert "veckorna 2, 4, 6, 8, 10, 12, 14, 16 och 18 veckor till saknas" in scattered.sentence
 
 
 def test_a_missed_week_before_the_logs_latest_entry_decides_a_running_year(agreement, catalogue):
@@ -53,3 +56,16 @@ def test_weekly_meetings_name_both_parties(agreement, catalogue):
     text = described(agreement, catalogue, "est")
     assert "Varje ISO-vecka 2019–2022 (52 eller 53 veckor per år)" in text
     assert "Kommun och Polis deltog" in text
+
+
+def test_a_running_year_separates_missed_weeks_from_weeks_still_to_come(agreement, catalogue):
+    weeks = [w for w in range(1, 21) if w != 5]  # weeks 1–20 logged except week 5
+    rows = [logged(dt.date.fromisocalendar(2022, w, 4).isoformat()) for w in weeks]
+    evidence = Evidence({"est": rows}, frozenset({2022}), dt.date(2022, 5, 20))
+    today = dt.date(2022, 6, 1)  # ISO week 22: week 21 and 22 are not yet logged
+    result = evaluate(agreement, catalogue, evidence, 2022, today).verdicts["est"]
+    assert result.status is Status.EJ_UPPNATT
+    assert result.sentence == (
+        "EST-möte med kommun och polis har hållits 19 av 52 veckor hittills 2022; vecka 5 har "
+        "passerat utan möte, veckorna 21–22 finns ännu inte i loggen och veckorna 23–52 återstår."
+    )
