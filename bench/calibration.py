@@ -118,7 +118,7 @@ def _rows(months: dict[int, list[int]], upto: dict[int, int]) -> list[Observatio
                     geo_name="Trelleborgs kommun",
                     measure=Measure.ANTAL,
                     value=float(count),
-                    breakdown={"brottskod": "9801"},
+                    breakdown={"brottstyp": "Inbrottsstöld i bostad"},
                     revision=Revision.SLUTLIG,
                     layout="simulerad",
                     file="simulerad.csv",

@@ -9,10 +9,14 @@ forecast. `status --json` writes it as "coverage".
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from goals.words import join_words, months_text
+from indicators.code_list import CodeList
+from indicators.overlap import choose, indicator_totals
+from indicators.stored import Observation
 
 
 @dataclass(frozen=True)
@@ -41,14 +45,41 @@ def months_coverage(covered: frozenset[int], year: int) -> Coverage:
     )
 
 
-def codes_coverage(missing_codes: list[str], labels: dict[str, str], source: str) -> Coverage:
+def missing_codes(
+    rows: Sequence[Observation], indicator: str, codes: CodeList
+) -> dict[int, tuple[str, ...]]:
+    """Per year, the indicator's brottskoder that the chosen source has no rows for.
+
+    The chosen source is the one the count is read from (indicators/overlap.py); a source that
+    counts by SOL label instead of codes is checked by its label's definition, not here.
+    """
+    wanted = codes.codes_for(indicator)
+    chosen = choose(indicator_totals(rows), lambda total: (total.geo_code, total.period))
+    used: dict[int, set[int]] = {}
+    for total in chosen:
+        used.setdefault(total.year, set()).add(total.import_id)
+    found: dict[int, tuple[str, ...]] = {}
+    for year, imports in used.items():
+        parts = [r for r in rows if r.year == year and r.import_id in imports]
+        if not parts or any("brottskod" not in r.breakdown for r in parts):
+            continue
+        present = {r.breakdown["brottskod"] for r in parts}
+        absent = tuple(code for code in wanted if code not in present)
+        if absent:
+            found[year] = absent
+    return found
+
+
+def codes_coverage(absent: Sequence[str], codes: CodeList, files: Sequence[str]) -> Coverage:
     """Coverage of the code list: brottskoder the source has no rows for."""
-    named = [f"{code} {labels[code]}".strip() if code in labels else code for code in missing_codes]
+    labels = {c.code: c.label for c in codes.codes}
+    named = [f"{code} {labels.get(code, '')}".strip() for code in absent]
+    source = join_words(list(files)) or "Källan"
     return Coverage(
         False,
         tuple(f"brottskod {name}" for name in named),
         f"{source} har inga rader för {'brottskoden' if len(named) == 1 else 'brottskoderna'} "
         f"{join_words(named)}, som ingår i indikatorn. Antingen ingick de inte i uttaget eller "
-        "så var de noll; antalet är därför en nedre gräns.",
+        "så var de noll; antalet är därför en nedre gräns för indikatorn.",
         lower_bound=True,
     )

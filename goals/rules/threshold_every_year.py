@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from goals import stats
-from goals.coverage import Coverage, months_coverage
+from goals.coverage import Coverage, codes_coverage, missing_codes, months_coverage
 from goals.dispersion import Dispersion
 from goals.forecast import (
     MIN_MONTHS,
@@ -53,6 +53,7 @@ from goals.words import (
     relation_text,
     value_text,
 )
+from indicators.code_list import CodeList, load_code_list
 from indicators.kinds import Measure
 from indicators.numbers import format_number
 from indicators.statistics import load_statistics
@@ -78,7 +79,13 @@ class ThresholdEveryYear(RuleType):
     def series(self, case: Case) -> CountSeries | Mapping[int, Measurement]:
         if case.indicator.measure == Measure.ANTAL:
             counts = count_years(case.rows)
-            return CountSeries(counts, series_dispersion(case.indicator.id, counts))
+            codes = load_code_list(case.catalogue)
+            return CountSeries(
+                counts,
+                series_dispersion(case.indicator.id, counts),
+                codes,
+                missing_codes(case.rows, case.indicator.id, codes),
+            )
         return measurements(case.rows)
 
     def judge(self, case: Case, series: Any, year: int) -> Verdict:
@@ -120,6 +127,8 @@ class CountSeries:
 
     years: Mapping[int, YearCount]
     dispersion: Dispersion
+    codes: CodeList
+    missing_codes: Mapping[int, tuple[str, ...]]  # per year, the codes the source lacks
 
 
 def _count_threshold(
@@ -128,6 +137,8 @@ def _count_threshold(
     counted = series.years.get(year)
     if counted is None:
         return _count_without_data(case, rule, series, year)
+    if year in series.missing_codes:
+        return _lower_bound(case, rule, counted, series)
     if counted.complete:
         return _complete_count(case, rule, counted, series.dispersion)
     if _already_decided(rule, counted.value):
@@ -266,6 +277,60 @@ def _decided_count(
         preliminary=counted.preliminary,
         coverage=months_coverage(counted.covered, counted.year),
         dispersion=spread.phi,
+    )
+
+
+def _lower_bound(
+    case: Case, rule: ThresholdEveryYear, counted: YearCount, series: CountSeries
+) -> Verdict:
+    """A count without some of the indicator's codes is at most the true count: it can show
+    that a ceiling is passed (or a floor reached), never that the goal holds."""
+    coverage = codes_coverage(series.missing_codes[counted.year], series.codes, counted.files)
+    absent = len(series.missing_codes[counted.year])
+    source = join_words(list(counted.files))
+    months = "" if counted.complete else f" under {months_text(counted.covered)}"
+    if _already_decided(rule, counted.value):
+        met = stats.meets(counted.value, rule.op, rule.value)
+        outcome = "är målet redan nått" if met else "kan målet inte nås"
+        sentence = (
+            f"{case.subject} var minst {case.text(counted.value)}{months} år {counted.year} "
+            f"enligt {source}, som saknar {absent} av indikatorns brottskoder; redan med dem "
+            f"{outcome} att {_rule_words(case, rule)}."
+            + (" Siffrorna är preliminära." if counted.preliminary else "")
+        )
+        explanation = (
+            f"{coverage.note} Fler koder kan bara göra antalet större, så redan "
+            f"{case.text(counted.value)} {case.indicator.unit} avgör att målet att "
+            f"{_rule_words(case, rule)} {'nås' if met else 'inte nås'} {counted.year}. "
+            "Bedömningen är avgjord, inte säkerställd mot slumpen."
+            + preliminary_note(counted.preliminary)
+        )
+        return Verdict(
+            Status.UPPNATT if met else Status.EJ_UPPNATT,
+            "avgjort enligt preliminära siffror" if counted.preliminary else "avgjort",
+            explanation,
+            sentence,
+            Qualifier.AVGJORT,
+            counted.value,
+            case.indicator.unit,
+            None,
+            rule.target_json(),
+            judged_year=counted.year,
+            preliminary=counted.preliminary,
+            coverage=coverage,
+            dispersion=series.dispersion.phi,
+        )
+    return cannot_judge(
+        case,
+        "brottskoder saknas",
+        f"{coverage.note} {case.text(counted.value)} {case.indicator.unit}{months} är bara en "
+        f"nedre gräns, och en nedre gräns kan visa att målet att {_rule_words(case, rule)} inte "
+        "nås, men aldrig att det nås. Läs in en export med alla indikatorns brottskoder.",
+        counted.year,
+        value=counted.value,
+        preliminary=counted.preliminary,
+        coverage=coverage,
+        dispersion=series.dispersion.phi,
     )
 
 

@@ -51,10 +51,8 @@ def row(
 
 
 def months(year, counts, **kwargs):
-    return [
-        row(f"{year}-{m:02d}", c, breakdown={"brottskod": "9801"}, **kwargs)
-        for m, c in enumerate(counts, start=1)
-    ]
+    """A burglary count per month under SOL's label, which holds every code of the indicator."""
+    return [row(f"{year}-{m:02d}", c, **kwargs) for m, c in enumerate(counts, start=1)]
 
 
 def tm(period, value, n=None):

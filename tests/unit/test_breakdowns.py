@@ -54,10 +54,13 @@ def test_survey_areas_beside_the_kommun_total(agreement, catalogue):
 
 
 def test_crime_per_code_per_100k_and_other_sources(agreement, catalogue):
-    codes = months(2021, [5] * 12) + [
+    codes = [replace(r, breakdown={"brottskod": "9801"}) for r in months(2021, [5] * 12)] + [
         replace(r, breakdown={"brottskod": "0857"}) for r in months(2021, [1] * 12)
     ]
-    police = [replace(r, origin="polisen", import_id=2) for r in months(2021, [7] * 12)]
+    police = [
+        replace(r, origin="polisen", import_id=2, breakdown={"brottskod": "9801"})
+        for r in months(2021, [7] * 12)
+    ]
     tables = found(agreement, catalogue, "bostadsinbrott", codes + police, {2021: 45_000})
     per_code = tables["Per brottskod"].series
     assert per_code["9801 Inbrottsstöld, fullbordat, i villa/radhus"] == {
