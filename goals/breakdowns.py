@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from goals.coverage import missing_codes
 from goals.models import Target
 from goals.series import count_years, measurements
+from goals.words import join_words
 from indicators.code_list import CodeList
 from indicators.kinds import Measure
 from indicators.stored import Observation
@@ -60,7 +62,7 @@ def breakdowns(
         _per_100k(own, [r for r in at_home if r.measure == Measure.PER_100K], population)
         if measure == Measure.ANTAL
         else None,
-        _by_source(target, own, measure),
+        _by_source(target, own, measure, codes),
     ]
     return [b for b in found if b is not None and len(b.series) > 1]
 
@@ -193,19 +195,38 @@ def _per_100k(
     )
 
 
-def _by_source(target: Target, own: Sequence[Row], measure: str) -> Breakdown | None:
-    """'Andra källor': each origin's own reading of the same figure, before the overlap rule."""
+def _by_source(
+    target: Target, own: Sequence[Row], measure: str, codes: CodeList
+) -> Breakdown | None:
+    """'Andra källor': each origin's own reading of the same figure, before the overlap rule; a
+    source without some of the indicator's brottskoder is marked, its years named."""
     origins = sorted({r.origin for r in own})
     if len(origins) < 2:
         return None
-    series = {
-        SOURCE_NAMES.get(origin, origin): _yearly([r for r in own if r.origin == origin], measure)
-        for origin in origins
-    }
+    series: dict[str, dict[int, float]] = {}
+    marks = []
+    for origin in origins:
+        rows = [r for r in own if r.origin == origin]
+        name = SOURCE_NAMES.get(origin, origin)
+        lacking = missing_codes(rows, target.indicator, codes) if measure == Measure.ANTAL else {}
+        if lacking:
+            absent = sorted({code for found in lacking.values() for code in found})
+            years = join_words([str(y) for y in sorted(lacking)])
+            marks.append(
+                f"{name} saknar brottskoderna {join_words(absent)} ({years}), så dess antal är "
+                "ofullständigt: en nedre gräns, inte samma mått."
+            )
+            name += " (ofullständigt)"
+        series[name] = _yearly(rows, measure)
     return Breakdown(
         "Andra källor",
         measure,
         series,
-        "Värdet som bedöms väljs så: slutliga siffror före preliminära, Brå före "
-        "polisens uttag, annars den senaste importen.",
+        " ".join(
+            [
+                "Värdet som bedöms väljs så: slutliga siffror före preliminära, Brå före "
+                "polisens uttag, annars den senaste importen.",
+                *marks,
+            ]
+        ),
     )

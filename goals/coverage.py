@@ -32,6 +32,11 @@ class Coverage:
         return {"complete": self.complete, "missing": list(self.missing), "note": self.note}
 
 
+def incomplete_note(coverage: Coverage | None) -> str:
+    """The note of a count whose source lacks codes, months or the definition; else ''."""
+    return coverage.note if coverage is not None and not coverage.complete else ""
+
+
 def months_coverage(covered: frozenset[int], year: int) -> Coverage:
     """Coverage of the calendar: the months a count has, and those it lacks."""
     absent = sorted(set(range(1, 13)) - covered)

@@ -50,6 +50,30 @@ def probability_text(probability: float) -> str:
     return f"{format_number(percent)}\u00a0%"
 
 
+def change_interval_text(interval: tuple[float, float], measure: str) -> str:
+    """The interval of a change: '−6,4 till +0,4 procentenheter' for shares (a difference),
+    '−35 % till +15 %' for counts (a ratio, written as the change it means)."""
+    if measure == "andel_pct":
+        low, high = (_signed(v, format_number(abs(v), 1)) for v in interval)
+        return f"{low} till {high} procentenheter"
+    low, high = (_signed(r - 1, f"{format_number(abs(r - 1) * 100)}\u00a0%") for r in interval)
+    return f"{low} till {high}"
+
+
+def _signed(value: float, size: str) -> str:
+    return ("+" if value > 0 else "−" if value < 0 else "±") + size
+
+
+def verdict_interval_text(
+    ci: tuple[float, float] | None, change_ci: tuple[float, float] | None, measure: str
+) -> str:
+    """' (95 % intervall för förändringen …)' beside a change test, else the level's interval:
+    beside a test of a change, the level's own interval would say something else."""
+    if change_ci:
+        return f" (95 % intervall för förändringen {change_interval_text(change_ci, measure)})"
+    return f" (95 % intervall {interval_text(ci, measure)})" if ci else ""
+
+
 def p_text(p: float) -> str:
     return "p < 0,001" if p < 0.001 else f"p = {format_number(p, 3 if p < 0.01 else 2)}"
 

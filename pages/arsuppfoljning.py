@@ -21,10 +21,11 @@ from followup.commentary import (
 )
 from followup.records import YearApproved, YearNotApproved
 from goals.atgarder import AtgarderOverview
+from goals.coverage import incomplete_note
 from goals.describe import KIND_LABELS
 from goals.evaluate import YearOutsidePeriod, check_year
 from goals.status import ROLL_UP_ORDER
-from goals.words import interval_text, value_text
+from goals.words import value_text, verdict_interval_text
 from indicators.times import date_of, moment_text
 from pages.components import (
     markdown,
@@ -504,7 +505,7 @@ def _approval_controls(report: AnnualReport) -> html.Section | None:
 
 def _target(entry: TargetEntry, year: int) -> html.Div:
     verdict = entry.verdict
-    interval = f" (95 % intervall {interval_text(verdict.ci, entry.measure)})" if verdict.ci else ""
+    interval = verdict_interval_text(verdict.ci, verdict.change_ci, entry.measure)
     written = " · ".join(
         f"{v.year}: {value_text(v.value, entry.measure)}" + ("" if v.complete else " (del av år)")
         for v in entry.trend
@@ -515,6 +516,9 @@ def _target(entry: TargetEntry, year: int) -> html.Div:
             html.H3(entry.label, className="h6 mt-3"),
             html.P([verdict_badge(verdict), interval]),
             html.P(verdict.sentence),
+            html.P(f"Ofullständigt underlag: {note}", className="small")
+            if (note := incomplete_note(verdict.coverage))
+            else None,
             html.P(f"Förändring: {entry.change}", className="small"),
             html.Div(
                 [

@@ -7,6 +7,7 @@ import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, callback, dcc, html
 
 from goals.breakdowns import Breakdown
+from goals.coverage import incomplete_note
 from goals.describe import KIND_LABELS, describe_target, target_label
 from goals.models import Goal, Target
 from goals.status import goal_status
@@ -160,6 +161,12 @@ def _target_section(target: Target, data: PageData) -> html.Section:
             html.P(id=f"kopierad-{anchor}", role="status", className="small mb-2"),
             html.P(period_text(verdict.period, data.year), className="verdict-period")
             if verdict.period
+            else None,
+            html.P(
+                [html.Span("Ofullständigt underlag: ", className="fw-semibold"), note],
+                className="verdict-coverage",
+            )
+            if (note := incomplete_note(verdict.coverage))
             else None,
             html.Details(
                 [html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],

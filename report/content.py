@@ -8,8 +8,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from goals.atgarder import AtgarderOverview, atgarder_for_year
+from goals.coverage import incomplete_note
 from goals.describe import target_label
-from goals.evaluate import StatusReport, check_year, evaluate
+from goals.evaluate import StatusReport, check_year, evaluate, judge
 from goals.evidence import Evidence
 from goals.history import target_history
 from goals.models import Agreement, Goal, Target
@@ -36,6 +37,9 @@ class TargetEntry:
     trend: list[YearValue]
     # The 95 % interval of each year's value where it has one, as the goal page's chart draws it.
     intervals: dict[int, tuple[float, float]] = field(default_factory=dict)
+    # False when this year's or the year before's count is incomplete (codes, months or a
+    # definition missing): then no 'better' or 'worse' is said.
+    comparable: bool = True
 
 
 @dataclass(frozen=True)
@@ -140,6 +144,12 @@ def _target_entry(
     last = max(year, verdict.judged_year or year)
     trend = [v for v in yearly_values(target, catalogue, evidence) if year - 6 < v.year <= last]
     before = previous.verdicts[target.id] if previous else None
+    earlier = before or judge(target, agreement, catalogue, evidence, year - 1, today)
+    incomplete = [
+        note
+        for note in (incomplete_note(verdict.coverage), incomplete_note(earlier.coverage))
+        if note
+    ]
     shown = {v.year for v in trend}
     history = target_history(target, agreement, catalogue, evidence, today)
     intervals = {p.year: p.interval for p in history.points if p.interval and p.year in shown}
@@ -149,9 +159,15 @@ def _target_entry(
         measure,
         verdict,
         before,
-        _change(trend, year, measure),
+        (
+            f"Inte jämförbart med året före, eftersom underlaget är ofullständigt: "
+            f"{' '.join(incomplete)}"
+            if incomplete
+            else _change(trend, year, measure)
+        ),
         trend,
         intervals,
+        not incomplete,
     )
 
 
@@ -169,7 +185,7 @@ def _change(trend: list[YearValue], year: int, measure: Measure) -> str:
 
 
 def _step(entry: TargetEntry) -> int:
-    if entry.previous is None:
+    if entry.previous is None or not entry.comparable:
         return 0
     now, then = entry.verdict.status, entry.previous.status
     if now not in LADDER or then not in LADDER:

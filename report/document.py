@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from goals.atgarder import AtgarderOverview
+from goals.coverage import incomplete_note
 from goals.describe import KIND_LABELS
 from goals.rules import RuleType
 from goals.status import ROLL_UP_ORDER, Qualifier, Status
-from goals.words import interval_text, value_text
+from goals.words import interval_text, value_text, verdict_interval_text
 from indicators.kinds import Measure
 from indicators.numbers import format_number
 from indicators.times import date_of, moment_text
@@ -167,6 +168,8 @@ def summary_change(entry: TargetEntry, year: int) -> tuple[str, str]:
     earlier = [y for y in complete if y < judged]
     if judged not in complete or not earlier:
         return "–", "–"
+    if not entry.comparable:
+        return "–", "ej jämförbart"
     before = max(earlier)
     shown = f"{value_text(complete[before], entry.measure)} ({before})"
     return shown, signed_change(complete[before], complete[judged], entry.measure)
@@ -273,12 +276,17 @@ def _goal(entry: GoalEntry, report: AnnualReport) -> Section:
 
 def _target(entry: TargetEntry) -> Section:
     verdict = entry.verdict
-    interval = f" (95 % intervall {interval_text(verdict.ci, entry.measure)})" if verdict.ci else ""
+    interval = verdict_interval_text(verdict.ci, verdict.change_ci, entry.measure)
     return Section(
         (
             Heading(3, entry.label),
             Paragraph(runs(StatusMark(verdict.status, verdict.short), interval)),
             Paragraph(runs(verdict.sentence)),
+            *(
+                [Paragraph(runs(f"Ofullständigt underlag: {note}"), "small")]
+                if (note := incomplete_note(verdict.coverage))
+                else []
+            ),
             Paragraph(runs(f"Förändring: {entry.change}"), "small"),
         ),
         keep_together=True,

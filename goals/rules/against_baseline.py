@@ -20,9 +20,14 @@ from goals.rules.verdicts import (
 )
 from goals.series import Measurement, count_measurements, count_years, measurements
 from goals.status import Qualifier, Status, Verdict
-from goals.words import difference_text, interval_text, p_text, value_text
+from goals.words import (
+    change_interval_text,
+    difference_text,
+    interval_text,
+    p_text,
+    value_text,
+)
 from indicators.kinds import Measure
-from indicators.numbers import format_number
 from indicators.statistics import load_statistics
 
 SIGNIFICANCE = 0.05
@@ -134,10 +139,7 @@ def _count_change(case: Case, baseline: Measurement, wave: Measurement) -> Chang
     p = stats.count_change_p(baseline.value, wave.value, phi)
     ratio = stats.count_ratio_interval(baseline.value, wave.value, phi)
     words = (
-        f"95 % intervall för förändringen {_percent_change(ratio[0])} till "
-        f"{_percent_change(ratio[1])}"
-        if ratio
-        else ""
+        f"95 % intervall för förändringen {change_interval_text(ratio, 'antal')}" if ratio else ""
     )
     tested = p_text(p) if p is not None else "båda är noll, så det finns inget att pröva"
     return ChangeTest(
@@ -153,13 +155,6 @@ def _count_change(case: Case, baseline: Measurement, wave: Measurement) -> Chang
     )
 
 
-def _percent_change(ratio: float) -> str:
-    """0.65 → '−35 %', 1.15 → '+15 %' (a ratio as the change it means)."""
-    change = (ratio - 1) * 100
-    sign = "+" if change > 0 else "−" if change < 0 else "±"
-    return f"{sign}{format_number(abs(change))}\u00a0%"
-
-
 def _share_change(
     case: Case, baseline: Measurement, wave: Measurement, baseline_n: float, wave_n: float
 ) -> ChangeTest:
@@ -168,8 +163,7 @@ def _share_change(
     level = stats.wilson_interval(wave.value, wave_n, deff)
     change = stats.share_difference_interval(baseline.value, baseline_n, wave.value, wave_n, deff)
     words = (
-        f"95 % intervall för förändringen {_points(change[0])} till {_points(change[1])} "
-        "procentenheter"
+        f"95 % intervall för förändringen {change_interval_text(change, 'andel_pct')}"
         if change
         else ""
     )
@@ -194,8 +188,3 @@ def _share_change(
         None,
         small_sample_note(min(baseline_n, wave_n) / deff, level),
     )
-
-
-def _points(value: float) -> str:
-    sign = "+" if value > 0 else "−" if value < 0 else "±"
-    return f"{sign}{format_number(abs(value), 1)}"

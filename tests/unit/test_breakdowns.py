@@ -70,7 +70,22 @@ def test_crime_per_code_per_100k_and_other_sources(agreement, catalogue):
     rate = tables["Per 100 000 invånare"]
     assert rate.series["Per 100 000 invånare (beräknat)"][2021] == pytest.approx(72 / 45_000 * 1e5)
     assert rate.measure_of("Antal") == "antal"
-    assert tables["Andra källor"].series == {"Brå": {2021: 72}, "Polisens uttag": {2021: 84}}
+    assert tables["Andra källor"].series == {
+        "Brå (ofullständigt)": {2021: 72},
+        "Polisens uttag (ofullständigt)": {2021: 84},
+    }
+
+
+def test_other_sources_mark_the_one_without_every_code(agreement, catalogue):
+    bra = [row("2021", 90)]  # SOL's label holds every burglary code
+    police = [
+        replace(r, origin="polisen", import_id=2, breakdown={"brottskod": code})
+        for code in ("9801", "0857")
+        for r in [row("2021", 40)]
+    ]
+    table = found(agreement, catalogue, "bostadsinbrott", bra + police)["Andra källor"]
+    assert table.series == {"Brå": {2021: 90}, "Polisens uttag (ofullständigt)": {2021: 80}}
+    assert "Polisens uttag saknar brottskoderna 0874 och 9802 (2021)" in table.note
 
 
 def test_nothing_is_invented_without_data(agreement, catalogue):

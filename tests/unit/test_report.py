@@ -13,7 +13,7 @@ from goals.status import Status
 from report.content import annual_report
 from report.document import report_html, report_pdf
 from report.workbook import report_xlsx
-from tests.unit.rows import AFTER_THE_PERIOD, evidence
+from tests.unit.rows import AFTER_THE_PERIOD, evidence, row
 
 
 def test_summary_counts_and_what_moved_since_last_year(agreement, catalogue):
@@ -24,6 +24,24 @@ def test_summary_counts_and_what_moved_since_last_year(agreement, catalogue):
     assert [t.target.id for t in report.worsened] == ["skadegorelse"]
     burglary = next(t for e in report.goals for t in e.targets if t.target.id == "bostadsinbrott")
     assert burglary.change == "88 mot 104 året före: en minskning med 16."
+
+
+def test_an_incomplete_source_is_never_compared_with_a_complete_one(agreement, catalogue):
+    damage = {"brottstyp": "Skadegörelsebrott"}
+    extract = [
+        row("2021", 60, breakdown={"brottskod": code}, origin="polisen", status=None)
+        for code in ("1201", "1203", "1208", "1209")
+    ]
+    rows = {"skadegorelse": [row("2020", 150, breakdown=damage), *extract]}
+    report = annual_report(agreement, catalogue, Evidence(rows), 2021, AFTER_THE_PERIOD)
+    damage_entry = next(t for e in report.goals for t in e.targets if t.target.id == "skadegorelse")
+    assert damage_entry.verdict.status is Status.EJ_UPPNATT  # 240 without four codes: decided
+    assert not damage_entry.comparable
+    assert damage_entry.change.startswith("Inte jämförbart med året före")
+    assert "1205" in damage_entry.change
+    assert damage_entry not in report.worsened and damage_entry not in report.improved
+    html = report_html(report)
+    assert "Ofullständigt underlag:" in html and "ej jämförbart" in html
 
 
 def test_a_year_outside_the_period_is_refused(agreement, catalogue):
