@@ -65,23 +65,55 @@ def layout(**_query: str) -> html.Div:
                     html.P(
                         "Ett kommunalt brottsantal på cirka 100 om året varierar med ±20 av "
                         "slumpen, och en skolårskull på några hundra elever flyttar andelar flera "
-                        "procentenheter. Därför säger varje bedömning också om utfallet är "
-                        "säkerställt (95 % intervallet ligger helt på ena sidan av målet, eller "
-                        "förändringen är signifikant på 5 % nivå) eller inom felmarginalen."
+                        "procentenheter. Därför säger varje bedömning också hur säker den är: "
+                        "säkerställd (95 % intervallet ligger helt på ena sidan av målet, eller "
+                        "förändringen är signifikant på 5 % nivå), inom slumpvariationen (för "
+                        "antal brott) eller inom felmarginalen (för enkäter), eller avgjord (ett "
+                        "antal som redan passerat gränsen innan året är slut: det säger vad som "
+                        "hänt, inte att det är säkerställt mot slumpen)."
                     ),
                     html.Ul(
                         [
                             html.Li(
-                                "Antal: exakt Poissonintervall (Garwood); skillnad mellan två år "
-                                "med ett exakt villkorat Poissontest."
+                                "Antal brott: anmälda brott varierar mer än rent slumpmässigt "
+                                "(serieinbrott, massanmälningar). Överspridningen φ skattas för "
+                                "varje serie ur dess månader i hela år (minst 24 månader), annars "
+                                "gäller ett försiktigt standardvärde ur indicators/statistics.yaml; "
+                                "exakt Poissonintervall (Garwood) vidgat med φ, och skillnaden "
+                                "mellan två år med ett exakt villkorat test med intervall för "
+                                "förändringen."
                             ),
                             html.Li(
                                 "Andelar med antal svarande: Wilsonintervall och score-test för "
-                                "två andelar."
+                                "två andelar, med intervallet för förändringen i procentenheter "
+                                "bredvid testet och en designeffekt per enkät (inställning). Få "
+                                "svarande (under 30) eller ett intervall bredare än 20 "
+                                "procentenheter sägs ut."
                             ),
                             html.Li(
-                                "Ett år med bara några månader: prognos med säsongsmönstret från "
-                                "tidigare år och sannolikheten att nå målet."
+                                "Ett år med bara några månader: en prognos, och den säger att den "
+                                "är en prognos. Takten hittills är bara en skattning, "
+                                "säsongsmönstret från tidigare år dras mot lika stora månader när "
+                                "historiken är kort, och sannolikheten att nå målet räknas med "
+                                "allt detta (gamma–Poisson). Med färre än tre månader är det för "
+                                "tidigt på året att bedöma, och samma månader året före visas "
+                                "bredvid."
+                            ),
+                            html.Li(
+                                "År i perioden som inte har börjat: från minst tre hela år, en nivå "
+                                "som kan ha rört sig (under fem år) eller en trend (från fem år), "
+                                "med osäkerheten i nivå och trend inräknad. En sannolikhet skrivs "
+                                "aldrig som 0 % eller 100 %."
+                            ),
+                            html.Li(
+                                "Ofullständiga data sägs ut: ett antal från en källa som saknar "
+                                "några av indikatorns brottskoder är en nedre gräns. Det kan visa "
+                                "att ett mål som ”understiga” inte nås, men aldrig att det nås."
+                            ),
+                            html.Li(
+                                "Sannolikheterna är prövade, inte bara beräknade: i simulerade "
+                                "kommunserier nåddes målet ungefär så ofta som bedömningen sa "
+                                "(se README)."
                             ),
                             html.Li(
                                 "Trygghetsmätningens index publiceras utan spridning och får ingen "

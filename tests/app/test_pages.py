@@ -156,9 +156,10 @@ def test_imported_values_show_on_the_goal_page_with_provenance(client, tmp_path)
     ]
     history = next(t for t in of_type(page, "Table") if "history-table" in t["props"]["className"])
     row_2020 = next(r for r in of_type(history, "Tr") if text(r).startswith("2020"))
+    # skadegörelse's default φ = 2 (one yearly figure): 2 × Garwood(590) = 2 × 543,4–639,6.
     assert [text(c) for c in of_type(row_2020, "Td")][:3] == [
         "1\u00a0180",
-        "1\u00a0114–1\u00a0249",
+        "1\u00a0087–1\u00a0279",
         "slutlig",
     ]
     assert "Ej uppnått – säkerställt" in text(row_2020) and "sol.csv, rad 2" in text(row_2020)
@@ -206,8 +207,8 @@ def test_the_year_in_the_address_chooses_the_verdicts(client, tmp_path):
 
     assert burglary("/") == (burglary("/?ar=2020")[0], ["2020"])
     in_2019, chosen = burglary("/?ar=2019")
-    assert "Uppnått – inom felmarginalen" in in_2019 and chosen == ["2019"]
-    assert "Ej uppnått – inom felmarginalen" in burglary("/?ar=2020")[0]
+    assert "Uppnått – inom slumpvariationen" in in_2019 and chosen == ["2019"]
+    assert "Ej uppnått – inom slumpvariationen" in burglary("/?ar=2020")[0]
     assert "2019: 96 · 2020: 104" in in_2019
 
 

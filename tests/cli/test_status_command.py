@@ -38,6 +38,16 @@ def test_status_json_for_a_chosen_year(tmp_path):
     assert burglary["period"] == {"met": 1, "judged": 2, "years": 4}
     assert burglary["judged_year"] == 2020 and burglary["preliminary"] is False
     assert len(burglary["ci"]) == 2 and burglary["probability"] is None
+    # Honest verdicts, version 2: φ (yearly figures only: the default), coverage, no change test.
+    assert burglary["dispersion"] == 1.5
+    assert burglary["coverage"] == {
+        "complete": True,
+        "missing": [],
+        "note": "Alla tolv månader 2020 finns.",
+    }
+    assert burglary["change_ci"] is None
+    survey = _target(document, "trafik.fortkorning")
+    assert (survey["coverage"], survey["dispersion"]) == (None, None)
     goal = next(g for g in document["goals"] if g["id"] == "bostadsinbrott")
     assert goal["status"] == "ej_uppnatt"
 
@@ -61,7 +71,7 @@ def test_status_text_has_a_line_per_target_with_the_sentence(tmp_path):
     _run(data, "ingest", str(sol_yearly(tmp_path, {2020: 96})))
     result = _run(data, "status", "--year", "2020")
     assert result.exit_code == 0
-    assert "- bostadsinbrott: ✓ Uppnått – inom felmarginalen" in result.stdout
+    assert "- bostadsinbrott: ✓ Uppnått – inom slumpvariationen" in result.stdout
     assert "Bostadsinbrotten var 96 år 2020, under målet 100" in result.stdout
 
 
