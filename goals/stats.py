@@ -139,9 +139,12 @@ def share_difference_interval(
     if earlier_pct == later_pct and earlier_pct in (0, 100):
         return None
     n1, n0 = later_n / design_effect, earlier_n / design_effect
-    low, high = confint_proportions_2indep(
-        later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0, method="score", compare="diff"
-    )
+    try:
+        low, high = confint_proportions_2indep(
+            later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0, method="score", compare="diff"
+        )
+    except ValueError:  # the score equation has no root inside (0, 1) at an extreme share
+        return None
     if np.isnan(low) or np.isnan(high):
         return None
     return float(low) * 100, float(high) * 100

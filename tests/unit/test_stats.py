@@ -274,3 +274,10 @@ def test_a_series_of_zeros_projects_zero():
     # The point is 0; the interval still allows a crime or two (Jeffreys' prior, never certain).
     assert forecast.expected == 0 and forecast.interval[0] == 0 and forecast.interval[1] <= 2
     assert forecast.probability == 1 - stats.PROBABILITY_FLOOR
+
+
+def test_an_extreme_share_without_a_score_interval_gives_none_not_an_error():
+    # 0 % against 0,5 % of 50 (a quarter of a pupil, a published rounding): the score equation
+    # has no root, so there is no interval to show; the test itself still answers.
+    assert stats.share_difference_interval(0, 50, 0.5, 50) is None
+    assert stats.share_change_p(0, 50, 0.5, 50) is not None
