@@ -7,7 +7,7 @@ import json
 from typer.testing import CliRunner
 
 from cli import cli
-from tests.imports.files import sol_yearly
+from tests.imports.files import sol_yearly, text_file
 
 runner = CliRunner()
 
@@ -80,3 +80,38 @@ def test_status_on_an_empty_data_dir_creates_no_database(tmp_path):
     document = json.loads(_run(data, "status", "--json").stdout)
     assert _target(document, "bostadsinbrott")["status"] == "kan_inte_bedomas"
     assert not (data / "trygghetsmal.sqlite").exists()
+
+
+def _damage_extract(directory, per_code, codes=("1201", "1203", "1208", "1209")):
+    """A police extract of 2021, one row per day and code with a count, for some codes only."""
+    lines = ["Inskrivningsdatum;Brottskod;Kommun;Anmälda brott"]
+    for code in codes:
+        for month in range(1, 13):
+            share = per_code // 12 + (1 if month <= per_code % 12 else 0)
+            lines.append(f"2021-{month:02d}-15;{code};Trelleborg;{share}")
+    return text_file(directory, "uttag.csv", lines, encoding="utf-8")
+
+
+def test_an_extract_without_every_code_is_named_and_never_met(tmp_path):
+    data = tmp_path / "data"
+    assert _run(data, "ingest", str(_damage_extract(tmp_path, 150 // 4))).exit_code == 0
+    damage = _target(
+        json.loads(_run(data, "status", "--year", "2021", "--json").stdout), "skadegorelse"
+    )
+    assert (damage["status"], damage["value"]) == ("kan_inte_bedomas", 148)
+    assert damage["coverage"]["complete"] is False
+    assert {m.split()[1] for m in damage["coverage"]["missing"]} == {"1205", "1210", "1211", "1212"}
+    assert "nedre gräns" in damage["coverage"]["note"]
+
+
+def test_an_extract_without_every_code_can_still_decide_a_ceiling_is_passed(tmp_path):
+    data = tmp_path / "data"
+    assert _run(data, "ingest", str(_damage_extract(tmp_path, 230 // 4 + 1))).exit_code == 0
+    damage = _target(
+        json.loads(_run(data, "status", "--year", "2021", "--json").stdout), "skadegorelse"
+    )
+    assert (damage["status"], damage["qualifier"], damage["value"]) == (
+        "ej_uppnatt",
+        "avgjort",
+        232,
+    )
