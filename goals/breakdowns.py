@@ -208,7 +208,11 @@ def _by_source(
     for origin in origins:
         rows = [r for r in own if r.origin == origin]
         name = SOURCE_NAMES.get(origin, origin)
-        lacking = missing_codes(rows, target.indicator, codes) if measure == Measure.ANTAL else {}
+        lacking = (
+            missing_codes(rows, target.indicator, codes, count_years(rows))
+            if measure == Measure.ANTAL
+            else {}
+        )
         if lacking:
             absent = sorted({code for found in lacking.values() for code in found})
             years = join_words([str(y) for y in sorted(lacking)])

@@ -9,13 +9,13 @@ forecast. `status --json` writes it as "coverage".
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from goals.series import YearCount
 from goals.words import join_words, months_text
 from indicators.code_list import CodeList
-from indicators.overlap import choose, indicator_totals
 from indicators.stored import Observation
 
 
@@ -51,21 +51,14 @@ def months_coverage(covered: frozenset[int], year: int) -> Coverage:
 
 
 def missing_codes(
-    rows: Sequence[Observation], indicator: str, codes: CodeList
+    rows: Sequence[Observation], indicator: str, codes: CodeList, counts: Mapping[int, YearCount]
 ) -> dict[int, tuple[str, ...]]:
-    """Per year, the indicator's brottskoder that the chosen source has no rows for.
-
-    The chosen source is the one the count is read from (indicators/overlap.py); a source that
-    counts by SOL label instead of codes is checked by its label's definition, not here.
-    """
+    """Per year, the indicator's brottskoder that the files the year's count was read from have
+    no rows for. A count read from SOL labels is judged by its label's definition, not here."""
     wanted = codes.codes_for(indicator)
-    chosen = choose(indicator_totals(rows), lambda total: (total.geo_code, total.period))
-    used: dict[int, set[int]] = {}
-    for total in chosen:
-        used.setdefault(total.year, set()).add(total.import_id)
     found: dict[int, tuple[str, ...]] = {}
-    for year, imports in used.items():
-        parts = [r for r in rows if r.year == year and r.import_id in imports]
+    for year, count in counts.items():
+        parts = [r for r in rows if r.year == year and r.file in count.files]
         if not parts or any("brottskod" not in r.breakdown for r in parts):
             continue
         present = {r.breakdown["brottskod"] for r in parts}

@@ -84,7 +84,7 @@ class ThresholdEveryYear(RuleType):
                 counts,
                 series_dispersion(case.indicator.id, counts),
                 codes,
-                missing_codes(case.rows, case.indicator.id, codes),
+                missing_codes(case.rows, case.indicator.id, codes, counts),
             )
         return measurements(case.rows)
 

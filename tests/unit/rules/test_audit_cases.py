@@ -124,3 +124,12 @@ def test_an_extract_with_4_of_8_codes_and_230_crimes_already_fails(agreement, ca
 def test_an_extract_with_every_code_is_complete(agreement, catalogue):
     result = verdict(agreement, catalogue, "skadegorelse", damage_extract(150, DAMAGE_CODES), 2021)
     assert result.status is Status.UPPNATT and result.coverage.complete
+
+
+def test_a_partial_extract_beside_a_complete_bra_figure_does_not_make_it_incomplete(
+    agreement, catalogue
+):
+    bra = row("2021", 150, breakdown={"brottstyp": "Skadegörelsebrott"})
+    result = verdict(agreement, catalogue, "skadegorelse", [bra, *damage_extract(230)], 2021)
+    assert (result.status, result.value) == (Status.UPPNATT, 150)  # Brå's figure is the one judged
+    assert result.coverage.complete
