@@ -44,7 +44,7 @@ def project_partial_year(
     history = [
         c.months for y, c in sorted(counts.items()) if y < counted.year and c.monthly and c.complete
     ]
-    share, spread = stats.seasonal_share_with_spread(sorted(counted.covered), history, phi)
+    share, spread = stats.seasonal_share(sorted(counted.covered), history, phi)
     forecast = stats.partial_year_forecast(counted.value, share, op, threshold, phi, spread)
     return PartialYear(forecast, share, len(history))
 

@@ -172,22 +172,16 @@ def interval_side(interval: tuple[float, float], op: Op, threshold: float) -> bo
 # Forecasts -----------------------------------------------------------------------------------
 
 
-def seasonal_share(covered_months: Sequence[int], history: Sequence[Mapping[int, float]]) -> float:
-    """The part of a year's count expected in `covered_months`.
+def seasonal_share(
+    covered_months: Sequence[int], history: Sequence[Mapping[int, float]], phi: float = 1.0
+) -> tuple[float, float]:
+    """The part of a year's count expected in `covered_months`, and its variance.
 
     `history` holds one {month: count} per complete earlier year of the same series. The share
     seen in it is shrunk toward equal months by SEASON_PRIOR_COUNTS pseudo-counts, so one thin
-    year does not set the profile; without history every month weighs the same.
+    year does not set the profile; without history every month weighs the same. The variance
+    is that of a beta posterior: the history's counts (divided by φ) on top of the pseudo-counts.
     """
-    share, _ = seasonal_share_with_spread(covered_months, history)
-    return share
-
-
-def seasonal_share_with_spread(
-    covered_months: Sequence[int], history: Sequence[Mapping[int, float]], phi: float = 1.0
-) -> tuple[float, float]:
-    """seasonal_share() and its variance: the share as a beta posterior with the history's
-    counts (divided by φ) on top of SEASON_PRIOR_COUNTS pseudo-counts at equal months."""
     covered = set(covered_months)
     equal = len(covered) / 12
     total = sum(sum(year.values()) for year in history)

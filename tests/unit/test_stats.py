@@ -143,20 +143,25 @@ def test_interval_side():
 
 
 def test_seasonal_share_without_history_is_equal_months():
-    assert stats.seasonal_share(range(1, 7), []) == 0.5
+    assert stats.seasonal_share(range(1, 7), []) == (0.5, pytest.approx(0.25 / 49))
 
 
 def test_seasonal_share_is_shrunk_toward_equal_months():
     # Closed form: 2 years of 120 with 72 in spring: (144 + 48 · ½) / (240 + 48) = 168/288.
     heavy_spring = {m: (12.0 if m <= 6 else 8.0) for m in range(1, 13)}
-    share = stats.seasonal_share(range(1, 7), [heavy_spring, heavy_spring])
+    share, variance = stats.seasonal_share(range(1, 7), [heavy_spring, heavy_spring])
     assert share == pytest.approx(168 / 288)
+    # Closed form: a beta posterior's variance, S(1 − S) / (240 + 48 + 1); with φ = 2 the
+    # history counts half: S(1 − S) / (120 + 48 + 1).
+    assert variance == pytest.approx(share * (1 - share) / 289)
+    _, wider = stats.seasonal_share(range(1, 7), [heavy_spring, heavy_spring], phi=2.0)
+    assert wider == pytest.approx(share * (1 - share) / 169)
     # Ten such years weigh more: (720 + 24) / (1200 + 48).
-    assert stats.seasonal_share(range(1, 7), [heavy_spring] * 10) == pytest.approx(744 / 1248)
+    assert stats.seasonal_share(range(1, 7), [heavy_spring] * 10)[0] == pytest.approx(744 / 1248)
 
 
 def test_seasonal_share_of_an_empty_history_is_equal_months():
-    assert stats.seasonal_share([1, 2, 3], [{m: 0 for m in range(1, 13)}]) == pytest.approx(0.25)
+    assert stats.seasonal_share([1, 2, 3], [{m: 0 for m in range(1, 13)}])[0] == pytest.approx(0.25)
 
 
 def test_half_year_forecast_is_the_gamma_poisson_predictive():
