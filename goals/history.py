@@ -77,8 +77,12 @@ def _with_verdict(point: YearPoint, verdict: Verdict | None) -> YearPoint:
     projected = (
         verdict.projected if not point.complete and verdict.judged_year == point.year else None
     )
+    # A count without some of its codes is a lower bound: an interval around it would pretend
+    # to know where the whole count lies.
+    lower_bound = verdict.coverage is not None and verdict.coverage.lower_bound
     return replace(
         point,
+        interval=None if lower_bound else point.interval,
         projected=projected,
         projection_interval=verdict.ci if projected is not None else None,
         verdict=verdict,

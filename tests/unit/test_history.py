@@ -64,3 +64,14 @@ def test_month_profile_beside_the_mean_of_earlier_complete_years(agreement, cata
     assert profile.earlier_mean[1] == 8 and profile.earlier_years == [2020, 2021]
     yearly = Evidence({"bostadsinbrott": [row("2022", 90)]})
     assert month_profile(target, catalogue, yearly, 2022) is None
+
+
+def test_a_lower_bound_year_has_no_interval(agreement, catalogue):
+    extract = [
+        row("2021", 60, breakdown={"brottskod": code}, origin="polisen", status=None)
+        for code in ("1201", "1203", "1208", "1209")
+    ]
+    found = history(agreement, catalogue, "skadegorelse", extract)
+    point = found.point(2021)
+    assert point.value == 240 and point.interval is None
+    assert point.verdict.coverage.lower_bound
