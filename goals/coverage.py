@@ -11,12 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from goals.series import YearCount
-from goals.words import join_words, months_text
+from goals.series import YearCount, count_years
+from goals.words import join_words, months_text, value_text
 from indicators.code_list import CodeList
+from indicators.kinds import Measure
 from indicators.stored import Observation
+
+if TYPE_CHECKING:  # the rule types' Case holds the evidence, which holds coverage's users
+    from goals.rules.base import Case
+    from indicators.catalogue import Indicator
+
+RELATION_WORDS = {
+    "del": "en del av",
+    "vidare": "vidare än",
+    "annan": "ett annat mått än",
+}
 
 
 @dataclass(frozen=True)
@@ -53,16 +64,16 @@ def months_coverage(covered: frozenset[int], year: int) -> Coverage:
 def missing_codes(
     rows: Sequence[Observation], indicator: str, codes: CodeList, counts: Mapping[int, YearCount]
 ) -> dict[int, tuple[str, ...]]:
-    """Per year, the indicator's brottskoder that the files the year's count was read from have
-    no rows for. A count read from SOL labels is judged by its label's definition, not here."""
-    wanted = codes.codes_for(indicator)
+    """Per year, the indicator's brottskoder valid that year (a code that ceased or began is
+    wanted only in its years) that the files the year's count was read from have no rows for.
+    A count read from SOL labels is judged by its label's definition, not here."""
     found: dict[int, tuple[str, ...]] = {}
     for year, count in counts.items():
         parts = [r for r in rows if r.year == year and r.file in count.files]
         if not parts or any("brottskod" not in r.breakdown for r in parts):
             continue
         present = {r.breakdown["brottskod"] for r in parts}
-        absent = tuple(code for code in wanted if code not in present)
+        absent = tuple(code for code in codes.codes_for(indicator, year) if code not in present)
         if absent:
             found[year] = absent
     return found
@@ -80,4 +91,45 @@ def codes_coverage(absent: Sequence[str], codes: CodeList, files: Sequence[str])
         f"{join_words(named)}, som ingår i indikatorn. Antingen ingick de inte i uttaget eller "
         "så var de noll; antalet är därför en nedre gräns för indikatorn.",
         lower_bound=True,
+    )
+
+
+@dataclass(frozen=True)
+class RelatedCount:
+    """A year's count of a series the catalogue compares with the target's indicator."""
+
+    label: str
+    relation: str  # 'del', 'vidare' or 'annan' (indicators/catalogue.yaml's compared_to)
+    count: YearCount
+
+
+def related_counts(case: Case) -> dict[int, list[RelatedCount]]:
+    """Per year, the compared series' counts from the evidence (evidence.related)."""
+    rows = [r for r in case.evidence.related.get(case.target.id, []) if r.measure == Measure.ANTAL]
+    found: dict[int, list[RelatedCount]] = {}
+    for indicator_id in dict.fromkeys(r.indicator for r in rows):
+        indicator = case.catalogue.indicator(indicator_id)
+        relation = indicator.compared_to.relation if indicator.compared_to else "annan"
+        own = [r for r in rows if r.indicator == indicator_id]
+        for year, count in count_years(own).items():
+            found.setdefault(year, []).append(RelatedCount(indicator.label, relation, count))
+    return found
+
+
+def related_coverage(indicator: Indicator, found: Sequence[RelatedCount], year: int) -> Coverage:
+    """Coverage when only compared series exist for a year: named, with their values."""
+    named = join_words(
+        [
+            f"”{f.label}” ({value_text(f.count.value, 'antal')}"
+            f"{'' if f.count.complete else ', del av år'}; {RELATION_WORDS[f.relation]} "
+            f"{indicator.label.lower()})"
+            for f in found
+        ]
+    )
+    return Coverage(
+        False,
+        (f"{indicator.label.lower()} enligt kodlistan",),
+        f"För {year} finns inte {indicator.label.lower()} som kodlistan definierar den, bara "
+        f"{named}.",
+        lower_bound=all(f.relation == "del" for f in found),
     )

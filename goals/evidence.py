@@ -30,6 +30,9 @@ class Evidence:
     log_years: frozenset[int] = frozenset()
     log_latest: dt.date | None = None  # the log's newest entry of any activity
     atgarder: AtgardList | None = None  # the latest åtgärder list, for the annual follow-up
+    # Per target, the rows of series the catalogue compares with its indicator (a part of it, or
+    # a wider definition): never the target's value, but named when they are all there is.
+    related: Mapping[str, list[Observation]] = field(default_factory=dict)
 
     def target_rows(self, target_id: str, measure: Measure) -> list[Observation]:
         """A target's rows in one measure: a rate per 100 000 never counts as a count."""
@@ -50,8 +53,22 @@ def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -
     rows = {target.id: _target_rows(stored, target, catalogue) for target in agreement.targets}
     log = [stored(i.id) for i in catalogue.indicators if i.source == "aktivitetslogg"]
     dates = [dt.date.fromisoformat(row.period[:10]) for series in log for row in series]
+    related = {
+        target.id: [
+            row
+            for other in catalogue.compared_with(target.indicator)
+            for row in _target_rows(
+                stored, target.model_copy(update={"indicator": other.id}), catalogue
+            )
+        ]
+        for target in agreement.targets
+    }
     return Evidence(
-        rows, frozenset(d.year for d in dates), max(dates, default=None), atgard_list(store)
+        rows,
+        frozenset(d.year for d in dates),
+        max(dates, default=None),
+        atgard_list(store),
+        {target_id: found for target_id, found in related.items() if found},
     )
 
 

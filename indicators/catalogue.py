@@ -135,6 +135,13 @@ class Catalogue(_Model):
             crime_source
         )
 
+    def compared_with(self, indicator_id: Id) -> tuple[Indicator, ...]:
+        """The series the catalogue compares directly with an indicator (its parts, wider or
+        other definitions), never used in its place."""
+        return tuple(
+            i for i in self.indicators if i.compared_to and i.compared_to.indicator == indicator_id
+        )
+
     def value_label(self, key: str, value: str) -> str:
         """'åk 9' for arskurs ak9; the value as written when the dimension does not know it."""
         dimension = self.dimensions.get(key)

@@ -17,7 +17,15 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field
 
 from goals import stats
-from goals.coverage import Coverage, codes_coverage, missing_codes, months_coverage
+from goals.coverage import (
+    Coverage,
+    RelatedCount,
+    codes_coverage,
+    missing_codes,
+    months_coverage,
+    related_counts,
+    related_coverage,
+)
 from goals.dispersion import Dispersion
 from goals.forecast import (
     MIN_MONTHS,
@@ -85,6 +93,7 @@ class ThresholdEveryYear(RuleType):
                 series_dispersion(case.indicator.id, counts),
                 codes,
                 missing_codes(case.rows, case.indicator.id, codes, counts),
+                related_counts(case),
             )
         return measurements(case.rows)
 
@@ -129,12 +138,15 @@ class CountSeries:
     dispersion: Dispersion
     codes: CodeList
     missing_codes: Mapping[int, tuple[str, ...]]  # per year, the codes the source lacks
+    related: Mapping[int, list[RelatedCount]]  # per year, compared series when there are any
 
 
 def _count_threshold(
     case: Case, rule: ThresholdEveryYear, series: CountSeries, year: int
 ) -> Verdict:
     counted = series.years.get(year)
+    if counted is None and year in series.related:
+        return _other_measures_only(case, rule, series.related[year], year)
     if counted is None:
         return _count_without_data(case, rule, series, year)
     if year in series.missing_codes:
@@ -331,6 +343,48 @@ def _lower_bound(
         preliminary=counted.preliminary,
         coverage=coverage,
         dispersion=series.dispersion.phi,
+    )
+
+
+def _other_measures_only(
+    case: Case, rule: ThresholdEveryYear, found: list[RelatedCount], year: int
+) -> Verdict:
+    """Only series that are not the goal's: parts of it add up to a lower bound that can decide
+    a ceiling is passed; a wider or other definition is a different measure and decides nothing."""
+    coverage = related_coverage(case.indicator, found, year)
+    parts = [f.count for f in found if f.relation == "del"]
+    lower = sum(c.value for c in parts)
+    preliminary = any(c.preliminary for c in parts)
+    if parts and _already_decided(rule, lower):
+        met = stats.meets(lower, rule.op, rule.value)
+        sentence = (
+            f"{case.subject} var minst {case.text(lower)} år {year}: bara delar av serien finns, "
+            f"och redan de {'når målet' if met else 'gör att målet inte kan nås'} att "
+            f"{_rule_words(case, rule)}." + (" Siffrorna är preliminära." if preliminary else "")
+        )
+        return Verdict(
+            Status.UPPNATT if met else Status.EJ_UPPNATT,
+            "avgjort enligt preliminära siffror" if preliminary else "avgjort",
+            f"{coverage.note} Delarna kan bara vara mindre än helheten, så redan "
+            f"{case.text(lower)} avgör året. Bedömningen är avgjord, inte säkerställd mot slumpen."
+            + preliminary_note(preliminary),
+            sentence,
+            Qualifier.AVGJORT,
+            lower,
+            case.indicator.unit,
+            None,
+            rule.target_json(),
+            judged_year=year,
+            preliminary=preliminary,
+            coverage=coverage,
+        )
+    return cannot_judge(
+        case,
+        "annat mått" if not parts else "bara delar av serien",
+        f"{coverage.note} En del av serien kan visa att målet att {_rule_words(case, rule)} "
+        "inte nås, men aldrig att det nås, och ett annat mått används aldrig i målets ställe.",
+        year,
+        coverage=coverage,
     )
 
 

@@ -115,3 +115,21 @@ def test_an_extract_without_every_code_can_still_decide_a_ceiling_is_passed(tmp_
         "avgjort",
         232,
     )
+
+
+def test_a_sol_label_of_another_definition_is_named_and_not_used(tmp_path):
+    data = tmp_path / "data"
+    sol = text_file(
+        tmp_path,
+        "sol-12kap.csv",
+        [
+            "Region;Brott;År;Period;Antal;/100 000 inv",
+            "Trelleborg;12 kap. Skadegörelsebrott;År;2021;150;330;",
+        ],
+    )
+    assert _run(data, "ingest", str(sol)).exit_code == 0
+    document = json.loads(_run(data, "status", "--year", "2021", "--json").stdout)
+    damage = _target(document, "skadegorelse")
+    assert (damage["status"], damage["value"]) == ("kan_inte_bedomas", None)
+    assert damage["coverage"]["complete"] is False
+    assert "enligt 12 kap. (med tagande av olovlig väg)" in damage["coverage"]["note"]

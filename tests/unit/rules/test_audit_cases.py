@@ -3,12 +3,15 @@ incomplete data is named, forecasts carry their own uncertainty, and no sentence
 
 import datetime as dt
 import math
+from dataclasses import replace
 
 import pytest
 from scipy.stats import nbinom
 
+from goals.evaluate import evaluate
+from goals.evidence import Evidence
 from goals.status import Qualifier, Status
-from tests.unit.rows import months, row
+from tests.unit.rows import AFTER_THE_PERIOD, months, row
 from tests.unit.rules.judging import verdict
 
 DAMAGE_CODES = ("1201", "1203", "1205", "1208", "1209", "1210", "1211", "1212")
@@ -109,7 +112,7 @@ def test_an_extract_with_4_of_8_codes_and_150_crimes_cannot_say_the_goal_holds(
     assert result.coverage.complete is False and result.coverage.lower_bound
     missing = {m.split()[1] for m in result.coverage.missing}
     assert missing == {"1209", "1210", "1211", "1212"}
-    assert "brottskod 1210 Skadegörelse genom brand" in result.coverage.missing
+    assert all(m.startswith("brottskod 12") for m in result.coverage.missing)
     assert "nedre gräns" in result.explanation and result.value == 150
 
 
@@ -133,3 +136,47 @@ def test_a_partial_extract_beside_a_complete_bra_figure_does_not_make_it_incompl
     result = verdict(agreement, catalogue, "skadegorelse", [bra, *damage_extract(230)], 2021)
     assert (result.status, result.value) == (Status.UPPNATT, 150)  # Brå's figure is the one judged
     assert result.coverage.complete
+
+
+def only_related(target, indicator, count, label):
+    related = replace(row("2021", count, breakdown={"brottstyp": label}), indicator=indicator)
+    return Evidence({target: []}, frozenset(), related={target: [related]})
+
+
+def judged(agreement, catalogue, target, evidence):
+    return evaluate(agreement, catalogue, evidence, 2021, AFTER_THE_PERIOD).verdicts[target]
+
+
+def test_sols_12_kap_label_is_another_measure_and_decides_nothing(agreement, catalogue):
+    evidence = only_related("skadegorelse", "skadegorelse.12kap", 150, "12 kap. Skadegörelsebrott")
+    result = judged(agreement, catalogue, "skadegorelse", evidence)
+    assert (result.status, result.reason) == (Status.KAN_INTE_BEDOMAS, "annat mått")
+    assert result.coverage.complete is False and not result.coverage.lower_bound
+    assert (
+        "12 kap." in result.coverage.note and "vidare än skadegörelsebrott" in result.coverage.note
+    )
+
+
+def test_a_part_of_the_series_can_decide_a_ceiling_is_passed(agreement, catalogue):
+    evidence = only_related("bostadsinbrott", "inbrott.villa", 110, "Villa, radhus o.d.")
+    result = judged(agreement, catalogue, "bostadsinbrott", evidence)
+    assert (result.status, result.qualifier, result.value) == (
+        Status.EJ_UPPNATT,
+        Qualifier.AVGJORT,
+        110,
+    )
+    assert "minst 110" in result.sentence and result.coverage.lower_bound
+
+
+def test_a_part_below_the_ceiling_cannot_say_the_goal_holds(agreement, catalogue):
+    evidence = only_related("bostadsinbrott", "inbrott.lagenhet", 40, "Lägenhet")
+    result = judged(agreement, catalogue, "bostadsinbrott", evidence)
+    assert (result.status, result.reason) == (Status.KAN_INTE_BEDOMAS, "bara delar av serien")
+    assert "”Inbrott i lägenhet” (40; en del av bostadsinbrott)" in result.coverage.note
+
+
+def test_four_quarters_of_25_are_exactly_100_and_do_not_understiga_100(agreement, catalogue):
+    rows = [row(f"2021-Q{q}", 25) for q in range(1, 5)]
+    result = verdict(agreement, catalogue, "bostadsinbrott", rows, 2021)
+    assert result.value == 100 and result.status is Status.EJ_UPPNATT
+    assert "exakt på gränsen 100" in result.sentence
