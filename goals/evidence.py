@@ -15,7 +15,7 @@ from goals.atgarder import AtgardList, atgard_list
 from goals.models import Agreement, Target
 from indicators.catalogue import Catalogue
 from indicators.code_list import load_code_list
-from indicators.crime import rows_for
+from indicators.crime import rows_by_indicator
 from indicators.kinds import Measure, PeriodType
 from indicators.store import Store
 from indicators.stored import Observation, read_observations
@@ -50,16 +50,15 @@ def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -
     # Several targets share an indicator (åk 6, 9, gy 2) and both crime targets read the same
     # per-brottskod rows: read each stored series once per collection.
     stored: Reader = cache(partial(read_observations, store))
-    rows = {target.id: _target_rows(stored, target, catalogue) for target in agreement.targets}
+    read = indicator_reader(stored, catalogue)
+    rows = {target.id: _target_rows(read, target) for target in agreement.targets}
     log = [stored(i.id) for i in catalogue.indicators if i.source == "aktivitetslogg"]
     dates = [dt.date.fromisoformat(row.period[:10]) for series in log for row in series]
     related = {
         target.id: [
             row
             for other in catalogue.compared_with(target.indicator)
-            for row in _target_rows(
-                stored, target.model_copy(update={"indicator": other.id}), catalogue
-            )
+            for row in _target_rows(read, target.model_copy(update={"indicator": other.id}))
         ]
         for target in agreement.targets
     }
@@ -75,27 +74,34 @@ def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -
 def target_observations(store: Store, target: Target, catalogue: Catalogue) -> list[Observation]:
     """The stored rows behind one target (design.md's `observations`), current revision, all
     periods."""
-    return _target_rows(partial(read_observations, store), target, catalogue)
+    return _target_rows(indicator_reader(partial(read_observations, store), catalogue), target)
 
 
-def _target_rows(observations: Reader, target: Target, catalogue: Catalogue) -> list[Observation]:
+def _target_rows(read: Reader, target: Target) -> list[Observation]:
     return [
         row
-        for row in _indicator_rows(observations, target.indicator, catalogue)
+        for row in read(target.indicator)
         if row.geo_code == target.geography.code and _belongs(row.breakdown, target.breakdown)
     ]
 
 
-def _indicator_rows(
-    observations: Reader, indicator: str, catalogue: Catalogue
-) -> list[Observation]:
-    """An indicator's stored rows; a crime indicator's are the crime counts its codes map to,
-    named after the indicator."""
-    if not catalogue.is_counted_from_crime_codes(indicator):
-        return observations(indicator)
-    crimes = observations(catalogue.crime_counts)
-    mapped = rows_for(crimes, indicator, load_code_list(catalogue), catalogue)
-    return [replace(row, indicator=indicator) for row in mapped]
+def indicator_reader(observations: Reader, catalogue: Catalogue) -> Reader:
+    """Indicator id → its stored rows; a crime indicator's are the crime counts its codes or
+    SOL labels map to, named after the indicator. The crime counts are mapped once per reader,
+    whichever and however many crime indicators are read from it."""
+
+    @cache
+    def crimes() -> dict[str, list[Observation]]:
+        return rows_by_indicator(
+            observations(catalogue.crime_counts), load_code_list(catalogue), catalogue
+        )
+
+    def read(indicator: str) -> list[Observation]:
+        if not catalogue.is_counted_from_crime_codes(indicator):
+            return observations(indicator)
+        return [replace(row, indicator=indicator) for row in crimes().get(indicator, [])]
+
+    return read
 
 
 # Keys a source records beneath a target: what was counted, where in the kommun, on which date,
@@ -117,7 +123,7 @@ def related_rows(store: Store, target: Target, catalogue: Catalogue) -> list[Obs
     code = target.geography.code
     return [
         row
-        for row in _indicator_rows(partial(read_observations, store), target.indicator, catalogue)
+        for row in indicator_reader(partial(read_observations, store), catalogue)(target.indicator)
         if row.geo_code is not None
         and (
             row.geo_code == code

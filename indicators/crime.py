@@ -69,21 +69,23 @@ def _indicators_by_label(catalogue: Catalogue) -> dict[str, str]:
     return cached[1]
 
 
-def rows_for(
-    rows: Iterable[Observation], indicator: str, codes: CodeList, catalogue: Catalogue
-) -> list[Observation]:
-    """The stored crime rows that count toward `indicator`."""
+def rows_by_indicator(
+    rows: Iterable[Observation], codes: CodeList, catalogue: Catalogue
+) -> dict[str, list[Observation]]:
+    """The stored crime rows grouped by the indicator each counts toward (rows toward none are
+    left out)."""
     # Per distinct breakdown, not per row: a store may hold hundreds of thousands of rows with
     # a few hundred breakdowns, and this runs on every evaluation.
     mapped: dict[tuple[tuple[str, str], ...], str | None] = {}
-    chosen = []
+    grouped: dict[str, list[Observation]] = {}
     for row in rows:
         key = tuple(row.breakdown.items())
         if key not in mapped:
             mapped[key] = crime_indicator(row.breakdown, codes, catalogue)
-        if mapped[key] == indicator:
-            chosen.append(row)
-    return chosen
+        indicator = mapped[key]
+        if indicator is not None:
+            grouped.setdefault(indicator, []).append(row)
+    return grouped
 
 
 def series_name(breakdown: Mapping[str, str], codes: CodeList, catalogue: Catalogue) -> str:
