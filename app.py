@@ -10,20 +10,24 @@ from collections.abc import Callable
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, html
+from dash import Dash, html, no_update
 from flask import Response, redirect, request, send_file
+from werkzeug.exceptions import HTTPException
 
 import audit
-from auth import Role, current_user, protect, refusal
+from auth import LOGIN_PATH, LOGOUT_PATH, Role, current_user, protect, refusal
+from callback_body import callback_body_problem
 from goals.agreement import load_agreement
 from goals.evidence import target_observations
 from indicators.catalogue import load_catalogue
 from indicators.export import observation_json, observations_csv, observations_xlsx
+from indicators.faults import storage_fault
 from indicators.store import Store, timestamp
 from indicators.uploads import sweep
 from pages.data import current_annual_report, page_data
+from pages.inputs import BadInput
 from report.formats import MEDIA_TYPES, RENDERERS
-from settings import get_settings
+from settings import get_settings, restrict_new_files
 
 # Dash's default template wraps its scripts in <footer>, which would give the page a second
 # contentinfo landmark; ours has lang="sv" and leaves the landmarks to the shell.
@@ -59,11 +63,16 @@ def create_app() -> Dash:
         suppress_callback_exceptions=True,
         index_string=INDEX_STRING,
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
+        on_error=_storage_fault_in_callback,
     )
     app.layout = shell
+    restrict_new_files(get_settings())
     protect(app.server, app.csp_hashes)
     app.server.before_request(_limit_request_size)
+    app.server.before_request(lambda: _check_callback_body(app))
     app.server.after_request(_not_found_status)
+    app.server.register_error_handler(HTTPException, _http_error)
+    app.server.register_error_handler(Exception, _storage_fault_in_route)
     app.server.add_url_rule("/original/<int:import_id>", "original", download_original)
     app.server.add_url_rule("/ladda-ner/<target_id>.<kind>", "ladda_ner", download_observations)
     app.server.add_url_rule(
@@ -105,6 +114,69 @@ def _limit_request_size() -> None:
     # Uploads arrive base64-encoded (a third larger) in one callback request; room for a few
     # files of the largest size at once, refused by Flask before anything beyond is read.
     request.max_content_length = int(get_settings().max_upload_mb * 1_000_000 * 4 / 3 * 3)
+
+
+def _check_callback_body(app: Dash) -> Response | None:
+    if request.method != "POST" or request.path != "/_dash-update-component":
+        return None
+    problem = callback_body_problem(request.get_json(silent=True), app.callback_map)
+    if problem is None:
+        return None
+    return _text(f"Felaktigt anrop: {problem}.", 400)
+
+
+HTTP_ERRORS = {
+    400: "Felaktigt anrop.",
+    404: "Sidan finns inte.",
+    405: "Metoden går inte att använda här.",
+    413: "Anropet är för stort (se TRYGGHETSMAL_MAX_UPLOAD_MB).",
+}
+
+
+def _http_error(error: HTTPException) -> Response:
+    code = error.code or 500
+    if isinstance(error, BadInput):
+        return _text(str(error.description), code)
+    return _text(HTTP_ERRORS.get(code, f"Anropet kunde inte besvaras ({code})."), code)
+
+
+def _storage_fault_in_route(error: Exception) -> Response:
+    """A download or an audit entry that meets a full disk or a read-only database: 503 with
+    the reason in Swedish. Anything else is a bug and stays a 500 in the log."""
+    problem = storage_fault(error)
+    if problem is None:
+        raise error
+    return _text(problem, 503)
+
+
+def _storage_fault_in_callback(error: Exception):
+    """Dash's error hook: a storage fault in a callback is shown where the callback writes its
+    text (the page itself for the pages router, the result of an upload), never as a 500."""
+    problem = storage_fault(error)
+    if problem is None:
+        raise error
+    outputs = dash.ctx.outputs_list
+    values, placed = [], False
+    for output in outputs if isinstance(outputs, list) else [outputs]:
+        if not placed and isinstance(output, dict) and output.get("property") == "children":
+            values.append(_storage_notice(problem, page=output.get("id") == "_pages_content"))
+            placed = True
+        else:
+            values.append(no_update)
+    if not placed:
+        raise error
+    return values if isinstance(outputs, list) else values[0]
+
+
+def _storage_notice(problem: str, *, page: bool) -> html.Div:
+    notice = html.P(problem, className="alert alert-danger", role="alert")
+    if not page:
+        return notice
+    return html.Div([html.H1("Sidan kan inte visas just nu"), notice])
+
+
+def _text(message: str, status: int) -> Response:
+    return Response(message + "\n", status=status, content_type="text/plain; charset=utf-8")
 
 
 def download_original(import_id: int) -> Response:
@@ -202,6 +274,15 @@ def _navigation(agreement_title: str) -> html.Nav:
         for page in dash.page_registry.values()
         if page.get("in_navigation") and current_user().role >= page.get("min_role", Role.LASARE)
     ]
+    user = current_user()
+    if user.authenticated and get_settings().auth == "basic":
+        # A link out of the app: logging out is a page load, not a route inside Dash.
+        links.append(
+            html.Li(
+                html.A(f"Logga ut ({user.name})", href=LOGOUT_PATH, className="nav-link"),
+                className="nav-item ms-lg-auto",
+            )
+        )
     return html.Nav(
         html.Div(
             [
@@ -260,6 +341,7 @@ def _not_found_status(response: Response) -> Response:
         and response.mimetype == "text/html"
         and not request.path.startswith(("/_dash", "/assets", "/_favicon", "/_reload"))
         and "Content-Disposition" not in response.headers  # a download, not a page
+        and request.path not in (LOGIN_PATH, LOGOUT_PATH)  # answered by auth, not Dash
     )
     if is_page_request and not is_known_path(request.path):
         response.status_code = 404

@@ -1,12 +1,17 @@
 """Who is asking, and may they: authentication modes, roles and the server-side checks.
 
+Before anything else, the Host the request names must be ours: loopback names with the served
+port without login (so a page on another site that has rebound its DNS name to 127.0.0.1 is
+refused), loopback names or TRYGGHETSMAL_ALLOWED_HOSTS with it.
+
 Three modes (settings `auth`):
 - `none`: no login; only requests from the machine itself are served (and `serve` refuses to
   bind anywhere but loopback), and the local user may do everything.
-- `basic`: HTTP Basic against a users file of salted scrypt hashes (`trygghetsmal user add`).
-  The browser resends the credentials with every request, so no session cookie is needed.
+- `basic`: HTTP Basic against a users file of salted scrypt hashes (`trygghetsmal user add`),
+  checked once per login; the login is then a signed session cookie (login.py) until it
+  expires or the user logs out at /logga-ut.
 - `header`: a reverse proxy doing the kommun's single sign-on puts the user and their groups in
-  headers; they are believed only from the configured proxy addresses.
+  headers; they are believed only from the configured proxy addresses, and only once each.
 
 Roles are enforced here, on the server, for every request; pages only hide what a role cannot
 use.
@@ -14,21 +19,31 @@ use.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import hashlib
 import ipaddress
 import json
+import math
 import os
+import re
 import tempfile
-from collections.abc import Callable
+import time
+from collections import Counter
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
+from functools import lru_cache
+from html import escape
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, g, redirect, request, session
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from werkzeug.datastructures import Authorization
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from login import FailureWindow, SessionCookies, dummy_hash
 from settings import Settings, get_settings
 
 REALM = "Trygghetsmål"
@@ -78,9 +93,16 @@ class UsersFile(BaseModel):
 
 
 class Refused(Exception):
-    def __init__(self, status: int, message: str):
+    """A request answered with `status` and a Swedish reason. `challenge`: a 401 that asks the
+    browser for a password (not after a logout, where it would only log in again)."""
+
+    def __init__(
+        self, status: int, message: str, *, challenge: bool = True, retry_after: int | None = None
+    ):
         super().__init__(message)
         self.status = status
+        self.challenge = challenge
+        self.retry_after = retry_after
 
 
 # --- the users file -------------------------------------------------------------------------
@@ -131,6 +153,75 @@ def users_path(settings: Settings) -> Path:
     return settings.users_file or settings.data_dir / "users.json"
 
 
+# --- the Host a request names -------------------------------------------------------------
+
+LOOPBACK_HOSTS = ("localhost", "127.0.0.1", "::1")
+# A name or IPv4 address, or a bracketed IPv6 address, and an optional port: nothing else is
+# a Host a browser sends (no user info, no path, no spaces).
+HOST_SYNTAX = re.compile(r"(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::[0-9]{1,5})?")
+
+
+def host_refusal(
+    settings: Settings, host: str, served_port: int | None, secure: bool = False
+) -> str | None:
+    """None when the Host header names us; otherwise why not, in Swedish.
+
+    Without login only the loopback names with the port we serve on are ours: a site whose
+    name has been rebound to 127.0.0.1 sends its own name, and is refused before it can act
+    as the local admin. With login, TRYGGHETSMAL_ALLOWED_HOSTS adds the names the server is
+    reached by."""
+    parsed = _parse_host(host)
+    if parsed is not None:
+        name, port = parsed
+        port = port or (443 if secure else 80)
+        if settings.auth == "none":
+            if name in LOOPBACK_HOSTS and served_port in (None, port):
+                return None
+        elif name in LOOPBACK_HOSTS or any(
+            _host_matches(entry, name, port) for entry in settings.allowed_hosts
+        ):
+            return None
+    if settings.auth == "none":
+        return (
+            f"Värdnamnet {host!r} tas inte emot: utan inloggning svarar Trygghetsmål bara på "
+            "localhost, 127.0.0.1 och [::1] med sin egen port."
+        )
+    return (
+        f"Värdnamnet {host!r} tas inte emot. Den som driftar tjänsten lägger till det i "
+        "TRYGGHETSMAL_ALLOWED_HOSTS."
+    )
+
+
+def _parse_host(host: str) -> tuple[str, int | None] | None:
+    if not HOST_SYNTAX.fullmatch(host):
+        return None
+    try:
+        parts = urlsplit(f"//{host}")
+        return (parts.hostname or "").rstrip("."), parts.port
+    except ValueError:  # a port beyond 65535
+        return None
+
+
+def _host_matches(entry: str, name: str, port: int) -> bool:
+    if entry.strip() == "*":
+        return True
+    wanted = _parse_host(entry.strip())
+    return wanted is not None and wanted[0] == name and wanted[1] in (None, port)
+
+
+def served_port(environ: dict) -> int | None:
+    """The port this server accepted the request on: gunicorn's socket (its SERVER_PORT comes
+    from the Host header, which is what is being checked), else the WSGI server's own."""
+    connection = environ.get("gunicorn.socket")
+    if connection is not None:
+        with contextlib.suppress(OSError):
+            address = connection.getsockname()
+            return address[1] if isinstance(address, tuple) else None
+        return None
+    port = str(environ.get("SERVER_PORT", ""))
+    return int(port) if port.isdigit() else None
+
+
 # --- identifying the user -------------------------------------------------------------------
 
 
@@ -141,7 +232,12 @@ def is_loopback(address: str | None) -> bool:
         return False
 
 
-def identify(settings: Settings, remote_addr: str | None, headers) -> User:
+def identify(
+    settings: Settings,
+    remote_addr: str | None,
+    headers,
+    session: MutableMapping[str, Any] | None = None,
+) -> User:
     """The user behind a request, or Refused with the HTTP status and a Swedish reason."""
     match settings.auth:
         case "none":
@@ -153,29 +249,131 @@ def identify(settings: Settings, remote_addr: str | None, headers) -> User:
                 )
             return User(LOCAL_USER, Role.ADMIN, authenticated=False)
         case "basic":
-            return _basic_user(settings, headers)
+            return _basic_user(settings, remote_addr, headers, {} if session is None else session)
         case _:
             return _proxy_user(settings, remote_addr, headers)
 
 
-def _basic_user(settings: Settings, headers) -> User:
+# --- basic: one password check per login ----------------------------------------------------
+
+FAILURE_WINDOW_SECONDS = 15 * 60
+FAILURES_PER_USER = FailureWindow(limit=10, seconds=FAILURE_WINDOW_SECONDS)
+FAILURES_PER_ADDRESS = FailureWindow(limit=30, seconds=FAILURE_WINDOW_SECONDS)
+LOGGED_OUT = "utloggad"
+
+
+def _basic_user(
+    settings: Settings, remote_addr: str | None, headers, session: MutableMapping[str, Any]
+) -> User:
+    users = _users(users_path(settings))
+    if session.get(LOGGED_OUT):
+        # The browser keeps resending the password it remembers; only /logga-in takes it again.
+        raise Refused(401, "Du har loggat ut. Logga in igen på /logga-in.", challenge=False)
+    signed_in = _session_user(settings, users, session)
+    if signed_in is not None:
+        return signed_in
     authorization = Authorization.from_header(headers.get("Authorization"))
     if authorization is None or authorization.type != "basic":
         raise Refused(401, "Logga in med ditt användarnamn och lösenord.")
-    stored = read_users(users_path(settings)).users.get(authorization.username or "")
-    if stored is None or not check_password_hash(
-        stored.password_hash, authorization.password or ""
-    ):
+    name = authorization.username or ""
+    _refuse_while_blocked(name, remote_addr)
+    stored = users.users.get(name)
+    # An unknown name is checked against a dummy hash: it costs what a wrong password costs.
+    matches = check_password_hash(
+        stored.password_hash if stored else dummy_hash(), authorization.password or ""
+    )
+    if stored is None or not matches:
+        FAILURES_PER_USER.fail(_user_key(name))
+        FAILURES_PER_ADDRESS.fail(remote_addr or "")
         raise Refused(401, "Fel användarnamn eller lösenord.")
-    return User(authorization.username, Role.from_id(stored.role))
+    FAILURES_PER_USER.forget(_user_key(name))
+    session.clear()
+    session.update(user=name, password=_fingerprint(stored), since=time.time(), _permanent=True)
+    return User(name, Role.from_id(stored.role))
+
+
+def _session_user(
+    settings: Settings, users: UsersFile, session: MutableMapping[str, Any]
+) -> User | None:
+    """The session's user while the login is valid: not expired, and the user still in the
+    users file with the same password (a removed user or a changed password ends it)."""
+    name = session.get("user")
+    if not isinstance(name, str):
+        return None
+    stored = users.users.get(name)
+    since = session.get("since")
+    valid = (
+        stored is not None
+        and session.get("password") == _fingerprint(stored)
+        and isinstance(since, (int, float))
+        and time.time() - since < settings.session_hours * 3600
+    )
+    if not valid:
+        session.clear()
+        return None
+    return User(name, Role.from_id(stored.role))
+
+
+def _refuse_while_blocked(name: str, remote_addr: str | None) -> None:
+    wait = max(
+        FAILURES_PER_USER.wait(_user_key(name)), FAILURES_PER_ADDRESS.wait(remote_addr or "")
+    )
+    if wait > 0:
+        minutes = max(1, math.ceil(wait / 60))
+        raise Refused(
+            429,
+            f"För många misslyckade inloggningar. Försök igen om {minutes} "
+            f"{'minut' if minutes == 1 else 'minuter'}.",
+            challenge=False,
+            retry_after=math.ceil(wait),
+        )
+
+
+def _user_key(name: str) -> str:
+    return name.strip().casefold()
+
+
+def _fingerprint(stored: StoredUser) -> str:
+    """Ties a session to the password it was made with; the cookie carries a digest of the
+    salted hash, never the hash."""
+    return hashlib.sha256(stored.password_hash.encode()).hexdigest()[:16]
+
+
+def _users(path: Path) -> UsersFile:
+    """The users file, read again only when it changes (`user add` and `remove` apply at once)."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return UsersFile()
+    return _users_as_of(path, info.st_mtime_ns, info.st_size)
+
+
+@lru_cache(maxsize=4)
+def _users_as_of(path: Path, _mtime_ns: int, _size: int) -> UsersFile:
+    return read_users(path)
+
+
+# --- header: a trusted proxy ----------------------------------------------------------------
+
+# Set by `serve` (mark_repeated_headers) when the user or group header came more than once: the
+# WSGI server joins repeated lines into one value, so a client's own copy would merge with the
+# proxy's. A client sending this header itself only refuses its own request.
+REPEATED_HEADER = "X-Trygghetsmal-Repeated-Header"
 
 
 def _proxy_user(settings: Settings, remote_addr: str | None, headers) -> User:
     if remote_addr not in settings.trusted_proxies:
         raise Refused(403, "Anropet kom inte via den betrodda inloggningsproxyn.")
+    repeated = headers.get(REPEATED_HEADER)
     name = (headers.get(settings.auth_user_header) or "").strip()
+    if repeated or "," in name:
+        raise Refused(
+            400,
+            f"Rubriken {repeated or settings.auth_user_header} kom mer än en gång; "
+            "inloggningsproxyn ska ta bort klientens egna exemplar.",
+        )
     if not name:
-        raise Refused(401, "Inloggningsproxyn skickade ingen användare.")
+        raise Refused(401, "Inloggningsproxyn skickade ingen användare.", challenge=False)
     groups = {
         g.strip()
         for g in (headers.get(settings.auth_groups_header) or "").replace(";", ",").split(",")
@@ -185,6 +383,27 @@ def _proxy_user(settings: Settings, remote_addr: str | None, headers) -> User:
     if not roles:
         raise Refused(403, f"{name} är inte med i någon grupp som ger tillgång till Trygghetsmål.")
     return User(name, max(roles))
+
+
+def mark_repeated_headers(_worker, request) -> None:
+    """gunicorn's pre_request hook: sees the header lines before they are joined, and marks a
+    request whose user or group header came more than once (header mode refuses it)."""
+    settings = get_settings()
+    if settings.auth != "header":
+        return
+    watched = {
+        _header_key(settings.auth_user_header): settings.auth_user_header,
+        _header_key(settings.auth_groups_header): settings.auth_groups_header,
+    }
+    seen = Counter(_header_key(name) for name, _ in request.headers)
+    repeated = [label for key, label in watched.items() if seen[key] > 1]
+    if repeated:
+        request.headers.append((REPEATED_HEADER.upper(), ", ".join(repeated)))
+
+
+def _header_key(name: str) -> str:
+    # What the WSGI environ makes of it: case and - versus _ do not tell two headers apart.
+    return name.upper().replace("_", "-")
 
 
 NOBODY = User("okänd", Role.LASARE, authenticated=False)
@@ -198,7 +417,7 @@ def current_user() -> User:
 def acting_name(typed: str | None) -> str:
     """The name an action is recorded under: the logged-in user, or without login what was typed."""
     user = current_user()
-    return user.name if user.authenticated else (typed or "").strip()
+    return user.name if user.authenticated else (typed if isinstance(typed, str) else "").strip()
 
 
 def refusal(needed: Role, doing: str) -> str | None:
@@ -220,6 +439,10 @@ SECURITY_HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
 }
 STATE_CHANGING = {"POST", "PUT", "PATCH", "DELETE"}
+# Code and styles, the same for everyone; everything else may carry sekretess data or a page
+# rendered for one user, and stays out of every cache.
+PUBLIC_PREFIXES = ("/assets/", "/_dash-component-suites/", "/_favicon.ico")
+LOGIN_PATH, LOGOUT_PATH = "/logga-in", "/logga-ut"
 
 
 def content_security_policy(inline_script_hashes: list[str]) -> str:
@@ -236,17 +459,27 @@ def content_security_policy(inline_script_hashes: list[str]) -> str:
 def protect(server: Flask, inline_script_hashes: Callable[[], list[str]]) -> None:
     """`inline_script_hashes` is asked per response: Dash adds the pages' clientside callbacks
     as inline scripts only when it serves its first request."""
-    server.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Lax")
+    server.session_interface = SessionCookies()
 
     @server.before_request
     def _authenticate():
         settings = get_settings()
-        server.config["SESSION_COOKIE_SECURE"] = request.is_secure
         try:
-            g.user = identify(settings, request.remote_addr, request.headers)
+            refused_host = host_refusal(
+                settings, request.host, served_port(request.environ), request.is_secure
+            )
+            if refused_host:
+                raise Refused(400, refused_host)
+            if request.path == LOGOUT_PATH:
+                return _log_out(settings)
+            if request.path == LOGIN_PATH and session.pop(LOGGED_OUT, None):
+                raise Refused(401, "Logga in med ditt användarnamn och lösenord.")
+            g.user = identify(settings, request.remote_addr, request.headers, session)
             _check_origin()
         except Refused as refused:
             return _refusal_response(refused)
+        if request.path == LOGIN_PATH:
+            return redirect("/")
         return None
 
     @server.after_request
@@ -256,9 +489,23 @@ def protect(server: Flask, inline_script_hashes: Callable[[], list[str]]) -> Non
         response.headers.setdefault(
             "Content-Security-Policy", content_security_policy(inline_script_hashes())
         )
+        if not request.path.startswith(PUBLIC_PREFIXES):
+            response.headers["Cache-Control"] = "private, no-store"
         if request.is_secure:
             response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
         return response
+
+
+def _log_out(settings: Settings) -> Response:
+    if settings.auth == "basic":
+        session.clear()
+        session.update({LOGGED_OUT: True, "_permanent": True})
+        return _page(200, "Du är utloggad", "Du har loggat ut från Trygghetsmål.", login_link=True)
+    if settings.auth == "header":
+        return _page(
+            200, "Logga ut", "Inloggningen sköts av kommunens inloggningstjänst; logga ut där."
+        )
+    return _page(200, "Logga ut", "Utan inloggning finns det inget att logga ut från.")
 
 
 def _check_origin() -> None:
@@ -275,9 +522,30 @@ def _check_origin() -> None:
 
 
 def _refusal_response(refused: Refused) -> Response:
-    response = Response(
-        refused.args[0] + "\n", status=refused.status, content_type="text/plain; charset=utf-8"
-    )
-    if refused.status == 401 and get_settings().auth == "basic":
+    message = refused.args[0]
+    if request.method == "GET" and request.accept_mimetypes.accept_html:
+        response = _page(refused.status, "Trygghetsmål", message, login_link=not refused.challenge)
+    else:
+        response = Response(
+            message + "\n", status=refused.status, content_type="text/plain; charset=utf-8"
+        )
+    if refused.status == 401 and refused.challenge and get_settings().auth == "basic":
         response.headers["WWW-Authenticate"] = f'Basic realm="{REALM}", charset="UTF-8"'
+    if refused.retry_after is not None:
+        response.headers["Retry-After"] = str(refused.retry_after)
     return response
+
+
+def _page(status: int, heading: str, message: str, *, login_link: bool = False) -> Response:
+    """A small page of its own for answers given before the app (no Dash, no data)."""
+    link = (
+        f'<p><a href="{LOGIN_PATH}">Logga in igen</a></p>'
+        if login_link and get_settings().auth == "basic"
+        else ""
+    )
+    body = (
+        '<!DOCTYPE html>\n<html lang="sv"><head><meta charset="utf-8">'
+        f"<title>{escape(heading)} – {REALM}</title></head>"
+        f"<body><main><h1>{escape(heading)}</h1><p>{escape(message)}</p>{link}</main></body></html>"
+    )
+    return Response(body, status=status, content_type="text/html; charset=utf-8")

@@ -1,7 +1,8 @@
 """The `trygghetsmal` command: thin over goals/ and indicators/.
 
 Exit codes (design.md): 0 success; 1 a file was refused; 2 a usage error, an unknown id or a
-year outside the period — and an agreement file that cannot be read.
+year outside the period — and an agreement file that cannot be read; 3 a storage fault (a full
+disk, a read-only database or data dir, a data dir that is missing), said in one Swedish line.
 """
 
 from __future__ import annotations
@@ -11,10 +12,22 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
+import click
 import typer
 from gunicorn.app.base import BaseApplication
+from typer.core import TyperGroup
 
-from auth import LOCAL_USER, Role, add_user, is_loopback, read_users, remove_user, users_path
+from auth import (
+    LOCAL_USER,
+    LOOPBACK_HOSTS,
+    Role,
+    add_user,
+    is_loopback,
+    mark_repeated_headers,
+    read_users,
+    remove_user,
+    users_path,
+)
 from followup.approval import follow_up
 from goals.agreement import load_agreement
 from goals.describe import describe_target
@@ -26,19 +39,37 @@ from goals.words import period_text
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.config_files import ConfigError
 from indicators.export import layout_names, observation_json
+from indicators.faults import storage_fault
 from indicators.inbox import ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
 from indicators.store import Store
 from indicators.times import moment_text, swedish_today
 from report.content import annual_report
 from report.formats import RENDERERS
-from settings import ENV_PREFIX, get_settings
+from settings import ENV_PREFIX, get_settings, restrict_new_files
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"
 EXIT_REFUSED = 1
 EXIT_USAGE = 2
+EXIT_STORAGE = 3
+
+
+class _Commands(TyperGroup):
+    """Every command: a storage fault ends it with one Swedish line and exit code 3."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            problem = storage_fault(exc)
+            if problem is None:
+                raise
+            typer.echo(problem, err=True)
+            raise typer.Exit(EXIT_STORAGE) from None
+
 
 cli = typer.Typer(
+    cls=_Commands,
     name="trygghetsmal",
     help="Trygghetsmål: uppföljning av samverkansöverenskommelsen mellan kommun och polis.",
     no_args_is_help=True,
@@ -63,6 +94,11 @@ def _global_options(
     # Every later reader of the settings (the app included) sees the same data dir.
     if data_dir is not None:
         os.environ[f"{ENV_PREFIX}DATA_DIR"] = str(data_dir)
+    try:
+        restrict_new_files(get_settings())
+    except ValueError as exc:  # a data group that does not exist
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
 
 
 @cli.command()
@@ -303,12 +339,19 @@ def serve(
             err=True,
         )
         raise typer.Exit(EXIT_USAGE)
+    if settings.auth != "none" and not settings.allowed_hosts and not _is_loopback_host(host):
+        typer.echo(
+            f"Obs: bara {', '.join(LOOPBACK_HOSTS)} tas emot som värdnamn; lägg till namnet "
+            "tjänsten nås med i TRYGGHETSMAL_ALLOWED_HOSTS.",
+            err=True,
+        )
     settings.ensure_data_dir()
     options: dict[str, Any] = {
         "bind": f"{host}:{port}",
         "workers": workers,
         "threads": 4,
         "post_worker_init": _worker_ready,
+        "pre_request": mark_repeated_headers,
     }
     if production:
         options |= {"accesslog": "-", "forwarded_allow_ips": ",".join(settings.trusted_proxies)}

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import grp
+import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -84,6 +87,24 @@ class Settings(BaseSettings):
         description="Grupp → roll (header), som JSON-objekt. Flera grupper ger den högsta rollen.",
     )
 
+    allowed_hosts: list[str] = Field(
+        default=[],
+        description="Värdnamn (Host) som tas emot utöver den egna datorns (localhost, 127.0.0.1, "
+        '[::1]), som JSON-lista, t.ex. ["trygghet.kommun.se"]; "namn:port" kräver porten '
+        'också och "*" tar emot alla. Gäller basic och header; utan inloggning (none) tas '
+        "bara den egna datorns namn med serverns port emot.",
+    )
+    session_hours: float = Field(
+        default=8,
+        gt=0,
+        description="Hur länge en inloggning (basic) gäller innan lösenordet behövs igen, i timmar.",
+    )
+    data_group: str | None = Field(
+        default=None,
+        description="Unix-grupp som får läsa och skriva datamappen (mappar 2770, filer 0660); "
+        "tom = bara kontot som kör Trygghetsmål (mappar 0700, filer 0600).",
+    )
+
     @property
     def database(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'trygghetsmal.sqlite').resolve()}"
@@ -101,9 +122,60 @@ class Settings(BaseSettings):
         """Uploads wait here while they are read; swept of dead processes' leftovers."""
         return self.data_dir / "tmp"
 
+    @property
+    def sqlite_file(self) -> Path | None:
+        """The database file in the data dir, unless another database is configured."""
+        return None if self.database_url else self.data_dir / "trygghetsmal.sqlite"
+
     def ensure_data_dir(self) -> None:
+        """Create what is missing of the data dir, private to its owner (or its group); the
+        SQLite file is created here too, so its mode and group are ours, not SQLite's 0644."""
+        modes = self.file_modes()
         for directory in (self.data_dir, self.inbox_dir, self.archive_dir):
-            directory.mkdir(parents=True, exist_ok=True)
+            if not directory.is_dir():
+                directory.mkdir(parents=True, exist_ok=True)
+                modes.apply(directory, directory=True)
+        database = self.sqlite_file
+        if database is not None and not database.exists():
+            try:
+                handle = os.open(database, os.O_CREAT | os.O_EXCL | os.O_WRONLY, modes.file)
+            except FileExistsError:  # another process made it first
+                return
+            os.close(handle)
+            modes.apply(database, directory=False)
+
+    def file_modes(self) -> FileModes:
+        if self.data_group is None:
+            return FileModes(directory=0o700, file=0o600, umask=0o077, group=None)
+        try:
+            group = grp.getgrnam(self.data_group).gr_gid
+        except KeyError:
+            raise ValueError(
+                f"Gruppen {self.data_group} (TRYGGHETSMAL_DATA_GROUP) finns inte på datorn."
+            ) from None
+        # setgid: files made in the data dir belong to the group, whoever makes them.
+        return FileModes(directory=0o2770, file=0o660, umask=0o007, group=group)
+
+
+@dataclass(frozen=True)
+class FileModes:
+    """How files and folders in the data dir are created: private, or shared with one group."""
+
+    directory: int
+    file: int
+    umask: int  # for files made by libraries (SQLite's journal, archive copies, inbox notes)
+    group: int | None
+
+    def apply(self, path: Path, *, directory: bool) -> None:
+        if self.group is not None:
+            os.chown(path, -1, self.group)
+        os.chmod(path, self.directory if directory else self.file)
+
+
+def restrict_new_files(settings: Settings) -> None:
+    """Files this process creates from now on are private to the owner (or the data group):
+    the database, its journals, archived originals and inbox notes hold sekretess data."""
+    os.umask(settings.file_modes().umask)
 
 
 def get_settings() -> Settings:

@@ -26,6 +26,7 @@ from goals.describe import KIND_LABELS
 from goals.evaluate import YearOutsidePeriod, check_year
 from goals.status import ROLL_UP_ORDER
 from goals.words import value_text, verdict_interval_text
+from indicators.faults import storage_fault
 from indicators.times import date_of, moment_text
 from pages.components import (
     markdown,
@@ -35,6 +36,7 @@ from pages.components import (
     year_selector,
 )
 from pages.data import PageData, annual_report_for, follow_up_for, page_data, writable_store
+from pages.inputs import BadInput, one_of, optional_text, period_year
 from report.atgarder import (
     AREA_COLUMNS,
     column_headings,
@@ -563,7 +565,12 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
     refused = refusal(Role.ANALYTIKER, "kommentera")
     if refused:
         return no_update, f"Inte sparad: {refused}"
-    goal_id = ctx.triggered_id["goal"]
+    trigger = ctx.triggered_id
+    if not isinstance(trigger, dict) or not isinstance(trigger.get("goal"), str):
+        raise BadInput("anropet säger inte vilket mål kommentaren gäller")
+    goal_id = trigger["goal"]
+    year = period_year(page_data().agreement, year)
+    text, author = optional_text(text, "kommentaren"), optional_text(author, "namnet")
     live = annual_report_for(page_data(str(year)))
     try:
         saved = save_comment(
@@ -571,6 +578,8 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
         )
     except (InvalidInput, YearApproved) as exc:
         return no_update, f"Inte sparad: {exc}"
+    except Exception as exc:
+        return no_update, f"Inte sparad: {_storage_problem(exc)}"
     follow = follow_up_for(page_data(str(year)))
     return (
         _commentary(saved, follow.history.get(goal_id, [])),
@@ -592,14 +601,28 @@ def _change_approval(_clicks, action: str, author: str | None, year: int):
     refused = refusal(Role.ADMIN, "fastställa eller häva ett år")
     if refused:
         return no_update, f"Inget ändrades: {refused}"
+    action = one_of(action, (APPROVE, WITHDRAW), "åtgärden")
+    author = optional_text(author, "namnet")
+    year = period_year(page_data().agreement, year)
     data = page_data(str(year))
     change = approve_year if action == APPROVE else withdraw_approval
     try:
         change(writable_store(), annual_report_for(data), acting_name(author), _now())
     except (InvalidInput, YearApproved, YearNotApproved) as exc:
         return no_update, f"Inget ändrades: {exc}"
+    except Exception as exc:
+        return no_update, f"Inget ändrades: {_storage_problem(exc)}"
     # The approval changed the store's state: read the year anew, not from `data`.
     return _body(follow_up_for(page_data(str(year)))), no_update
+
+
+def _storage_problem(error: Exception) -> str:
+    """A full disk or a read-only database, said in Swedish beside the button; anything else
+    is a bug and propagates."""
+    problem = storage_fault(error)
+    if problem is None:
+        raise error
+    return problem
 
 
 def _now() -> dt.datetime:

@@ -8,6 +8,7 @@ exactly like the table and the verdict ('2,25', '15 %', '78–117').
 
 from __future__ import annotations
 
+import html as html_module
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -248,8 +249,14 @@ def hover_text(point: YearPoint, context: ChartContext) -> str:
     ]
     if not point.complete:
         lines.append(f"{point.months} av 12 månader")
-    lines += [origin_text(origin) for origin in point.origins]
+    lines += [plot_text(origin_text(origin)) for origin in point.origins]
     return "<br>".join(lines)
+
+
+def plot_text(text: str) -> str:
+    """Text from a file (its name, a sheet, an area) for plotly's labels, which read a subset
+    of HTML: escaped, a name like `<a href=…>` stays text instead of becoming a link."""
+    return html_module.escape(text, quote=False)
 
 
 def projection_text(point: YearPoint, context: ChartContext) -> str:
@@ -335,11 +342,12 @@ def selection_id(target_id: object) -> dict[str, object]:
 
 def selected_point(click: dict | None) -> list[html.Div]:
     """A clicked point's hover text (value, interval, files) as plain lines below the chart."""
-    points = (click or {}).get("points") or []
-    described = points[0].get("customdata") if points else None
+    points = click.get("points") if isinstance(click, dict) else None
+    first = points[0] if isinstance(points, list) and points else None
+    described = first.get("customdata") if isinstance(first, dict) else None
     if not isinstance(described, str):
         return []
-    lines = re.sub(r"</?b>", "", described).split("<br>")
+    lines = [html_module.unescape(line) for line in re.sub(r"</?b>", "", described).split("<br>")]
     return [html.Div(lines[0], className="fw-semibold"), *[html.Div(line) for line in lines[1:]]]
 
 

@@ -156,10 +156,10 @@ class PageData:
         return compute() if self.model is None else self.model.memo(key, compute)
 
 
-def page_data(year: str | None = None) -> PageData:
+def page_data(year: str | list[str] | None = None) -> PageData:
     """Everything a page shows, judged for `year` (the ?ar= of the address) or the default."""
     model = read_model()
-    chosen, problem = _chosen_year(model.agreement, year)
+    chosen, problem = _chosen_year(model.agreement, query_text(year))
     return PageData(
         model.agreement,
         model.catalogue,
@@ -170,6 +170,14 @@ def page_data(year: str | None = None) -> PageData:
         model.today,
         model,
     )
+
+
+def query_text(value: str | list[str] | None) -> str | None:
+    """A parameter of the address as one text: repeated (?ar=2020&ar=2021) it stays visible as
+    given, and is then no year, rather than one of them picked silently."""
+    if value is None or isinstance(value, str):
+        return value
+    return ",".join(str(v) for v in value)
 
 
 def _chosen_year(agreement: Agreement, year: str | None) -> tuple[int | None, str | None]:

@@ -14,6 +14,7 @@ from indicators.reading import ACCEPTED_SUFFIXES
 from indicators.times import moment_text
 from indicators.uploads import ingest_upload
 from pages.data import page_data
+from pages.inputs import BadInput
 from settings import get_settings
 
 dash.register_page(
@@ -133,10 +134,16 @@ def upload(contents: list[str] | None, filenames: list[str] | None):
     refused = refusal(Role.ANALYTIKER, "läsa in filer")
     if refused:
         return html.P(refused, className="text-danger"), dash.no_update, None
+    if (
+        not isinstance(contents, list)
+        or not isinstance(filenames, list)
+        or len(contents) != len(filenames)
+    ):
+        raise BadInput("uppladdningen ska ha ett filnamn för varje fil")
     context = IngestContext.from_settings(get_settings(), store=True, user=_importer())
     results = [
         _ingest_upload(content, name, context)
-        for content, name in zip(contents, filenames or [], strict=True)
+        for content, name in zip(contents, filenames, strict=True)
     ]
     record_in_audit_log(context, results)
     # Clearing contents lets the same file be chosen again and trigger a new import.
@@ -167,8 +174,9 @@ def _importer() -> str:
     return current_user().name
 
 
-def _ingest_upload(content: str, name: str, context: IngestContext) -> IngestResult:
-    return ingest_upload(content, name, context, get_settings().temp_dir)
+def _ingest_upload(content: object, name: object, context: IngestContext) -> IngestResult:
+    settings = get_settings()
+    return ingest_upload(content, name, context, settings.temp_dir, settings.file_modes())
 
 
 def _results(results: list[IngestResult]) -> html.Div:

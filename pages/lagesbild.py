@@ -35,8 +35,8 @@ from est.lagesbild import (
 from goals.words import month_name
 from indicators.numbers import format_number
 from indicators.sources.est import est_settings
-from pages.charts import NAVY
-from pages.data import est_data
+from pages.charts import NAVY, plot_text
+from pages.data import est_data, query_text
 from settings import get_settings
 
 PATH = "/lagesbild"
@@ -60,7 +60,7 @@ dash.register_page(
 
 
 def layout(**query: str) -> html.Div:
-    picture = current_lagesbild(query.get(WEEK_PARAMETER))
+    picture = current_lagesbild(query_text(query.get(WEEK_PARAMETER)))
     intro = html.P(
         "Veckoenkäten och händelseloggen från EST (effektiv samordning för trygghet): "
         "läget per faktor och område, trenden och veckans orosfaktorer – underlaget "
@@ -277,7 +277,7 @@ def _heat_map(picture: Lagesbild) -> html.Section:
 
 def heat_map_figure(heat_map: HeatMap, scale: tuple[float, float]) -> go.Figure:
     columns = [*heat_map.areas, None]
-    names = [_area_name(a) for a in columns]
+    names = [plot_text(_area_name(a)) for a in columns]
     cells = [
         [heat_map.cells.get((factor, area)) for area in columns] for factor, _ in heat_map.factors
     ]
