@@ -7,6 +7,7 @@ or on its own (`record`). Only admin sees it, on /logg.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, String, Table, Text, select
@@ -22,6 +23,16 @@ audit_table = Table(
     Column("action", String(40), nullable=False),
     Column("detail", Text, nullable=False),
 )
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One entry, for a change that writes its own in its transaction (Store.add_import)."""
+
+    at: str
+    user: str
+    action: str
+    detail: str
 
 
 def write(conn: Connection, at: str, user: str, action: str, detail: str) -> None:

@@ -436,7 +436,10 @@ def _store(
             _archive(path, context.archive_dir, new.sha256)
         _test_pause("before_commit")
 
-    return store.add_import(new, observations, archive, loaded.measures, loaded.free_texts)
+    entry = audit.Entry(new.imported_at, context.user or "", "import", f"importerad: {new.file}")
+    return store.add_import(
+        new, observations, archive, loaded.measures, loaded.free_texts, entry=entry
+    )
 
 
 def _archive(path: Path, archive_dir: Path, sha256: str) -> None:
@@ -550,10 +553,13 @@ def _sha256(path: Path) -> str:
 
 
 def record_in_audit_log(context: IngestContext, results: list[IngestResult]) -> None:
-    """Every import attempt, refused ones too, under the user the context imports for."""
+    """Every import attempt, refused ones too, under the user the context imports for; an
+    imported file's entry was written with the import itself (Store.add_import)."""
     if context.store is None:  # a check stores nothing, so there is nothing to record
         return
     for result in results:
+        if result.import_id is not None:
+            continue
         audit.record(
             context.store.engine,
             timestamp(),

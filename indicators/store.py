@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pandas as pd
 from sqlalchemy import (
@@ -157,8 +159,14 @@ class Store:
             event.listen(self.engine, "connect", _sqlite_pragmas)
         # The audit log shares the database, so an import can record itself in its own
         # transaction; the follow-up package creates its tables on first use.
-        create_tables(self.engine, metadata)
-        create_tables(self.engine, audit.metadata)
+        try:
+            create_tables(self.engine, metadata)
+            create_tables(self.engine, audit.metadata)
+        except OperationalError:
+            read_only = _read_only_media(url)
+            if read_only is None:
+                raise
+            self.engine = read_only
 
     @staticmethod
     def exists(url: str) -> bool:
@@ -183,9 +191,13 @@ class Store:
         before_commit: Callable[[int], None],
         measures: list[dict[str, Any]] | None = None,
         free_texts: list[dict[str, Any]] | None = None,
+        entry: audit.Entry | None = None,
     ) -> tuple[int, list[Change]]:
-        """Store an import and its rows in one transaction; `before_commit` runs inside it."""
+        """Store an import and its rows in one transaction; `before_commit` runs inside it.
+        The audit `entry` is written in the same transaction: no import without its entry."""
         with self.engine.begin() as conn:
+            if entry is not None:
+                audit.write(conn, entry.at, entry.user, entry.action, entry.detail)
             import_id = inserted_id(
                 imports_table.insert().values(
                     sha256=new.sha256,
@@ -304,6 +316,25 @@ def inserted_id(insert: Insert, conn: Connection) -> int:
     if key is None:
         raise ValueError("the insert created no row")
     return int(key[0])
+
+
+def _read_only_media(url: str) -> Engine | None:
+    """A database on a file system mounted read-only (a full or failing disk the kernel has
+    remounted, a read-only backup): SQLite cannot open a WAL database there unless its -wal
+    file is present. Without one the file holds every committed transaction, so it is read
+    as immutable, and pages keep working; writes then fail as read-only."""
+    path = make_url(url).database
+    if make_url(url).get_backend_name() != "sqlite" or not path:
+        return None
+    database = Path(path)
+    wal = database.with_name(database.name + "-wal")
+    if not database.is_file() or (wal.exists() and wal.stat().st_size > 0):
+        return None
+    if not os.statvfs(database).f_flag & os.ST_RDONLY:
+        return None
+    return create_engine(
+        f"sqlite:///file:{quote(str(database.resolve()))}?mode=ro&immutable=1&uri=true"
+    )
 
 
 def _sqlite_pragmas(connection, _record) -> None:

@@ -200,6 +200,10 @@ def test_an_import_killed_at_any_stage_leaves_everything_consistent_and_lands_on
     imports = _assert_consistent(data)
     committed = stage == "after_commit"
     assert [(s, n) for s, _, n, _ in imports] == ([(sha, values)] if committed else [])
+    # The audit entry is part of the import's transaction: both or neither.
+    assert _rows(data, "SELECT user, action, detail FROM audit") == (
+        [("test", "import", "importerad: sol.csv")] if committed else []
+    )
     assert path.read_bytes() == original, "the inbox file must stay until its import has committed"
     if stage == "archiving":
         assert not (data / "archive" / sha).exists()
