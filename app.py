@@ -156,7 +156,8 @@ def _storage_fault_in_callback(error: Exception):
     if problem is None:
         raise error
     outputs = dash.ctx.outputs_list
-    values, placed = [], False
+    values: list[object] = []
+    placed = False
     for output in outputs if isinstance(outputs, list) else [outputs]:
         if not placed and isinstance(output, dict) and output.get("property") == "children":
             values.append(_storage_notice(problem, page=output.get("id") == "_pages_content"))
@@ -168,7 +169,7 @@ def _storage_fault_in_callback(error: Exception):
     return values if isinstance(outputs, list) else values[0]
 
 
-def _storage_notice(problem: str, *, page: bool) -> html.Div:
+def _storage_notice(problem: str, *, page: bool) -> html.Div | html.P:
     notice = html.P(problem, className="alert alert-danger", role="alert")
     if not page:
         return notice

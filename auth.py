@@ -302,13 +302,12 @@ def _session_user(
         return None
     stored = users.users.get(name)
     since = session.get("since")
-    valid = (
-        stored is not None
-        and session.get("password") == _fingerprint(stored)
-        and isinstance(since, (int, float))
-        and time.time() - since < settings.session_hours * 3600
-    )
-    if not valid:
+    if (
+        stored is None
+        or session.get("password") != _fingerprint(stored)
+        or not isinstance(since, (int, float))
+        or time.time() - since >= settings.session_hours * 3600
+    ):
         session.clear()
         return None
     return User(name, Role.from_id(stored.role))

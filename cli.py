@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 from typing import Annotated, Any
 
-import click
 import typer
 from gunicorn.app.base import BaseApplication
 from typer.core import TyperGroup
@@ -57,7 +56,7 @@ EXIT_STORAGE = 3
 class _Commands(TyperGroup):
     """Every command: a storage fault ends it with one Swedish line and exit code 3."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
         try:
             return super().invoke(ctx)
         except Exception as exc:
