@@ -471,7 +471,11 @@ def protect(server: Flask, inline_script_hashes: Callable[[], list[str]]) -> Non
                 raise Refused(400, refused_host)
             if request.path == LOGOUT_PATH:
                 return _log_out(settings)
-            if request.path == LOGIN_PATH and session.pop(LOGGED_OUT, None):
+            if (
+                request.path == LOGIN_PATH
+                and settings.auth == "basic"
+                and session.pop(LOGGED_OUT, None)
+            ):
                 raise Refused(401, "Logga in med ditt användarnamn och lösenord.")
             g.user = identify(settings, request.remote_addr, request.headers, session)
             _check_origin()

@@ -7,13 +7,22 @@ the duration. A page view is what a browser loading the address does: GET the pa
 /_dash-layout and /_dash-dependencies, then POST /_dash-update-component for the pages
 router callback, which renders the page's layout. Prints page views and requests per second,
 p50/p95 latency per page view and per request, and every error.
-Target (design.md): no errors, p95 ≤ 300 ms per page view.
+Target (design.md): no errors, p95 ≤ 300 ms per page view, in every auth mode.
+With `--auth basic` every user logs in as a browser does: it sends its Basic credentials with
+each request and keeps the session cookie the first answer sets. The users log in before the
+measured minute, one after the other, as a working day spreads its logins: in one minute 50
+logins would be 5 % of the page views, where a day's share is a fraction of a per cent. The
+logins' own time is printed apart (and bench/login.py measures it alone).
+With `--auth header` each request carries the user and group headers, as from a proxy on the
+same machine.
 Run: .venv/bin/python bench/load.py [--users N] [--duration S] [--workers N]
+     [--auth none|basic|header]
 """
 
 from __future__ import annotations
 
 import argparse
+import base64
 import contextlib
 import http.client
 import json
@@ -41,6 +50,9 @@ from settings import get_settings  # noqa: E402
 TARGET_MS = 300
 THINK_SECONDS = (1.0, 3.0)
 HOST = "127.0.0.1"
+BENCH_USER, BENCH_PASSWORD = "last", "lastprov-lösenord"
+# Set for --auth basic: what each simulated browser sends (and then its session cookie).
+CREDENTIALS: dict[str, str] = {}
 REQUEST_TIMEOUT = 30
 # The same command `make run` uses, so the benchmark follows its gunicorn settings.
 CLI = [sys.executable, "-c", "from cli import main; main()"]
@@ -117,6 +129,7 @@ class Browser:
         self.port = port
         self.connection: http.client.HTTPConnection | None = None
         self.reconnects = 0
+        self.cookie: str | None = None
 
     def close(self) -> None:
         if self.connection is not None:
@@ -138,11 +151,13 @@ class Browser:
 
     def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
         headers = {"Content-Type": "application/json"} if body is not None else {}
+        headers |= CREDENTIALS
+        if self.cookie:
+            headers["Cookie"] = self.cookie
         connection, reused = self._connection()
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            return response.status, response.read()
         except (http.client.RemoteDisconnected, ConnectionResetError, BrokenPipeError):
             self.close()
             if not reused:
@@ -152,7 +167,10 @@ class Browser:
             connection, _ = self._connection()
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            return response.status, response.read()
+        cookie = response.getheader("Set-Cookie")
+        if cookie:
+            self.cookie = cookie.split(";", 1)[0]
+        return response.status, response.read()
 
 
 def page_view(browser: Browser, path: str, results: Results, full: bool = True) -> float:
@@ -203,9 +221,11 @@ def user(
     stop: threading.Event,
     seed: int,
     in_app: bool,
+    cookie: str | None = None,
 ) -> Results:
     chance = random.Random(seed * 1000 + number)
     results, browser = Results(), Browser(port)
+    browser.cookie = cookie
     # Users arrive spread over one thinking time, not all in the same millisecond.
     if stop.wait(chance.uniform(0, THINK_SECONDS[1])):
         return results
@@ -241,8 +261,26 @@ def load_examples(data_dir: Path) -> None:
         sys.exit(f"trygghetsmal demo misslyckades ({done.returncode}):\n{done.stdout}{done.stderr}")
 
 
-def start_server(data_dir: Path, port: int, workers: int, log) -> subprocess.Popen:
-    environment = {**os.environ, "TRYGGHETSMAL_DATA_DIR": str(data_dir)}
+def add_bench_user(data_dir: Path) -> None:
+    done = subprocess.run(
+        [*CLI, "--data-dir", str(data_dir), "user", "add", BENCH_USER, "--role", "lasare"]
+        + ["--password", BENCH_PASSWORD],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if done.returncode != 0:
+        sys.exit(f"trygghetsmal user add misslyckades:\n{done.stdout}{done.stderr}")
+    token = base64.b64encode(f"{BENCH_USER}:{BENCH_PASSWORD}".encode()).decode()
+    CREDENTIALS["Authorization"] = f"Basic {token}"
+
+
+def start_server(data_dir: Path, port: int, workers: int, log, auth: str) -> subprocess.Popen:
+    environment = {
+        **os.environ,
+        "TRYGGHETSMAL_DATA_DIR": str(data_dir),
+        "TRYGGHETSMAL_AUTH": auth,
+    }
     # Its own session: Ctrl-C reaches only us, and we stop the server in order.
     return subprocess.Popen(
         [
@@ -282,7 +320,7 @@ def wait_until_serving(server: subprocess.Popen, port: int, log_path: Path) -> N
             sys.exit(f"servern avslutades ({server.returncode}):\n{log_path.read_text()[-3000:]}")
         with contextlib.suppress(OSError):  # not listening yet, or a worker still booting
             connection = http.client.HTTPConnection(HOST, port, timeout=5)
-            connection.request("GET", "/")
+            connection.request("GET", "/", headers=CREDENTIALS)
             if connection.getresponse().status == 200:
                 connection.close()
                 return
@@ -364,7 +402,8 @@ def report(
     request_p95 = percentile([r.seconds for r in requests], 0.95)
     print(
         f"{'AVBRUTEN: ' if interrupted else ''}{args.users} användare i {elapsed:.0f} s, "
-        f"{args.workers} gunicorn-processer, väntetid {THINK_SECONDS[0]:g}–{THINK_SECONDS[1]:g} s"
+        f"{args.workers} gunicorn-processer, väntetid {THINK_SECONDS[0]:g}–{THINK_SECONDS[1]:g} s, "
+        f"inloggning {args.auth}"
     )
     # Closed loop: a slow server lowers the rate, so show the rate the users would reach.
     most = args.users / (sum(THINK_SECONDS) / 2)
@@ -435,6 +474,13 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
     parser.add_argument("--seed", type=int, default=1287)
     parser.add_argument(
+        "--auth",
+        choices=["none", "basic", "header"],
+        default="none",
+        help="basic: each user logs in with a password, then keeps its session cookie; "
+        "header: each request carries the user and group headers a proxy on 127.0.0.1 sets",
+    )
+    parser.add_argument(
         "--in-app",
         action="store_true",
         help="after each user's first page load, navigate inside the app: "
@@ -460,9 +506,15 @@ def measure(args) -> bool:
         data_dir, log_path = Path(directory) / "data", Path(directory) / "gunicorn.log"
         print("läser in exempeldata …", flush=True)
         load_examples(data_dir)
+        if args.auth == "basic":
+            add_bench_user(data_dir)
+        elif args.auth == "header":
+            CREDENTIALS.update(
+                {"X-Forwarded-User": BENCH_USER, "X-Forwarded-Groups": "trygghetsmal-lasare"}
+            )
         port = free_port()
         with open(log_path, "w") as log:
-            server = start_server(data_dir, port, args.workers, log)
+            server = start_server(data_dir, port, args.workers, log, args.auth)
             try:
                 wait_until_serving(server, port, log_path)
                 started = time.monotonic()
@@ -479,6 +531,26 @@ def measure(args) -> bool:
     return interrupted
 
 
+def log_in(port: int, users: int) -> list[str | None]:
+    """Each user's session cookie, logged in one after the other; prints what a login took."""
+    cookies, seconds = [], []
+    for _ in range(users):
+        browser = Browser(port)
+        started = time.perf_counter()
+        status, _ = browser.request("GET", "/_dash-layout")
+        seconds.append(time.perf_counter() - started)
+        browser.close()
+        if status != 200 or browser.cookie is None:
+            sys.exit(f"inloggningen misslyckades (HTTP {status})")
+        cookies.append(browser.cookie)
+    print(
+        f"{users} inloggningar före mätningen: p50 {ms(percentile(seconds, 0.5))}, "
+        f"p95 {ms(percentile(seconds, 0.95))} (lösenordet kontrolleras en gång per inloggning)",
+        flush=True,
+    )
+    return cookies
+
+
 def run(
     args,
     port: int,
@@ -489,13 +561,14 @@ def run(
     """The load itself, then the report; True when it was interrupted."""
     stop = threading.Event()
     outcomes: list[Results] = []
+    cookies = log_in(port, args.users) if args.auth == "basic" else [None] * args.users
     client_cpu, server_cpu = time.process_time(), server_cpu_seconds(server.pid)
     started = time.monotonic()
     deadline = started + args.duration
     threads = [
         threading.Thread(
             target=lambda n=n: outcomes.append(
-                user(n, port, addresses, deadline, stop, args.seed, args.in_app)
+                user(n, port, addresses, deadline, stop, args.seed, args.in_app, cookies[n])
             ),
             daemon=True,
         )

@@ -217,6 +217,16 @@ def test_logging_out_ends_the_session_even_though_the_browser_remembers_the_pass
     assert len(hashes_checked) == 2
 
 
+def test_without_basic_login_the_login_and_logout_addresses_explain_themselves(client, monkeypatch):
+    assert client.get("/logga-in").status_code == 302
+    assert "inget att logga ut från" in client.get("/logga-ut").get_data(as_text=True)
+    monkeypatch.setenv("TRYGGHETSMAL_AUTH", "header")
+    proxy = {"X-Forwarded-User": "omar", "X-Forwarded-Groups": "trygghetsmal-lasare"}
+    out = client.get("/logga-ut", headers=proxy)
+    assert out.status_code == 200 and "kommunens inloggningstjänst" in out.get_data(as_text=True)
+    assert "Set-Cookie" not in out.headers
+
+
 def test_failed_logins_are_limited_per_user_and_per_address(basic, dash_app, hashes_checked):
     client = dash_app.server.test_client()
     for _ in range(10):
