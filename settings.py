@@ -5,6 +5,7 @@ from __future__ import annotations
 import grp
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -179,5 +180,14 @@ def restrict_new_files(settings: Settings) -> None:
 
 
 def get_settings() -> Settings:
-    """Read the environment afresh, so `--data-dir` set by the command line always applies."""
+    """The settings of the environment as it is now, so `--data-dir` set by the command line
+    always applies. Validating them costs a millisecond and a request asks several times, so
+    they are made once per distinct set of TRYGGHETSMAL_ variables (treat them as read-only)."""
+    return _settings_for(
+        frozenset((k, v) for k, v in os.environ.items() if k.upper().startswith(ENV_PREFIX))
+    )
+
+
+@lru_cache(maxsize=16)
+def _settings_for(_environment: frozenset[tuple[str, str]]) -> Settings:
     return Settings()
