@@ -6,7 +6,7 @@ hash is checked once per login instead of once per request, and a limit on faile
   valid for `session_hours` from the login, never extended.
 - Failed logins are counted per user name and per address in a bounded in-memory window.
   Flask-Limiter limits routes, and what is limited here is failures inside the authentication
-  that runs before every route; thirty lines with no dependency and no background thread do it.
+  that runs before every route; one small class does it, with no dependency and no thread.
   The window is per process: with gunicorn's 2 workers an attacker gets at most twice the limit.
 """
 
