@@ -59,6 +59,8 @@ class _Commands(TyperGroup):
     def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
         try:
             return super().invoke(ctx)
+        except (typer.Exit, typer.Abort):
+            raise  # a command's own ending, already said
         except Exception as exc:
             problem = storage_fault(exc)
             if problem is None:

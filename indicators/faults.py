@@ -66,7 +66,10 @@ def storage_fault(error: BaseException) -> str | None:
         found = _classify(current)
         if found is not None:
             return found
-        current = current.__cause__ or current.__context__
+        # `raise … from None` says the earlier error was handled: not this one's reason.
+        current = current.__cause__ or (
+            None if current.__suppress_context__ else current.__context__
+        )
     return None
 
 

@@ -162,6 +162,16 @@ def test_operating_system_errors_are_named_by_their_errno(number, message):
         assert storage_fault(outer) == message
 
 
+def test_an_error_handled_before_another_is_raised_is_not_its_reason():
+    try:
+        try:
+            raise OSError(errno.ENOENT, "handled")
+        except OSError:
+            raise ValueError("the real reason") from None
+    except ValueError as outer:
+        assert storage_fault(outer) is None
+
+
 def test_other_errors_are_no_storage_fault():
     assert storage_fault(ValueError("x")) is None
     assert storage_fault(OSError(errno.EINVAL, "x")) is None
