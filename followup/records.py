@@ -27,7 +27,7 @@ from sqlalchemy import (
 )
 
 import audit
-from indicators.store import Store, create_tables, imports_table, inserted_id
+from indicators.store import Store, create_tables, imports_table, inserted_id, keep_tables
 
 metadata = MetaData()
 
@@ -58,6 +58,7 @@ approvals_table = Table(
     Column("withdrawn_at", String(40)),
 )
 
+keep_tables(metadata)  # made with the store's own tables whenever it opens the database
 _READY: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 

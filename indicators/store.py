@@ -152,16 +152,26 @@ def timestamp(moment: dt.datetime | None = None) -> str:
     return (moment or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
+_KEPT_TABLES: list[MetaData] = [audit.metadata]
+
+
+def keep_tables(tables: MetaData) -> None:
+    """Tables another package keeps in the store's database, made whenever it is opened."""
+    if tables not in _KEPT_TABLES:
+        _KEPT_TABLES.append(tables)
+
+
 class Store:
     def __init__(self, url: str):
         self.engine: Engine = create_engine(url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         # The audit log shares the database, so an import can record itself in its own
-        # transaction; the follow-up package creates its tables on first use.
+        # transaction; the follow-up package's tables are made here too (keep_tables), so a
+        # database that can later only be read still has every table its pages read.
         try:
-            create_tables(self.engine, metadata)
-            create_tables(self.engine, audit.metadata)
+            for tables in (metadata, *_KEPT_TABLES):
+                create_tables(self.engine, tables)
         except OperationalError:
             read_only = _read_only_media(url)
             if read_only is None:

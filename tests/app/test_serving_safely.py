@@ -10,10 +10,11 @@ import pytest
 import auth
 import login
 from auth import REPEATED_HEADER, Refused, Role, add_user, identify, remove_user
+from followup import records
 from indicators.store import Store
 from settings import Settings
+from tests.app.annual import BURGLARY, ingest, save
 from tests.app.pages import content, render, text
-from tests.app.test_annual_commentary import BURGLARY, ingest, save
 from tests.app.test_auth import PASSWORD, as_user, upload
 from tests.imports.files import SOL_HEADER
 
@@ -80,7 +81,7 @@ def test_a_rebound_host_name_is_refused_before_it_can_act_as_the_local_admin(cli
         "/_dash-update-component", json={"output": "x"}, headers=rebound
     ).status_code
     assert approval == 400
-    assert store_of(data).approval("trelleborg-2019-2022", 2021) is None
+    assert records.approval(store_of(data), "trelleborg-2019-2022", 2021) is None
 
 
 @pytest.mark.parametrize(
@@ -318,13 +319,13 @@ def test_an_approval_for_a_year_outside_the_period_is_refused_and_approves_nothi
         response = _approve(client, year)
         assert response.status_code == 400, year
         assert "Felaktigt anrop" in response.get_data(as_text=True)
-    assert store_of(data).approval("trelleborg-2019-2022", 2022) is None
+    assert records.approval(store_of(data), "trelleborg-2019-2022", 2022) is None
     assert "utanför överenskommelsens period 2019–2022" in _approve(client, 1900).get_data(
         as_text=True
     )
     assert _approve(client, 2021, action="radera").status_code == 400
     assert _approve(client, 2021).status_code == 200
-    assert store_of(data).approval("trelleborg-2019-2022", 2021) is not None
+    assert records.approval(store_of(data), "trelleborg-2019-2022", 2021) is not None
 
 
 def _approve(client, year, action="faststall"):
@@ -377,7 +378,7 @@ def test_a_comment_for_a_year_outside_the_period_or_not_text_is_refused(client, 
     assert comment("Text", 1900).status_code == 400
     assert comment(["Text"], 2021).status_code == 400
     assert comment({"a": 1}, 2021).status_code == 400
-    assert store_of(data).comments("trelleborg-2019-2022", 2021) == []
+    assert records.comments(store_of(data), "trelleborg-2019-2022", 2021) == []
     assert comment("Text", 2021).status_code == 200
     unknown = save(client, dash_app, "bostadsinbrott", "Text", "Anna")
     assert unknown.startswith("Sparad")

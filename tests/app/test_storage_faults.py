@@ -15,11 +15,13 @@ import sqlite3
 import pytest
 from sqlalchemy import Engine, event
 
+import audit
+from followup import records
 from indicators import faults
 from indicators.faults import storage_fault
 from indicators.store import Store
+from tests.app.annual import approve, ingest, save
 from tests.app.pages import content, render, text
-from tests.app.test_annual_commentary import approve, ingest, save
 from tests.app.test_serving_safely import _sol_content, _upload
 from tests.mounts import remount_read_only, tmpfs
 
@@ -84,9 +86,9 @@ def test_reading_pages_work_and_writing_ones_answer_in_swedish(
         assert original.status_code == 503 and original.get_data(as_text=True).strip() == message
 
     store = Store(f"sqlite:///{(data / 'data' / 'trygghetsmal.sqlite').resolve()}")
-    assert len(store.imports()) == 1 and store.comments("trelleborg-2019-2022", 2021) == []
-    assert store.approval("trelleborg-2019-2022", 2021) is None
-    assert [entry["action"] for entry in store.audit()] == ["import"]
+    assert len(store.imports()) == 1 and records.comments(store, "trelleborg-2019-2022", 2021) == []
+    assert records.approval(store, "trelleborg-2019-2022", 2021) is None
+    assert [entry["action"] for entry in audit.entries(store.engine)] == ["import"]
 
 
 def test_on_a_file_system_mounted_read_only_pages_read_and_writes_say_read_only(
