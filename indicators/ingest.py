@@ -15,7 +15,9 @@ busy_timeout). The same file imported twice at once ends as one `importerad` and
 Privacy: a file is archived only when nothing in it may be personal and every sheet was read.
 Record-level extracts, files whose headers or cells look personal (indicators/privacy.py) and
 workbooks with a sheet no loader understands keep their sha256, name and counts, never the
-original. No error in one file ends an import of several: it becomes that file's refusal.
+original. No error in one file ends an import of several: it becomes that file's refusal. A
+storage fault (a full disk, a read-only or missing data dir, a damaged database) is no file's
+error: it ends the import with its Swedish sentence (indicators/faults.py), nothing half stored.
 """
 
 from __future__ import annotations
@@ -30,13 +32,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 
 import audit
 from indicators import privacy
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import CodeList, load_code_list
 from indicators.crime import series_name
+from indicators.faults import storage_fault
 from indicators.geography import Geo
 from indicators.numbers import format_number
 from indicators.observations import drop_repeated, typed, validate
@@ -151,18 +154,31 @@ def ingest_file(
     except FileRefused as refused:
         return IngestResult(name, "avvisad", problems=refused.problems)
     except StorageFailed as failed:
+        # Not this file's fault, and the next file would meet it too; a file that went away
+        # while it was archived was taken by someone else, not lost by the data dir.
+        if storage_fault(failed) is not None and path.exists():
+            raise
         _log_unexpected(name, failed.__cause__ or failed)
         return IngestResult(name, "avvisad", problems=[ImportProblem(STORAGE_FAILED)])
     except FileNotFoundError:
         if path.exists():
             return _unexpected(name)
         raise  # taken by another process reading the same inbox: it reports the file
+    except DBAPIError as error:
+        if storage_fault(error) is not None:
+            raise  # a damaged or unreadable database, wherever the import first touched it
+        return _unexpected(name, error)
     except Exception as error:
         return _unexpected(name, error)
 
 
 class StorageFailed(Exception):
-    """Writing the store or the archive failed (disk full, read-only, a file in the way)."""
+    """Writing the store or the archive failed (disk full, read-only, a file in the way).
+
+    A fault of the machine (indicators/faults.py: a full disk, a read-only or missing data dir,
+    a damaged database) is not the file's: it leaves ingest_file, so the command line says it
+    in one Swedish line with exit code 3 and a page where the user acted; anything else that
+    fails while storing is this file's refusal (STORAGE_FAILED)."""
 
 
 def _unexpected(name: str, error: BaseException | None = None) -> IngestResult:

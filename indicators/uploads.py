@@ -81,6 +81,8 @@ def upload_copy(
             modes.apply(folder, directory=True)  # a group member may sweep what a kill left
         path = folder / f"{COPY_STEM}{PurePosixPath(base_name(name)).suffix.lower()}"
         handle = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, file_mode)
+        if modes:
+            modes.apply(path, directory=False)  # the group's bits, whatever the umask
         with os.fdopen(handle, "wb") as copy:
             copy.write(content)
         yield path

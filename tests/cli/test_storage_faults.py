@@ -66,6 +66,22 @@ def test_a_full_disk_under_the_archive_stores_nothing(tmp_path, monkeypatch):
     assert _imports(data) == [] and list((data / "archive").iterdir()) == []
 
 
+def test_a_full_disk_is_no_files_refusal_and_the_inbox_keeps_its_files(tmp_path):
+    """Issue 14 makes every error in one file that file's refusal; a full disk is not the
+    file's fault and would meet the next file too: the inbox stops, nothing is set aside."""
+    data = tmp_path / "data"
+    inbox = data / "inbox"
+    inbox.mkdir(parents=True)
+    sol_yearly(inbox, {2021: 88}, name="a-sol.csv")
+    sol_yearly(inbox, {2022: 97}, name="b-sol.csv")
+    with database_fault("full"):
+        _one_swedish_line(_run(data, "ingest", "--inbox"), faults.FULL)
+    assert sorted(p.name for p in inbox.rglob("*")) == ["a-sol.csv", "b-sol.csv"]
+    assert _imports(data) == []
+    assert _run(data, "ingest", "--inbox").exit_code == 0  # tried again once there is room
+    assert len(_imports(data)) == 2
+
+
 def test_a_read_only_database_refuses_imports_and_still_answers_status(tmp_path):
     data = tmp_path / "data"
     assert _run(data, "ingest", str(sol_yearly(tmp_path, {2021: 88}))).exit_code == 0

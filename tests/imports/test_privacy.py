@@ -303,6 +303,59 @@ def test_an_upload_copy_lives_under_the_data_dir_and_goes_after_the_import(tmp_p
     assert_nothing_kept(settings.data_dir, ["Hemliga vägen 7"], *result.lines())
 
 
+@pytest.mark.parametrize("shared", [False, True])
+def test_an_upload_copy_is_private_and_named_by_us_not_by_the_browser(
+    tmp_path, monkeypatch, shared
+):
+    import grp
+
+    from indicators import ingest as ingest_module
+    from indicators.ingest import IngestContext
+    from settings import Settings
+
+    group = grp.getgrgid(os.getgid()).gr_name if shared else None
+    settings = Settings(data_dir=tmp_path / "data", data_group=group)
+    seen = {}
+    real = ingest_module.ingest_file
+
+    def spy(path, context, original_name=None):
+        seen.update(
+            name=path.name,
+            original=original_name,
+            modes=[p.stat().st_mode & 0o7777 for p in (path.parent.parent, path.parent, path)],
+        )
+        return real(path, context, original_name)
+
+    monkeypatch.setattr(ingest_module, "ingest_file", spy)
+    encoded = "data:text/csv;base64," + base64.b64encode(b"Kommun;Gata\n").decode()
+    context = IngestContext.from_settings(settings, store=True, user="test")
+    before = os.umask(0o022)  # what a process that never narrowed its umask has
+    try:
+        modes = settings.file_modes()
+        ingest_upload(encoded, "C:\\Hemligt\\uttag.CSV", context, settings.temp_dir, modes)
+    finally:
+        os.umask(before)
+    folder, file = (0o2770, 0o660) if shared else (0o700, 0o600)
+    assert seen == {
+        "name": "uppladdad.csv",
+        "original": "uttag.CSV",
+        "modes": [folder] * 2 + [file],
+    }
+
+
+@pytest.mark.parametrize("name", ["", "..", "a\x00b.csv", "å" * 200 + ".csv"])
+def test_an_upload_a_file_cannot_be_named_is_refused_before_any_copy(tmp_path, name):
+    from indicators.ingest import IngestContext
+    from settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data")
+    context = IngestContext.from_settings(settings, store=True, user="test")
+    encoded = "data:text/csv;base64," + base64.b64encode(b"x").decode()
+    result = ingest_upload(encoded, name, context, settings.temp_dir)
+    assert result.outcome == "avvisad" and "namn" in " ".join(result.lines())
+    assert not settings.temp_dir.exists() and context.store.imports() == []
+
+
 def test_a_killed_workers_upload_copy_is_swept_at_start(tmp_path):
     temp = tmp_path / "data" / "tmp"
     child = subprocess.Popen(
