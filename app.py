@@ -17,6 +17,7 @@ from werkzeug.exceptions import HTTPException
 import audit
 from auth import LOGIN_PATH, LOGOUT_PATH, Role, current_user, protect, refusal
 from callback_body import callback_body_problem
+from delivery import install as install_delivery
 from goals.agreement import load_agreement
 from goals.evidence import target_observations
 from indicators.catalogue import load_catalogue
@@ -68,6 +69,7 @@ def create_app() -> Dash:
     app.layout = shell
     restrict_new_files(get_settings())
     protect(app.server, app.csp_hashes)
+    install_delivery(app, draws_charts)
     app.server.before_request(_limit_request_size)
     app.server.before_request(lambda: _check_callback_body(app))
     app.server.after_request(_not_found_status)
@@ -315,6 +317,20 @@ def is_known_path(path: str) -> bool:
         variables = _match_template(template, path)
         accepts: Callable[..., bool] = page.get("accepts_path", lambda **_: True)
         if variables is not None and accepts(**variables):
+            return True
+    return False
+
+
+def draws_charts(path: str) -> bool:
+    """True when the page at `path` has plotly charts (registered with `charts=True`)."""
+    path = path.rstrip("/") or "/"
+    for page in dash.page_registry.values():
+        if not page.get("charts"):
+            continue
+        template = page.get("path_template")
+        if template is None and path == page["path"]:
+            return True
+        if template is not None and _match_template(template, path) is not None:
             return True
     return False
 

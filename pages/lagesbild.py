@@ -56,6 +56,7 @@ dash.register_page(
     title="EST-lägesbild – Trygghetsmål",
     order=3,
     in_navigation=True,
+    charts=True,  # app.draws_charts: the page asks for plotly.js at once
 )
 
 
