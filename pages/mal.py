@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import MATCH, Input, Output, callback, dcc, html
+from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from goals.breakdowns import Breakdown
 from goals.coverage import incomplete_note
@@ -40,6 +40,9 @@ MEASURE_LABELS = {
     "index_0_6": "index 0–6",
     "andel_pct": "procent",
 }
+# Up to this many stored values show at once; more wait behind their summary.
+VALUES_SHOWN_OPEN = 20
+VALUES_LOADING = "Hämtar värdena …"
 
 
 def _is_goal(goal_id: str) -> bool:
@@ -58,6 +61,7 @@ dash.register_page(
     name="Mål",
     title=_title,
     accepts_path=_is_goal,
+    charts=True,  # app.draws_charts: the page asks for plotly.js at once
 )
 
 
@@ -241,6 +245,14 @@ def _downloads(target: Target) -> list:
     ]
 
 
+def values_summary_id(target_id: object) -> dict[str, object]:  # a target id, or MATCH
+    return {"type": "inlasta-varden", "target": target_id}
+
+
+def values_table_id(target_id: object) -> dict[str, object]:
+    return {"type": "inlasta-varden-tabell", "target": target_id}
+
+
 def _values(target: Target, rows: list[Observation], source_label: str, catalogue: Catalogue):
     if not rows:
         return html.Div(
@@ -255,6 +267,40 @@ def _values(target: Target, rows: list[Observation], source_label: str, catalogu
             ],
             className="empty-state",
         )
+    summary = f"Inlästa värden ({len(rows)}) med ursprung"
+    if len(rows) <= VALUES_SHOWN_OPEN:
+        return html.Details(
+            [html.Summary(summary), _values_table(target, rows, catalogue)], open=True
+        )
+    # Closed, and its table built only when the reader opens it: years of monthly values per
+    # crime code are thousands of cells that made up half of what the browser did to show a
+    # goal page, for a table most readers never open.
+    return html.Details(
+        [
+            html.Summary(summary, id=values_summary_id(target.id)),
+            html.Div(VALUES_LOADING, id=values_table_id(target.id)),
+        ]
+    )
+
+
+@callback(
+    Output(values_table_id(MATCH), "children"),
+    Input(values_summary_id(MATCH), "n_clicks"),
+    State(values_table_id(MATCH), "children"),
+    prevent_initial_call=True,
+)
+def show_values(_opened: int | None, shown: object):
+    """The stored values' table, the first time its details element is opened."""
+    if shown != VALUES_LOADING:
+        return no_update
+    data = page_data()
+    target = next((t for t in data.agreement.targets if t.id == ctx.triggered_id["target"]), None)
+    if target is None:
+        return no_update
+    return _values_table(target, data.evidence.rows.get(target.id, []), data.catalogue)
+
+
+def _values_table(target: Target, rows: list[Observation], catalogue: Catalogue) -> dbc.Table:
     header = ["Period", "Värde", "Mått", "Status", "Uppdelning", "Fil", "Blad", "Rad eller cell"]
     body = [
         html.Tr(
@@ -271,22 +317,16 @@ def _values(target: Target, rows: list[Observation], source_label: str, catalogu
         )
         for row in rows
     ]
-    return html.Details(
+    return dbc.Table(
         [
-            html.Summary(f"Inlästa värden ({len(rows)}) med ursprung"),
-            dbc.Table(
-                [
-                    html.Caption(f"Lagrade värden bakom delmålet {target.id}, som de lästes in"),
-                    html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
-                    html.Tbody(body),
-                ],
-                bordered=True,
-                size="sm",
-                responsive=True,
-                className="mt-2",
-            ),
+            html.Caption(f"Lagrade värden bakom delmålet {target.id}, som de lästes in"),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(body),
         ],
-        open=len(rows) <= 20,
+        bordered=True,
+        size="sm",
+        responsive=True,
+        className="mt-2",
     )
 
 

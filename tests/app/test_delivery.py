@@ -1,0 +1,163 @@
+"""What the server sends: compressed, cached as long as it safely can, and no more than needed."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import brotli
+import pytest
+from plotly.offline import get_plotlyjs_version
+
+from delivery import PLOTLY_BUNDLE, PLOTLY_PATH, PLOTLY_TRACES, plotly_bundle_version
+from tests.app.pages import content, of_type, render, text
+from tests.conftest import REPO
+from tests.imports.files import SOL_HEADER, text_file
+
+BROTLI = {"Accept-Encoding": "gzip, deflate, br, zstd"}  # what Chromium sends
+ONE_YEAR = "max-age=31536000"
+
+
+def scripts(page: str) -> list[str]:
+    return re.findall(r'<script src="([^"]+)"', page)
+
+
+def index(client, path: str = "/") -> str:
+    return client.get(path).get_data(as_text=True)
+
+
+def test_pages_callbacks_and_scripts_are_sent_compressed(client):
+    page = client.get("/", headers=BROTLI)
+    assert page.headers["Content-Encoding"] == "br"
+    assert "Accept-Encoding" in page.headers["Vary"]
+    assert brotli.decompress(page.get_data()).decode().startswith("<!DOCTYPE html>")
+    bundle = next(s for s in scripts(index(client)) if "dash_renderer" in s)
+    for accepted, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+        response = client.get(bundle, headers={"Accept-Encoding": accepted})
+        plain = client.get(bundle, headers={"Accept-Encoding": "identity"})
+        assert response.headers["Content-Encoding"] == accepted
+        assert "Content-Encoding" not in plain.headers
+        assert decode(response.get_data()) == plain.get_data()
+        assert len(response.get_data()) < len(plain.get_data()) / 3
+
+
+def test_security_headers_survive_compression(client):
+    response = client.get("/", headers=BROTLI)
+    assert response.headers["Content-Encoding"] == "br"
+    assert "script-src 'self' 'sha256-" in response.headers["Content-Security-Policy"]
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_fingerprinted_files_are_kept_for_a_year_and_the_rest_revalidated(client):
+    page = index(client)
+    fingerprinted = [s for s in scripts(page) if "_dash-component-suites" in s]
+    stylesheet = re.search(r'href="(/assets/00-bootstrap[^"]+\?m=[^"]+)"', page).group(1)
+    for address in [*fingerprinted, stylesheet]:
+        cache_control = client.get(address, headers=BROTLI).headers["Cache-Control"]
+        assert ONE_YEAR in cache_control and "immutable" in cache_control, address
+    # Without its fingerprint an address may change content: the browser must ask again.
+    unversioned = client.get("/assets/10-trygghetsmal.css").headers.get("Cache-Control", "")
+    assert ONE_YEAR not in unversioned
+    assert ONE_YEAR not in client.get("/", headers=BROTLI).headers.get("Cache-Control", "")
+
+
+def test_the_compressed_static_file_is_revalidated_by_its_etag(client):
+    first = client.get("/" + PLOTLY_PATH, headers=BROTLI)
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = client.get(
+        "/" + PLOTLY_PATH, headers={**BROTLI, "If-None-Match": first.headers["ETag"]}
+    )
+    assert again.status_code == 304 and not again.get_data()
+
+
+def test_charts_draw_with_the_small_plotly_bundle_of_plotlys_own_version(client):
+    served = client.get("/" + PLOTLY_PATH, headers={"Accept-Encoding": "identity"})
+    assert served.get_data() == PLOTLY_BUNDLE.read_bytes()
+    # A plotly upgrade in uv.lock needs the bundle rebuilt (vendor/plotly/README.md).
+    assert plotly_bundle_version() == get_plotlyjs_version()
+
+
+def test_every_chart_uses_a_trace_type_the_bundle_has():
+    used = {
+        name.lower()
+        for path in sorted((REPO / "pages").glob("*.py"))
+        for name in re.findall(r"\bgo\.([A-Z]\w*)\(", Path(path).read_text(encoding="utf-8"))
+        if name != "Figure"
+    }
+    assert used and used <= PLOTLY_TRACES, used - PLOTLY_TRACES
+
+
+def test_pages_leave_out_the_polyfill_and_dash_table(client):
+    sources = scripts(index(client))
+    assert any("dash_renderer" in s for s in sources)
+    assert not [s for s in sources if "polyfill" in s or "dash_table" in s]
+
+
+def test_only_pages_with_charts_fetch_plotly_at_once(client):
+    preload = f'<link rel="preload" href="/{PLOTLY_PATH}" as="script">'
+    assert preload in index(client, "/mal/bostadsinbrott")
+    assert preload in index(client, "/lagesbild")
+    assert preload not in index(client, "/")
+    assert preload not in index(client, "/om")
+
+
+def ingest_monthly_burglaries(tmp_path: Path, data_dir: Path) -> None:
+    """24 stored monthly values for bostadsinbrott: more than a goal page shows at once."""
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    months = ["Januari", "Februari", "Mars", "April", "Maj", "Juni", "Juli", "Augusti"]
+    months += ["September", "Oktober", "November", "December"]
+    rows = [
+        f"Trelleborg;Inbrottsstöld i bostad;{year};{month};7;..;"
+        for year in (2020, 2021)
+        for month in months
+    ]
+    path = text_file(tmp_path, "sol-manader.csv", [SOL_HEADER, *rows])
+    done = CliRunner().invoke(cli, ["--data-dir", str(data_dir), "ingest", str(path)])
+    assert done.exit_code == 0, done.output
+
+
+@pytest.fixture
+def monthly_burglaries(tmp_path, monkeypatch):
+    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(tmp_path / "data"))
+    ingest_monthly_burglaries(tmp_path, tmp_path / "data")
+
+
+def test_many_stored_values_wait_behind_their_summary_until_opened(client, monthly_burglaries):
+    page = content(render(client, "/mal/bostadsinbrott"))
+    summary = next(s for s in of_type(page, "Summary") if "Inlästa värden (24)" in text(s))
+    assert summary["props"]["id"] == {"type": "inlasta-varden", "target": "bostadsinbrott"}
+    assert not [t for t in of_type(page, "Table") if "Lagrade värden" in text(t)]
+
+    table_id = {"type": "inlasta-varden-tabell", "target": "bostadsinbrott"}
+    placeholder = next(d for d in of_type(page, "Div") if d["props"].get("id") == table_id)
+    opened = open_values(client, summary["props"]["id"], table_id, placeholder["props"])
+    cells = [text(cell) for cell in of_type(opened, "Td")]
+    assert len(of_type(opened, "Tr")) == 1 + 24
+    assert cells[:2] == ["2020-01", "7"] and "sol-manader.csv" in cells
+
+    # Opened again, the table is already there: nothing is sent.
+    shown = {"children": opened}
+    assert open_values(client, summary["props"]["id"], table_id, shown) is None
+
+
+def open_values(client, summary_id: dict, table_id: dict, shown: dict):
+    output = '{"target":["MATCH"],"type":"inlasta-varden-tabell"}.children'
+    response = client.post(
+        "/_dash-update-component",
+        json={
+            "output": output,
+            "outputs": {"id": table_id, "property": "children"},
+            "inputs": [{"id": summary_id, "property": "n_clicks", "value": 1}],
+            "state": [{"id": table_id, "property": "children", "value": shown["children"]}],
+            "changedPropIds": ['{"target":"bostadsinbrott","type":"inlasta-varden"}.n_clicks'],
+        },
+    )
+    assert response.status_code == 200, response.data[:500]
+    updated = response.get_json()["response"]  # empty for no_update
+    key = '{"target":"bostadsinbrott","type":"inlasta-varden-tabell"}'
+    return updated[key]["children"] if updated else None

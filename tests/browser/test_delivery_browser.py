@@ -1,0 +1,30 @@
+"""The lean goal page in chromium: the small plotly bundle draws, the stored values open."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.app.test_delivery import ingest_monthly_burglaries
+
+CHART_DRAWN = "main .js-plotly-plot .scatterlayer .trace"
+
+
+def test_goal_page_draws_with_the_small_bundle_and_opens_its_values_by_keyboard(
+    page, base_url, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(tmp_path / "data"))
+    ingest_monthly_burglaries(tmp_path, tmp_path / "data")
+    page.goto(base_url + "/mal/bostadsinbrott")
+    page.wait_for_selector(CHART_DRAWN, state="attached")
+    traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
+    assert traces == ["bar", "heatmap", "scatter"]
+
+    stored = page.get_by_role("table", name=re.compile("^Lagrade värden"))
+    expect(stored).to_have_count(0)
+    page.get_by_text("Inlästa värden (24) med ursprung").focus()
+    page.keyboard.press("Enter")
+    expect(stored).to_be_visible()
+    expect(stored.locator("tbody tr")).to_have_count(24)
+    assert not page.console_errors
