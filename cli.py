@@ -1,5 +1,9 @@
 """The `trygghetsmal` command: thin over goals/ and indicators/.
 
+Each command imports what it needs when it runs: statsmodels, scipy, pandas, WeasyPrint and
+matplotlib take seconds to import, and `--help`, `goals` or a script's `ingest` should not wait
+for the ones they never use (tests/cli/test_startup.py keeps it so).
+
 Exit codes (design.md): 0 success; 1 a file was refused; 2 a usage error, an unknown id or a
 year outside the period — and an agreement file that cannot be read; 3 a storage fault (a full
 disk, a read-only database or data dir, a data dir that is missing), said in one Swedish line.
@@ -10,42 +14,18 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from gunicorn.app.base import BaseApplication
 from typer.core import TyperGroup
 
-from auth import (
-    LOCAL_USER,
-    LOOPBACK_HOSTS,
-    Role,
-    add_user,
-    is_loopback,
-    mark_repeated_headers,
-    read_users,
-    remove_user,
-    users_path,
-)
-from followup.approval import follow_up
-from goals.agreement import load_agreement
-from goals.describe import describe_target
-from goals.evaluate import YearOutsidePeriod, evaluate
-from goals.evidence import Evidence, collect_evidence, target_observations
-from goals.listing import goals_document
-from goals.models import Agreement
-from goals.words import period_text
-from indicators.catalogue import Catalogue, load_catalogue
-from indicators.config_files import ConfigError
-from indicators.export import layout_names, observation_json
-from indicators.faults import storage_fault
-from indicators.inbox import ingest_inbox
-from indicators.ingest import IngestContext, IngestResult, ingest_file, record_in_audit_log
-from indicators.store import Store
-from indicators.times import moment_text, swedish_today
-from report.content import annual_report
-from report.formats import RENDERERS
 from settings import ENV_PREFIX, get_settings, restrict_new_files
+
+if TYPE_CHECKING:
+    from goals.models import Agreement
+    from indicators.catalogue import Catalogue
+    from indicators.ingest import IngestResult
+    from indicators.store import Store
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"
 EXIT_REFUSED = 1
@@ -62,6 +42,8 @@ class _Commands(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise  # a command's own ending, already said
         except Exception as exc:
+            from indicators.faults import storage_fault  # SQLAlchemy: only once something failed
+
             problem = storage_fault(exc)
             if problem is None:
                 raise
@@ -105,6 +87,9 @@ def _global_options(
 @cli.command()
 def goals(as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False):
     """Avtalets mål och delmål."""
+    from goals.describe import describe_target
+    from goals.listing import goals_document
+
     agreement, catalogue = _load()
     if as_json:
         _print_json(goals_document(agreement, catalogue))
@@ -126,6 +111,10 @@ def ingest(
     ] = False,
 ):
     """Läs in exporter: en rad per fil (importerad, oförändrad eller avvisad), sedan detaljer."""
+    from auth import LOCAL_USER
+    from indicators.inbox import ingest_inbox
+    from indicators.ingest import IngestContext, ingest_file, record_in_audit_log
+
     if inbox == bool(files):
         typer.echo("Ange filer eller --inbox (men inte båda).", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -144,6 +133,8 @@ def ingest(
 @cli.command()
 def check(files: Annotated[list[Path], typer.Argument(help="Filer att kontrollera.")]):
     """Kontrollera exporter som vid import, utan att spara något."""
+    from indicators.ingest import IngestContext, ingest_file
+
     context = IngestContext.from_settings(get_settings(), store=False, user=None)
     _report([ingest_file(path, context) for path in _existing(files)])
 
@@ -151,6 +142,8 @@ def check(files: Annotated[list[Path], typer.Argument(help="Filer att kontroller
 @cli.command()
 def demo():
     """Läs in exempelexporterna i data/examples/ (fiktiva värden, utom publicerade fakta)."""
+    from indicators.ingest import IngestContext, ingest_file, record_in_audit_log
+
     files = (
         sorted(p for p in EXAMPLES_DIR.iterdir() if p.is_file()) if EXAMPLES_DIR.is_dir() else []
     )
@@ -170,6 +163,9 @@ def list_imports(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ):
     """Inlästa filer med ursprung."""
+    from indicators.export import layout_names
+    from indicators.times import moment_text
+
     rows = [_import_json(row) for row in _open_store().imports()]
     if as_json:
         _print_json(rows)
@@ -190,6 +186,9 @@ def observations(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ):
     """Observationerna bakom ett delmål, med ursprung (fil, blad, rad)."""
+    from goals.evidence import target_observations
+    from indicators.export import observation_json
+
     agreement, catalogue = _load()
     found = next((t for t in agreement.targets if t.id == target), None)
     if found is None:
@@ -222,6 +221,11 @@ def status(
     as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
 ):
     """Bedömningen per mål och delmål för ett år, med osäkerhet och motivering."""
+    from goals.evaluate import YearOutsidePeriod, evaluate
+    from goals.evidence import Evidence, collect_evidence
+    from goals.words import period_text
+    from indicators.store import Store
+
     agreement, catalogue = _load()
     store = Store.open_existing(get_settings().database)
     evidence = Evidence() if store is None else collect_evidence(store, agreement, catalogue)
@@ -253,6 +257,14 @@ def report_command(
     output: Annotated[Path, typer.Option("-o", "--output", help="Filen som skrivs.")],
 ):
     """Årsuppföljningen för kommunstyrelsen som PDF, Excel, HTML eller Word."""
+    from followup.approval import follow_up
+    from goals.evaluate import YearOutsidePeriod
+    from goals.evidence import Evidence, collect_evidence
+    from indicators.store import Store
+    from indicators.times import swedish_today
+    from report.content import annual_report
+    from report.formats import RENDERERS
+
     if kind not in RENDERERS:
         typer.echo(f"Okänt format {kind!r}: välj pdf, xlsx, html eller docx.", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -274,6 +286,8 @@ def report_command(
 
 
 def _open_store() -> Store:
+    from indicators.store import Store
+
     settings = get_settings()
     settings.ensure_data_dir()
     return Store(settings.database)
@@ -313,6 +327,8 @@ def _import_json(row: dict[str, Any]) -> dict[str, Any]:
 @cli.command()
 def schema():
     """JSON-schemat för avtalsfilen (goals/agreements/*.yaml)."""
+    from goals.models import Agreement
+
     _print_json(Agreement.model_json_schema())
 
 
@@ -331,6 +347,8 @@ def serve(
     ] = False,
 ):
     """Starta instrumentpanelen (http://127.0.0.1:8050) under gunicorn."""
+    from auth import LOOPBACK_HOSTS, mark_repeated_headers
+
     _load()
     settings = get_settings()
     if settings.auth == "none" and not _is_loopback_host(host):
@@ -357,10 +375,12 @@ def serve(
     if production:
         options |= {"accesslog": "-", "forwarded_allow_ips": ",".join(settings.trusted_proxies)}
     typer.echo(f"Trygghetsmål på http://{host}:{port}/ (avsluta med Ctrl+C)")
-    _Gunicorn(options).run()
+    _run_gunicorn(options)
 
 
 def _is_loopback_host(host: str) -> bool:
+    from auth import is_loopback
+
     return host == "localhost" or is_loopback(host)
 
 
@@ -379,6 +399,8 @@ def user_add(
     ],
 ):
     """Lägg till en användare (eller byt lösenord och roll) i användarfilen för auth = basic."""
+    from auth import Role, add_user, users_path
+
     if role not in {r.id for r in Role}:
         typer.echo(f"Okänd roll {role!r}: välj lasare, analytiker eller admin.", err=True)
         raise typer.Exit(EXIT_USAGE)
@@ -394,6 +416,8 @@ def user_add(
 @user_cli.command("remove")
 def user_remove(name: Annotated[str, typer.Argument(help="Användarnamnet.")]):
     """Ta bort en användare ur användarfilen; den kan inte logga in längre."""
+    from auth import remove_user, users_path
+
     path = users_path(get_settings())
     try:
         remove_user(path, name)
@@ -406,6 +430,8 @@ def user_remove(name: Annotated[str, typer.Argument(help="Användarnamnet.")]):
 @user_cli.command("list")
 def user_list():
     """Användarna i användarfilen och deras roller."""
+    from auth import Role, read_users, users_path
+
     for name, stored in read_users(users_path(get_settings())).users.items():
         typer.echo(f"{name}\t{Role.from_id(stored.role).label}")
 
@@ -416,29 +442,33 @@ def _worker_ready(worker: Any) -> None:
     worker.log.info("Trygghetsmål redo i process %s", worker.pid)
 
 
-class _Gunicorn(BaseApplication):
+def _run_gunicorn(options: dict[str, Any]) -> None:
     """gunicorn started from the command line, serving `app:server` (one Dash app per worker)."""
+    from gunicorn.app.base import BaseApplication
 
-    def __init__(self, options: dict[str, Any]):
-        self.options = options
-        super().__init__()
+    class Gunicorn(BaseApplication):
+        def load_config(self) -> None:
+            for key, value in options.items():
+                self.cfg.set(key, value)
+            # gunicorn 27 opens a control socket at one path in the home directory by default, so
+            # two servers (serve beside a test run or a benchmark) would take it from each other;
+            # nothing here uses it.
+            if "control_socket_disable" in self.cfg.settings:
+                self.cfg.set("control_socket_disable", True)
 
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-        # gunicorn 27 opens a control socket at one path in the home directory by default, so two
-        # servers (serve beside a test run or a benchmark) would take it from each other; nothing
-        # here uses it.
-        if "control_socket_disable" in self.cfg.settings:
-            self.cfg.set("control_socket_disable", True)
+        def load(self):
+            from app import server
 
-    def load(self):
-        from app import server
+            return server
 
-        return server
+    Gunicorn().run()
 
 
 def _load() -> tuple[Agreement, Catalogue]:
+    from goals.agreement import load_agreement
+    from indicators.catalogue import load_catalogue
+    from indicators.config_files import ConfigError
+
     try:
         return load_agreement(get_settings().agreement), load_catalogue()
     except ConfigError as exc:

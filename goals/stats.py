@@ -20,13 +20,18 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import numpy as np
-import statsmodels.api as sm
 from scipy.stats import beta, chi2, nbinom, poisson
+
+# The modules themselves, not statsmodels.api: it imports all of statsmodels (datasets,
+# graphics, time series), a second of every `status` and page start.
+from statsmodels.genmod.families import Poisson
+from statsmodels.genmod.generalized_linear_model import GLM
 from statsmodels.stats.proportion import (
     confint_proportions_2indep,
     proportion_confint,
     test_proportions_2indep,
 )
+from statsmodels.tools.tools import add_constant
 
 LEVEL = 0.95
 ALPHA = 1 - LEVEL
@@ -321,9 +326,9 @@ def _trend_forecast(
     if not any(counts):
         return None
     last = max(years)
-    design = sm.add_constant(np.asarray(years, dtype=float) - last)
+    design = add_constant(np.asarray(years, dtype=float) - last)
     try:
-        fitted = sm.GLM(np.asarray(counts, dtype=float), design, family=sm.families.Poisson()).fit()
+        fitted = GLM(np.asarray(counts, dtype=float), design, family=Poisson()).fit()
     except (ValueError, np.linalg.LinAlgError):
         return None
     intercept, slope = (float(v) for v in fitted.params)

@@ -1,0 +1,73 @@
+"""Each command imports only what it uses: the heavy libraries stay out of `--help` and `goals`.
+
+Timing is for bench/cli.py; this guards the cause. A fresh interpreter runs the command and
+reports which of the heavy packages it imported.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO
+from tests.imports.files import SOL_HEADER, text_file
+
+# Seconds to import, each: what `trygghetsmal --help` spent 3.4 s on before it printed a line.
+STATISTICS = {"statsmodels", "scipy"}
+DOCUMENTS = {"weasyprint", "matplotlib", "docx", "xlsxwriter"}
+WEB = {"dash", "plotly", "flask", "gunicorn"}
+DATA = {"pandas", "numpy", "sqlalchemy", "openpyxl", "python_calamine"}
+EVERYTHING_HEAVY = STATISTICS | DOCUMENTS | WEB | DATA
+
+IMPORTED_BY = """
+import contextlib, io, json, sys
+sys.argv = ["trygghetsmal", *json.loads(sys.argv[1])]
+import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        cli.main()
+    except SystemExit:
+        pass
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
+"""
+
+
+def imported_by(arguments: list[str]) -> set[str]:
+    done = subprocess.run(
+        [sys.executable, "-c", IMPORTED_BY, json.dumps(arguments)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return set(json.loads(done.stdout.splitlines()[-1]))
+
+
+@pytest.mark.parametrize(
+    "arguments",
+    [["--help"], ["goals"], ["goals", "--json"], ["schema"], ["status", "--help"]],
+    ids=" ".join,
+)
+def test_help_goals_and_schema_import_none_of_the_heavy_packages(arguments, tmp_path):
+    found = imported_by(["--data-dir", str(tmp_path / "data"), *arguments])
+    assert not found & EVERYTHING_HEAVY
+
+
+def test_check_and_ingest_leave_statistics_documents_and_the_dashboard_alone(tmp_path):
+    export = text_file(
+        tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2020;1180;..;"]
+    )
+    for command in ("check", "ingest"):
+        found = imported_by(["--data-dir", str(tmp_path / "data"), command, str(export)])
+        # flask comes with auth, which names the command line's user.
+        assert not found & (STATISTICS | DOCUMENTS | {"dash", "plotly"}), command
+
+
+def test_status_leaves_documents_and_the_web_app_alone(tmp_path):
+    found = imported_by(["--data-dir", str(tmp_path / "data"), "status"])
+    assert "statsmodels" in found  # it does judge the goals
+    assert not found & (DOCUMENTS | WEB)
