@@ -3,20 +3,35 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cksum pyproject.toml | cut -d' ' -f1)
+# uv installs exactly what uv.lock pins; it is itself pinned, in a venv of its own (.uv), unless
+# UV names another. After changing dependencies in pyproject.toml: `make lock`, commit uv.lock.
+UV_VERSION := 0.13.9
+UV ?= .uv/bin/uv
+# The Python it finds or is given, never one it downloads.
+export UV_PYTHON_DOWNLOADS := never
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml uv.lock 2>/dev/null | cksum | cut -d' ' -f1)
 
-.PHONY: install run test lint test-fast test-browser system-deps clean
+.PHONY: install lock run test lint test-fast test-browser system-deps clean
 
 install: $(STAMP)
 
-$(STAMP): pyproject.toml
+# --locked: a pyproject.toml that uv.lock does not match stops the install, so no dependency
+# reaches main unlocked. The project itself is installed editable (tests import it from here).
+$(STAMP): pyproject.toml uv.lock | $(UV)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Trygghetsmål kräver Python 3.11 eller senare ($(PYTHON))."; exit 1; }
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@$(UV) lock --check --python $(PYTHON) || \
+		{ echo "uv.lock stämmer inte med pyproject.toml: kör make lock och checka in uv.lock."; exit 1; }
+	$(UV) sync --locked --extra test --python $(PYTHON)
 	rm -f $(VENV)/.installed-*
 	touch $@
+
+lock: | $(UV)
+	$(UV) lock --python $(PYTHON)
+
+.uv/bin/uv:
+	$(PYTHON) -m venv .uv
+	.uv/bin/python -m pip install --quiet uv==$(UV_VERSION)
 
 # An empty data dir gets the example exports, so every page has something true to show.
 run: install
@@ -56,4 +71,4 @@ test-browser: install system-deps
 	$(BIN)/pytest -m browser
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache
+	rm -rf $(VENV) .uv *.egg-info .pytest_cache
