@@ -17,12 +17,14 @@ install: $(STAMP)
 
 # --locked: a pyproject.toml that uv.lock does not match stops the install, so no dependency
 # reaches main unlocked. The project itself is installed editable (tests import it from here).
+# Bytecode is compiled once here, as pip does: a command must not compile scipy on every run
+# where the environment forbids writing it (PYTHONDONTWRITEBYTECODE).
 $(STAMP): pyproject.toml uv.lock | $(UV)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
 		{ echo "Trygghetsmål kräver Python 3.11 eller senare ($(PYTHON))."; exit 1; }
 	@$(UV) lock --check --python $(PYTHON) || \
 		{ echo "uv.lock stämmer inte med pyproject.toml: kör make lock och checka in uv.lock."; exit 1; }
-	$(UV) sync --locked --extra test --python $(PYTHON)
+	$(UV) sync --locked --extra test --compile-bytecode --python $(PYTHON)
 	rm -f $(VENV)/.installed-*
 	touch $@
 

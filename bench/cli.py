@@ -1,0 +1,101 @@
+"""How long each `trygghetsmal` command takes from the shell prompt to its last line.
+
+Loads the example exports into a temporary data dir (`trygghetsmal demo`), then runs each
+command --runs times as a new process, the way an analyst's script does, and prints the median
+and the worst wall time, with the bare interpreter's start for comparison. `ingest` reads one
+example export into a new data dir each run, so it is always a first import.
+Targets (design.md, issue 21): --help ≤ 0.5 s, goals ≤ 1 s, status ≤ 1.5 s.
+Prints figures and ratios; never asserts.
+
+    .venv/bin/python bench/cli.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from load import ROOT, load_examples
+
+TRYGGHETSMAL = Path(sys.executable).with_name("trygghetsmal")
+EXAMPLE = ROOT / "data" / "examples" / "bra-sol-databasfil-trelleborg-fiktiva.csv"
+TARGETS = {"--help": 0.5, "goals": 1.0, "status": 1.5}
+
+
+def commands(data_dir: Path, report: Path) -> dict[str, list[str]]:
+    """The label and arguments of every command measured, on the example data."""
+    return {
+        "--help": ["--help"],
+        "goals": ["goals"],
+        "goals --json": ["goals", "--json"],
+        "schema": ["schema"],
+        "user list": ["user", "list"],
+        "imports": ["imports"],
+        "check (en fil)": ["check", str(EXAMPLE)],
+        "observations --target bostadsinbrott": ["observations", "--target", "bostadsinbrott"],
+        "status": ["status"],
+        "status --json": ["status", "--json"],
+        "report --format html": ["report", "--year", "2021", "--format", "html", "-o", str(report)],
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="runs per command")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="trygghetsmal-cli-") as folder:
+        data_dir = Path(folder) / "data"
+        load_examples(data_dir)
+        print(
+            f"{args.runs} körningar per kommando som ny process, exempeldata, "
+            f"median och sämst (väggklocka)"
+        )
+        show("python -c pass (bara tolken)", run([sys.executable, "-c", "pass"], args.runs))
+        for label, arguments in commands(data_dir, Path(folder) / "rapport.html").items():
+            show(
+                label, run([str(TRYGGHETSMAL), "--data-dir", str(data_dir), *arguments], args.runs)
+            )
+        first_imports = [
+            timed(
+                [
+                    str(TRYGGHETSMAL),
+                    "--data-dir",
+                    str(Path(folder) / f"ny-{n}"),
+                    "ingest",
+                    str(EXAMPLE),
+                ]
+            )
+            for n in range(args.runs)
+        ]
+        show("ingest (en fil, ny datamapp)", first_imports)
+
+
+def run(command: list[str], runs: int) -> list[float]:
+    return [timed(command) for _ in range(runs)]
+
+
+def timed(command: list[str]) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"{' '.join(command)} misslyckades ({done.returncode}):\n{done.stderr[-2000:]}")
+    return elapsed
+
+
+def show(label: str, times: list[float]) -> None:
+    median, worst = statistics.median(times), max(times)
+    line = f"  {label:<38} median {median:5.2f} s  sämst {worst:5.2f} s"
+    if label in TARGETS:
+        target = TARGETS[label]
+        line += f"  (mål ≤ {target:g} s: median/mål {median / target:.2f}, sämst/mål {worst / target:.2f})"
+    print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
