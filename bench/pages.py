@@ -1,0 +1,193 @@
+"""Every page type in headless Debian Chromium: fresh loads, time to content and bytes sent.
+
+Serves the example exports the way `make run` does (`trygghetsmal serve`: gunicorn, 2 workers)
+on loopback and opens each page type in a new browser context, so nothing is cached: the time
+runs from navigation start until the page's content is on screen (for a goal page, its chart
+drawn by plotly), and the bytes are what crossed the wire (compressed bodies and headers, as
+Chromium's network log counts them). One warm-up load per page type, then --loads fresh loads:
+median and worst. A revisit in the same context shows what the browser cache saves. The goal
+page's biggest responses are listed, with their encoding, so the bytes can be explained.
+Targets (design.md, quality bars): goal page ≤ 1 s and ≤ 2 MB; overview ≤ 0.8 s.
+Prints figures and ratios to the targets; never asserts.
+
+    .venv/bin/python bench/pages.py [--loads 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from load import ROOT, free_port, load_examples, start_server, stop_server, wait_until_serving
+from playwright.sync_api import sync_playwright
+
+sys.path.insert(0, str(ROOT))
+
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+
+
+@dataclass(frozen=True)
+class PageType:
+    label: str
+    path: str
+    ready: str  # the selector that is on screen when the page's content is
+    target_seconds: float | None = None
+    target_bytes: int | None = None
+
+
+# Plotly draws the chart's traces into .scatterlayer (some of them, such as an interval band's
+# edge, invisible); the page is not done before they are drawn.
+CHART_DRAWN = "main .js-plotly-plot .scatterlayer .trace"
+PAGE_TYPES = [
+    PageType("översikt /", "/", "main .card", target_seconds=0.8),
+    PageType(
+        "mål /mal/bostadsinbrott",
+        "/mal/bostadsinbrott",
+        CHART_DRAWN,
+        target_seconds=1.0,
+        target_bytes=2_000_000,
+    ),
+    PageType("årsuppföljning /arsuppfoljning/2021", "/arsuppfoljning/2021", "main h2"),
+    PageType("EST-lägesbild /lagesbild", "/lagesbild", "main h1"),
+    PageType("data och importer /data", "/data", "main h1"),
+    PageType("om överenskommelsen /om", "/om", "main h1"),
+]
+BIGGEST_SHOWN = 8
+
+
+@dataclass
+class Response:
+    url: str
+    encoded_bytes: int = 0
+    encoding: str = ""
+    cache_control: str = ""
+    from_cache: bool = False
+
+
+@dataclass
+class Load:
+    seconds: float
+    browser_cpu: float  # the page's main thread busy (Chromium's TaskDuration), in seconds
+    responses: list[Response]
+
+    @property
+    def bytes(self) -> int:
+        return sum(r.encoded_bytes for r in self.responses)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--loads", type=int, default=10, help="fresh loads per page type")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="trygghetsmal-pages-") as folder:
+        data_dir, port = Path(folder) / "data", free_port()
+        load_examples(data_dir)
+        log_path = Path(folder) / "server.log"
+        with log_path.open("w") as log:
+            server = start_server(data_dir, port, 2, log)
+            try:
+                wait_until_serving(server, port, log_path)
+                measure_all(f"http://127.0.0.1:{port}", args.loads)
+            finally:
+                stop_server(server)
+
+
+def measure_all(base_url: str, loads: int) -> None:
+    print(
+        f"{loads} nya sidladdningar per sidtyp (ny webbläsarkontext, tom cache) efter en "
+        "uppvärmning; gunicorn 2 processer, 127.0.0.1, headless Debian Chromium"
+    )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            for page_type in PAGE_TYPES:
+                fresh, revisit = measure(browser, base_url, page_type, loads)
+                report(page_type, fresh, revisit)
+        finally:
+            browser.close()
+
+
+def measure(browser, base_url: str, page_type: PageType, loads: int) -> tuple[list[Load], Load]:
+    fresh = []
+    for _ in range(loads + 1):  # the first warms the server's caches
+        context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+        try:
+            fresh.append(_load(context, base_url + page_type.path, page_type.ready))
+            revisit = _load(context, base_url + page_type.path, page_type.ready)
+        finally:
+            context.close()
+    return fresh[1:], revisit
+
+
+def _load(context, url: str, ready: str) -> Load:
+    page = context.new_page()
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Performance.enable")
+    responses: dict[str, Response] = {}
+
+    def received(event) -> None:
+        headers = {k.lower(): v for k, v in event["response"]["headers"].items()}
+        responses[event["requestId"]] = Response(
+            url=event["response"]["url"],
+            encoding=headers.get("content-encoding", ""),
+            cache_control=headers.get("cache-control", ""),
+            from_cache=event["response"].get("fromDiskCache", False)
+            or event["response"].get("fromMemoryCache", False),
+        )
+
+    def finished(event) -> None:
+        if event["requestId"] in responses:
+            responses[event["requestId"]].encoded_bytes = int(event["encodedDataLength"])
+
+    cdp.on("Network.responseReceived", received)
+    cdp.on("Network.loadingFinished", finished)
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector("main h1")
+    page.wait_for_selector(ready, state="attached")
+    seconds = time.perf_counter() - started
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    # What the page still fetches after its content shows (lazily loaded chunks) counts too.
+    page.wait_for_load_state("networkidle")
+    page.close()
+    return Load(seconds, metrics["TaskDuration"], list(responses.values()))
+
+
+def report(page_type: PageType, fresh: list[Load], revisit: Load) -> None:
+    times = [load.seconds for load in fresh]
+    sizes = [load.bytes for load in fresh]
+    median, worst = statistics.median(times), max(times)
+    cpu = statistics.median(load.browser_cpu for load in fresh)
+    print(
+        f"\n{page_type.label}: median {median * 1000:.0f} ms, sämst {worst * 1000:.0f} ms "
+        f"(webbläsarens huvudtråd arbetar median {cpu * 1000:.0f} ms), "
+        f"{statistics.median(sizes) / 1e6:.2f} MB överfört i {len(fresh[0].responses)} svar; "
+        f"återbesök {revisit.seconds * 1000:.0f} ms, {revisit.bytes / 1e6:.2f} MB"
+    )
+    if page_type.target_seconds is not None:
+        print(
+            f"  mål ≤ {page_type.target_seconds:g} s: median/mål {median / page_type.target_seconds:.2f}, "
+            f"sämst/mål {worst / page_type.target_seconds:.2f}"
+        )
+    if page_type.target_bytes is not None:
+        print(
+            f"  mål ≤ {page_type.target_bytes / 1e6:g} MB: "
+            f"överfört/mål {max(sizes) / page_type.target_bytes:.2f}"
+        )
+        print("  största svaren (komprimerat, kodning, cache-control):")
+        for response in sorted(fresh[0].responses, key=lambda r: -r.encoded_bytes)[:BIGGEST_SHOWN]:
+            path = "/" + response.url.split("/", 3)[-1].split("?")[0]
+            print(
+                f"    {response.encoded_bytes / 1000:>7.0f} kB  {response.encoding or '-':<4}  "
+                f"{path}  [{response.cache_control or '-'}]"
+            )
+
+
+if __name__ == "__main__":
+    main()
