@@ -2,8 +2,8 @@
 
 Serves the example exports the way `make run` does (`trygghetsmal serve`: gunicorn, 2 workers)
 on loopback and opens each page type in a new browser context, so nothing is cached: the time
-runs from navigation start until the page's content is on screen (for a goal page, its chart
-drawn by plotly), and the bytes are what crossed the wire (compressed bodies and headers, as
+runs from navigation start until the page's content is on screen (a goal page's chart and the
+lägesbild's heat map drawn by plotly), and the bytes are what crossed the wire (compressed bodies and headers, as
 Chromium's network log counts them). One warm-up load per page type, then --loads fresh loads:
 median and worst. A revisit in the same context shows what the browser cache saves. The goal
 page's biggest responses are listed, with their encoding, so the bytes can be explained.
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from load import ROOT, free_port, load_examples, start_server, stop_server, wait_until_serving
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
 sys.path.insert(0, str(ROOT))
@@ -53,7 +54,8 @@ PAGE_TYPES = [
         target_bytes=2_000_000,
     ),
     PageType("årsuppföljning /arsuppfoljning/2021", "/arsuppfoljning/2021", "main h2"),
-    PageType("EST-lägesbild /lagesbild", "/lagesbild", "main h1"),
+    # The heat map drawn: plotly puts a heatmap's cells in one image.
+    PageType("EST-lägesbild /lagesbild", "/lagesbild", "main #lagesbild-karta .hm image"),
     PageType("data och importer /data", "/data", "main h1"),
     PageType("om överenskommelsen /om", "/om", "main h1"),
 ]
@@ -106,22 +108,32 @@ def measure_all(base_url: str, loads: int) -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
             for page_type in PAGE_TYPES:
-                fresh, revisit = measure(browser, base_url, page_type, loads)
+                fresh, revisit, unfinished = measure(browser, base_url, page_type, loads)
                 report(page_type, fresh, revisit)
+                if unfinished:
+                    print(f"  {unfinished} laddning(ar) blev inte klara inom 30 s och gjordes om")
         finally:
             browser.close()
 
 
-def measure(browser, base_url: str, page_type: PageType, loads: int) -> tuple[list[Load], Load]:
-    fresh = []
-    for _ in range(loads + 1):  # the first warms the server's caches
+def measure(
+    browser, base_url: str, page_type: PageType, loads: int
+) -> tuple[list[Load], Load, int]:
+    """Fresh loads, the last revisit, and how many loads never finished (retried, counted)."""
+    fresh: list[Load] = []
+    unfinished = 0
+    while len(fresh) < loads + 1:  # the first warms the server's caches
         context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
         try:
             fresh.append(_load(context, base_url + page_type.path, page_type.ready))
             revisit = _load(context, base_url + page_type.path, page_type.ready)
+        except PlaywrightTimeout:
+            unfinished += 1
+            if unfinished > loads:
+                raise
         finally:
             context.close()
-    return fresh[1:], revisit
+    return fresh[1:], revisit, unfinished
 
 
 def _load(context, url: str, ready: str) -> Load:
