@@ -9,10 +9,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from goals import stats
 from goals.dispersion import Dispersion, dispersion
 from goals.series import YearCount
+from indicators.lazy import lazy_module
+
+# scipy and statsmodels load when a forecast is first made, not when an agreement is read.
+if TYPE_CHECKING:
+    from goals import stats
+else:
+    stats = lazy_module("goals.stats")
 
 MIN_MONTHS = 3  # fewer months of a year: too early to say anything about the whole year
 

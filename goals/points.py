@@ -10,14 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from goals import stats
 from goals.forecast import series_dispersion
 from goals.series import count_years, measurements
 from goals.status import Verdict
 from indicators.kinds import Measure, Revision
+from indicators.lazy import lazy_module
 from indicators.overlap import combined_revision
 from indicators.stored import Observation
+
+# scipy and statsmodels load when a verdict first needs them, not when an agreement is read.
+if TYPE_CHECKING:
+    from goals import stats
+else:
+    stats = lazy_module("goals.stats")
 
 
 @dataclass(frozen=True)

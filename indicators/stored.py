@@ -12,12 +12,14 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from indicators.kinds import Measure, PeriodType, Revision
-from indicators.store import Store
+
+# The store's module (SQLAlchemy, pandas, pandera) is not needed to name a row's type: the
+# agreement's rule types use Observation, and reading an agreement stays light.
+if TYPE_CHECKING:
+    from indicators.store import Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +54,11 @@ class Observation:
 def read_observations(store: Store, indicator: str) -> list[Observation]:
     """Every current stored row of one indicator, oldest period first."""
     frame = store.observations(indicator)
-    return [] if frame.empty else [_typed(record) for record in frame.to_dict("records")]
+    if frame.empty:
+        return []
+    # Missing cells as None, whatever pandas read them as (NaN, NaT, NA).
+    present = frame.astype(object).where(frame.notna(), None)
+    return [_typed(record) for record in present.to_dict("records")]
 
 
 def _typed(record: Mapping[str, Any]) -> Observation:
@@ -80,4 +86,4 @@ def _typed(record: Mapping[str, Any]) -> Observation:
 
 
 def _optional(value: Any, kind: type) -> Any:
-    return None if value is None or pd.isna(value) else kind(value)
+    return None if value is None else kind(value)

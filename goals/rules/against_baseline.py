@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from goals import stats
 from goals.forecast import series_dispersion
 from goals.rules.base import Case
 from goals.rules.verdicts import (
@@ -28,7 +27,14 @@ from goals.words import (
     value_text,
 )
 from indicators.kinds import Measure
+from indicators.lazy import lazy_module
 from indicators.statistics import load_statistics
+
+# scipy and statsmodels load when a verdict first needs them, not when an agreement is read.
+if TYPE_CHECKING:
+    from goals import stats
+else:
+    stats = lazy_module("goals.stats")
 
 SIGNIFICANCE = 0.05
 Direction = Literal["lower", "higher"]

@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field
 
-from goals import stats
 from goals.coverage import (
     Coverage,
     RelatedCount,
@@ -63,13 +62,18 @@ from goals.words import (
 )
 from indicators.code_list import CodeList, load_code_list
 from indicators.kinds import Measure
+from indicators.lazy import lazy_module
 from indicators.numbers import format_number
 from indicators.statistics import load_statistics
 from indicators.stored import Observation
 
 if TYPE_CHECKING:
+    from goals import stats
     from goals.models import Agreement
     from indicators.catalogue import Indicator
+else:
+    # scipy and statsmodels load when a verdict first needs them, not when an agreement is read.
+    stats = lazy_module("goals.stats")
 
 ON_TRACK = 0.8
 OFF_TRACK = 0.2
