@@ -1,28 +1,31 @@
-"""Modules imported on first use: scipy, statsmodels and pandas cost the command line seconds.
+"""Modules imported on first use: scipy and statsmodels cost the command line seconds.
 
-The agreement model carries its rule types, and they compute with goals.stats and stored rows;
-reading an agreement (`trygghetsmal goals`, `schema`, `--help`) must not pay for the statistics
-it never runs. `lazy_module("goals.stats")` at a module's top stands for the module and imports
-it when an attribute is first read (importlib.util.LazyLoader, the standard library's recipe).
+The agreement model carries its rule types, and they compute with goals.stats; reading an
+agreement (`trygghetsmal goals`, `schema`) must not pay for the statistics it never runs.
+`lazy_module("goals.stats")` at a module's top stands for the module and imports it when an
+attribute is first read. Through importlib.import_module, so threads that get there at once
+(gunicorn's, on a worker's first requests) wait for one complete import; the standard
+library's LazyLoader lets a second thread see the module half-executed.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from types import ModuleType
+import importlib
+from typing import Any
 
 
-def lazy_module(name: str) -> ModuleType:
-    """The module `name`, loaded when first used; the module itself if already imported."""
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.loader is None:
-        raise ModuleNotFoundError(f"No module named {name!r}", name=name)
-    loader = importlib.util.LazyLoader(spec.loader)
-    spec.loader = loader
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    loader.exec_module(module)
-    return module
+class LazyModule:
+    """Stands for the module `name`, imported when an attribute is first read."""
+
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        return getattr(importlib.import_module(self._name), attribute)
+
+    def __repr__(self) -> str:
+        return f"<module {self._name!r}, imported on first use>"
+
+
+def lazy_module(name: str) -> Any:
+    return LazyModule(name)

@@ -31,9 +31,7 @@ with contextlib.redirect_stdout(io.StringIO()):
         cli.main()
     except SystemExit:
         pass
-# A module imported on first use (indicators/lazy.py) stays a placeholder until then.
-loaded = [n for n, m in sys.modules.items() if type(m).__name__ != "_LazyModule"]
-print(json.dumps(sorted({name.split(".")[0] for name in loaded})))
+print(json.dumps(sorted({name.split(".")[0] for name in sys.modules})))
 """
 
 
