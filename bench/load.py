@@ -5,8 +5,10 @@ Loads the example exports into a temporary data dir (`trygghetsmal demo`), serve
 up, then lets each user view the overview, a goal page or an annual follow-up at random for
 the duration. A page view is what a browser loading the address does: GET the page, GET
 /_dash-layout and /_dash-dependencies, then POST /_dash-update-component for the pages
-router callback, which renders the page's layout. Prints page views and requests per second,
-p50/p95 latency per page view and per request, and every error.
+router callback, which renders the page's layout. Every request sends a browser's
+Accept-Encoding, so the server compresses its answers (delivery.py) as it does for a browser and
+that cost is measured too; the client decompresses them as a browser would. Prints page views
+and requests per second, p50/p95 latency per page view and per request, and every error.
 Target (design.md): no errors, p95 ≤ 300 ms per page view, in every auth mode.
 With `--auth basic` every user logs in as a browser does: it sends its Basic credentials with
 each request and keeps the session cookie the first answer sets. The users log in before the
@@ -24,6 +26,7 @@ from __future__ import annotations
 import argparse
 import base64
 import contextlib
+import gzip
 import http.client
 import json
 import os
@@ -44,6 +47,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+import brotli  # noqa: E402  (comes with flask-compress)
+
 from goals.agreement import load_agreement  # noqa: E402
 from settings import get_settings  # noqa: E402
 
@@ -51,6 +56,8 @@ TARGET_MS = 300
 THINK_SECONDS = (1.0, 3.0)
 HOST = "127.0.0.1"
 BENCH_USER, BENCH_PASSWORD = "last", "lastprov-lösenord"
+# What Chromium sends; it decides which compression the server chooses (brotli).
+ACCEPT_ENCODING = {"Accept-Encoding": "gzip, deflate, br"}
 # Set for --auth basic: what each simulated browser sends (and then its session cookie).
 CREDENTIALS: dict[str, str] = {}
 REQUEST_TIMEOUT = 30
@@ -151,7 +158,7 @@ class Browser:
 
     def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
         headers = {"Content-Type": "application/json"} if body is not None else {}
-        headers |= CREDENTIALS
+        headers |= ACCEPT_ENCODING | CREDENTIALS
         if self.cookie:
             headers["Cookie"] = self.cookie
         connection, reused = self._connection()
@@ -170,7 +177,15 @@ class Browser:
         cookie = response.getheader("Set-Cookie")
         if cookie:
             self.cookie = cookie.split(";", 1)[0]
-        return response.status, response.read()
+        return response.status, decoded(response.read(), response.getheader("Content-Encoding"))
+
+
+def decoded(content: bytes, encoding: str | None) -> bytes:
+    if encoding == "br":
+        return brotli.decompress(content)
+    if encoding == "gzip":
+        return gzip.decompress(content)
+    return content
 
 
 def page_view(browser: Browser, path: str, results: Results, full: bool = True) -> float:
