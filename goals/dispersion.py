@@ -15,11 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-import numpy as np
-
+from indicators.lazy import lazy_module
 from indicators.statistics import StatisticsSettings, load_statistics
+
+# Rule types import this module to name the factor; numpy loads when one is first estimated,
+# so reading an agreement (`goals`, `schema`) stays quick.
+if TYPE_CHECKING:
+    import numpy as np
+else:
+    np = lazy_module("numpy")
 
 MONTHS = range(1, 13)
 
