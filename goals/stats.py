@@ -1,4 +1,4 @@
-"""The statistics behind a verdict, as pure functions over scipy and statsmodels.
+"""The statistics behind a verdict, as pure functions over scipy.special and statsmodels.
 
 Counts are quasi-Poisson: Poisson widened by the dispersion factor φ ≥ 1 (goals/dispersion.py),
 so an interval or a test on a count x with φ is the Poisson one on x/φ, scaled back by φ
@@ -20,18 +20,21 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 import numpy as np
-from scipy.stats import beta, chi2, nbinom, poisson
 
-# The modules themselves, not statsmodels.api: it imports all of statsmodels (datasets,
-# graphics, time series), a second of every `status` and page start.
-from statsmodels.genmod.families import Poisson
-from statsmodels.genmod.generalized_linear_model import GLM
-from statsmodels.stats.proportion import (
-    confint_proportions_2indep,
-    proportion_confint,
-    test_proportions_2indep,
+# scipy.special's functions, called as scipy.stats and statsmodels call them (the same floats),
+# without importing those two: together a second of every cold `status`. statsmodels' GLM is
+# imported where a trend is fitted, which a year already over never needs.
+from goals.distributions import (
+    NegativeBinomial,
+    Poisson,
+    beta_cdf,
+    beta_ppf,
+    beta_sf,
+    chi2_ppf,
+    score_interval_diff,
+    score_test_diff,
 )
-from statsmodels.tools.tools import add_constant
+from goals.distributions import wilson_interval as _wilson
 
 LEVEL = 0.95
 ALPHA = 1 - LEVEL
@@ -62,8 +65,8 @@ def count_interval(count: float, phi: float = 1.0) -> tuple[float, float]:
     95 with φ = 1 → (76.9, 116.1); with φ = 2 → 2 × Garwood(47.5) = (70.0, 126.0).
     """
     scaled = count / phi
-    low = chi2.ppf(ALPHA / 2, 2 * scaled) / 2 if scaled > 0 else 0.0
-    high = chi2.ppf(1 - ALPHA / 2, 2 * scaled + 2) / 2
+    low = chi2_ppf(ALPHA / 2, 2 * scaled) / 2 if scaled > 0 else 0.0
+    high = chi2_ppf(1 - ALPHA / 2, 2 * scaled + 2) / 2
     return float(low * phi), float(high * phi)
 
 
@@ -78,8 +81,8 @@ def count_change_p(earlier: float, later: float, phi: float = 1.0) -> float | No
     if earlier == later == 0:
         return None
     a, b = earlier / phi, later / phi
-    at_least = float(beta.cdf(0.5, b, a + 1)) if b > 0 else 1.0  # P(K ≥ b)
-    at_most = float(beta.sf(0.5, b + 1, a)) if a > 0 else 1.0  # P(K ≤ b)
+    at_least = beta_cdf(0.5, b, a + 1) if b > 0 else 1.0  # P(K ≥ b)
+    at_most = beta_sf(0.5, b + 1, a) if a > 0 else 1.0  # P(K ≤ b)
     return min(1.0, 2 * min(at_least, at_most))
 
 
@@ -94,8 +97,8 @@ def count_ratio_interval(
     if earlier <= 0:
         return None
     a, b = earlier / phi, later / phi
-    low = float(beta.ppf(ALPHA / 2, b, a + 1)) if b > 0 else 0.0
-    high = float(beta.ppf(1 - ALPHA / 2, b + 1, a))
+    low = beta_ppf(ALPHA / 2, b, a + 1) if b > 0 else 0.0
+    high = beta_ppf(1 - ALPHA / 2, b + 1, a)
     return low / (1 - low), high / (1 - high)
 
 
@@ -105,10 +108,8 @@ def count_ratio_interval(
 def wilson_interval(share_pct: float, n: float, design_effect: float = 1.0) -> tuple[float, float]:
     """Wilson 95 % interval for a share in percent with n respondents (n/deff effective)."""
     effective = n / design_effect
-    low, high = proportion_confint(
-        share_pct / 100 * effective, effective, alpha=ALPHA, method="wilson"
-    )
-    return float(low) * 100, float(high) * 100
+    low, high = _wilson(share_pct / 100 * effective, effective, ALPHA)
+    return low * 100, high * 100
 
 
 def share_change_p(
@@ -125,10 +126,7 @@ def share_change_p(
     if earlier_pct == later_pct and earlier_pct in (0, 100):
         return None
     n1, n0 = later_n / design_effect, earlier_n / design_effect
-    result = test_proportions_2indep(
-        later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0, method="score"
-    )
-    p = float(result.pvalue)
+    p = float(score_test_diff(later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0))
     return None if np.isnan(p) else p
 
 
@@ -145,9 +143,8 @@ def share_difference_interval(
         return None
     n1, n0 = later_n / design_effect, earlier_n / design_effect
     try:
-        low, high = confint_proportions_2indep(
-            later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0, method="score", compare="diff"
-        )
+        # 0.05, not ALPHA (1 − 0.95 in floating point): the alpha this interval has always had.
+        low, high = score_interval_diff(later_pct / 100 * n1, n1, earlier_pct / 100 * n0, n0, 0.05)
     except ValueError:  # the score equation has no root inside (0, 1) at an extreme share
         return None
     if np.isnan(low) or np.isnan(high):
@@ -196,7 +193,8 @@ def seasonal_share(
 
 
 class Counts(Protocol):
-    """An integer-valued predictive distribution (scipy's frozen discrete ones qualify)."""
+    """An integer-valued predictive distribution (goals.distributions' discrete ones, like scipy's
+    frozen ones)."""
 
     def cdf(self, k: float) -> float: ...
 
@@ -325,10 +323,16 @@ def _trend_forecast(
     """None when the fit cannot be believed (no counts, no convergence, an absurd slope)."""
     if not any(counts):
         return None
+    # The modules themselves, not statsmodels.api: it imports all of statsmodels (datasets,
+    # graphics, time series).
+    from statsmodels.genmod.families import Poisson as PoissonFamily
+    from statsmodels.genmod.generalized_linear_model import GLM
+    from statsmodels.tools.tools import add_constant
+
     last = max(years)
     design = add_constant(np.asarray(years, dtype=float) - last)
     try:
-        fitted = GLM(np.asarray(counts, dtype=float), design, family=Poisson()).fit()
+        fitted = GLM(np.asarray(counts, dtype=float), design, family=PoissonFamily()).fit()
     except (ValueError, np.linalg.LinAlgError):
         return None
     intercept, slope = (float(v) for v in fitted.params)
@@ -351,10 +355,10 @@ def _trend_forecast(
 def _negative_binomial(mean: float, variance: float) -> Counts:
     """The integer distribution with this mean and variance (Poisson when not overdispersed)."""
     if mean <= 0:
-        return poisson(0)
+        return Poisson(0)
     if variance <= mean * (1 + 1e-9):
-        return poisson(mean)
-    return nbinom(mean**2 / (variance - mean), mean / variance)
+        return Poisson(mean)
+    return NegativeBinomial(mean**2 / (variance - mean), mean / variance)
 
 
 class _LogNormalMixture:
@@ -372,9 +376,9 @@ class _LogNormalMixture:
 
     def cdf(self, k: float) -> float:
         if self.phi <= 1:
-            parts = poisson.cdf(k, self.means)
+            parts = Poisson(self.means).cdf(k)
         else:
-            parts = nbinom.cdf(k, self.means / (self.phi - 1), 1 / self.phi)
+            parts = NegativeBinomial(self.means / (self.phi - 1), 1 / self.phi).cdf(k)
         return float(self.weights @ parts)
 
     def ppf(self, q: float) -> float:
