@@ -10,13 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
-import pandas as pd
 from sqlalchemy import (
     Boolean,
     Column,
@@ -27,6 +26,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    RowMapping,
     String,
     Table,
     Text,
@@ -39,9 +39,13 @@ from sqlalchemy import (
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.dml import Insert
 
+# pandas (half a second to import) only where frames are written or asked for: `status` and the
+# pages read typed rows through observation_rows (indicators/stored.py).
+if TYPE_CHECKING:
+    import pandas as pd
+
 import audit
 from indicators.kinds import Revision
-from indicators.observations import COLUMNS
 
 metadata = MetaData()
 
@@ -287,6 +291,14 @@ class Store:
 
     def observations(self, indicator: str, *, current_only: bool = True) -> pd.DataFrame:
         """Stored rows of one indicator with the provenance of their import."""
+        import pandas as pd
+
+        return pd.DataFrame(self.observation_rows(indicator, current_only=current_only))
+
+    def observation_rows(
+        self, indicator: str, *, current_only: bool = True
+    ) -> Sequence[RowMapping]:
+        """observations() as the database's rows, without pandas: missing cells are None."""
         query = (
             select(
                 observations_table,
@@ -303,7 +315,7 @@ class Store:
         if current_only:
             query = query.where(observations_table.c.superseded_by.is_(None))
         with self.engine.connect() as conn:
-            return pd.DataFrame(conn.execute(query).mappings().all())
+            return conn.execute(query).mappings().all()
 
 
 def create_tables(engine: Engine, tables: MetaData, attempts: int = 20) -> None:
@@ -356,6 +368,8 @@ def _sqlite_pragmas(connection, _record) -> None:
 
 
 def _revisions(conn, origin: str, new: pd.DataFrame) -> tuple[list[Change], list[int]]:
+    import pandas as pd
+
     if new.empty:
         return [], []
     query = (
@@ -401,6 +415,10 @@ def _keyed(rows: pd.DataFrame) -> pd.DataFrame:
 def _rows(observations: pd.DataFrame, import_id: int) -> tuple[list[str], list[tuple]]:
     """Column names and value tuples, a column at a time (a police extract gives tens of
     thousands of aggregates; per-row dicts cost more than the database)."""
+    import pandas as pd
+
+    from indicators.observations import COLUMNS  # with pandas and pandera, for writing only
+
     columns = []
     for name in COLUMNS:
         series = observations[name]

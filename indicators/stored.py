@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from indicators.kinds import Measure, PeriodType, Revision
 
-# The store's module (SQLAlchemy, pandas, pandera) is not needed to name a row's type: the
+# The store's module (SQLAlchemy) is not needed to name a row's type: the
 # agreement's rule types use Observation, and reading an agreement stays light.
 if TYPE_CHECKING:
     from indicators.store import Store
@@ -53,15 +53,10 @@ class Observation:
 
 def read_observations(store: Store, indicator: str) -> list[Observation]:
     """Every current stored row of one indicator, oldest period first."""
-    frame = store.observations(indicator)
-    if frame.empty:
-        return []
-    # Missing cells as None, whatever pandas read them as (NaN, NaT, NA).
-    present = frame.astype(object).where(frame.notna(), None)
-    return [_typed(record) for record in present.to_dict("records")]
+    return [_typed(record) for record in store.observation_rows(indicator)]
 
 
-def _typed(record: Mapping[str, Any]) -> Observation:
+def _typed(record: Mapping[Any, Any]) -> Observation:
     return Observation(
         indicator=record["indicator"],
         period=record["period"],

@@ -46,6 +46,13 @@ def test_chi2_and_beta_are_scipy_stats():
         assert same(d.beta_ppf(q, a, b), beta.ppf(q, a, b)), (q, a, b)
 
 
+def test_normal_tails_are_scipy_stats():
+    for q in QUANTILES:
+        assert same(d.norm_isf(q), norm.isf(q)), q
+    for x in [0.0, 0.3, 1.959963984540054, 7.5, 40.0, math.inf, math.nan]:
+        assert same(d.norm_sf(x), norm.sf(x)), x
+
+
 def test_poisson_and_negative_binomial_are_scipy_stats():
     ks = [-3, -1, 0, 1, 2, 5, 17, 99, 100, 101, 400, 10_000]
     for mu in [0, 1e-9, 0.3, 4, 37.5, 100, 1180.4]:
