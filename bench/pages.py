@@ -91,7 +91,7 @@ def main() -> None:
         load_examples(data_dir)
         log_path = Path(folder) / "server.log"
         with log_path.open("w") as log:
-            server = start_server(data_dir, port, 2, log)
+            server = start_server(data_dir, port, 2, log, "none")
             try:
                 wait_until_serving(server, port, log_path)
                 measure_all(f"http://127.0.0.1:{port}", args.loads)
