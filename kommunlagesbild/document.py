@@ -16,6 +16,7 @@ from kommunlagesbild.analys import WEEKDAY_NAMES, band_text, category_sentence, 
 from kommunlagesbild.brott import Category
 from kommunlagesbild.content import KommunLagesbild
 from kommunlagesbild.monster import SUPPRESS_BELOW, TIME_BANDS, WEEKDAYS, Counts, shown_count
+from report.document import plan_table
 from report.model import (
     Block,
     BulletList,
@@ -483,6 +484,7 @@ def _measures(content: KommunLagesbild) -> list[Block]:
     overview = content.atgarder
     if overview is None or not overview.lines:
         return [heading, Paragraph(runs(f"Ingen åtgärd i åtgärdslistan pågick {content.year}."))]
+    plan = [plan_table(overview)] if overview.planned else []
     return [
         heading,
         Paragraph(
@@ -491,6 +493,7 @@ def _measures(content: KommunLagesbild) -> list[Block]:
             ),
             "meta",
         ),
+        *plan,
         Table(
             f"Åtgärder {content.year}",
             ("Åtgärd", "Fokusområde", "Ansvarig", "Status", "Kopplade mål"),

@@ -83,7 +83,14 @@ def test_a_year_without_data_or_outside_the_period_is_a_usage_error(data, tmp_pa
 
 def test_an_empty_data_dir_is_a_usage_error_not_a_traceback(tmp_path):
     result = run(
-        tmp_path / "tom", "lagesbild", "--year", "2021", "--format", "html", "-o", str(tmp_path / "x")
+        tmp_path / "tom",
+        "lagesbild",
+        "--year",
+        "2021",
+        "--format",
+        "html",
+        "-o",
+        str(tmp_path / "x"),
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.output
