@@ -25,7 +25,7 @@ from indicators.export import observation_json, observations_csv, observations_x
 from indicators.faults import storage_fault
 from indicators.store import Store, timestamp
 from indicators.uploads import sweep
-from pages.data import current_annual_report, page_data
+from pages.data import current_annual_report, page_data, read_model
 from pages.inputs import BadInput
 from report.formats import MEDIA_TYPES, RENDERERS
 from settings import get_settings, restrict_new_files
@@ -85,6 +85,14 @@ def create_app() -> Dash:
         "arsuppfoljning_senaste",
         lambda: redirect(f"/arsuppfoljning/{page_data().year}"),
     )
+    app.server.add_url_rule(
+        "/lagesbild-kommun/<int:year>.<kind>", "lagesbild_kommun_fil", download_lagesbild
+    )
+    app.server.add_url_rule(
+        "/lagesbild-kommun",
+        "lagesbild_kommun_senaste",
+        lambda: redirect(f"/lagesbild-kommun/{page_data().year}"),
+    )
     return app
 
 
@@ -110,6 +118,34 @@ def download_annual_report(year: int, kind: str) -> Response:
         mimetype=MEDIA_TYPES[kind],
         headers={"Content-Disposition": f'attachment; filename="arsuppfoljning-{year}.{kind}"'},
     )
+
+
+def download_lagesbild(year: int, kind: str) -> Response:
+    """The lägesbild as PDF, Word or HTML: the same content as its page."""
+    from kommunlagesbild.content import NoDataForYear, lagesbild_from_store
+    from kommunlagesbild.formats import LAGESBILD_MEDIA_TYPES
+    from kommunlagesbild.formats import RENDERERS as LAGESBILD_RENDERERS
+
+    model = read_model()
+    first, last = model.agreement.period
+    store = model.store
+    if kind not in LAGESBILD_RENDERERS or not first <= year <= last:
+        return _lagesbild_missing(f"Lägesbilden finns för {first}–{last} som pdf, docx eller html.")
+    try:
+        if store is None:
+            raise NoDataForYear(f"Inga uppgifter är inlästa, så det finns ingen lägesbild {year}.")
+        content = lagesbild_from_store(store, model.agreement, model.catalogue, year, model.today)
+    except NoDataForYear as exc:
+        return _lagesbild_missing(str(exc))
+    return Response(
+        LAGESBILD_RENDERERS[kind](content),
+        mimetype=LAGESBILD_MEDIA_TYPES[kind],
+        headers={"Content-Disposition": f'attachment; filename="lagesbild-{year}.{kind}"'},
+    )
+
+
+def _lagesbild_missing(message: str) -> Response:
+    return Response(message, status=404, mimetype="text/plain")
 
 
 def _limit_request_size() -> None:

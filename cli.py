@@ -285,6 +285,39 @@ def report_command(
     typer.echo(f"Årsuppföljningen {year} skrevs till {output}. {shown.state}")
 
 
+@cli.command("lagesbild")
+def lagesbild_command(
+    year: Annotated[int, typer.Option("--year", help="Året lägesbilden gäller, i avtalsperioden.")],
+    kind: Annotated[str, typer.Option("--format", help="pdf, docx eller html.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Filen som skrivs.")],
+):
+    """Lägesbilden enligt lag (2023:196) för avtalets kommun, som PDF, Word eller HTML."""
+    from goals.evaluate import YearOutsidePeriod
+    from indicators.store import Store
+    from indicators.times import swedish_today
+    from kommunlagesbild.content import NoDataForYear, lagesbild_from_store
+    from kommunlagesbild.formats import RENDERERS
+
+    if kind not in RENDERERS:
+        typer.echo(f"Okänt format {kind!r}: välj pdf, docx eller html.", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    agreement, catalogue = _load()
+    store = Store.open_existing(get_settings().database)
+    try:
+        if store is None:
+            raise NoDataForYear(f"Inga uppgifter är inlästa, så det finns ingen lägesbild {year}.")
+        content = lagesbild_from_store(store, agreement, catalogue, year, swedish_today())
+    except (YearOutsidePeriod, NoDataForYear) as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    try:
+        output.write_bytes(RENDERERS[kind](content))
+    except OSError as exc:
+        typer.echo(f"Kunde inte skriva {output}: {exc.strerror}.", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    typer.echo(f"Lägesbilden {year} för {content.kommun.name} skrevs till {output}. Utkast.")
+
+
 def _open_store() -> Store:
     from indicators.store import Store
 

@@ -30,6 +30,37 @@ STATUS_LABELS = {
 NO_FOCUS_AREA = "Inget fokusområde angivet"
 
 
+FOLLOW_UP_LABELS = {"gron": "Grön", "gul": "Gul", "rod": "Röd"}
+# Never colour alone: each follow-up status has its own sign, read with its word.
+FOLLOW_UP_ICONS = {"gron": "✓", "gul": "!", "rod": "✗"}
+
+
+@dataclass(frozen=True)
+class FollowUp:
+    """A measure's follow-up for one year in Brå's template: grön, gul or röd, with why."""
+
+    status: str | None  # 'gron', 'gul', 'rod'; None when only a motivation was written
+    motivation: str | None
+
+    @property
+    def label(self) -> str:
+        """'✓ Grön' — sign and word; 'Ej angiven' without a status."""
+        if self.status is None:
+            return "Ej angiven"
+        return f"{FOLLOW_UP_ICONS[self.status]} {FOLLOW_UP_LABELS[self.status]}"
+
+
+@dataclass(frozen=True)
+class AtgardPlan:
+    """The åtgärdsplan's columns: orsak → åtgärd → operativa mål → när → vem → uppföljning."""
+
+    cause: str | None = None  # orsak: the problem of the lägesbild the measure answers
+    operational_goal: str | None = None
+    when: str | None = None
+    who: str | None = None
+    follow_ups: dict[int, FollowUp] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class AtgardRecord:
     """One row of the åtgärder template, with its budgets by year."""
@@ -43,6 +74,7 @@ class AtgardRecord:
     end: dt.date | None = None
     comment: str | None = None
     budgets: dict[int, float] = field(default_factory=dict)
+    plan: AtgardPlan | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +96,8 @@ class AtgardLine:
     comment: str | None
     budget: float | None  # the year's, in kronor
     budget_before: float | None  # the year before
+    plan: AtgardPlan | None = None
+    follow_up: FollowUp | None = None  # the year's, from the plan
 
     @property
     def change(self) -> float | None:
@@ -86,6 +120,11 @@ class AtgarderOverview:
         for line in self.lines:
             grouped.setdefault(line.focus_area, []).append(line)
         return list(grouped.items())
+
+    @property
+    def planned(self) -> list[AtgardLine]:
+        """The lines with the åtgärdsplan's columns filled in."""
+        return [line for line in self.lines if line.plan is not None]
 
     @property
     def by_party(self) -> Counter[str]:
@@ -130,6 +169,22 @@ def _record(row: dict[str, Any], budgets: dict[int, float]) -> AtgardRecord:
         end=_date(row["end"]),
         comment=row["comment"],
         budgets=budgets,
+        plan=_plan(row.get("plan")),
+    )
+
+
+def _plan(stored: dict[str, Any] | None) -> AtgardPlan | None:
+    if stored is None:
+        return None
+    return AtgardPlan(
+        cause=stored.get("orsak"),
+        operational_goal=stored.get("operativa_mal"),
+        when=stored.get("nar"),
+        who=stored.get("vem"),
+        follow_ups={
+            int(year): FollowUp(entry.get("status"), entry.get("motivering"))
+            for year, entry in (stored.get("uppfoljning") or {}).items()
+        },
     )
 
 
@@ -173,6 +228,8 @@ def _line(agreement: Agreement, record: AtgardRecord, year: int) -> AtgardLine:
         comment=record.comment,
         budget=record.budgets.get(year),
         budget_before=record.budgets.get(year - 1),
+        plan=record.plan,
+        follow_up=record.plan.follow_ups.get(year) if record.plan else None,
     )
 
 

@@ -131,9 +131,11 @@ class Catalogue(_Model):
     def is_counted_from_crime_codes(self, indicator_id: Id) -> bool:
         """True for a crime indicator (bostadsinbrott) read out of the per-code crime counts."""
         crime_source = self.indicator(self.crime_counts).source
-        return indicator_id != self.crime_counts and self.indicator(indicator_id).source == (
-            crime_source
+        # anmalda_brott.veckodag_tid and the like are stored aggregates of their own, read as such
+        own_series = indicator_id == self.crime_counts or indicator_id.startswith(
+            f"{self.crime_counts}."
         )
+        return not own_series and self.indicator(indicator_id).source == crime_source
 
     def compared_with(self, indicator_id: Id) -> tuple[Indicator, ...]:
         """The series the catalogue compares directly with an indicator (its parts, wider or

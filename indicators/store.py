@@ -109,6 +109,22 @@ measures_table = Table(
     Column("comment", Text),
 )
 
+# The åtgärdsplan's columns of a measure (Brå's template: orsak, operativa mål, när, vem, and the
+# follow-up per year as JSON {"2023": {"status": "gron", "motivering": "…"}}), in a table of their
+# own so that databases made before the åtgärdsplan keep their measures table as it was.
+measure_plans_table = Table(
+    "measure_plans",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
+    Column("row", Integer, nullable=False),
+    Column("orsak", Text),
+    Column("operativa_mal", Text),
+    Column("nar", String(200)),
+    Column("vem", String(500)),
+    Column("uppfoljning", Text, nullable=False),
+)
+
 # Free text kept only when a source's settings opt in (EST): per period and area, no author.
 free_texts_table = Table(
     "free_texts",
@@ -242,13 +258,19 @@ class Store:
                     measures_table.insert(),
                     [
                         {
-                            **m,
+                            **{key: value for key, value in m.items() if key != "plan"},
                             "import_id": import_id,
                             "linked_goals": json.dumps(m["linked_goals"], ensure_ascii=False),
                         }
                         for m in measures
                     ],
                 )
+                plans = [(m["row"], m["plan"]) for m in measures if m.get("plan")]
+                if plans:
+                    conn.execute(
+                        measure_plans_table.insert(),
+                        [_plan_row(import_id, row, plan) for row, plan in plans],
+                    )
             if free_texts:
                 conn.execute(
                     free_texts_table.insert(),
@@ -277,10 +299,26 @@ class Store:
             .where(measures_table.c.import_id == latest.scalar_subquery())
             .order_by(measures_table.c.row)
         )
+        plans_query = select(measure_plans_table).where(
+            measure_plans_table.c.import_id == latest.scalar_subquery()
+        )
         with self.engine.connect() as conn:
             rows = [dict(row) for row in conn.execute(query).mappings()]
+            plans = {plan["row"]: dict(plan) for plan in conn.execute(plans_query).mappings()}
         for row in rows:
             row["linked_goals"] = json.loads(row["linked_goals"])
+            plan = plans.get(row["row"])
+            row["plan"] = (
+                None
+                if plan is None
+                else {
+                    "orsak": plan["orsak"],
+                    "operativa_mal": plan["operativa_mal"],
+                    "nar": plan["nar"],
+                    "vem": plan["vem"],
+                    "uppfoljning": json.loads(plan["uppfoljning"]),
+                }
+            )
         return rows
 
     def find_import_by_id(self, import_id: int) -> dict[str, Any] | None:
@@ -316,6 +354,15 @@ class Store:
             query = query.where(observations_table.c.superseded_by.is_(None))
         with self.engine.connect() as conn:
             return conn.execute(query).mappings().all()
+
+
+def _plan_row(import_id: int, row: int, plan: dict[str, Any]) -> dict[str, Any]:
+    return {
+        "import_id": import_id,
+        "row": row,
+        **{field: plan.get(field) for field in ("orsak", "operativa_mal", "nar", "vem")},
+        "uppfoljning": json.dumps(plan.get("uppfoljning") or {}, ensure_ascii=False),
+    }
 
 
 def create_tables(engine: Engine, tables: MetaData, attempts: int = 20) -> None:

@@ -39,9 +39,11 @@ from pages.data import PageData, annual_report_for, follow_up_for, page_data, wr
 from pages.inputs import BadInput, one_of, optional_text, period_year
 from report.atgarder import (
     AREA_COLUMNS,
+    PLAN_COLUMNS,
     column_headings,
     focus_area_cells,
     line_cells,
+    plan_cells,
     summary_sentence,
 )
 from report.content import AnnualReport, Comment, GoalEntry, TargetEntry
@@ -343,6 +345,17 @@ def _atgarder(overview: AtgarderOverview | None, year: int) -> html.Section:
                 )
                 for area, lines in overview.focus_areas
             ],
+            *(
+                [
+                    _table(
+                        f"Åtgärdsplanen {year}: orsak, operativa mål och uppföljning",
+                        column_headings(year, PLAN_COLUMNS),
+                        [plan_cells(line) for line in overview.planned],
+                    )
+                ]
+                if overview.planned
+                else []
+            ),
         ]
     return html.Section(
         [html.H2(f"Åtgärder {year}", id=heading, className="h4"), *content],

@@ -22,6 +22,37 @@ ATGARD_COLUMNS = (
 )
 
 
+# The åtgärdsplan in Brå's template: orsak → åtgärd → operativa mål → när → vem → uppföljning.
+PLAN_COLUMNS = (
+    "Orsak",
+    "Åtgärd",
+    "Operativa mål",
+    "När",
+    "Vem",
+    "Uppföljning {year}",
+    "Motivering",
+    "Kopplade mål",
+)
+PLAN_WIDTHS = (15, 14, 15, 8, 10, 10, 16, 12)
+
+
+def plan_cells(line: AtgardLine) -> list[str]:
+    """An åtgärd of the åtgärdsplan as table cells, in PLAN_COLUMNS order; the year's follow-up
+    as sign and word ('✓ Grön'), never colour alone."""
+    plan = line.plan
+    follow_up = line.follow_up
+    return [
+        (plan.cause if plan else None) or "–",
+        line.name,
+        (plan.operational_goal if plan else None) or "–",
+        (plan.when if plan else None) or "–",
+        (plan.who if plan else None) or line.responsible,
+        follow_up.label if follow_up else "Ej uppföljd",
+        (follow_up.motivation if follow_up else None) or "–",
+        ", ".join(line.linked_goals) or "–",
+    ]
+
+
 def column_headings(year: int, columns: tuple[str, ...] = ATGARD_COLUMNS) -> list[str]:
     return [c.format(year=year, before=year - 1) for c in columns]
 

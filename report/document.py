@@ -22,9 +22,12 @@ from indicators.numbers import format_number
 from indicators.times import date_of, moment_text
 from report.atgarder import (
     AREA_COLUMNS,
+    PLAN_COLUMNS,
+    PLAN_WIDTHS,
     column_headings,
     focus_area_cells,
     line_cells,
+    plan_cells,
     summary_sentence,
 )
 from report.content import AnnualReport, GoalEntry, TargetEntry
@@ -403,5 +406,18 @@ def _atgarder(overview: AtgarderOverview | None, year: int) -> Section:
             Paragraph(runs(summary_sentence(overview))),
             areas,
             *tables,
+            *([plan_table(overview)] if overview.planned else []),
         )
+    )
+
+
+def plan_table(overview: AtgarderOverview) -> Table:
+    """The åtgärdsplan's follow-up for the year, in Brå's template's order."""
+    year = overview.year
+    return Table(
+        f"Åtgärdsplanen {year}: orsak, operativa mål och uppföljning",
+        tuple(column_headings(year, PLAN_COLUMNS)),
+        tuple(Row(cells(*plan_cells(line))) for line in overview.planned),
+        widths=PLAN_WIDTHS,
+        compact=True,
     )

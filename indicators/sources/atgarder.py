@@ -6,6 +6,11 @@
 
 Each import is the whole list and replaces the previous one (older lists stay for history);
 budgets per year are observations, so a revised budget is reported like any revised value.
+
+The åtgärdsplan in Brå's template adds, all optional, so the old columns stay valid:
+
+    Orsak             | Operativa mål          | När      | Vem           | Uppföljning 2023 (grön/gul/röd) | Motivering 2023
+    Otrygghet i tunnel | Belysning klar 2023-06 | Vår 2023 | Gatuenheten   | Grön                             | Klar i tid
 """
 
 from __future__ import annotations
@@ -41,7 +46,15 @@ SYNONYMS = {
     "slut": ["Slut", "Slutdatum"],
     "status": ["Status"],
     "kommentar": ["Kommentar"],
+    "orsak": ["Orsak", "Problem"],
+    "operativa_mal": ["Operativa mål"],
+    "nar": ["När"],
+    "vem": ["Vem"],
 }
+PLAN_FIELDS = ("orsak", "operativa_mal", "nar", "vem")
+FOLLOW_UP = re.compile(r"^uppfoljning\s+((19|20)\d\d)")
+MOTIVATION = re.compile(r"^motivering\s+((19|20)\d\d)")
+FOLLOW_UP_STATUSES = {"gron": "gron", "gul": "gul", "rod": "rod"}
 STATUSES = {
     "planerad": "planerad",
     "pagaende": "pagaende",
@@ -65,6 +78,46 @@ def _budget_columns(header: Header) -> dict[object, int]:
         for column, text in header.labels.items()
         if (match := BUDGET.match(normalise_label(text)))
     }
+
+
+def _year_columns(header: Header, pattern: re.Pattern[str]) -> dict[object, int]:
+    return {
+        column: int(match.group(1))
+        for column, text in header.labels.items()
+        if (match := pattern.match(normalise_label(text)))
+    }
+
+
+def _plan(
+    table: RawTable, header: Header, row_number: int, cells, problems: list
+) -> dict[str, object] | None:
+    """The åtgärdsplan's columns of one measure, or None when the file has none of them."""
+    columns = header.columns
+    follow_ups, motivations = (
+        _year_columns(header, FOLLOW_UP),
+        _year_columns(header, MOTIVATION),
+    )
+    if not any(f in columns for f in PLAN_FIELDS) and not follow_ups and not motivations:
+        return None
+    years: dict[int, dict[str, str | None]] = {}
+    for column, year in follow_ups.items():
+        text = cell_text(cells[column])
+        if not text:
+            continue
+        status = FOLLOW_UP_STATUSES.get(normalise_label(text))
+        if status is None:
+            problems.append(
+                unreadable(table, header, row_number, column, text, "grön, gul eller röd")
+            )
+        years.setdefault(year, {"status": None, "motivering": None})["status"] = status
+    for column, year in motivations.items():
+        text = cell_text(cells[column])
+        if text:
+            years.setdefault(year, {"status": None, "motivering": None})["motivering"] = text
+    texts = {field: _optional(cells, columns, field) for field in PLAN_FIELDS}
+    if not years and not any(texts.values()):
+        return None  # a measure of the list that is not (yet) in the plan
+    return {**texts, "uppfoljning": {str(year): years[year] for year in sorted(years)}}
 
 
 def load(table: RawTable, header: Header, context: Context) -> Loaded:
@@ -135,6 +188,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
                 "start": when["start"],
                 "end": when["slut"],
                 "comment": _optional(cells, columns, "kommentar"),
+                "plan": _plan(table, header, row_number, cells, problems),
             }
         )
     if problems:
@@ -151,7 +205,8 @@ LOADER = Loader(
     source="atgarder",
     origin="kommun",
     label="åtgärdslistan (Åtgärd | Fokusområde | Ansvarig part | Kopplade mål | Start | Slut | "
-    "Status | Budget ÅÅÅÅ (kr) … | Kommentar)",
+    "Status | Budget ÅÅÅÅ (kr) … | Kommentar; åtgärdsplanen också Orsak | Operativa mål | När | "
+    "Vem | Uppföljning ÅÅÅÅ | Motivering ÅÅÅÅ)",
     detect=detect,
     load=load,
     empty_ok=True,
