@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from goals.agreement import agreement_path, collapse_whitespace, load_agreement
+from goals.agreement import _load_agreement, agreement_path, collapse_whitespace, load_agreement
 from goals.models import Agreement
 from goals.rules import (
     ActivityPerYear,
@@ -114,7 +114,7 @@ def _write_variant(tmp_path: Path, old: str, new: str, *more: tuple[str, str]) -
     )
     path = tmp_path / "trelleborg-2019-2022.yaml"
     path.write_text(text, encoding="utf-8")
-    load_agreement.cache_clear()
+    _load_agreement.cache_clear()
     return path
 
 
