@@ -154,7 +154,7 @@ def test_downloads_follow_the_agreement(client, three):
     assert csv.status_code == 200 and b"1287" not in csv.data
     assert b"1287" in client.get("/ladda-ner/bostadsinbrott.csv").data
     html = client.get(f"/avtal/{FICTITIOUS_ID}/arsuppfoljning/2021.html")
-    assert html.status_code == 200 and "Fiktiva kommunen".encode() in html.data
+    assert html.status_code == 200 and b"Fiktiva kommunen" in html.data
 
 
 def test_each_agreement_has_its_own_commentary_and_approval(client, dash_app, three):
