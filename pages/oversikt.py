@@ -19,7 +19,14 @@ from pages.components import (
     year_href,
     year_selector,
 )
-from pages.data import AGREEMENTS_PATH, YEAR_PARAMETER, PageData, is_agreement, page_data
+from pages.data import (
+    AGREEMENTS_PATH,
+    YEAR_PARAMETER,
+    PageData,
+    is_agreement,
+    page_data,
+    read_model,
+)
 
 NO_GOALS = "Fokusområdet har inga egna mål i avtalsfilen."
 
@@ -39,7 +46,7 @@ def _is_agreement(agreement_id: str) -> bool:
 
 def _agreement_title(agreement_id: str | None = None) -> str:
     if agreement_id and _is_agreement(agreement_id):
-        return f"Översikt: {page_data(agreement_id=agreement_id).agreement.title} – Trygghetsmål"
+        return f"Översikt: {read_model(agreement_id).agreement.title} – Trygghetsmål"
     return "Avtalet finns inte – Trygghetsmål"
 
 
