@@ -223,3 +223,24 @@ def test_a_duplicate_id_is_named_on_the_lpo_view_and_the_shipped_file_kept(clien
     assert "avtalets id finns redan" in _words(page)
     trelleborg = next(s for s in _sections(page) if s["props"]["data-agreement"] == DEFAULT)
     assert "Trelleborgs kommun (1287)" in _words(trelleborg)
+
+
+def test_header_and_footer_name_the_agreement_shown(client, dash_app, three):
+    from tests.app.pages import call_callback
+
+    client.get("/")  # the first request registers the callbacks
+
+    def shown(path):
+        response = call_callback(
+            client,
+            dash_app,
+            [{"id": "skal-adress", "property": "pathname", "value": path}],
+            [],
+        )
+        return response["avtal-namn"]["children"], response["sidfot-avtal"]["children"]
+
+    name, footer = shown(f"/avtal/{FICTITIOUS_ID}/mal/bostadsinbrott")
+    assert name == "Fiktivt avtal 2019–2022 för Fiktiva kommunen (bara för test)"
+    assert name in footer
+    for path in ("/", "/avtal", "/mal/tobak", "/avtal/stockholm-2030/mal/tobak"):
+        assert shown(path)[0].startswith("Samverkansöverenskommelse 2019–2022"), path

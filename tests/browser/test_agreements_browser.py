@@ -82,3 +82,4 @@ def test_the_agreement_picker_works_by_keyboard(page, base_url, screenshots, tmp
     page.wait_for_url(f"**/avtal/{FICTITIOUS_ID}")
     expect(page.locator("h1")).to_contain_text("Fiktiva kommunen")
     expect(page.locator("#avtal-namn")).to_contain_text("Fiktiva kommunen")
+    expect(page.locator("footer")).to_contain_text("Fiktivt avtal 2019–2022")
