@@ -77,6 +77,8 @@ def verdict_json(target_id: str, verdict: Verdict) -> dict[str, Any]:
         "coverage": verdict.coverage.to_json() if verdict.coverage else None,
         "dispersion": verdict.dispersion,
         "change_ci": list(verdict.change_ci) if verdict.change_ci else None,
+        # A recorded assessment (bedömning av säkerhetsenheten), never a computed verdict.
+        "assessment": dict(verdict.assessment) if verdict.assessment else None,
         "explanation": verdict.explanation,
         "sentence": verdict.sentence,
     }

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Annotated, Union
 from pydantic import Field
 
 from goals.rules.activity_per_year import ActivityPerYear
+from goals.rules.bedomning import Bedomning
 from goals.rules.base import Baseline, Case, ReferenceLine, RuleType, RuleTypeError, registry
 from goals.rules.change_from_baseline import ChangeFromBaseline
 from goals.rules.comparison import Comparison
+from goals.rules.count_change_from_baseline import CountChangeFromBaseline
 from goals.rules.every_iso_week import EveryIsoWeek
 from goals.rules.threshold_every_year import ThresholdEveryYear
 
@@ -23,8 +25,10 @@ RULE_TYPES = registry(
     ThresholdEveryYear,
     Comparison,
     ChangeFromBaseline,
+    CountChangeFromBaseline,
     ActivityPerYear,
     EveryIsoWeek,
+    Bedomning,
 )
 
 if TYPE_CHECKING:
@@ -36,9 +40,11 @@ __all__ = [
     "RULE_TYPES",
     "ActivityPerYear",
     "Baseline",
+    "Bedomning",
     "Case",
     "ChangeFromBaseline",
     "Comparison",
+    "CountChangeFromBaseline",
     "EveryIsoWeek",
     "ReferenceLine",
     "Rule",
