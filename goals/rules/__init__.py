@@ -25,9 +25,9 @@ RULE_TYPES = registry(
     ThresholdEveryYear,
     Comparison,
     ChangeFromBaseline,
-    CountChangeFromBaseline,
     ActivityPerYear,
     EveryIsoWeek,
+    CountChangeFromBaseline,
     Bedomning,
 )
 

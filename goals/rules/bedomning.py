@@ -17,6 +17,7 @@ from goals.rules.verdicts import cannot_judge
 from goals.status import Verdict
 from goals.words import join_words
 from indicators.kinds import Measure
+from indicators.sources.est import est_settings
 from indicators.stored import Observation
 from indicators.times import moment_text
 
@@ -52,7 +53,7 @@ class Bedomning(RuleType):
             )
         label = found.status.label
         versions = len(case.evidence.assessments.get(case.target.id, {}).get(year, ()))
-        underlag = _links_text(found, case)
+        underlag = _links_text(found)
         sentence = (
             f"Bedömning av säkerhetsenheten för {year}: {label.lower()}. {found.motivation}"
         )
@@ -92,12 +93,15 @@ class Bedomning(RuleType):
         return {"assessed_by": "sakerhetsenheten"}
 
 
-def _links_text(found: Assessment, case: Case) -> str:
+def _links_text(found: Assessment) -> str:
     if not found.links:
         return "inga hänvisningar angivna"
     groups = []
     for kind, heading in LINK_KINDS.items():
         refs = [link.ref for link in found.links if link.kind == kind]
+        if kind == "est_faktor":
+            factors = {f.id: f.label for f in est_settings().factors}
+            refs = [factors.get(ref, ref) for ref in refs]
         if refs:
-            groups.append(f"{heading.lower()}: {join_words(refs)}")
+            groups.append(f"{heading}: {join_words(refs)}")
     return "; ".join(groups)
