@@ -17,7 +17,6 @@ from goals.assessment import ASSESSMENT_STATUSES, LINK_KINDS, Assessment, Eviden
 from goals.describe import target_label
 from goals.evidence import Evidence
 from goals.models import Agreement
-from goals.rules import Bedomning
 from goals.status import Status
 from indicators.catalogue import Catalogue
 from indicators.sources.est import est_settings
@@ -35,7 +34,7 @@ class AssessmentDraft(Signed):
 
 def assessed_targets(agreement: Agreement) -> list[str]:
     """The targets of the agreement that are judged by a recorded assessment."""
-    return [t.id for t in agreement.targets if isinstance(t.rule, Bedomning)]
+    return [t.id for t in agreement.targets if t.rule.assessed]
 
 
 def record_assessment(

@@ -70,7 +70,9 @@ class Assessment:
 AssessmentHistory = Mapping[str, Mapping[int, tuple[Assessment, ...]]]
 
 
-def assessment_history(rows: Iterable[Mapping[str, Any]]) -> dict[str, dict[int, tuple[Assessment, ...]]]:
+def assessment_history(
+    rows: Iterable[Mapping[str, Any]],
+) -> dict[str, dict[int, tuple[Assessment, ...]]]:
     """The store's rows (oldest first) as each target's and year's versions, newest first."""
     found: dict[str, dict[int, list[Assessment]]] = {}
     for row in rows:

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Annotated, Union
 from pydantic import Field
 
 from goals.rules.activity_per_year import ActivityPerYear
-from goals.rules.bedomning import Bedomning
 from goals.rules.base import Baseline, Case, ReferenceLine, RuleType, RuleTypeError, registry
+from goals.rules.bedomning import Bedomning
 from goals.rules.change_from_baseline import ChangeFromBaseline
 from goals.rules.comparison import Comparison
 from goals.rules.count_change_from_baseline import CountChangeFromBaseline

@@ -37,6 +37,8 @@ class Bedomning(RuleType):
         "per år på målets sida."
     )
 
+    assessed = True
+
     def series(self, case: Case) -> Mapping[int, Assessment]:
         versions = case.evidence.assessments.get(case.target.id, {})
         return {year: found[0] for year, found in versions.items() if found}
@@ -54,9 +56,7 @@ class Bedomning(RuleType):
         label = found.status.label
         versions = len(case.evidence.assessments.get(case.target.id, {}).get(year, ()))
         underlag = _links_text(found)
-        sentence = (
-            f"Bedömning av säkerhetsenheten för {year}: {label.lower()}. {found.motivation}"
-        )
+        sentence = f"Bedömning av säkerhetsenheten för {year}: {label.lower()}. {found.motivation}"
         explanation = (
             f"Ingen statistik mäter målet. Statusen är säkerhetsenhetens egen bedömning, inte en "
             f"beräkning: registrerad av {found.author} {moment_text(found.saved_at)}"

@@ -60,7 +60,9 @@ def verdicts(store, agreement, catalogue, year=2024):
 
 
 def test_without_an_assessment_the_target_cannot_be_judged(agreement_2023, catalogue):
-    result = evaluate(agreement_2023, catalogue, Evidence(), 2024, AFTER_THE_PERIOD).verdicts[TARGET]
+    result = evaluate(agreement_2023, catalogue, Evidence(), 2024, AFTER_THE_PERIOD).verdicts[
+        TARGET
+    ]
     assert result.status is Status.KAN_INTE_BEDOMAS
     assert result.short == "Kan inte bedömas – ingen bedömning gjord"
     assert result.assessment is None
