@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import dash_bootstrap_components as dbc
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from auth import Role, acting_name, current_user, refusal
@@ -108,12 +109,11 @@ def _form(target: Target, data: PageData) -> html.Details | None:
             html.Fieldset(
                 [
                     html.Legend("Status", className="form-label fs-6"),
-                    dcc.RadioItems(
+                    # Bootstrap's form checks: a native input with its own label each (Dash's
+                    # own RadioItems nests the inputs in ARIA options, which axe refuses).
+                    dbc.RadioItems(
                         id=_id("status", target.id),
-                        options=[
-                            {"label": f" {s.label}", "value": s.value} for s in ASSESSMENT_STATUSES
-                        ],
-                        labelClassName="d-block",
+                        options=[{"label": s.label, "value": s.value} for s in ASSESSMENT_STATUSES],
                     ),
                 ],
                 className="mb-2",
@@ -147,11 +147,10 @@ def _links_field(kind: str, heading: str, options: list[tuple[str, str]], target
     return html.Fieldset(
         [
             html.Legend(f"Underlag: {heading.lower()}", className="form-label fs-6"),
-            dcc.Checklist(
+            dbc.Checklist(
                 id=_id(f"links-{kind}", target_id),
-                options=[{"label": f" {label}", "value": ref} for ref, label in options],
+                options=[{"label": label, "value": ref} for ref, label in options],
                 value=[],
-                labelClassName="d-block",
             ),
             None if options else html.P("Inget att välja för året.", className="small mb-0"),
         ],
