@@ -18,7 +18,8 @@ from goals.status import Status, Verdict, roll_up
 from goals.words import period_text
 from indicators.catalogue import Catalogue
 
-FINAL = (Status.UPPNATT, Status.EJ_UPPNATT)
+# Judged for good: a recorded "delvis uppnått" is judged, not met.
+FINAL = (Status.UPPNATT, Status.DELVIS_UPPNATT, Status.EJ_UPPNATT)
 
 
 class YearOutsidePeriod(ValueError):

@@ -20,6 +20,7 @@ from followup.records import YearApproved
 from goals.assessment import ASSESSMENT_STATUSES, LINK_KINDS, Assessment
 from goals.models import Target
 from indicators.faults import storage_fault
+from indicators.sources.est import est_settings
 from indicators.times import moment_text
 from pages.components import status_badge
 from pages.data import PageData, page_data, writable_store
@@ -39,7 +40,7 @@ def assessment_part(target: Target, data: PageData) -> html.Div:
     versions = data.evidence.assessments.get(target.id, {}).get(data.year, ())
     return html.Div(
         [
-            html.H3("Bedömning av säkerhetsenheten", className="h6 mt-3"),
+            html.H3(f"Registrerade bedömningar {data.year}", className="h6 mt-3"),
             html.Div(_versions(versions, data.year), id=_id("versions", target.id)),
             _form(target, data),
         ],
@@ -66,7 +67,12 @@ def _versions(versions: tuple[Assessment, ...], year: int) -> list:
 
 
 def _version(found: Assessment, in_force: bool) -> list:
-    links = [f"{LINK_KINDS[link.kind]}: {link.ref}" for link in found.links]
+    factors = {factor.id: factor.label for factor in est_settings().factors}
+    links = [
+        f"{LINK_KINDS[link.kind]}: "
+        + (factors.get(link.ref, link.ref) if link.kind == "est_faktor" else link.ref)
+        for link in found.links
+    ]
     return [
         html.P(
             [
@@ -139,7 +145,7 @@ def _form(target: Target, data: PageData) -> html.Details | None:
             ),
             html.P(id=_id("message", target.id), role="status", className="small mt-1"),
         ],
-        className="no-print mt-2 assessment-form",
+        className="no-print mt-2 mb-3 assessment-form",
     )
 
 

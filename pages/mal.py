@@ -199,7 +199,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                     ),
                     *_term("Geografi", f"{target.geography.name} ({target.geography.code})"),
                     *_term("Delmålets id", html.Code(target.id)),
-                    *_term("Ladda ner data", _downloads(target)),
+                    *([] if target.rule.assessed else _term("Ladda ner data", _downloads(target))),
                 ],
                 className="row",
             ),
