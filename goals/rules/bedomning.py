@@ -17,7 +17,6 @@ from goals.rules.verdicts import cannot_judge
 from goals.status import Verdict
 from goals.words import join_words
 from indicators.kinds import Measure
-from indicators.sources.est import est_settings
 from indicators.stored import Observation
 from indicators.times import moment_text
 
@@ -100,6 +99,9 @@ def _links_text(found: Assessment) -> str:
     for kind, heading in LINK_KINDS.items():
         refs = [link.ref for link in found.links if link.kind == kind]
         if kind == "est_faktor":
+            # The EST settings' module reads exports with pandas: loaded only when named.
+            from indicators.sources.est import est_settings
+
             factors = {f.id: f.label for f in est_settings().factors}
             refs = [factors.get(ref, ref) for ref in refs]
         if refs:
