@@ -16,6 +16,7 @@ from indicators.catalogue import Catalogue
 from indicators.export import breakdown_text
 from indicators.numbers import format_number
 from indicators.stored import Observation
+from pages.bedomning import assessment_part
 from pages.charts import (
     ChartContext,
     breakdown_table,
@@ -215,6 +216,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 [html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                 className="mb-3 verdict-why",
             ),
+            assessment_part(target, data) if target.rule.assessed else None,
             target_chart(data, detail.history, context, caption)
             if detail.history.has_values
             else None,
@@ -236,11 +238,17 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                     ),
                     *_term("Geografi", f"{target.geography.name} ({target.geography.code})"),
                     *_term("Delmålets id", html.Code(target.id)),
-                    *_term("Ladda ner data", _downloads(target, data.base)),
+                    *(
+                        []
+                        if target.rule.assessed
+                        else _term("Ladda ner data", _downloads(target, data.base))
+                    ),
                 ],
                 className="row",
             ),
-            _values(
+            None
+            if target.rule.assessed
+            else _values(
                 target,
                 data.evidence.rows.get(target.id, []),
                 source.label,

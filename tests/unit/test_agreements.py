@@ -117,8 +117,13 @@ def test_lpo_rows_give_each_goals_status_and_leave_years_outside_the_period_empt
         for a in found.load_all()
     ]
     rows = lpo_rows(judged)
-    assert [r.agreement.id for r in rows] == [FICTITIOUS_ID, DEFAULT, LATER_ID]
-    assert [r.in_period for r in rows] == [True, True, False]
+    assert [r.agreement.id for r in rows] == [
+        FICTITIOUS_ID,
+        DEFAULT,
+        "trelleborg-2023-2026",
+        LATER_ID,
+    ]
+    assert [r.in_period for r in rows] == [True, True, False, False]
     assert [g.id for g in rows[0].goals][:2] == ["trafik", "tobak"]
     assert {g.status for r in rows for g in r.goals} == {Status.KAN_INTE_BEDOMAS}
 
