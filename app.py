@@ -10,7 +10,7 @@ from collections.abc import Callable
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, html, no_update
+from dash import Dash, Input, Output, callback, dcc, html, no_update
 from flask import Response, redirect, request, send_file
 from werkzeug.exceptions import HTTPException
 
@@ -18,14 +18,23 @@ import audit
 from auth import LOGIN_PATH, LOGOUT_PATH, Role, current_user, protect, refusal
 from callback_body import callback_body_problem
 from delivery import install as install_delivery
-from goals.agreement import load_agreement
 from goals.evidence import target_observations
+from goals.models import Agreement
 from indicators.catalogue import load_catalogue
+from indicators.config_files import ConfigError
 from indicators.export import observation_json, observations_csv, observations_xlsx
 from indicators.faults import storage_fault
 from indicators.store import Store, timestamp
 from indicators.uploads import sweep
-from pages.data import current_annual_report, page_data, read_model
+from pages.data import (
+    AGREEMENTS_PATH,
+    agreement_base,
+    current_annual_report,
+    instance_agreements,
+    is_agreement,
+    page_data,
+    read_model,
+)
 from pages.inputs import BadInput
 from report.formats import MEDIA_TYPES, RENDERERS
 from settings import get_settings, restrict_new_files
@@ -93,7 +102,30 @@ def create_app() -> Dash:
         "lagesbild_kommun_senaste",
         lambda: redirect(f"/lagesbild-kommun/{page_data().year}"),
     )
+    # Every agreement's own addresses (design.md, "Several agreements").
+    app.server.add_url_rule(
+        f"{AGREEMENTS_PATH}/<agreement_id>/ladda-ner/<target_id>.<kind>",
+        "avtal_ladda_ner",
+        download_observations,
+    )
+    app.server.add_url_rule(
+        f"{AGREEMENTS_PATH}/<agreement_id>/arsuppfoljning/<int:year>.<kind>",
+        "avtal_arsuppfoljning_fil",
+        download_annual_report,
+    )
+    app.server.add_url_rule(
+        f"{AGREEMENTS_PATH}/<agreement_id>/arsuppfoljning",
+        "avtal_arsuppfoljning_senaste",
+        _latest_annual_report,
+    )
     return app
+
+
+def _latest_annual_report(agreement_id: str) -> Response:
+    if not is_agreement(agreement_id):
+        return _text("Avtalet finns inte.", 404)
+    base = agreement_base(agreement_id)
+    return redirect(f"{base}/arsuppfoljning/{page_data(agreement_id=agreement_id).year}")
 
 
 DOWNLOAD_TYPES = {
@@ -102,9 +134,11 @@ DOWNLOAD_TYPES = {
 }
 
 
-def download_annual_report(year: int, kind: str) -> Response:
+def download_annual_report(year: int, kind: str, agreement_id: str | None = None) -> Response:
     """The annual follow-up as PDF, Excel or HTML: the same content as its page."""
-    agreement = load_agreement(get_settings().agreement)
+    if agreement_id is not None and not is_agreement(agreement_id):
+        return _text("Avtalet finns inte.", 404)
+    agreement = read_model(agreement_id).agreement
     first, last = agreement.period
     if kind not in RENDERERS or not first <= year <= last:
         return Response(
@@ -112,7 +146,7 @@ def download_annual_report(year: int, kind: str) -> Response:
             status=404,
             mimetype="text/plain",
         )
-    body = RENDERERS[kind](current_annual_report(year))
+    body = RENDERERS[kind](current_annual_report(year, agreement_id))
     return Response(
         body,
         mimetype=MEDIA_TYPES[kind],
@@ -239,10 +273,12 @@ def download_original(import_id: int) -> Response:
     return send_file(archived, as_attachment=True, download_name=found["file"])
 
 
-def download_observations(target_id: str, kind: str) -> Response:
+def download_observations(target_id: str, kind: str, agreement_id: str | None = None) -> Response:
     """'Ladda ner data': a target's stored observations with provenance, as CSV or Excel."""
     settings = get_settings()
-    agreement, catalogue = load_agreement(settings.agreement), load_catalogue()
+    if agreement_id is not None and not is_agreement(agreement_id):
+        return _text("Avtalet finns inte.", 404)
+    agreement, catalogue = read_model(agreement_id).agreement, load_catalogue()
     target = next((t for t in agreement.targets if t.id == target_id), None)
     if target is None or kind not in DOWNLOAD_TYPES:
         return Response(
@@ -266,7 +302,7 @@ def download_observations(target_id: str, kind: str) -> Response:
 
 
 def shell() -> html.Div:
-    agreement = load_agreement(get_settings().agreement)
+    agreement = read_model().agreement
     return html.Div(
         [
             html.A(
@@ -275,6 +311,7 @@ def shell() -> html.Div:
                 className="visually-hidden-focusable skip-link",
             ),
             html.Header(_navigation(agreement.title), className="site-header"),
+            dcc.Location(id=SHELL_LOCATION),
             html.Main(
                 dash.page_container, id="innehall", tabIndex="-1", className="container py-4"
             ),
@@ -286,11 +323,7 @@ def shell() -> html.Div:
                 **{"aria-live": "polite", "aria-atomic": "true"},
             ),
             html.Footer(
-                html.Div(
-                    f"{APP_NAME} · {agreement.title} · Parter: "
-                    + ", ".join(party.name for party in agreement.parties),
-                    className="container",
-                ),
+                html.Div(_footer_text(agreement), className="container", id=FOOTER),
                 className="site-footer py-3 mt-4",
             ),
         ]
@@ -328,17 +361,85 @@ def _navigation(agreement_title: str) -> html.Nav:
                 html.Div(
                     [
                         dash.dcc.Link(APP_NAME, href="/", className="navbar-brand mb-0"),
-                        html.Span(agreement_title, className="agreement-name d-block"),
+                        html.Span(
+                            agreement_title, className="agreement-name d-block", id=AGREEMENT_NAME
+                        ),
                     ],
                     className="me-4",
                 ),
                 html.Ul(links, className="navbar-nav flex-row flex-wrap gap-3"),
+                _agreement_picker(),
             ],
             className="container d-flex flex-wrap align-items-center",
         ),
         className="navbar py-2",
         **{"aria-label": "Huvudmeny"},
     )
+
+
+SHELL_LOCATION = "skal-adress"
+AGREEMENT_NAME = "avtal-namn"
+FOOTER = "sidfot-avtal"
+PICKER = "avtalsval"
+
+
+def _agreement_picker() -> html.Details | None:
+    """Every agreement of the instance, and the LPO view: a disclosure of plain links, so it
+    opens with Enter or Space and each agreement is one Tab away. Full page loads, so the
+    header names the agreement shown."""
+    agreements = instance_agreements()
+    listed = []
+    for agreement_id in agreements.ids:
+        try:
+            listed.append((agreement_id, agreements.load(agreement_id).title))
+        except ConfigError:
+            continue  # the LPO view says what is wrong with the file
+    items = [
+        html.Li(
+            html.A(
+                title,
+                href=agreement_base(agreement_id, agreements) or "/",
+                className="dropdown-item",
+            ),
+            **{"data-agreement": agreement_id},
+        )
+        for agreement_id, title in listed
+    ]
+    items.append(
+        html.Li(html.A("Alla avtal sida vid sida", href=AGREEMENTS_PATH, className="dropdown-item"))
+    )
+    return html.Details(
+        [
+            html.Summary("Byt avtal", className="nav-link"),
+            html.Ul(items, className="list-unstyled agreement-picker-list"),
+        ],
+        id=PICKER,
+        className="agreement-picker ms-lg-3",
+    )
+
+
+def _footer_text(agreement: Agreement) -> str:
+    parties = ", ".join(party.name for party in agreement.parties)
+    return f"{APP_NAME} · {agreement.title} · Parter: {parties}"
+
+
+@callback(
+    Output(AGREEMENT_NAME, "children"),
+    Output(FOOTER, "children"),
+    Input(SHELL_LOCATION, "pathname"),
+)
+def _shown_agreement(pathname: str | None) -> tuple[str, str]:
+    """Header and footer name the agreement whose page is shown, also after in-app navigation."""
+    agreement = read_model(agreement_in_path(pathname or "/")).agreement
+    return agreement.title, _footer_text(agreement)
+
+
+def agreement_in_path(path: str) -> str | None:
+    """'trelleborg-2023-2026' for /avtal/trelleborg-2023-2026/…; None (the default) otherwise."""
+    parts = path.strip("/").split("/")
+    if len(parts) >= 2 and parts[0] == AGREEMENTS_PATH.strip("/") and is_agreement(parts[1]):
+        return parts[1]
+    return None
 
 
 def is_known_path(path: str) -> bool:

@@ -73,10 +73,21 @@ def _global_options(
             show_default=False,
         ),
     ] = None,
+    agreement: Annotated[
+        str | None,
+        typer.Option(
+            "--agreement",
+            help=f"Avtalets id (se `agreements`; annars {ENV_PREFIX}AGREEMENT, annars "
+            "trelleborg-2019-2022).",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
-    # Every later reader of the settings (the app included) sees the same data dir.
+    # Every later reader of the settings (the app included) sees the same data dir and agreement.
     if data_dir is not None:
         os.environ[f"{ENV_PREFIX}DATA_DIR"] = str(data_dir)
+    if agreement is not None:
+        os.environ[f"{ENV_PREFIX}AGREEMENT"] = agreement
     try:
         restrict_new_files(get_settings())
     except ValueError as exc:  # a data group that does not exist
@@ -235,7 +246,7 @@ def status(
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from None
     if as_json:
-        _print_json(report.to_json())
+        _print_json({"agreement": agreement.id, **report.to_json()})
         return
     typer.echo(f"{agreement.title}: bedömning {report.year}")
     for result in report.goals:
@@ -497,13 +508,50 @@ def _run_gunicorn(options: dict[str, Any]) -> None:
     Gunicorn().run()
 
 
+@cli.command("agreements")
+def list_agreements(
+    as_json: Annotated[bool, typer.Option("--json", help="Skriv ut som JSON.")] = False,
+):
+    """Avtalen i den här instansen: de som följer med och de i datamappens avtal/."""
+    from goals.listing import agreement_summary
+
+    default, every = _load_agreements()
+    rows = [agreement_summary(a) for a in every]
+    if as_json:
+        _print_json(rows)
+        return
+    for row in rows:
+        first, last = row["period"]
+        mark = "  (standard)" if row["id"] == default else ""
+        typer.echo(
+            f"{row['id']}  {row['kommun']['name']} ({row['kommun']['code']}) {first}–{last}, "
+            f"{row['goals']} mål{mark}\n  {row['title']}"
+        )
+
+
 def _load() -> tuple[Agreement, Catalogue]:
-    from goals.agreement import load_agreement
     from indicators.catalogue import load_catalogue
+
+    default, every = _load_agreements()
+    chosen = next(a for a in every if a.id == default)
+    return chosen, load_catalogue()
+
+
+def _load_agreements() -> tuple[str, list[Agreement]]:
+    """The default agreement's id and every agreement of the instance, checked: a bad or
+    duplicate file, or an unknown id, ends the command with exit code 2 in Swedish."""
+    from goals.agreement import UnknownAgreement, find_agreements
     from indicators.config_files import ConfigError
 
+    settings = get_settings()
     try:
-        return load_agreement(get_settings().agreement), load_catalogue()
+        found = find_agreements(settings.data_dir, settings.agreement)
+        found.check()
+        found.load()  # an unknown default id is said as such, before any file's problems
+        return found.default, found.load_all()
+    except UnknownAgreement as exc:
+        typer.echo(f"Avtalet kan inte läsas: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
     except ConfigError as exc:
         typer.echo(f"Avtalet kan inte läsas:\n{exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None

@@ -25,7 +25,8 @@ class Settings(BaseSettings):
     )
     agreement: str = Field(
         default="trelleborg-2019-2022",
-        description="Aktivt avtal: id för en fil i goals/agreements/ eller sökväg till en YAML-fil.",
+        description="Standardavtalet (dagens adresser och kommandon utan --agreement): id för ett "
+        "avtal i goals/agreements/ eller datamappens avtal/, eller sökväg till en YAML-fil.",
     )
 
     database_url: str | None = Field(

@@ -18,7 +18,8 @@ from goals.status import Status, Verdict, roll_up
 from goals.words import period_text
 from indicators.catalogue import Catalogue
 
-FINAL = (Status.UPPNATT, Status.EJ_UPPNATT)
+# Judged for good: a recorded "delvis uppnått" is judged, not met.
+FINAL = (Status.UPPNATT, Status.DELVIS_UPPNATT, Status.EJ_UPPNATT)
 
 
 class YearOutsidePeriod(ValueError):
@@ -77,6 +78,8 @@ def verdict_json(target_id: str, verdict: Verdict) -> dict[str, Any]:
         "coverage": verdict.coverage.to_json() if verdict.coverage else None,
         "dispersion": verdict.dispersion,
         "change_ci": list(verdict.change_ci) if verdict.change_ci else None,
+        # A recorded assessment (bedömning av säkerhetsenheten), never a computed verdict.
+        "assessment": dict(verdict.assessment) if verdict.assessment else None,
         "explanation": verdict.explanation,
         "sentence": verdict.sentence,
     }

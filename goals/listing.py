@@ -14,11 +14,23 @@ def goals_document(agreement: Agreement, catalogue: Catalogue) -> dict[str, Any]
         "agreement": {
             "id": agreement.id,
             "title": agreement.title,
+            "kommun": agreement.kommun.model_dump(),
             "parties": [party.model_dump() for party in agreement.parties],
             "period": list(agreement.period),
             "focus_areas": [area.model_dump() for area in agreement.focus_areas],
         },
         "goals": [_goal(goal, agreement, catalogue) for goal in agreement.goals],
+    }
+
+
+def agreement_summary(agreement: Agreement) -> dict[str, Any]:
+    """One agreement as `agreements --json` lists it (design.md, "Several agreements")."""
+    return {
+        "id": agreement.id,
+        "title": agreement.title,
+        "kommun": agreement.kommun.model_dump(),
+        "period": list(agreement.period),
+        "goals": len(agreement.goals),
     }
 
 

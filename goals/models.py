@@ -45,6 +45,11 @@ class Geography(_Model):
     name: str = Field(min_length=1, description="Namnet som det visas, t.ex. 'Trelleborgs kommun'.")
 
 
+class Kommun(_Model):
+    code: str = Field(pattern=r"^[0-9]{4}$", description="Kommunkoden, t.ex. '1287'.")
+    name: str = Field(min_length=1, description="Kommunens namn, t.ex. 'Trelleborgs kommun'.")
+
+
 class Target(_Model):
     id: Id = Field(pattern=TARGET_ID_PATTERN, description="Målets id, eller målets id + '.' + del.")
     indicator: Id = Field(description="Indikatorns id i indikatorkatalogen.")
@@ -88,6 +93,9 @@ class Goal(_Model):
 class Agreement(_Model):
     id: Id = Field(pattern=ID_PATTERN, description="Samma som filnamnet utan .yaml.")
     title: str = Field(min_length=1, description="Avtalets namn som sidorna och rapporten visar.")
+    kommun: Kommun = Field(
+        description="Kommunen som avtalet gäller; delmål som mäts i en kommun mäts i den."
+    )
     parties: tuple[Party, ...] = Field(min_length=2, description="Avtalets parter.")
     period: tuple[int, int] = Field(description="Första och sista året, t.ex. [2019, 2022].")
     source_document: str | None = Field(
@@ -125,7 +133,22 @@ class Agreement(_Model):
         _require_known("fokusområde", [g.focus_area for g in self.goals], self.focus_area_ids)
         parties = [p for t in self.targets for p in t.rule.named_parties()]
         _require_known("part", parties, self.party_ids)
+        self._targets_measure_the_kommun()
         return self
+
+    def _targets_measure_the_kommun(self) -> None:
+        # One store serves every agreement: a target reads its kommun's observations by code,
+        # so a copied file that kept another kommun's code would judge the wrong kommun.
+        elsewhere = sorted(
+            t.id
+            for t in self.targets
+            if t.geography.level == "kommun" and t.geography.code != self.kommun.code
+        )
+        if elsewhere:
+            raise ValueError(
+                f"delmål mäts i en annan kommun än avtalets ({self.kommun.code}): "
+                + ", ".join(elsewhere)
+            )
 
     @property
     def goal_ids(self) -> set[Id]:

@@ -125,23 +125,20 @@ class IngestContext:
             settings.archive_dir,
             limits,
             user,
-            agreement_kommun(settings.agreement),
+            agreement_kommun(settings),
         )
 
 
-def agreement_kommun(agreement: str) -> Geo | None:
-    """The kommun the agreement is about, from its targets' geography; None when the agreement
-    cannot be read (the commands that need it say so themselves)."""
-    from goals.agreement import load_agreement  # goals/ builds on indicators/, not the reverse
+def agreement_kommun(settings: Settings) -> Geo | None:
+    """The kommun of the default agreement (`--agreement`); None when the agreement cannot be
+    read (the commands that need it say so themselves)."""
+    from goals.agreement import find_agreements  # goals/ builds on indicators/, not the reverse
 
     try:
-        loaded = load_agreement(agreement)
+        loaded = find_agreements(settings.data_dir, settings.agreement).load()
     except Exception:
         return None
-    for target in loaded.targets:
-        if target.geography.level == "kommun":
-            return Geo("kommun", target.geography.code, target.geography.name)
-    return None
+    return Geo("kommun", loaded.kommun.code, loaded.kommun.name)
 
 
 def ingest_file(

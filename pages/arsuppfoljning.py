@@ -32,11 +32,20 @@ from pages.components import (
     markdown,
     status_announcement,
     status_badge,
+    unknown_agreement,
     verdict_badge,
     year_selector,
 )
-from pages.data import PageData, annual_report_for, follow_up_for, page_data, writable_store
-from pages.inputs import BadInput, one_of, optional_text, period_year
+from pages.data import (
+    AGREEMENTS_PATH,
+    PageData,
+    annual_report_for,
+    follow_up_for,
+    is_agreement,
+    page_data,
+    writable_store,
+)
+from pages.inputs import BadInput, known_agreement, one_of, optional_text, period_year
 from report.atgarder import (
     AREA_COLUMNS,
     PLAN_COLUMNS,
@@ -52,6 +61,7 @@ from report.sparkline import sparkline_uri
 PATH = "/arsuppfoljning"
 BODY = "annual-body"
 YEAR_STORE = "annual-year"
+AGREEMENT_STORE = "annual-agreement"
 AUTHOR = "annual-author"
 APPROVAL = "annual-approval"
 APPROVAL_ACTION = "annual-approval-action"
@@ -63,14 +73,20 @@ def _title(year: str | None = None) -> str:
     return f"Årsuppföljning {year} – Trygghetsmål" if year else "Årsuppföljning – Trygghetsmål"
 
 
-def _is_year(year: str) -> bool:
+def _is_year(year: str, agreement_id: str | None = None) -> bool:
     if not year.isdigit():
         return False
+    if agreement_id is not None and not is_agreement(agreement_id):
+        return False
     try:
-        check_year(page_data().agreement, int(year))
+        check_year(page_data(agreement_id=agreement_id).agreement, int(year))
     except YearOutsidePeriod:
         return False
     return True
+
+
+def _agreement_title(agreement_id: str | None = None, year: str | None = None) -> str:
+    return _title(year)
 
 
 dash.register_page(
@@ -85,21 +101,46 @@ dash.register_page(
 )
 
 
+def agreement_layout(
+    agreement_id: str | None = None, year: str | None = None, **_query: str
+) -> html.Div:
+    """/avtal/<id>/arsuppfoljning/<year>: each agreement's own follow-up, comments, approval."""
+    if agreement_id is None or not is_agreement(agreement_id):
+        return unknown_agreement(agreement_id)
+    return annual_page(page_data(year, agreement_id), year)
+
+
+dash.register_page(
+    "pages.arsuppfoljning_avtal",
+    path_template=f"{AGREEMENTS_PATH}/<agreement_id>{PATH}/<year>",
+    name="Årsuppföljning (avtal)",
+    title=_agreement_title,
+    order=61,  # before /avtal/<agreement_id>, whose variable would match this address too
+    accepts_path=_is_year,
+    layout=agreement_layout,
+)
+
+
 def layout(year: str | None = None, **_query: str) -> html.Div:
-    data = page_data(year)
-    if year is None or not _is_year(year):
+    return annual_page(page_data(year), year)
+
+
+def annual_page(data: PageData, year: str | None) -> html.Div:
+    if year is None or not _is_year(year, data.agreement.id):
         return _unknown_year(year, data)
+    heading = f"Årsuppföljning {data.year}"
     return html.Div(
         [
-            html.H1(f"Årsuppföljning {data.year}"),
+            html.H1(heading if not data.base else f"{heading}: {data.agreement.title}"),
             dcc.Store(id=YEAR_STORE, data=data.year),
-            html.Div(_body(follow_up_for(data)), id=BODY),
+            dcc.Store(id=AGREEMENT_STORE, data=data.agreement.id),
+            html.Div(_body(follow_up_for(data), data.base), id=BODY),
         ],
         className="annual-report",
     )
 
 
-def _body(follow: FollowUp) -> list:
+def _body(follow: FollowUp, base: str) -> list:
     report = follow.report
     return [
         html.P(_meta(report), className="text-body-secondary"),
@@ -107,7 +148,7 @@ def _body(follow: FollowUp) -> list:
         year_selector(
             report.agreement,
             report.year,
-            PATH,
+            f"{base}{PATH}",
             status_announcement(report.year, (entry.status for entry in report.goals)),
             href=lambda path, y: f"{path}/{y}",
             label="Uppföljningsår:",
@@ -118,7 +159,7 @@ def _body(follow: FollowUp) -> list:
                 *[
                     html.A(
                         label,
-                        href=f"{PATH}/{report.year}.{kind}",
+                        href=f"{base}{PATH}/{report.year}.{kind}",
                         className="me-3",
                         download=f"arsuppfoljning-{report.year}.{kind}",
                     )
@@ -134,7 +175,10 @@ def _body(follow: FollowUp) -> list:
         ),
         _author_field(),
         _summary(report),
-        *[_goal(entry, report, follow.history.get(entry.goal.id, [])) for entry in report.goals],
+        *[
+            _goal(entry, report, follow.history.get(entry.goal.id, []), base)
+            for entry in report.goals
+        ],
         _atgarder(report.atgarder, report.year),
         _approval_controls(report),
     ]
@@ -267,13 +311,15 @@ def _movers(heading: str, entries: list[TargetEntry]) -> html.Div:
     )
 
 
-def _goal(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> html.Section:
+def _goal(
+    entry: GoalEntry, report: AnnualReport, history: list[Comment], base: str
+) -> html.Section:
     heading = f"arsmal-{entry.goal.id}"
     year = report.year
     return html.Section(
         [
             html.H2(
-                dcc.Link(entry.goal.title, href=f"/mal/{entry.goal.id}?ar={year}"),
+                dcc.Link(entry.goal.title, href=f"{base}/mal/{entry.goal.id}?ar={year}"),
                 id=heading,
                 className="h4",
             ),
@@ -560,7 +606,12 @@ def _unknown_year(year: str | None, data: PageData) -> html.Div:
         [
             html.H1("Året finns inte i avtalsperioden"),
             html.P(f"”{year}” är inget år i perioden {first}–{last}. Välj ett år:"),
-            html.Ul([html.Li(html.A(str(y), href=f"{PATH}/{y}")) for y in range(first, last + 1)]),
+            html.Ul(
+                [
+                    html.Li(html.A(str(y), href=f"{data.base}{PATH}/{y}"))
+                    for y in range(first, last + 1)
+                ]
+            ),
         ]
     )
 
@@ -572,9 +623,12 @@ def _unknown_year(year: str | None, data: PageData) -> html.Div:
     State(_goal_id("comment-text", MATCH), "value"),
     State(AUTHOR, "value"),
     State(YEAR_STORE, "data"),
+    State(AGREEMENT_STORE, "data"),
     prevent_initial_call=True,
 )
-def _save_comment(_clicks, text: str | None, author: str | None, year: int):
+def _save_comment(
+    _clicks, text: str | None, author: str | None, year: int, agreement_id: str | None
+):
     refused = refusal(Role.ANALYTIKER, "kommentera")
     if refused:
         return no_update, f"Inte sparad: {refused}"
@@ -582,9 +636,10 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
     if not isinstance(trigger, dict) or not isinstance(trigger.get("goal"), str):
         raise BadInput("anropet säger inte vilket mål kommentaren gäller")
     goal_id = trigger["goal"]
-    year = period_year(page_data().agreement, year)
+    agreement_id = known_agreement(agreement_id)
+    year = period_year(page_data(agreement_id=agreement_id).agreement, year)
     text, author = optional_text(text, "kommentaren"), optional_text(author, "namnet")
-    live = annual_report_for(page_data(str(year)))
+    live = annual_report_for(page_data(str(year), agreement_id))
     try:
         saved = save_comment(
             writable_store(), live, goal_id, text or "", acting_name(author), _now()
@@ -593,7 +648,7 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
         return no_update, f"Inte sparad: {exc}"
     except Exception as exc:
         return no_update, f"Inte sparad: {_storage_problem(exc)}"
-    follow = follow_up_for(page_data(str(year)))
+    follow = follow_up_for(page_data(str(year), agreement_id))
     return (
         _commentary(saved, follow.history.get(goal_id, [])),
         f"Sparad {moment_text(saved.saved_at)} av {saved.author}.",
@@ -607,17 +662,19 @@ def _save_comment(_clicks, text: str | None, author: str | None, year: int):
     State(APPROVAL_ACTION, "data"),
     State(AUTHOR, "value"),
     State(YEAR_STORE, "data"),
+    State(AGREEMENT_STORE, "data"),
     prevent_initial_call=True,
 )
-def _change_approval(_clicks, action: str, author: str | None, year: int):
+def _change_approval(_clicks, action: str, author: str | None, year: int, agreement_id: str | None):
     """Approve or withdraw, as the button the user saw said; the store refuses a stale click."""
     refused = refusal(Role.ADMIN, "fastställa eller häva ett år")
     if refused:
         return no_update, f"Inget ändrades: {refused}"
     action = one_of(action, (APPROVE, WITHDRAW), "åtgärden")
     author = optional_text(author, "namnet")
-    year = period_year(page_data().agreement, year)
-    data = page_data(str(year))
+    agreement_id = known_agreement(agreement_id)
+    year = period_year(page_data(agreement_id=agreement_id).agreement, year)
+    data = page_data(str(year), agreement_id)
     change = approve_year if action == APPROVE else withdraw_approval
     try:
         change(writable_store(), annual_report_for(data), acting_name(author), _now())
@@ -626,7 +683,8 @@ def _change_approval(_clicks, action: str, author: str | None, year: int):
     except Exception as exc:
         return no_update, f"Inget ändrades: {_storage_problem(exc)}"
     # The approval changed the store's state: read the year anew, not from `data`.
-    return _body(follow_up_for(page_data(str(year)))), no_update
+    fresh = page_data(str(year), agreement_id)
+    return _body(follow_up_for(fresh), fresh.base), no_update
 
 
 def _storage_problem(error: Exception) -> str:

@@ -283,7 +283,7 @@ def origin_text(origin: Origin) -> str:
 def history_table(history: History, context: ChartContext, caption: str) -> html.Table:
     """The chart's table alternative: every year with value, interval, verdict and origin."""
     header = ["År", "Värde", "95 % intervall", "Uppgiften", "Bedömning", "Ursprung"]
-    rows = [_history_row(point, context) for point in history.points]
+    rows = [_history_row(point, context, history.baseline_year) for point in history.points]
     return html.Table(
         [
             html.Caption(caption),
@@ -294,7 +294,7 @@ def history_table(history: History, context: ChartContext, caption: str) -> html
     )
 
 
-def _history_row(point: YearPoint, context: ChartContext) -> html.Tr:
+def _history_row(point: YearPoint, context: ChartContext, baseline_year: int | None) -> html.Tr:
     value = "–" if point.value is None else value_text(point.value, context.measure)
     interval = interval_text(point.interval, context.measure) if point.interval else "–"
     if point.projected is not None:
@@ -321,7 +321,7 @@ def _history_row(point: YearPoint, context: ChartContext) -> html.Tr:
     chosen = point.year == context.year
     return html.Tr(
         [
-            html.Th(f"{point.year}" + (" (valt år)" if chosen else ""), scope="row"),
+            html.Th(_year_label(point.year, context, baseline_year), scope="row"),
             html.Td(value, className="text-end"),
             html.Td(interval, className="text-end"),
             html.Td(about),
@@ -330,6 +330,17 @@ def _history_row(point: YearPoint, context: ChartContext) -> html.Tr:
         ],
         className="table-active" if chosen else None,
     )
+
+
+def _year_label(year: int, context: ChartContext, baseline_year: int | None) -> str:
+    """'2022 (jämförelseår, före avtalsperioden)': a later agreement shows the years before
+    its period as history, its baseline among them."""
+    notes = [
+        *(["valt år"] if year == context.year else []),
+        *(["jämförelseår"] if year == baseline_year else []),
+        *(["före avtalsperioden"] if year < context.agreement.period[0] else []),
+    ]
+    return f"{year} ({', '.join(notes)})" if notes else str(year)
 
 
 def chart_id(target_id: object) -> dict[str, object]:  # a target id, or MATCH

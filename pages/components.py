@@ -18,7 +18,14 @@ from goals.history import YEARS_BEFORE_PERIOD
 from goals.models import Agreement, Goal, Target
 from goals.status import ROLL_UP_ORDER, Status, Verdict, goal_status
 from goals.words import value_text
-from pages.data import YEAR_PARAMETER, PageData, trend_values
+from pages.data import (
+    AGREEMENTS_PATH,
+    YEAR_PARAMETER,
+    PageData,
+    agreement_base,
+    instance_agreements,
+    trend_values,
+)
 from report.markdown import markdown_tree
 from report.sparkline import sparkline_uri
 
@@ -92,7 +99,7 @@ def goal_card(goal: Goal, data: PageData) -> dbc.Card:
         dbc.CardBody(
             [
                 html.H3(
-                    dcc.Link(goal.title, href=year_href(f"/mal/{goal.id}", data.year)),
+                    dcc.Link(goal.title, href=year_href(f"{data.base}/mal/{goal.id}", data.year)),
                     className="card-title h5",
                 ),
                 html.P(
@@ -192,3 +199,21 @@ def _markdown_element(node: SyntaxTreeNode) -> list:
     if node.type == "inline" or (node.type == "paragraph" and node.hidden):
         return children
     return [_MARKDOWN_ELEMENTS[node.type](children)]
+
+
+def unknown_agreement(agreement_id: str | None) -> html.Div:
+    """The page for an address whose agreement id the instance does not have (status 404)."""
+    agreements = instance_agreements()
+    return html.Div(
+        [
+            html.H1("Avtalet finns inte"),
+            html.P(f"Det finns inget avtal med id ”{agreement_id}”. Avtalen här är:"),
+            html.Ul(
+                [
+                    html.Li(html.A(a, href=agreement_base(a, agreements) or "/"))
+                    for a in agreements.ids
+                ]
+            ),
+            html.P(html.A("Alla avtal sida vid sida", href=AGREEMENTS_PATH)),
+        ]
+    )

@@ -21,7 +21,13 @@ from sqlalchemy import func, select
 from est.lagesbild import EventLog, Survey, read_est
 from followup import records
 from followup.approval import FollowUp, follow_up
-from goals.agreement import load_agreement
+from goals.agreement import (
+    Agreements,
+    UnknownAgreement,
+    earlier_agreements,
+    find_agreements,
+    load_agreement,
+)
 from goals.breakdowns import Breakdown, breakdowns
 from goals.evaluate import StatusReport, YearOutsidePeriod, check_year, evaluate
 from goals.evidence import Evidence, collect_evidence, population, related_rows
@@ -32,6 +38,7 @@ from goals.status import Verdict
 from goals.trend import yearly_values
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import load_code_list
+from indicators.config_files import ConfigError
 from indicators.store import Store, imports_table
 from indicators.times import swedish_today
 from report.content import AnnualReport, annual_report
@@ -42,11 +49,13 @@ T = TypeVar("T")
 
 
 def store_state(store: Store) -> tuple[Any, ...]:
-    """What changes whenever something a page shows may change: imports, comments, approvals."""
-    imports, comments, approvals = (
+    """What changes whenever something a page shows may change: imports, comments, approvals,
+    assessments."""
+    imports, comments, approvals, assessments = (
         imports_table,
         records.comments_table,
         records.approvals_table,
+        records.assessments_table,
     )
     query = select(
         select(func.count()).select_from(imports).scalar_subquery(),
@@ -56,6 +65,8 @@ def store_state(store: Store) -> tuple[Any, ...]:
         select(func.max(comments.c.id)).scalar_subquery(),
         select(func.count()).select_from(approvals).scalar_subquery(),
         select(func.count(approvals.c.withdrawn_at)).scalar_subquery(),
+        select(func.count()).select_from(assessments).scalar_subquery(),
+        select(func.max(assessments.c.id)).scalar_subquery(),
     )
     with records.ready(store).connect() as conn:
         return tuple(conn.execute(query).one())
@@ -64,8 +75,9 @@ def store_state(store: Store) -> tuple[Any, ...]:
 class ReadModel:
     """The pages' view of one database under one agreement, as of one state of the store."""
 
-    def __init__(self, url: str, agreement_name: str, state: tuple[Any, ...]):
+    def __init__(self, url: str, agreement_name: str, state: tuple[Any, ...], base: str = ""):
         self.url, self.agreement_name, self.state = url, agreement_name, state
+        self.base = base  # where the agreement's pages live: "" (the default) or /avtal/<id>
         self._values: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
 
@@ -117,19 +129,58 @@ class ReadModel:
 
 _MODELS: dict[tuple[str, str], ReadModel] = {}
 _MODELS_LOCK = threading.Lock()
+AGREEMENTS_PATH = "/avtal"
 
 
-def read_model() -> ReadModel:
-    """The read model for the settings in force, rebuilt when the store's state has moved."""
+def instance_agreements() -> Agreements:
+    """The instance's agreements (shipped and `<data dir>/avtal/`), found anew on each call so
+    a file dropped into the data dir shows without a restart (listing a folder is cheap)."""
     settings = get_settings()
-    url, name = settings.database, settings.agreement
+    return find_agreements(settings.data_dir, settings.agreement)
+
+
+def agreement_base(agreement_id: str, agreements: Agreements | None = None) -> str:
+    """The address prefix of an agreement's pages: today's addresses for the default one."""
+    found = agreements or instance_agreements()
+    return "" if agreement_id == found.default else f"{AGREEMENTS_PATH}/{agreement_id}"
+
+
+def read_model(agreement_id: str | None = None) -> ReadModel:
+    """The read model for an agreement (the default one without an id) in the settings in
+    force, rebuilt when the store's state has moved. UnknownAgreement for an id the instance
+    does not have."""
+    settings = get_settings()
+    agreements = instance_agreements()
+    chosen = agreements.default if agreement_id is None else agreement_id
+    if chosen not in agreements.files:
+        raise UnknownAgreement(chosen, agreements.ids)
+    url, name = settings.database, str(agreements.files[chosen])
     store = _store(url) if Store.exists(url) else None
     state = (swedish_today(), *(store_state(store) if store else ()))
     with _MODELS_LOCK:
         model = _MODELS.get((url, name))
         if model is None or model.state != state:
-            model = _MODELS[(url, name)] = ReadModel(url, name, state)
+            base = agreement_base(chosen, agreements)
+            model = _MODELS[(url, name)] = ReadModel(url, name, state, base)
         return model
+
+
+def agreements_before(agreement: Agreement) -> list[tuple[Agreement, str]]:
+    """The instance's earlier agreements for the same kommun (ended before this one began),
+    latest first, with the address prefix of their pages; files that cannot be read are left
+    out here (the LPO view names them)."""
+    found = instance_agreements()
+    loaded = []
+    for agreement_id in found.ids:
+        try:
+            loaded.append(found.load(agreement_id))
+        except ConfigError:
+            continue
+    return [(a, agreement_base(a.id, found)) for a in earlier_agreements(agreement, loaded)]
+
+
+def is_agreement(agreement_id: str) -> bool:
+    return agreement_id in instance_agreements().files
 
 
 @dataclass(frozen=True)
@@ -155,10 +206,17 @@ class PageData:
         """Something derived from this data, computed once until the store changes."""
         return compute() if self.model is None else self.model.memo(key, compute)
 
+    @property
+    def base(self) -> str:
+        """The address prefix of this agreement's pages: "" for the default agreement (today's
+        addresses), /avtal/<id> for the others."""
+        return "" if self.model is None else self.model.base
 
-def page_data(year: str | list[str] | None = None) -> PageData:
-    """Everything a page shows, judged for `year` (the ?ar= of the address) or the default."""
-    model = read_model()
+
+def page_data(year: str | list[str] | None = None, agreement_id: str | None = None) -> PageData:
+    """Everything a page shows, judged for `year` (the ?ar= of the address) or the default,
+    for one agreement (the default one without an id)."""
+    model = read_model(agreement_id)
     chosen, problem = _chosen_year(model.agreement, query_text(year))
     return PageData(
         model.agreement,
@@ -253,7 +311,7 @@ def est_data() -> tuple[Survey, EventLog]:
     store = model.store
     if store is None:
         return Survey({}, {}), EventLog({})
-    kommun = {target.geography.code for target in model.agreement.targets}
+    kommun = {model.agreement.kommun.code}
     return model.memo(("est",), lambda: read_est(store, kommun))
 
 
@@ -264,9 +322,9 @@ def writable_store() -> Store:
     return _store(settings.database)
 
 
-def current_annual_report(year: int) -> AnnualReport:
+def current_annual_report(year: int, agreement_id: str | None = None) -> AnnualReport:
     """For the download links: exactly what the page shows."""
-    return follow_up_for(page_data(str(year))).report
+    return follow_up_for(page_data(str(year), agreement_id)).report
 
 
 @cache

@@ -44,3 +44,14 @@ def one_of(value: object, allowed: tuple[str, ...], what: str) -> str:
     if isinstance(value, str) and value in allowed:
         return value
     raise BadInput(f"{what} ska vara {' eller '.join(allowed)}")
+
+
+def known_agreement(value: object) -> str | None:
+    """An agreement id of this instance, or None (the default agreement) when none is sent."""
+    from pages.data import is_agreement
+
+    if value is None:
+        return None
+    if isinstance(value, str) and is_agreement(value):
+        return value
+    raise BadInput("avtalet finns inte")

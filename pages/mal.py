@@ -16,6 +16,7 @@ from indicators.catalogue import Catalogue
 from indicators.export import breakdown_text
 from indicators.numbers import format_number
 from indicators.stored import Observation
+from pages.bedomning import assessment_part
 from pages.charts import (
     ChartContext,
     breakdown_table,
@@ -28,11 +29,20 @@ from pages.charts import (
 from pages.components import (
     status_announcement,
     status_badge,
+    unknown_agreement,
     verdict_badge,
     year_href,
     year_selector,
 )
-from pages.data import YEAR_PARAMETER, PageData, page_data, target_detail
+from pages.data import (
+    AGREEMENTS_PATH,
+    YEAR_PARAMETER,
+    PageData,
+    agreements_before,
+    is_agreement,
+    page_data,
+    target_detail,
+)
 
 MEASURE_LABELS = {
     "antal": "antal",
@@ -45,13 +55,16 @@ VALUES_SHOWN_OPEN = 20
 VALUES_LOADING = "Hämtar värdena …"
 
 
-def _is_goal(goal_id: str) -> bool:
-    return goal_id in page_data().agreement.goal_ids
+def _is_goal(goal_id: str, agreement_id: str | None = None) -> bool:
+    if agreement_id is not None and not is_agreement(agreement_id):
+        return False
+    return goal_id in page_data(agreement_id=agreement_id).agreement.goal_ids
 
 
-def _title(goal_id: str | None = None) -> str:
-    if goal_id and _is_goal(goal_id):
-        return f"{page_data().agreement.goal(goal_id).title} – Trygghetsmål"
+def _title(goal_id: str | None = None, agreement_id: str | None = None) -> str:
+    if goal_id and _is_goal(goal_id, agreement_id):
+        goal = page_data(agreement_id=agreement_id).agreement.goal(goal_id)
+        return f"{goal.title} – Trygghetsmål"
     return "Målet finns inte – Trygghetsmål"
 
 
@@ -65,14 +78,38 @@ dash.register_page(
 )
 
 
+def agreement_layout(
+    agreement_id: str | None = None, goal_id: str | None = None, **query: str
+) -> html.Div:
+    """/avtal/<id>/mal/<goal>: the same goal page for any agreement of the instance."""
+    if agreement_id is None or not is_agreement(agreement_id):
+        return unknown_agreement(agreement_id)
+    return goal_page(page_data(query.get(YEAR_PARAMETER), agreement_id), goal_id)
+
+
+dash.register_page(
+    "pages.mal_avtal",
+    path_template=f"{AGREEMENTS_PATH}/<agreement_id>/mal/<goal_id>",
+    name="Mål (avtal)",
+    title=_title,
+    order=60,  # before /avtal/<agreement_id>, whose variable would match this address too
+    accepts_path=_is_goal,
+    charts=True,
+    layout=agreement_layout,
+)
+
+
 def layout(goal_id: str | None = None, **query: str) -> html.Div:
-    data = page_data(query.get(YEAR_PARAMETER))
+    return goal_page(page_data(query.get(YEAR_PARAMETER)), goal_id)
+
+
+def goal_page(data: PageData, goal_id: str | None) -> html.Div:
     if goal_id is None or goal_id not in data.agreement.goal_ids:
         return _unknown_goal(goal_id, data)
     goal = data.agreement.goal(goal_id)
     return html.Div(
         [
-            _breadcrumb(goal, data.year),
+            _breadcrumb(goal, data),
             html.H1(goal.title),
             html.P(_kind_line(goal, data), className="text-body-secondary"),
             html.Figure(
@@ -85,7 +122,7 @@ def layout(goal_id: str | None = None, **query: str) -> html.Div:
             year_selector(
                 data.agreement,
                 data.year,
-                f"/mal/{goal.id}",
+                f"{data.base}/mal/{goal.id}",
                 status_announcement(
                     data.year, (data.verdicts[t.id].status for t in goal.targets), "delmål"
                 ),
@@ -98,16 +135,19 @@ def layout(goal_id: str | None = None, **query: str) -> html.Div:
                 ]
             ),
             *[_target_section(target, data) for target in goal.targets],
+            _earlier_agreements(goal, data),
         ]
     )
 
 
-def _breadcrumb(goal: Goal, year: int) -> html.Nav:
+def _breadcrumb(goal: Goal, data: PageData) -> html.Nav:
+    overview = "Översikt" if not data.base else f"Översikt: {data.agreement.title}"
     return html.Nav(
         html.Ol(
             [
                 html.Li(
-                    dcc.Link("Översikt", href=year_href("/", year)), className="breadcrumb-item"
+                    dcc.Link(overview, href=year_href(data.base or "/", data.year)),
+                    className="breadcrumb-item",
                 ),
                 html.Li(goal.title, className="breadcrumb-item active", **{"aria-current": "page"}),
             ],
@@ -176,6 +216,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 [html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                 className="mb-3 verdict-why",
             ),
+            assessment_part(target, data) if target.rule.assessed else None,
             target_chart(data, detail.history, context, caption)
             if detail.history.has_values
             else None,
@@ -197,11 +238,23 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                     ),
                     *_term("Geografi", f"{target.geography.name} ({target.geography.code})"),
                     *_term("Delmålets id", html.Code(target.id)),
-                    *_term("Ladda ner data", _downloads(target)),
+                    *(
+                        []
+                        if target.rule.assessed
+                        else _term("Ladda ner data", _downloads(target, data.base))
+                    ),
                 ],
                 className="row",
             ),
-            _values(target, data.evidence.rows.get(target.id, []), source.label, catalogue),
+            None
+            if target.rule.assessed
+            else _values(
+                target,
+                data.evidence.rows.get(target.id, []),
+                source.label,
+                catalogue,
+                _values_key(target, data),
+            ),
         ],
         className="mt-4 pt-3 border-top",
         **{"aria-labelledby": f"delmal-{anchor}"},
@@ -227,16 +280,18 @@ def _breakdowns(found: list[Breakdown], anchor: str) -> html.Div | None:
     )
 
 
-def _downloads(target: Target) -> list:
+def _downloads(target: Target, base: str) -> list:
     return [
         html.A(
             "CSV",
-            href=f"/ladda-ner/{target.id}.csv",
+            href=f"{base}/ladda-ner/{target.id}.csv",
             download=f"trygghetsmal-{target.id}.csv",
             className="me-3",
         ),
         html.A(
-            "Excel", href=f"/ladda-ner/{target.id}.xlsx", download=f"trygghetsmal-{target.id}.xlsx"
+            "Excel",
+            href=f"{base}/ladda-ner/{target.id}.xlsx",
+            download=f"trygghetsmal-{target.id}.xlsx",
         ),
         html.Span(
             " – observationerna bakom delmålet med fil, blad och rad.",
@@ -253,7 +308,15 @@ def values_table_id(target_id: object) -> dict[str, object]:
     return {"type": "inlasta-varden-tabell", "target": target_id}
 
 
-def _values(target: Target, rows: list[Observation], source_label: str, catalogue: Catalogue):
+def _values_key(target: Target, data: PageData) -> str:
+    """Which agreement's target a values table belongs to: two agreements may both have a
+    target `trafik.fortkorning`, each measured in its own kommun."""
+    return target.id if not data.base else f"{data.agreement.id}:{target.id}"
+
+
+def _values(
+    target: Target, rows: list[Observation], source_label: str, catalogue: Catalogue, key: str
+):
     if not rows:
         return html.Div(
             [
@@ -277,8 +340,8 @@ def _values(target: Target, rows: list[Observation], source_label: str, catalogu
     # goal page, for a table most readers never open.
     return html.Details(
         [
-            html.Summary(summary, id=values_summary_id(target.id)),
-            html.Div(VALUES_LOADING, id=values_table_id(target.id)),
+            html.Summary(summary, id=values_summary_id(key)),
+            html.Div(VALUES_LOADING, id=values_table_id(key)),
         ]
     )
 
@@ -293,8 +356,11 @@ def show_values(_opened: int | None, shown: object):
     """The stored values' table, the first time its details element is opened."""
     if shown != VALUES_LOADING:
         return no_update
-    data = page_data()
-    target = next((t for t in data.agreement.targets if t.id == ctx.triggered_id["target"]), None)
+    agreement_id, _, target_id = str(ctx.triggered_id["target"]).rpartition(":")
+    if agreement_id and not is_agreement(agreement_id):
+        return no_update
+    data = page_data(agreement_id=agreement_id or None)
+    target = next((t for t in data.agreement.targets if t.id == target_id), None)
     if target is None:
         return no_update
     return _values_table(target, data.evidence.rows.get(target.id, []), data.catalogue)
@@ -338,13 +404,54 @@ def _term(term: str, definition) -> tuple[html.Dt, html.Dd]:
     return html.Dt(term, className="col-sm-3"), html.Dd(definition, className="col-sm-9")
 
 
+def _earlier_agreements(goal: Goal, data: PageData) -> html.Section | None:
+    """Continuity: a later agreement of the same kommun shows the years before its period as
+    history (table and chart above) and points to the agreement those years belonged to."""
+    earlier = [
+        (agreement, base)
+        for agreement, base in agreements_before(data.agreement)
+        if agreement.id != data.agreement.id
+    ]
+    if not earlier:
+        return None
+    first = data.agreement.period[0]
+    items = [
+        html.Li(
+            [
+                html.A(
+                    agreement.title,
+                    href=f"{base}/mal/{goal.id}" if goal.id in agreement.goal_ids else base or "/",
+                ),
+                f" ({agreement.period[0]}–{agreement.period[1]}): dess fastställda år står kvar "
+                "som de fastställdes, under avtalets årsuppföljning.",
+            ]
+        )
+        for agreement, base in earlier
+    ]
+    return html.Section(
+        [
+            html.H2("Tidigare avtal", id="tidigare-avtal", className="h4"),
+            html.P(
+                f"Åren före {first} visas ovan som historik (märkta ”före avtalsperioden”); "
+                "jämförelseåret är märkt. De följdes upp i:"
+            ),
+            html.Ul(items),
+        ],
+        className="mt-4 pt-3 border-top",
+        **{"aria-labelledby": "tidigare-avtal"},
+    )
+
+
 def _unknown_goal(goal_id: str | None, data: PageData) -> html.Div:
     return html.Div(
         [
             html.H1("Målet finns inte"),
             html.P(f"Avtalet har inget mål med id ”{goal_id}”. Målen i avtalet är:"),
             html.Ul(
-                [html.Li(dcc.Link(g.title, href=f"/mal/{g.id}")) for g in data.agreement.goals]
+                [
+                    html.Li(dcc.Link(g.title, href=f"{data.base}/mal/{g.id}"))
+                    for g in data.agreement.goals
+                ]
             ),
         ]
     )

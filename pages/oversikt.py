@@ -6,13 +6,27 @@ from collections import Counter
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import html
+from dash import dcc, html
 
 from goals.models import Goal
 from goals.status import ROLL_UP_ORDER, goal_status
 from indicators.times import moment_text
-from pages.components import goal_card, status_announcement, status_badge, year_selector
-from pages.data import YEAR_PARAMETER, PageData, page_data
+from pages.components import (
+    goal_card,
+    status_announcement,
+    status_badge,
+    unknown_agreement,
+    year_href,
+    year_selector,
+)
+from pages.data import (
+    AGREEMENTS_PATH,
+    YEAR_PARAMETER,
+    PageData,
+    is_agreement,
+    page_data,
+    read_model,
+)
 
 NO_GOALS = "Fokusområdet har inga egna mål i avtalsfilen."
 
@@ -26,24 +40,67 @@ dash.register_page(
 )
 
 
+def _is_agreement(agreement_id: str) -> bool:
+    return "/" not in agreement_id and is_agreement(agreement_id)
+
+
+def _agreement_title(agreement_id: str | None = None) -> str:
+    if agreement_id and _is_agreement(agreement_id):
+        return f"Översikt: {read_model(agreement_id).agreement.title} – Trygghetsmål"
+    return "Avtalet finns inte – Trygghetsmål"
+
+
+def agreement_layout(agreement_id: str | None = None, **query: str) -> html.Div:
+    """/avtal/<id>: the same overview for any agreement of the instance."""
+    if agreement_id is None or not _is_agreement(agreement_id):
+        return unknown_agreement(agreement_id)
+    return overview(page_data(query.get(YEAR_PARAMETER), agreement_id))
+
+
+# Registered after the longer /avtal/<id>/… templates (a lower order wins): Dash matches a
+# template's variable across slashes, so this one would otherwise take their addresses.
+dash.register_page(
+    "pages.oversikt_avtal",
+    path_template=f"{AGREEMENTS_PATH}/<agreement_id>",
+    name="Översikt (avtal)",
+    title=_agreement_title,
+    order=62,
+    accepts_path=_is_agreement,
+    layout=agreement_layout,
+)
+
+
 def layout(**query: str) -> html.Div:
-    data = page_data(query.get(YEAR_PARAMETER))
+    return overview(page_data(query.get(YEAR_PARAMETER)))
+
+
+def overview(data: PageData) -> html.Div:
     agreement = data.agreement
     first, last = agreement.period
     overall = agreement.goals_in(None, "effektmal")
     production = agreement.goals_in(None, "produktionsmal")
     return html.Div(
         [
-            html.H1("Översikt"),
+            html.H1("Översikt" if not data.base else f"Översikt: {agreement.title}"),
             html.P(
-                f"{agreement.title}. Var står varje mål? Status, delmål och källa per mål; "
-                "välj ett mål för detaljer.",
+                f"{agreement.title} ({agreement.kommun.name}). Var står varje mål? Status, "
+                "delmål och källa per mål; välj ett mål för detaljer.",
                 className="lead",
+            ),
+            html.P(
+                [
+                    dcc.Link(
+                        f"Årsuppföljning {data.year}",
+                        href=f"{data.base}/arsuppfoljning/{data.year}",
+                    ),
+                    " · ",
+                    html.A("Alla avtal sida vid sida", href=year_href(AGREEMENTS_PATH, data.year)),
+                ],
             ),
             year_selector(
                 agreement,
                 data.year,
-                "/",
+                data.base or "/",
                 status_announcement(
                     data.year, (goal_status(g, data.verdicts) for g in agreement.goals)
                 ),

@@ -20,9 +20,13 @@ def pytest_configure(config: pytest.Config) -> None:
 
 @pytest.fixture(autouse=True)
 def _restore_data_dir(monkeypatch):
-    # `--data-dir` sets the environment for the whole process, as the app needs; keep each
-    # test's change to itself.
+    # `--data-dir` and `--agreement` set the environment for the whole process, as the app
+    # needs; keep each test's change to itself.
     monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", os.environ["TRYGGHETSMAL_DATA_DIR"])
+    # Set, then removed: monkeypatch records only a variable that exists, and must remove one
+    # that a test's `--agreement` sets.
+    monkeypatch.setenv("TRYGGHETSMAL_AGREEMENT", "trelleborg-2019-2022")
+    monkeypatch.delenv("TRYGGHETSMAL_AGREEMENT")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,18 @@ def ingest(tmp_path, name: str, counts: dict[int, int]) -> None:
     assert result.exit_code == 0, result.output
 
 
-def save(client, dash_app, goal: str, comment: str, author: str) -> str:
+DEFAULT_AGREEMENT = "trelleborg-2019-2022"
+
+
+def save(
+    client,
+    dash_app,
+    goal: str,
+    comment: str,
+    author: str,
+    year: int = 2021,
+    agreement: str = DEFAULT_AGREEMENT,
+) -> str:
     goal_id = {"goal": goal, "type": "comment-save"}
     response = call_callback(
         client,
@@ -25,13 +36,16 @@ def save(client, dash_app, goal: str, comment: str, author: str) -> str:
         [
             {"id": {**goal_id, "type": "comment-text"}, "property": "value", "value": comment},
             {"id": "annual-author", "property": "value", "value": author},
-            {"id": "annual-year", "property": "data", "value": 2021},
+            {"id": "annual-year", "property": "data", "value": year},
+            {"id": "annual-agreement", "property": "data", "value": agreement},
         ],
     )
     return text(next(v["children"] for k, v in response.items() if "comment-message" in k))
 
 
-def approve(client, dash_app, author: str) -> dict:
+def approve(
+    client, dash_app, author: str, year: int = 2021, agreement: str = DEFAULT_AGREEMENT
+) -> dict:
     return call_callback(
         client,
         dash_app,
@@ -39,6 +53,7 @@ def approve(client, dash_app, author: str) -> dict:
         [
             {"id": "annual-approval-action", "property": "data", "value": "faststall"},
             {"id": "annual-author", "property": "value", "value": author},
-            {"id": "annual-year", "property": "data", "value": 2021},
+            {"id": "annual-year", "property": "data", "value": year},
+            {"id": "annual-agreement", "property": "data", "value": agreement},
         ],
     )

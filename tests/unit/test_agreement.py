@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from goals.agreement import agreement_path, collapse_whitespace, load_agreement
+from goals.agreement import _load_agreement, agreement_path, collapse_whitespace, load_agreement
 from goals.models import Agreement
 from goals.rules import (
     ActivityPerYear,
@@ -114,7 +114,7 @@ def _write_variant(tmp_path: Path, old: str, new: str, *more: tuple[str, str]) -
     )
     path = tmp_path / "trelleborg-2019-2022.yaml"
     path.write_text(text, encoding="utf-8")
-    load_agreement.cache_clear()
+    _load_agreement.cache_clear()
     return path
 
 
@@ -227,8 +227,8 @@ def test_a_comparison_baseline_after_the_intended_year_is_refused(tmp_path):
 
 def test_an_unknown_agreement_lists_the_shipped_ones():
     with pytest.raises(ConfigError) as caught:
-        load_agreement("trelleborg-2023-2026")
-    assert "trelleborg-2019-2022" in str(caught.value)
+        load_agreement("trelleborg-2099-2102")
+    assert "trelleborg-2019-2022, trelleborg-2023-2026" in str(caught.value)
 
 
 def test_the_json_schema_describes_the_rules():

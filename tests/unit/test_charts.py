@@ -79,3 +79,22 @@ def test_a_selected_point_is_written_out_line_by_line():
     lines = selected_point({"points": [{"customdata": "<b>2021: 203</b><br>sol.csv, rad 15"}]})
     assert [line.children for line in lines] == ["2021: 203", "sol.csv, rad 15"]
     assert selected_point({"points": [{"x": 2021}]}) == [] and selected_point(None) == []
+
+
+def test_a_later_agreement_shows_earlier_years_as_history_with_its_baseline(tmp_path, catalogue):
+    from goals.agreement import load_agreement
+    from tests.agreements import later_agreement
+
+    later = load_agreement(str(later_agreement(tmp_path)))
+    rows = [row(str(year), 20 - year % 10, measure="andel_pct") for year in (2021, 2022, 2023)]
+    target = later.targets[1]  # otrygghet.tm, against 2022
+    indicator = catalogue.indicator(target.indicator)
+    history = target_history(
+        target, later, catalogue, Evidence({target.id: rows}), AFTER_THE_PERIOD
+    )
+    context = ChartContext(target, later, indicator.measure, indicator.unit, 2023)
+    table = as_text(history_table(history, context, "Otrygghet"))
+    assert "2021 (före avtalsperioden)" in table
+    assert "2022 (jämförelseår, före avtalsperioden)" in table
+    assert "2023 (valt år)" in table
+    assert "Jämförelseår 2022" in " ".join(traces(target_figure(history, context)))
