@@ -9,7 +9,6 @@ functions of the stored evidence and tests build them from hand-made rows.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, partial
@@ -82,20 +81,8 @@ class KommunLagesbild:
 
 
 def agreement_kommun(agreement: Agreement) -> Geography:
-    """The kommun the agreement is about: its own `kommun` where the agreement file names one,
-    else the kommun its targets are measured in (the most common one)."""
-    named = getattr(agreement, "kommun", None)
-    if named is not None and getattr(named, "code", None) and getattr(named, "name", None):
-        return Geography(level="kommun", code=str(named.code), name=str(named.name))
-    kommuner = Counter(
-        (t.geography.code, t.geography.name)
-        for t in agreement.targets
-        if t.geography.level == "kommun"
-    )
-    if not kommuner:
-        raise ValueError(f"avtalet {agreement.id} mäter inget i en kommun")
-    (code, name), _ = kommuner.most_common(1)[0]
-    return Geography(level="kommun", code=code, name=name)
+    """The kommun the agreement is about, as the geography its observations are stored under."""
+    return Geography(level="kommun", code=agreement.kommun.code, name=agreement.kommun.name)
 
 
 def store_reader(store: Store, catalogue: Catalogue) -> Reader:
