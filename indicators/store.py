@@ -32,14 +32,17 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     make_url,
     select,
     update,
 )
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.dml import Insert
 
 import audit
+from indicators import schema
 from indicators.kinds import Revision
 from indicators.observations import COLUMNS
 
@@ -152,26 +155,16 @@ def timestamp(moment: dt.datetime | None = None) -> str:
     return (moment or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-_KEPT_TABLES: list[MetaData] = [audit.metadata]
-
-
-def keep_tables(tables: MetaData) -> None:
-    """Tables another package keeps in the store's database, made whenever it is opened."""
-    if tables not in _KEPT_TABLES:
-        _KEPT_TABLES.append(tables)
-
-
 class Store:
     def __init__(self, url: str):
-        self.engine: Engine = create_engine(url)
+        self.engine: Engine = create_engine(engine_url(url))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        # The audit log shares the database, so an import can record itself in its own
-        # transaction; the follow-up package's tables are made here too (keep_tables), so a
-        # database that can later only be read still has every table its pages read.
+        # Every table of the database (the evidence here, the audit log, the follow-up
+        # package's commentary and approvals) comes from the migrations, so a database that can
+        # later only be read still has every table its pages read.
         try:
-            for tables in (metadata, *_KEPT_TABLES):
-                create_tables(self.engine, tables)
+            schema.upgrade(self.engine)
         except OperationalError:
             read_only = _read_only_media(url)
             if read_only is None:
@@ -206,6 +199,7 @@ class Store:
         """Store an import and its rows in one transaction; `before_commit` runs inside it.
         The audit `entry` is written in the same transaction: no import without its entry."""
         with self.engine.begin() as conn:
+            serialise_imports(conn, new.origin)
             if entry is not None:
                 audit.write(conn, entry.at, entry.user, entry.action, entry.detail)
             import_id = inserted_id(
@@ -306,18 +300,28 @@ class Store:
             return pd.DataFrame(conn.execute(query).mappings().all())
 
 
-def create_tables(engine: Engine, tables: MetaData, attempts: int = 20) -> None:
-    # Two processes opening a new data dir both find the tables missing and both create them;
-    # the slower one fails on a table the other has just made. Trying again skips the tables
-    # that exist by then, and each failure means the other process made progress.
-    while True:
-        try:
-            tables.create_all(engine)
-            return
-        except OperationalError as exc:
-            attempts -= 1
-            if "already exists" not in str(exc) or not attempts:
-                raise
+def engine_url(url: str) -> URL:
+    """The URL as SQLAlchemy should open it: a plain `postgresql://` (what a kommun's IT will
+    write) means psycopg 3, the driver we install and test, not SQLAlchemy's default psycopg2."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def serialise_imports(conn: Connection, origin: str) -> None:
+    """Make imports of the same origin take turns, from their first statement to their commit.
+
+    An import reads the origin's current values to decide what it revises; two imports that
+    both read before either commits would each keep its own rows current, doubling values, or
+    miss the other's revision. PostgreSQL lets them overlap (each statement sees only what was
+    committed when it began), so they queue on a transaction-level advisory lock per origin,
+    released by the commit or rollback. SQLite needs nothing: its one writer lock is taken by
+    the import's first statement (a write) and held to the commit, which serialises all imports.
+    """
+    if conn.dialect.name == "postgresql":
+        key = func.hashtextextended(f"trygghetsmal-import:{origin}", 0)
+        conn.execute(select(func.pg_advisory_xact_lock(key)))
 
 
 def inserted_id(insert: Insert, conn: Connection) -> int:
