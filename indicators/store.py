@@ -3,6 +3,11 @@
 SQLAlchemy Core, so the SQLite file in the data dir (WAL mode) can be swapped for a
 `postgresql://` URL on a shared server. Nothing is ever deleted: a newer export of the same
 periods from the same origin marks the older rows `superseded_by` the new import.
+
+The tables below say what the schema is; the database gets it from the migrations in
+indicators/migrations/versions/ (indicators/schema.py), so a change to a table here is also a
+new migration there, and tests/test_schema.py fails until both agree. Text that comes from a
+file is `Text`: PostgreSQL enforces a VARCHAR's length, SQLite does not.
 """
 
 from __future__ import annotations
@@ -53,12 +58,12 @@ imports_table = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("sha256", String(64), nullable=False, unique=True),
-    Column("file", String(500), nullable=False),
+    Column("file", Text, nullable=False),
     Column("size_bytes", Integer, nullable=False),
     Column("imported_at", String(40), nullable=False),
     Column("user", String(200)),
-    Column("source", String(100), nullable=False),
-    Column("layout", String(100), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("layout", Text, nullable=False),
     Column("origin", String(40), nullable=False),
     Column("observations", Integer, nullable=False),
     Column("archived", Boolean, nullable=False),
@@ -76,14 +81,14 @@ observations_table = Table(
     Column("period_start", String(10), nullable=False),
     Column("period_end", String(10), nullable=False),
     Column("geo_level", String(10), nullable=False),
-    Column("geo_code", String(20)),
-    Column("geo_name", String(200), nullable=False),
+    Column("geo_code", Text),
+    Column("geo_name", Text, nullable=False),
     Column("breakdown", Text, nullable=False),
     Column("measure", String(20), nullable=False),
     Column("value", Float, nullable=False),
     Column("n", Float),
     Column("status", String(20)),
-    Column("sheet", String(200)),
+    Column("sheet", Text),
     Column("row", Integer),
     Column("cell", String(20)),
     Column("superseded_by", Integer, ForeignKey("imports.id")),
@@ -98,9 +103,9 @@ measures_table = Table(
     Column("id", Integer, primary_key=True),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
     Column("row", Integer),
-    Column("name", String(500), nullable=False),
-    Column("focus_area", String(500)),
-    Column("responsible", String(200)),
+    Column("name", Text, nullable=False),
+    Column("focus_area", Text),
+    Column("responsible", Text),
     Column("linked_goals", Text, nullable=False),
     Column("start", String(10)),
     Column("end", String(10)),
@@ -115,7 +120,7 @@ free_texts_table = Table(
     Column("id", Integer, primary_key=True),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
     Column("period", String(20), nullable=False),
-    Column("omrade", String(200)),
+    Column("omrade", Text),
     Column("text", Text, nullable=False),
 )
 

@@ -36,8 +36,9 @@ MORNING = dt.datetime(2022, 3, 14, 8, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+def store(database_url):
+    """Commentary, approvals and their audit entries, on SQLite and on PostgreSQL."""
+    return Store(database_url)
 
 
 def report_with(agreement, catalogue, burglaries: int):
