@@ -60,7 +60,7 @@ class Server:
         self.account = _server_account()
         if self.account is not None:
             os.chown(self.folder, self.account.pw_uid, self.account.pw_gid)
-        self.port = _free_port()
+        self.port = free_port()
         self._numbers = itertools.count(1)
         try:
             self._run(
@@ -120,7 +120,8 @@ def _server_account() -> pwd.struct_passwd | None:
     )
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A port on 127.0.0.1 that nothing listens on now."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return int(probe.getsockname()[1])
