@@ -57,7 +57,7 @@ def store_state(store: Store) -> tuple[Any, ...]:
         select(func.count()).select_from(approvals).scalar_subquery(),
         select(func.count(approvals.c.withdrawn_at)).scalar_subquery(),
     )
-    with records.ready(store).connect() as conn:
+    with store.engine.connect() as conn:
         return tuple(conn.execute(query).one())
 
 
