@@ -32,8 +32,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 _MIGRATION_LOCK = 0x7472796767  # "trygg"
 
 
-@cache
 def _config() -> Config:
+    """A new one per use: it carries the connection to migrate, and threads must not share it."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
@@ -62,10 +62,7 @@ def upgrade(engine: Engine) -> None:
         if current(conn) != head():  # another process may have migrated while we waited
             config = _config()
             config.attributes["connection"] = conn
-            try:
-                command.upgrade(config, "head")
-            finally:
-                del config.attributes["connection"]
+            command.upgrade(config, "head")
 
 
 @contextmanager
