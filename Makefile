@@ -42,7 +42,10 @@ run: install
 
 # Browser tests run in Debian's chromium; the report needs pango (WeasyPrint), DejaVu Sans with
 # its oblique (the board's PDF uses one font family, italics included) and poppler's pdftotext,
-# pdfinfo and pdffonts for its tests. Install what is missing when we may.
+# pdfinfo and pdffonts for its tests; the store's tests run on a throwaway PostgreSQL server too
+# (tests/postgres.py: Debian's postgresql, whose initdb and pg_ctl live outside PATH). Install
+# what is missing when we may; without PostgreSQL those tests fail with the reason, unless
+# TRYGGHETSMAL_TEST_POSTGRESQL=skip (which CI does not set).
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -50,6 +53,8 @@ system-deps:
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing="$$missing fonts-dejavu-core"; \
 	[ -e /usr/share/fonts/truetype/dejavu/DejaVuSans-Oblique.ttf ] || missing="$$missing fonts-dejavu-extra"; \
 	ldconfig -p | grep -q libpangoft2-1.0 || missing="$$missing libpango-1.0-0 libpangoft2-1.0-0"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null || \
+		[ "$$TRYGGHETSMAL_TEST_POSTGRESQL" = skip ] || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" = 0 ]; then \
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \

@@ -368,6 +368,58 @@ def _import_json(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+@cli.command("migrate-store")
+def migrate_store(
+    to: Annotated[
+        str,
+        typer.Option("--to", help="Måldatabasens adress, t.ex. postgresql://värd/trygghetsmal."),
+    ],
+):
+    """Flytta hela databasen (t.ex. datamappens SQLite-fil) till en annan, tom databas."""
+    from sqlalchemy.engine import make_url
+
+    from indicators.store import Store
+    from indicators.transfer import CopyDiffers, TargetNotEmpty, copy_store
+
+    settings = get_settings()
+    source_url = settings.database
+    if not Store.exists(source_url):
+        typer.echo(f"Det finns ingen databas att flytta ({_shown(source_url)}).", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        make_url(to)
+    except Exception:
+        typer.echo(f"--to är ingen databasadress: {to!r}.", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    source = Store(source_url)
+    try:
+        copied = copy_store(source, Store(to))
+    except (TargetNotEmpty, CopyDiffers) as problem:
+        typer.echo(f"Inget flyttades: {problem}.", err=True)
+        raise typer.Exit(
+            EXIT_USAGE if isinstance(problem, TargetNotEmpty) else EXIT_STORAGE
+        ) from None
+    typer.echo(f"Flyttad från {_shown(source_url)} till {_shown(to)}; kontrollerat per tabell:")
+    for table in copied:
+        typer.echo(f"  {table.name:<14}{table.rows:>9} rader  sha256 {table.sha256[:12]}…  lika")
+    archived = [row["sha256"] for row in source.imports() if row["archived"]]
+    missing = [sha for sha in archived if not (settings.archive_dir / sha).is_file()]
+    typer.echo(
+        f"Arkivet med originalen ligger kvar i {settings.archive_dir} "
+        f"({len(archived) - len(missing)} av {len(archived)} arkiverade original finns där)."
+    )
+    if missing:
+        typer.echo(f"  saknas: {', '.join(sha[:12] + '…' for sha in missing)}")
+    typer.echo(f"Använd den nya databasen med {ENV_PREFIX}DATABASE_URL={_shown(to)}")
+
+
+def _shown(url: str) -> str:
+    """A database address without its password."""
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
 @cli.command()
 def schema():
     """JSON-schemat för avtalsfilen (goals/agreements/*.yaml)."""

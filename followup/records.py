@@ -3,18 +3,16 @@
 Every save of a comment is a new row, so the history of a goal's text for a year is all its rows
 in order and the current text is the last one. An approval keeps the report as approved (a JSON
 snapshot), so later imports cannot change what the board was shown; a withdrawn approval stays
-for history. The tables are created on first use.
+for history. The tables are made by the store's migrations (indicators/migrations/).
 """
 
 from __future__ import annotations
 
-import weakref
 from typing import Any
 
 from sqlalchemy import (
     Column,
     Connection,
-    Engine,
     Index,
     Integer,
     MetaData,
@@ -27,7 +25,7 @@ from sqlalchemy import (
 )
 
 import audit
-from indicators.store import Store, create_tables, imports_table, inserted_id, keep_tables
+from indicators.store import Store, imports_table, inserted_id
 
 metadata = MetaData()
 
@@ -75,9 +73,6 @@ assessments_table = Table(
     Index("ix_assessments_target", "agreement", "target_id", "year"),
 )
 
-keep_tables(metadata)  # made with the store's own tables whenever it opens the database
-_READY: weakref.WeakSet[Engine] = weakref.WeakSet()
-
 
 class YearApproved(Exception):
     """Commentary and figures of an approved year are frozen until the approval is withdrawn."""
@@ -85,14 +80,6 @@ class YearApproved(Exception):
 
 class YearNotApproved(Exception):
     """Only an approved year can have its approval withdrawn."""
-
-
-def ready(store: Store) -> Engine:
-    """The store's engine, with the follow-up tables created on first use."""
-    if store.engine not in _READY:
-        create_tables(store.engine, metadata)
-        _READY.add(store.engine)
-    return store.engine
 
 
 def comments(store: Store, agreement: str, year: int) -> list[dict[str, Any]]:
@@ -103,14 +90,14 @@ def comments(store: Store, agreement: str, year: int) -> list[dict[str, Any]]:
         .where(comments_table.c.year == year)
         .order_by(comments_table.c.id)
     )
-    with ready(store).connect() as conn:
+    with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def save_comment(
     store: Store, agreement: str, year: int, goal_id: str, text: str, author: str, saved_at: str
 ) -> int:
-    with ready(store).begin() as conn:
+    with store.engine.begin() as conn:
         if _active_approval(conn, agreement, year) is not None:
             raise YearApproved(f"Året {year} är fastställt; kommentarerna kan inte ändras.")
         audit.write(conn, saved_at, author, "kommentar", f"{agreement} {year}: {goal_id}")
@@ -134,14 +121,14 @@ def assessments(store: Store, agreement: str) -> list[dict[str, Any]]:
         .where(assessments_table.c.agreement == agreement)
         .order_by(assessments_table.c.id)
     )
-    with ready(store).connect() as conn:
+    with store.engine.connect() as conn:
         return [dict(row) for row in conn.execute(query).mappings()]
 
 
 def save_assessment(store: Store, agreement: str, row: dict[str, Any]) -> int:
     """Keep a new version of a target's assessment for a year; refused for an approved year."""
     year = int(row["year"])
-    with ready(store).begin() as conn:
+    with store.engine.begin() as conn:
         if _active_approval(conn, agreement, year) is not None:
             raise YearApproved(f"Året {year} är fastställt; bedömningen kan inte ändras.")
         audit.write(
@@ -156,12 +143,12 @@ def save_assessment(store: Store, agreement: str, row: dict[str, Any]) -> int:
 
 def approval(store: Store, agreement: str, year: int) -> dict[str, Any] | None:
     """The year's approval in force, if any."""
-    with ready(store).connect() as conn:
+    with store.engine.connect() as conn:
         return _active_approval(conn, agreement, year)
 
 
 def approve(store: Store, agreement: str, year: int, by: str, at: str, snapshot: str) -> int:
-    with ready(store).begin() as conn:
+    with store.engine.begin() as conn:
         if _active_approval(conn, agreement, year) is not None:
             raise YearApproved(f"Året {year} är redan fastställt.")
         last_import = conn.execute(select(func.max(imports_table.c.id))).scalar() or 0
@@ -180,7 +167,7 @@ def approve(store: Store, agreement: str, year: int, by: str, at: str, snapshot:
 
 
 def withdraw_approval(store: Store, agreement: str, year: int, by: str, at: str) -> None:
-    with ready(store).begin() as conn:
+    with store.engine.begin() as conn:
         active = _active_approval(conn, agreement, year)
         if active is None:
             raise YearNotApproved(f"Året {year} är inte fastställt.")

@@ -29,6 +29,10 @@ DAMAGED = (
     "Databasen kunde inte läsas eller skrivas (diskfel eller skadad fil). Kontakta den som "
     "driftar Trygghetsmål."
 )
+UNREACHABLE = (
+    "Databasservern kunde inte nås eller godtog inte anslutningen: inget sparades. Kontrollera "
+    "TRYGGHETSMAL_DATABASE_URL och att servern är igång."
+)
 
 _SQLITE = {
     "SQLITE_FULL": FULL,
@@ -42,7 +46,15 @@ _SQLITE = {
     "SQLITE_CORRUPT": DAMAGED,
     "SQLITE_NOTADB": DAMAGED,
 }
-_POSTGRES = {"53100": FULL, "25006": READ_ONLY, "53000": FULL, "58030": DAMAGED}
+_POSTGRES = {
+    "53100": FULL,
+    "25006": READ_ONLY,
+    "53000": FULL,
+    "58030": DAMAGED,
+    # A shared server that is down, restarting, or refuses the account or database in the URL.
+    **dict.fromkeys(["08000", "08001", "08003", "08004", "08006"], UNREACHABLE),
+    **dict.fromkeys(["57P01", "57P02", "57P03", "28000", "28P01", "3D000"], UNREACHABLE),
+}
 _ERRNO = {
     errno.ENOSPC: FULL,
     errno.EDQUOT: FULL,
@@ -89,4 +101,11 @@ def _classify_database(error: BaseException | None) -> str | None:
             if name == primary or name.startswith(primary + "_"):
                 return message
     code = getattr(error, "sqlstate", None) or getattr(error, "pgcode", None)
-    return _POSTGRES.get(code) if isinstance(code, str) else None
+    if isinstance(code, str):
+        return _POSTGRES.get(code)
+    # psycopg says a connection failed (no server on the address, a dropped connection) before
+    # any server could give a code.
+    kind = type(error)
+    if kind.__module__.split(".")[0] == "psycopg" and kind.__name__ == "OperationalError":
+        return UNREACHABLE
+    return None

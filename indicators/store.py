@@ -3,6 +3,11 @@
 SQLAlchemy Core, so the SQLite file in the data dir (WAL mode) can be swapped for a
 `postgresql://` URL on a shared server. Nothing is ever deleted: a newer export of the same
 periods from the same origin marks the older rows `superseded_by` the new import.
+
+The tables below say what the schema is; the database gets it from the migrations in
+indicators/migrations/versions/ (indicators/schema.py), so a change to a table here is also a
+new migration there, and tests/imports/test_shared_store.py fails until both agree. Text that
+comes from a file is `Text`: PostgreSQL enforces a VARCHAR's length, SQLite does not.
 """
 
 from __future__ import annotations
@@ -32,10 +37,12 @@ from sqlalchemy import (
     Text,
     create_engine,
     event,
+    func,
     make_url,
     select,
     update,
 )
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.sql.dml import Insert
 
@@ -45,6 +52,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
 import audit
+from indicators import schema
 from indicators.kinds import Revision
 
 metadata = MetaData()
@@ -54,12 +62,12 @@ imports_table = Table(
     metadata,
     Column("id", Integer, primary_key=True),
     Column("sha256", String(64), nullable=False, unique=True),
-    Column("file", String(500), nullable=False),
+    Column("file", Text, nullable=False),
     Column("size_bytes", Integer, nullable=False),
     Column("imported_at", String(40), nullable=False),
     Column("user", String(200)),
-    Column("source", String(100), nullable=False),
-    Column("layout", String(100), nullable=False),
+    Column("source", Text, nullable=False),
+    Column("layout", Text, nullable=False),
     Column("origin", String(40), nullable=False),
     Column("observations", Integer, nullable=False),
     Column("archived", Boolean, nullable=False),
@@ -77,14 +85,14 @@ observations_table = Table(
     Column("period_start", String(10), nullable=False),
     Column("period_end", String(10), nullable=False),
     Column("geo_level", String(10), nullable=False),
-    Column("geo_code", String(20)),
-    Column("geo_name", String(200), nullable=False),
+    Column("geo_code", Text),
+    Column("geo_name", Text, nullable=False),
     Column("breakdown", Text, nullable=False),
     Column("measure", String(20), nullable=False),
     Column("value", Float, nullable=False),
     Column("n", Float),
     Column("status", String(20)),
-    Column("sheet", String(200)),
+    Column("sheet", Text),
     Column("row", Integer),
     Column("cell", String(20)),
     Column("superseded_by", Integer, ForeignKey("imports.id")),
@@ -99,9 +107,9 @@ measures_table = Table(
     Column("id", Integer, primary_key=True),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
     Column("row", Integer),
-    Column("name", String(500), nullable=False),
-    Column("focus_area", String(500)),
-    Column("responsible", String(200)),
+    Column("name", Text, nullable=False),
+    Column("focus_area", Text),
+    Column("responsible", Text),
     Column("linked_goals", Text, nullable=False),
     Column("start", String(10)),
     Column("end", String(10)),
@@ -120,8 +128,8 @@ measure_plans_table = Table(
     Column("row", Integer, nullable=False),
     Column("orsak", Text),
     Column("operativa_mal", Text),
-    Column("nar", String(200)),
-    Column("vem", String(500)),
+    Column("nar", Text),
+    Column("vem", Text),
     Column("uppfoljning", Text, nullable=False),
 )
 
@@ -132,7 +140,7 @@ free_texts_table = Table(
     Column("id", Integer, primary_key=True),
     Column("import_id", Integer, ForeignKey("imports.id"), nullable=False),
     Column("period", String(20), nullable=False),
-    Column("omrade", String(200)),
+    Column("omrade", Text),
     Column("text", Text, nullable=False),
 )
 
@@ -172,26 +180,16 @@ def timestamp(moment: dt.datetime | None = None) -> str:
     return (moment or dt.datetime.now(dt.UTC)).astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
-_KEPT_TABLES: list[MetaData] = [audit.metadata]
-
-
-def keep_tables(tables: MetaData) -> None:
-    """Tables another package keeps in the store's database, made whenever it is opened."""
-    if tables not in _KEPT_TABLES:
-        _KEPT_TABLES.append(tables)
-
-
 class Store:
     def __init__(self, url: str):
-        self.engine: Engine = create_engine(url)
+        self.engine: Engine = create_engine(engine_url(url))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
-        # The audit log shares the database, so an import can record itself in its own
-        # transaction; the follow-up package's tables are made here too (keep_tables), so a
-        # database that can later only be read still has every table its pages read.
+        # Every table of the database (the evidence here, the audit log, the follow-up
+        # package's commentary and approvals) comes from the migrations, so a database that can
+        # later only be read still has every table its pages read.
         try:
-            for tables in (metadata, *_KEPT_TABLES):
-                create_tables(self.engine, tables)
+            schema.upgrade(self.engine)
         except OperationalError:
             read_only = _read_only_media(url)
             if read_only is None:
@@ -226,6 +224,7 @@ class Store:
         """Store an import and its rows in one transaction; `before_commit` runs inside it.
         The audit `entry` is written in the same transaction: no import without its entry."""
         with self.engine.begin() as conn:
+            serialise_imports(conn, new.origin)
             if entry is not None:
                 audit.write(conn, entry.at, entry.user, entry.action, entry.detail)
             import_id = inserted_id(
@@ -365,18 +364,28 @@ def _plan_row(import_id: int, row: int, plan: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def create_tables(engine: Engine, tables: MetaData, attempts: int = 20) -> None:
-    # Two processes opening a new data dir both find the tables missing and both create them;
-    # the slower one fails on a table the other has just made. Trying again skips the tables
-    # that exist by then, and each failure means the other process made progress.
-    while True:
-        try:
-            tables.create_all(engine)
-            return
-        except OperationalError as exc:
-            attempts -= 1
-            if "already exists" not in str(exc) or not attempts:
-                raise
+def engine_url(url: str) -> URL:
+    """The URL as SQLAlchemy should open it: a plain `postgresql://` (what a kommun's IT will
+    write) means psycopg 3, the driver we install and test, not SQLAlchemy's default psycopg2."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed
+
+
+def serialise_imports(conn: Connection, origin: str) -> None:
+    """Make imports of the same origin take turns, from their first statement to their commit.
+
+    An import reads the origin's current values to decide what it revises; two imports that
+    both read before either commits would each keep its own rows current, doubling values, or
+    miss the other's revision. PostgreSQL lets them overlap (each statement sees only what was
+    committed when it began), so they queue on a transaction-level advisory lock per origin,
+    released by the commit or rollback. SQLite needs nothing: its one writer lock is taken by
+    the import's first statement (a write) and held to the commit, which serialises all imports.
+    """
+    if conn.dialect.name == "postgresql":
+        key = func.hashtextextended(f"trygghetsmal-import:{origin}", 0)
+        conn.execute(select(func.pg_advisory_xact_lock(key)))
 
 
 def inserted_id(insert: Insert, conn: Connection) -> int:

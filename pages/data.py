@@ -68,7 +68,7 @@ def store_state(store: Store) -> tuple[Any, ...]:
         select(func.count()).select_from(assessments).scalar_subquery(),
         select(func.max(assessments.c.id)).scalar_subquery(),
     )
-    with records.ready(store).connect() as conn:
+    with store.engine.connect() as conn:
         return tuple(conn.execute(query).one())
 
 

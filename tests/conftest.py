@@ -55,8 +55,39 @@ def catalogue():
     return load_catalogue()
 
 
+@pytest.fixture(scope="session")
+def postgresql_server():
+    """The test run's PostgreSQL server (tests/postgres.py), started on first use."""
+    from tests import postgres
+
+    if os.environ.get(postgres.OPT_OUT) == "skip":
+        pytest.skip(f"PostgreSQL-testerna hoppas över ({postgres.OPT_OUT}=skip)")
+    try:
+        server = postgres.Server()
+    except postgres.Unavailable as unavailable:
+        pytest.fail(str(unavailable), pytrace=False)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """A new, empty database of each kind the store supports: a test that takes this fixture
+    (or overrides `store_url` with it) runs once on SQLite and once on PostgreSQL."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'store.sqlite'}"
+    return request.getfixturevalue("postgresql_server").database()
+
+
 @pytest.fixture
-def context(tmp_path):
+def store_url(tmp_path):
+    """The database `context` imports into: SQLite, unless a module overrides this fixture with
+    `database_url` to run its tests on both databases (the store's own tests do)."""
+    return f"sqlite:///{tmp_path / 'store.sqlite'}"
+
+
+@pytest.fixture
+def context(tmp_path, store_url):
     """A store and archive of its own, as the import and fuzz tiers import through."""
     from indicators.ingest import IngestContext
     from indicators.reading import Limits
@@ -64,5 +95,5 @@ def context(tmp_path):
 
     data = tmp_path / "data"
     data.mkdir()
-    store = Store(f"sqlite:///{data / 'test.sqlite'}")
+    store = Store(store_url)
     return IngestContext(store, data / "archive", Limits(50_000_000, 300_000_000), "analytiker")

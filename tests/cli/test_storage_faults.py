@@ -154,3 +154,13 @@ def _keep_umask():
     os.umask(before)
     yield
     os.umask(before)
+
+
+def test_a_database_server_that_is_down_is_one_swedish_line(tmp_path, monkeypatch):
+    from tests.postgres import free_port
+
+    monkeypatch.setenv(
+        "TRYGGHETSMAL_DATABASE_URL", f"postgresql://trygghetsmal@127.0.0.1:{free_port()}/borta"
+    )
+    for args in (["imports"], ["ingest", str(sol_yearly(tmp_path, {2019: 123}))]):
+        _one_swedish_line(_run(tmp_path / "data", *args), faults.UNREACHABLE)

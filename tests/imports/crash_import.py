@@ -24,13 +24,16 @@ all_loaders()
 load_code_list(load_catalogue())
 
 
-def run(data_dir: str, args: list[str], pause: str | None, flag: str, output: str) -> None:
-    """Import `args` (files, or ["--inbox"]) into data_dir; write the printed lines to output."""
+def run(
+    data_dir: str, database: str, args: list[str], pause: str | None, flag: str, output: str
+) -> None:
+    """Import `args` (files, or ["--inbox"]) into data_dir and the database at URL `database`;
+    write the printed lines to output."""
     if pause:
         os.environ["TRYGGHETSMAL_TEST_PAUSE"] = pause
         os.environ["TRYGGHETSMAL_TEST_PAUSE_FILE"] = flag
     try:
-        settings = Settings(data_dir=Path(data_dir))
+        settings = Settings(data_dir=Path(data_dir), database_url=database)
         context = IngestContext.from_settings(settings, store=True, user="test")
         if args == ["--inbox"]:
             results = ingest_inbox(settings.inbox_dir, context)

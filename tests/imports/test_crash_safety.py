@@ -4,7 +4,8 @@ An import killed with SIGKILL at any stage leaves the store and the archive cons
 same import run again lands exactly once. Two imports at once, from two processes, both land or
 the second finds the first's: nothing lost, nothing doubled.
 
-Every import runs in a process of its own. Kills land at known points through the test seam in
+Every test runs on SQLite and on PostgreSQL (the `database_url` fixture). Every import runs in a
+process of its own. Kills land at known points through the test seam in
 indicators/ingest.py (`_test_pause`): an import started with TRYGGHETSMAL_TEST_PAUSE=<stage>
 creates TRYGGHETSMAL_TEST_PAUSE_FILE when it gets there and waits until the file is removed. The
 stages, in order: `before_store` (read and validated, nothing written), `archiving` (in the
@@ -18,16 +19,17 @@ import hashlib
 import multiprocessing
 import os
 import signal
-import sqlite3
 import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
 from indicators import ingest as ingest_module
 from indicators.inbox import ingest_inbox
 from indicators.ingest import ARCHIVE_BLOCK, IngestContext
 from indicators.sources.bra_sol import LOADER as SOL
+from indicators.store import engine_url
 from settings import Settings
 from tests.imports import crash_import
 from tests.imports.files import SOL_HEADER, text_file
@@ -79,13 +81,20 @@ def _police_extract(directory: Path, name: str = "uttag.csv") -> tuple[Path, int
 class Import:
     """One import in its own process, optionally held at a stage of the test seam."""
 
-    def __init__(self, data_dir: Path, *args: str | Path, pause: str | None = None):
+    def __init__(self, data_dir: Path, database: str, *args: str | Path, pause: str | None = None):
         stem = data_dir.parent / f"import-{pause}-{time.monotonic_ns()}"
         self.flag, self.output = stem.with_suffix(".paused"), stem.with_suffix(".out")
         self.process = PROCESSES.Process(
             target=crash_import.run,
             daemon=True,
-            args=(str(data_dir), [str(a) for a in args], pause, str(self.flag), str(self.output)),
+            args=(
+                str(data_dir),
+                database,
+                [str(a) for a in args],
+                pause,
+                str(self.flag),
+                str(self.output),
+            ),
         )
         self.process.start()
 
@@ -120,12 +129,13 @@ class Import:
 
 
 @pytest.fixture
-def start():
-    """Starts an Import; one a failing test leaves waiting at its pause is killed afterwards."""
+def start(database_url):
+    """Starts an Import into the test's database; one a failing test leaves waiting at its
+    pause is killed afterwards."""
     started: list[Import] = []
 
     def start(data_dir: Path, *args: str | Path, pause: str | None = None) -> Import:
-        started.append(Import(data_dir, *args, pause=pause))
+        started.append(Import(data_dir, database_url, *args, pause=pause))
         return started[-1]
 
     yield start
@@ -141,20 +151,27 @@ def _data_dir(tmp_path: Path) -> Path:
     return data
 
 
-def _rows(data: Path, query: str) -> list[tuple]:
-    with sqlite3.connect(data / "trygghetsmal.sqlite") as conn:
-        return conn.execute(query).fetchall()
+def _rows(database: str, query: str) -> list[tuple]:
+    engine = create_engine(engine_url(database))
+    try:
+        with engine.connect() as conn:
+            return [tuple(row) for row in conn.execute(text(query))]
+    finally:
+        engine.dispose()
 
 
-def _assert_consistent(data: Path) -> list[tuple]:
+def _assert_consistent(data: Path, database: str) -> list[tuple]:
     """What must hold whenever no import is running, killed or not; returns the import rows
     as (sha256, file, observations, archived)."""
-    assert _rows(data, "PRAGMA integrity_check") == [("ok",)]
-    assert _rows(data, "PRAGMA foreign_key_check") == []
-    imports = _rows(data, "SELECT sha256, file, observations, archived FROM imports ORDER BY id")
+    if database.startswith("sqlite"):  # PostgreSQL checks its pages and keys itself
+        assert _rows(database, "PRAGMA integrity_check") == [("ok",)]
+        assert _rows(database, "PRAGMA foreign_key_check") == []
+    imports = _rows(
+        database, "SELECT sha256, file, observations, archived FROM imports ORDER BY id"
+    )
     stored = dict(
         _rows(
-            data,
+            database,
             "SELECT i.sha256, count(o.id) FROM imports i "
             "LEFT JOIN observations o ON o.import_id = i.id GROUP BY i.id",
         )
@@ -173,8 +190,9 @@ def _assert_consistent(data: Path) -> list[tuple]:
     return imports
 
 
-def _import_again(data: Path):
-    context = IngestContext.from_settings(Settings(data_dir=data), store=True, user="test")
+def _import_again(data: Path, database: str):
+    settings = Settings(data_dir=data, database_url=database)
+    context = IngestContext.from_settings(settings, store=True, user="test")
     return ingest_inbox(data / "inbox", context)
 
 
@@ -185,7 +203,7 @@ def _temporaries(data: Path) -> list[str]:
 
 @pytest.mark.parametrize("stage", ["before_store", "archiving", "before_commit", "after_commit"])
 def test_an_import_killed_at_any_stage_leaves_everything_consistent_and_lands_once_when_rerun(
-    tmp_path, start, stage
+    tmp_path, start, stage, database_url
 ):
     data = _data_dir(tmp_path)
     # Five years make the file longer than an archive block (a kill mid-copy leaves a partial
@@ -197,11 +215,11 @@ def test_an_import_killed_at_any_stage_leaves_everything_consistent_and_lands_on
 
     start(data, "--inbox", pause=stage).paused().kill()
 
-    imports = _assert_consistent(data)
+    imports = _assert_consistent(data, database_url)
     committed = stage == "after_commit"
     assert [(s, n) for s, _, n, _ in imports] == ([(sha, values)] if committed else [])
     # The audit entry is part of the import's transaction: both or neither.
-    assert _rows(data, "SELECT user, action, detail FROM audit") == (
+    assert _rows(database_url, 'SELECT "user", action, detail FROM audit') == (
         [("test", "import", "importerad: sol.csv")] if committed else []
     )
     assert path.read_bytes() == original, "the inbox file must stay until its import has committed"
@@ -212,34 +230,36 @@ def test_an_import_killed_at_any_stage_leaves_everything_consistent_and_lands_on
     if stage == "before_commit":  # archived, then rolled back: a harmless copy of the original
         assert (data / "archive" / sha).read_bytes() == original
 
-    [again] = _import_again(data)
+    [again] = _import_again(data, database_url)
 
     assert again.outcome == ("oförändrad" if committed else "importerad"), again.lines()
-    assert [(s, n) for s, _, n, _ in _assert_consistent(data)] == [(sha, values)]
-    assert _rows(data, "SELECT count(*) FROM observations") == [(values,)]
+    assert [(s, n) for s, _, n, _ in _assert_consistent(data, database_url)] == [(sha, values)]
+    assert _rows(database_url, "SELECT count(*) FROM observations") == [(values,)]
     assert (data / "archive" / sha).read_bytes() == original
     assert _temporaries(data) == []
     assert list((data / "inbox").iterdir()) == []
 
 
 @pytest.mark.parametrize("stage", ["before_commit", "after_commit"])
-def test_a_killed_import_of_a_police_extract_leaves_no_copy_and_lands_once(tmp_path, start, stage):
+def test_a_killed_import_of_a_police_extract_leaves_no_copy_and_lands_once(
+    tmp_path, start, stage, database_url
+):
     data = _data_dir(tmp_path)
     path, values = _police_extract(data / "inbox")
 
     start(data, "--inbox", pause=stage).paused().kill()
 
-    assert len(_assert_consistent(data)) == (stage == "after_commit")
+    assert len(_assert_consistent(data, database_url)) == (stage == "after_commit")
     assert path.exists(), "the extract leaves the inbox only once its import has committed"
-    [again] = _import_again(data)
+    [again] = _import_again(data, database_url)
     assert again.outcome == ("oförändrad" if stage == "after_commit" else "importerad")
-    [(_, _, stored, archived)] = _assert_consistent(data)
+    [(_, _, stored, archived)] = _assert_consistent(data, database_url)
     assert (stored, archived) == (values, 0)
     assert not path.exists()
     assert list((data / "archive").iterdir()) == []  # the original is never kept, not even half
 
 
-def test_the_same_file_from_two_processes_at_once_lands_once(tmp_path, start):
+def test_the_same_file_from_two_processes_at_once_lands_once(tmp_path, start, database_url):
     data = _data_dir(tmp_path)
     path, values = _sol_months(data / "inbox", "sol.csv", range(2019, 2020))
     # Both have found the file not yet imported; the first then holds the store's write lock.
@@ -253,12 +273,12 @@ def test_the_same_file_from_two_processes_at_once_lands_once(tmp_path, start):
 
     assert first.outcome() == [f"importerad sol.csv: {SOL.label}; {values} värden, 2019-01–2019-12"]
     assert [line.split(":")[0] for line in second.outcome()] == ["oförändrad sol.csv"]
-    assert [(n, a) for _, _, n, a in _assert_consistent(data)] == [(values, 1)]
-    assert _rows(data, "SELECT count(*) FROM observations") == [(values,)]
+    assert [(n, a) for _, _, n, a in _assert_consistent(data, database_url)] == [(values, 1)]
+    assert _rows(database_url, "SELECT count(*) FROM observations") == [(values,)]
     assert not path.exists() and _temporaries(data) == []
 
 
-def test_two_different_files_from_two_processes_at_once_both_land(tmp_path, start):
+def test_two_different_files_from_two_processes_at_once_both_land(tmp_path, start, database_url):
     data = _data_dir(tmp_path)
     one_year, one_year_values = _sol_months(tmp_path, "2019.csv", range(2019, 2020))
     # A later export: 2018 as well, and other counts for 2019 (a revision of the first file).
@@ -273,13 +293,16 @@ def test_two_different_files_from_two_processes_at_once_both_land(tmp_path, star
         "importerad 2019.csv",
         "importerad 2018-2019.csv",
     ]
-    imports = _assert_consistent(data)
+    imports = _assert_consistent(data, database_url)
     assert [(f, n) for _, f, n, _ in imports] == [
         ("2019.csv", one_year_values),
         ("2018-2019.csv", two_years_values),
     ]
     # The second saw the first's rows once it could write, so 2019 is current once, not twice.
-    assert _rows(data, "SELECT superseded_by IS NULL, count(*) FROM observations GROUP BY 1") == [
+    assert _rows(
+        database_url,
+        "SELECT superseded_by IS NULL AS current, count(*) FROM observations GROUP BY 1 ORDER BY 1",
+    ) == [
         (0, one_year_values),
         (1, two_years_values),
     ]

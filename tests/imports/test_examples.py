@@ -34,7 +34,10 @@ def test_the_script_generates_exactly_the_shipped_files(tmp_path):
     ]
 
 
-def test_demo_imports_every_example_and_every_target_has_observations(tmp_path, agreement):
+def test_demo_imports_every_example_and_every_target_has_observations(
+    tmp_path, agreement, database_url, monkeypatch
+):
+    monkeypatch.setenv("TRYGGHETSMAL_DATABASE_URL", database_url)
     data = tmp_path / "data"
     result = runner.invoke(cli, ["--data-dir", str(data), "demo"])
     assert result.exit_code == 0, result.stdout
@@ -50,12 +53,13 @@ def test_demo_imports_every_example_and_every_target_has_observations(tmp_path, 
         assert rows, target.id
 
 
-def test_published_facts_are_kept_exactly(tmp_path):
+def test_published_facts_are_kept_exactly(tmp_path, database_url, monkeypatch):
+    monkeypatch.setenv("TRYGGHETSMAL_DATABASE_URL", database_url)
     data = tmp_path / "data"
     runner.invoke(cli, ["--data-dir", str(data), "demo"])
     from indicators.store import Store
 
-    rows = Store(f"sqlite:///{data / 'trygghetsmal.sqlite'}").observations("tm.totalindex")
+    rows = Store(database_url).observations("tm.totalindex")
     kommun = rows[rows["geo_code"] == "1287"]
     assert dict(zip(kommun["period"], kommun["value"], strict=True)) == {
         "2017": 1.75,

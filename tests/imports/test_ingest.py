@@ -4,11 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from indicators import code_list
 from indicators.code_list import load_code_list
 from indicators.ingest import ingest_file
 from tests.contract import exported
 from tests.imports.files import SOL_HEADER, sol_yearly, text_file, xlsx_file
+
+
+@pytest.fixture
+def store_url(database_url):
+    """Every test here runs on SQLite and on PostgreSQL."""
+    return database_url
 
 
 def test_a_file_no_loader_recognises_is_refused_listing_what_is_accepted(tmp_path, ingest, context):

@@ -10,6 +10,7 @@ import pandas as pd
 import pytest
 from plotly.io.json import to_json_plotly
 
+import audit
 from followup import records
 from followup.approval import (
     approve_year,
@@ -36,8 +37,9 @@ MORNING = dt.datetime(2022, 3, 14, 8, 30, tzinfo=dt.UTC)
 
 
 @pytest.fixture
-def store(tmp_path):
-    return Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+def store(database_url):
+    """Commentary, approvals and their audit entries, on SQLite and on PostgreSQL."""
+    return Store(database_url)
 
 
 def report_with(agreement, catalogue, burglaries: int):
@@ -165,6 +167,12 @@ def test_a_withdrawn_approval_unlocks_the_year_and_shows_todays_figures(
     follow = follow_up(store, today)
     assert follow.report.approval is None and follow.changed_since_approval == []
     assert follow.report.goals == today.goals
+    # Each change wrote its entry in the audit log, in its own transaction.
+    assert [(e["user"], e["action"]) for e in reversed(audit.entries(store.engine))] == [
+        ("Karin Ek", "fastställande"),
+        ("Karin Ek", "hävt fastställande"),
+        ("Omar Ali", "kommentar"),
+    ]
 
 
 def test_hostile_commentary_is_harmless_in_html_pdf_and_excel(
