@@ -79,7 +79,9 @@ def judge_statuses(
     return found
 
 
-def status_changes(before: Mapping[tuple[str, str, int], str], after: Statuses) -> list[dict[str, Any]]:
+def status_changes(
+    before: Mapping[tuple[str, str, int], str], after: Statuses
+) -> list[dict[str, Any]]:
     """The entries whose status differs, in agreement, target and year order."""
     return [
         {"agreement": agreement, "target": target, "year": year, "from": before.get(key), "to": to}
