@@ -15,7 +15,8 @@ never loads.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from goals.evidence import collect_evidence
@@ -94,9 +95,72 @@ def status_changes(
 def change_line(change: Mapping[str, Any], default_agreement: str | None) -> str:
     """'ändrad bedömning: bostadsinbrott 2022: Uppnått → Ej uppnått'; another agreement than
     the default is named in brackets."""
-    before = Status(change["from"]).label if change["from"] else "ingen bedömning"
     where = "" if change["agreement"] == default_agreement else f" [{change['agreement']}]"
-    return (
-        f"ändrad bedömning{where}: {change['target']} {change['year']}: "
-        f"{before} → {Status(change['to']).label}"
-    )
+    return f"ändrad bedömning{where}: {change_text(change)}"
+
+
+def change_text(change: Mapping[str, Any]) -> str:
+    """'bostadsinbrott 2022: Uppnått → Ej uppnått'."""
+    before = Status(change["from"]).label if change["from"] else "ingen bedömning"
+    return f"{change['target']} {change['year']}: {before} → {Status(change['to']).label}"
+
+
+@dataclass(frozen=True)
+class StatusShift:
+    """One target-year's status across a run of imports: where it began and where it ended."""
+
+    target: str
+    year: int
+    before: Status | None
+    after: Status
+
+
+@dataclass(frozen=True)
+class ChangesSince:
+    """What the imports from a day on changed for one agreement (the overview's panel)."""
+
+    since: dt.date | None  # None: no import yet
+    files: list[str]
+    values: int  # revised values
+    new_periods: int
+    statuses: list[StatusShift]
+    unjudged: int  # imports recorded before status changes were (no statuses known)
+
+
+def changes_since(
+    imports: Sequence[Mapping[str, Any]],
+    recorded: Mapping[int, Any],
+    agreement_id: str,
+    since: dt.date | None,
+    day_of: Callable[[str], dt.date],
+) -> ChangesSince:
+    """The imports made on `since` or later (default: on the day of the latest import), and
+    what they changed; a target-year that changed and changed back is left out. `recorded`
+    is Store.import_changes(); `day_of` turns a stored time into its Swedish date."""
+    if not imports:
+        return ChangesSince(None, [], 0, 0, [], 0)
+    since = since or day_of(imports[-1]["imported_at"])
+    chosen = [row for row in imports if day_of(row["imported_at"]) >= since]
+    first: dict[tuple[str, int], str | None] = {}
+    last: dict[tuple[str, int], str] = {}
+    values = periods = unjudged = 0
+    for row in chosen:
+        changes = recorded.get(row["id"])
+        if changes is None or changes.statuses is None:
+            unjudged += 1
+            continue
+        values += changes.revised
+        periods += len(changes.new_periods)
+        for entry in changes.statuses:
+            if entry["agreement"] != agreement_id:
+                continue
+            key = (entry["target"], int(entry["year"]))
+            first.setdefault(key, entry["from"])
+            last[key] = entry["to"]
+    shifts = [
+        StatusShift(target, year, Status(first[key]) if first[key] else None, Status(to))
+        for key, to in sorted(last.items())
+        for target, year in [key]
+        if first[key] != to
+    ]
+    return ChangesSince(since, [row["file"] for row in chosen], values, periods, shifts, unjudged)
