@@ -31,6 +31,7 @@ from pages.data import (
 )
 
 SINCE_PARAMETER = "sedan"
+SHOWN_CHANGES = 6  # more wait behind "Visa … till", so the overview stays one screen
 NO_GOALS = "Fokusområdet har inga egna mål i avtalsfilen."
 
 dash.register_page(
@@ -219,40 +220,48 @@ def changes_panel(data: PageData, since: str | None) -> html.Section:
     if found.since is None:
         body.append(html.P("Inga exporter har lästs in ännu."))
     else:
-        files = len(found.files)
         body.append(
             html.P(
-                f"{files} {'fil' if files == 1 else 'filer'} inlästa från {found.since.isoformat()}: "
-                f"{found.values} ändrade värden, {found.new_periods} nya perioder, "
-                f"{len(found.statuses)} ändrade bedömningar.",
+                f"{_counted(len(found.files), 'fil inläst', 'filer inlästa')} från "
+                f"{found.since.isoformat()}: "
+                f"{_counted(found.values, 'ändrat värde', 'ändrade värden')}, "
+                f"{_counted(found.new_periods, 'ny period', 'nya perioder')}, "
+                f"{_counted(len(found.statuses), 'ändrad bedömning', 'ändrade bedömningar')}.",
                 className="mb-1",
             )
         )
         if found.statuses:
+            items = [
+                html.Li(
+                    [
+                        dcc.Link(
+                            f"{shift.target} {shift.year}",
+                            href=year_href(
+                                f"{data.base}/mal/{goal_of.get(shift.target, '')}", shift.year
+                            ),
+                        ),
+                        ": ",
+                        status_badge(shift.before) if shift.before else "ingen bedömning",
+                        " → ",
+                        status_badge(shift.after),
+                    ]
+                )
+                for shift in found.statuses
+            ]
             body.append(
                 html.Ul(
-                    [
-                        html.Li(
-                            [
-                                dcc.Link(
-                                    f"{shift.target} {shift.year}",
-                                    href=year_href(
-                                        f"{data.base}/mal/{goal_of.get(shift.target, '')}",
-                                        shift.year,
-                                    ),
-                                ),
-                                ": ",
-                                status_badge(shift.before) if shift.before else "ingen bedömning",
-                                " → ",
-                                status_badge(shift.after),
-                            ]
-                        )
-                        for shift in found.statuses
-                    ],
-                    className="list-unstyled mb-1",
-                    id="andrade-bedomningar",
+                    items[:SHOWN_CHANGES], className="list-unstyled mb-1", id="andrade-bedomningar"
                 )
             )
+            if len(items) > SHOWN_CHANGES:
+                body.append(
+                    html.Details(
+                        [
+                            html.Summary(f"Visa {len(items) - SHOWN_CHANGES} ändringar till"),
+                            html.Ul(items[SHOWN_CHANGES:], className="list-unstyled mb-1"),
+                        ]
+                    )
+                )
         if found.unjudged:
             body.append(
                 html.P(
@@ -286,6 +295,10 @@ def changes_panel(data: PageData, since: str | None) -> html.Section:
         id="andringar",
         **{"aria-labelledby": "rubrik-andringar"},
     )
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def _since_date(text: str | None) -> tuple[dt.date | None, str | None]:
