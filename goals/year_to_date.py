@@ -14,10 +14,15 @@ Only months stored one by one count: a quarter or a yearly total says nothing ab
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from goals.series import YearCount
+from goals.words import months_text
 from indicators.lazy import lazy_module
+from indicators.numbers import format_number
+
+ALPHA = 0.05  # the same 95 % as every other interval (goals/stats.py)
 
 if TYPE_CHECKING:
     from goals import stats
@@ -96,3 +101,62 @@ def year_to_date(counts: Mapping[int, YearCount], year: int, phi: float) -> dict
 
 def _rounded(p: float | None) -> float | None:
     return None if p is None else round(p, 4)
+
+
+@dataclass(frozen=True)
+class WindowRow:
+    """One window as the goal page's table shows it, in Swedish."""
+
+    label: str  # 'Året hittills, januari–juni 2022'
+    value: str
+    previous: str  # 'januari–juni 2021: 60'
+    change: str  # '+20 % (95 %: −15 – +70 %)'
+    verdict: str  # 'inom slumpvariationen' or 'säkerställd ökning'
+
+
+def window_rows(found: Mapping[str, Any]) -> list[WindowRow]:
+    """The year so far and the rolling 12 months as table rows."""
+    year, through = (int(part) for part in found["through"].split("-"))
+    rows = [
+        _row(
+            f"Året hittills, {months_text(range(1, through + 1))} {year}",
+            f"samma månader {year - 1}",
+            found,
+        )
+    ]
+    rolling = found.get("rolling_12_months")
+    if rolling:
+        rows.append(
+            _row(
+                f"Rullande 12 månader, {rolling['from']} – {rolling['through']}",
+                "de 12 månaderna före",
+                rolling,
+            )
+        )
+    return rows
+
+
+def _row(label: str, before: str, window: Mapping[str, Any]) -> WindowRow:
+    interval = window["ci_ratio"]
+    p = window["p"]
+    if interval is None:
+        change, verdict = "–", "kan inte jämföras (inga brott året före)"
+    else:
+        ratio = window["value"] / window["previous"]
+        change = f"{_percent(ratio)} (95 %: {_percent(interval[0])} till {_percent(interval[1])})"
+        if p is not None and p < ALPHA:
+            verdict = "säkerställd ökning" if ratio > 1 else "säkerställd minskning"
+        else:
+            verdict = "inom slumpvariationen"
+    return WindowRow(
+        label,
+        format_number(window["value"]),
+        f"{before}: {format_number(window['previous'])}",
+        change,
+        verdict,
+    )
+
+
+def _percent(ratio: float) -> str:
+    change = (ratio - 1) * 100
+    return f"{'+' if change > 0 else '−' if change < 0 else '±'}{format_number(abs(change))} %"

@@ -76,3 +76,25 @@ def test_the_data_page_lists_each_imports_changes(client, revised):
         "1 ändrat värde, 0 nya perioder, 1 ändrad bedömning: bostadsinbrott 2022: "
         "Uppnått → Ej uppnått (trelleborg-2019-2022)"
     ) in words
+
+
+def test_the_goal_page_shows_the_year_so_far_against_last_year(client, tmp_path):
+    from typer.testing import CliRunner
+
+    from cli import cli
+    from tests.imports.files import SOL_HEADER, text_file
+
+    months = ("Januari", "Februari", "Mars", "April", "Maj", "Juni")
+    rows = [
+        f"Trelleborg;Inbrottsstöld i bostad;{year};{month};{count};..;"
+        for year, count in ((2021, 10), (2022, 12))
+        for month in months
+    ]
+    path = text_file(tmp_path, "sol.csv", [SOL_HEADER, *rows])
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "ingest", str(path)])
+    assert result.exit_code == 0, result.output
+    page = content(render(client, "/mal/bostadsinbrott?ar=2022"))
+    table = next(c for c in components(page) if c["props"].get("id") == "hittills-bostadsinbrott")
+    words = _words(table)
+    assert "Året hittills, januari–juni 2022 72 samma månader 2021: 60 +20 %" in words
+    assert "inom slumpvariationen" in words
