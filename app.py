@@ -32,6 +32,7 @@ from pages.data import (
     instance_agreements,
     is_agreement,
     page_data,
+    read_model,
 )
 from pages.inputs import BadInput
 from report.formats import MEDIA_TYPES, RENDERERS
@@ -128,7 +129,7 @@ def download_annual_report(year: int, kind: str, agreement_id: str | None = None
     """The annual follow-up as PDF, Excel or HTML: the same content as its page."""
     if agreement_id is not None and not is_agreement(agreement_id):
         return _text("Avtalet finns inte.", 404)
-    agreement = page_data(agreement_id=agreement_id).agreement
+    agreement = read_model(agreement_id).agreement
     first, last = agreement.period
     if kind not in RENDERERS or not first <= year <= last:
         return Response(
@@ -240,7 +241,7 @@ def download_observations(target_id: str, kind: str, agreement_id: str | None = 
     settings = get_settings()
     if agreement_id is not None and not is_agreement(agreement_id):
         return _text("Avtalet finns inte.", 404)
-    agreement, catalogue = page_data(agreement_id=agreement_id).agreement, load_catalogue()
+    agreement, catalogue = read_model(agreement_id).agreement, load_catalogue()
     target = next((t for t in agreement.targets if t.id == target_id), None)
     if target is None or kind not in DOWNLOAD_TYPES:
         return Response(
@@ -264,7 +265,7 @@ def download_observations(target_id: str, kind: str, agreement_id: str | None = 
 
 
 def shell() -> html.Div:
-    agreement = page_data().agreement
+    agreement = read_model().agreement
     return html.Div(
         [
             html.A(
@@ -352,14 +353,20 @@ def _agreement_picker() -> html.Details | None:
     """Every agreement of the instance, and the LPO view: a disclosure of plain links, so it
     opens with Enter or Space and each agreement is one Tab away. Full page loads, so the
     header names the agreement shown."""
-    try:
-        agreements = instance_agreements()
-        listed = [(a, agreements.load(a).title) for a in agreements.ids]
-    except ConfigError:
-        listed = []  # the LPO view says what is wrong with the files
+    agreements = instance_agreements()
+    listed = []
+    for agreement_id in agreements.ids:
+        try:
+            listed.append((agreement_id, agreements.load(agreement_id).title))
+        except ConfigError:
+            continue  # the LPO view says what is wrong with the file
     items = [
         html.Li(
-            html.A(title, href=agreement_base(agreement_id) or "/", className="dropdown-item"),
+            html.A(
+                title,
+                href=agreement_base(agreement_id, agreements) or "/",
+                className="dropdown-item",
+            ),
             **{"data-agreement": agreement_id},
         )
         for agreement_id, title in listed
@@ -384,7 +391,7 @@ def _agreement_picker() -> html.Details | None:
 def _shown_agreement(pathname: str | None) -> str:
     """The header names the agreement whose page is shown, also after in-app navigation."""
     found = agreement_in_path(pathname or "/")
-    return page_data(agreement_id=found).agreement.title
+    return read_model(found).agreement.title
 
 
 def agreement_in_path(path: str) -> str | None:

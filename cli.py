@@ -518,6 +518,7 @@ def _load_agreements() -> tuple[str, list[Agreement]]:
     settings = get_settings()
     try:
         found = find_agreements(settings.data_dir, settings.agreement)
+        found.check()
         found.load()  # an unknown default id is said as such, before any file's problems
         return found.default, found.load_all()
     except UnknownAgreement as exc:

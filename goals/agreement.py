@@ -136,6 +136,12 @@ class Agreements:
 
     files: dict[str, Path]
     default: str
+    duplicates: tuple[Problem, ...] = ()  # files left out because their id was taken
+
+    def check(self) -> None:
+        """ConfigError when two files share an id (the command line refuses to run then)."""
+        if self.duplicates:
+            raise ConfigError(list(self.duplicates))
 
     @property
     def ids(self) -> list[str]:
@@ -165,8 +171,9 @@ class Agreements:
 
 def find_agreements(data_dir: Path, default: str) -> Agreements:
     """The shipped agreements and those in `<data dir>/avtal/`, shipped first, each group by id.
-    Two files with one id are refused (ConfigError naming both): an id picks one agreement in
-    addresses, commands and the comments of the annual follow-up."""
+    Of two files with one id the first is kept and the other named in `duplicates` (`check()`
+    raises): an id picks one agreement in addresses, commands and the annual follow-up's
+    comments, and a file dropped into the data dir must never take over a shipped one."""
     files: dict[str, Path] = {}
     problems: list[Problem] = []
     extra = _yaml_files(data_dir / DATA_DIR_AGREEMENTS)
@@ -186,10 +193,8 @@ def find_agreements(data_dir: Path, default: str) -> Agreements:
                 )
             )
         files.setdefault(agreement_id, path)
-    if problems:
-        raise ConfigError(problems)
     default_id = agreement_path(default).stem if _is_path(default) else default
-    return Agreements(files, default_id)
+    return Agreements(files, default_id, tuple(problems))
 
 
 def _yaml_files(directory: Path) -> list[Path]:

@@ -39,7 +39,7 @@ dash.register_page(
 
 def layout(**query: str) -> html.Div:
     agreements = instance_agreements()
-    loaded, problems = [], []
+    loaded, problems = [], [str(problem) for problem in agreements.duplicates]
     for agreement_id in agreements.ids:
         try:
             loaded.append(page_data(agreement_id=agreement_id))

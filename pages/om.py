@@ -9,8 +9,7 @@ from dash import html
 from goals.agreement import agreement_text
 from goals.status import MEANINGS, ROLL_UP_ORDER
 from pages.components import status_badge
-from pages.data import PageData, page_data
-from settings import get_settings
+from pages.data import PageData, page_data, read_model
 
 dash.register_page(
     __name__,
@@ -184,7 +183,7 @@ def _status_table() -> dbc.Table:
 
 
 def _agreement_text() -> html.Section | None:
-    text = agreement_text(get_settings().agreement)
+    text = agreement_text(read_model().agreement_name)
     if text is None:
         return None
     return _section(

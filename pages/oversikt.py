@@ -28,6 +28,7 @@ from pages.data import (
     is_agreement,
     page_data,
     query_text,
+    read_model,
 )
 
 SINCE_PARAMETER = "sedan"
@@ -50,7 +51,7 @@ def _is_agreement(agreement_id: str) -> bool:
 
 def _agreement_title(agreement_id: str | None = None) -> str:
     if agreement_id and _is_agreement(agreement_id):
-        return f"Översikt: {page_data(agreement_id=agreement_id).agreement.title} – Trygghetsmål"
+        return f"Översikt: {read_model(agreement_id).agreement.title} – Trygghetsmål"
     return "Avtalet finns inte – Trygghetsmål"
 
 

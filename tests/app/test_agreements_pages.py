@@ -215,3 +215,11 @@ def test_the_navigation_has_an_agreement_picker(client, three):
     assert _words(of_type(picker, "Summary")) == "Byt avtal"
     hrefs = [a["props"]["href"] for a in of_type(picker, "A")]
     assert hrefs[0] == "/" and f"/avtal/{FICTITIOUS_ID}" in hrefs and hrefs[-1] == "/avtal"
+
+
+def test_a_duplicate_id_is_named_on_the_lpo_view_and_the_shipped_file_kept(client, three):
+    copy_for_kommun(three, agreement_id=DEFAULT)
+    page = content(render(client, "/avtal?ar=2021"))
+    assert "avtalets id finns redan" in _words(page)
+    trelleborg = next(s for s in _sections(page) if s["props"]["data-agreement"] == DEFAULT)
+    assert "Trelleborgs kommun (1287)" in _words(trelleborg)

@@ -138,3 +138,25 @@ def test_one_import_serves_every_agreement_each_reading_its_own_kommun(tmp_path)
         data, "--agreement", SVEDALA_ID, "observations", "--target", "bostadsinbrott", "--json"
     )
     assert {row["geo"] for row in json.loads(observed.stdout)} == {"1263"}
+
+
+def test_report_writes_the_chosen_agreements_follow_up(tmp_path):
+    data = tmp_path / "data"
+    copy_for_kommun(data)
+    output = tmp_path / "arsuppfoljning.html"
+    result = _run(
+        data,
+        "--agreement",
+        FICTITIOUS_ID,
+        "report",
+        "--year",
+        "2021",
+        "--format",
+        "html",
+        "-o",
+        str(output),
+    )
+    assert result.exit_code == 0, result.output
+    written = output.read_text(encoding="utf-8")
+    assert "Fiktivt avtal 2019–2022 för Fiktiva kommunen" in written
+    assert "Samverkansöverenskommelse 2019–2022" not in written

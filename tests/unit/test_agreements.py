@@ -14,6 +14,7 @@ from indicators.config_files import ConfigError
 from tests.agreements import (
     FICTITIOUS_ID,
     LATER_ID,
+    SHIPPED,
     avtal_dir,
     copy_for_kommun,
     later_agreement,
@@ -41,8 +42,10 @@ def test_without_a_data_dir_folder_only_the_shipped_agreements_exist(tmp_path):
 
 def test_an_id_that_is_already_taken_is_refused_naming_both_files(tmp_path):
     copy = copy_for_kommun(tmp_path, agreement_id=DEFAULT)
+    found = find_agreements(tmp_path, DEFAULT)
+    assert found.files[DEFAULT] == SHIPPED  # the data dir's copy never takes over
     with pytest.raises(ConfigError) as caught:
-        find_agreements(tmp_path, DEFAULT)
+        found.check()
     message = str(caught.value)
     assert str(copy) in message
     assert "goals/agreements/trelleborg-2019-2022.yaml" in message
