@@ -158,9 +158,10 @@ def changes_since(
             first.setdefault(key, entry["from"])
             last[key] = entry["to"]
     shifts = [
-        StatusShift(target, year, Status(first[key]) if first[key] else None, Status(to))
+        StatusShift(target, year, None if before is None else Status(before), Status(to))
         for key, to in sorted(last.items())
         for target, year in [key]
-        if first[key] != to
+        for before in [first[key]]
+        if before != to
     ]
     return ChangesSince(since, [row["file"] for row in chosen], values, periods, shifts, unjudged)
