@@ -19,6 +19,7 @@ from auth import LOGIN_PATH, LOGOUT_PATH, Role, current_user, protect, refusal
 from callback_body import callback_body_problem
 from delivery import install as install_delivery
 from goals.evidence import target_observations
+from goals.models import Agreement
 from indicators.catalogue import load_catalogue
 from indicators.config_files import ConfigError
 from indicators.export import observation_json, observations_csv, observations_xlsx
@@ -286,11 +287,7 @@ def shell() -> html.Div:
                 **{"aria-live": "polite", "aria-atomic": "true"},
             ),
             html.Footer(
-                html.Div(
-                    f"{APP_NAME} · {agreement.title} · Parter: "
-                    + ", ".join(party.name for party in agreement.parties),
-                    className="container",
-                ),
+                html.Div(_footer_text(agreement), className="container", id=FOOTER),
                 className="site-footer py-3 mt-4",
             ),
         ]
@@ -346,6 +343,7 @@ def _navigation(agreement_title: str) -> html.Nav:
 
 SHELL_LOCATION = "skal-adress"
 AGREEMENT_NAME = "avtal-namn"
+FOOTER = "sidfot-avtal"
 PICKER = "avtalsval"
 
 
@@ -384,14 +382,20 @@ def _agreement_picker() -> html.Details | None:
     )
 
 
+def _footer_text(agreement: Agreement) -> str:
+    parties = ", ".join(party.name for party in agreement.parties)
+    return f"{APP_NAME} · {agreement.title} · Parter: {parties}"
+
+
 @callback(
     Output(AGREEMENT_NAME, "children"),
+    Output(FOOTER, "children"),
     Input(SHELL_LOCATION, "pathname"),
 )
-def _shown_agreement(pathname: str | None) -> str:
-    """The header names the agreement whose page is shown, also after in-app navigation."""
-    found = agreement_in_path(pathname or "/")
-    return read_model(found).agreement.title
+def _shown_agreement(pathname: str | None) -> tuple[str, str]:
+    """Header and footer name the agreement whose page is shown, also after in-app navigation."""
+    agreement = read_model(agreement_in_path(pathname or "/")).agreement
+    return agreement.title, _footer_text(agreement)
 
 
 def agreement_in_path(path: str) -> str | None:

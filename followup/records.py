@@ -1,4 +1,4 @@
-"""Commentary and approvals in the database, beside the evidence they comment on.
+"""Commentary, assessments and approvals in the database, beside the evidence they comment on.
 
 Every save of a comment is a new row, so the history of a goal's text for a year is all its rows
 in order and the current text is the last one. An approval keeps the report as approved (a JSON
@@ -58,6 +58,23 @@ approvals_table = Table(
     Column("withdrawn_at", String(40)),
 )
 
+# Assessments (bedömning av säkerhetsenheten) of targets no statistic measures: one row per save,
+# keyed by agreement, target and year, so agreements sharing one store keep theirs apart.
+assessments_table = Table(
+    "assessments",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("agreement", String(100), nullable=False),
+    Column("target_id", String(100), nullable=False),
+    Column("year", Integer, nullable=False),
+    Column("status", String(40), nullable=False),
+    Column("motivation", Text, nullable=False),
+    Column("evidence", Text, nullable=False),  # JSON list of {"kind", "ref"}
+    Column("author", String(200), nullable=False),
+    Column("saved_at", String(40), nullable=False),
+    Index("ix_assessments_target", "agreement", "target_id", "year"),
+)
+
 keep_tables(metadata)  # made with the store's own tables whenever it opens the database
 _READY: weakref.WeakSet[Engine] = weakref.WeakSet()
 
@@ -108,6 +125,33 @@ def save_comment(
             ),
             conn,
         )
+
+
+def assessments(store: Store, agreement: str) -> list[dict[str, Any]]:
+    """Every saved version of every assessment under the agreement, oldest first."""
+    query = (
+        select(assessments_table)
+        .where(assessments_table.c.agreement == agreement)
+        .order_by(assessments_table.c.id)
+    )
+    with ready(store).connect() as conn:
+        return [dict(row) for row in conn.execute(query).mappings()]
+
+
+def save_assessment(store: Store, agreement: str, row: dict[str, Any]) -> int:
+    """Keep a new version of a target's assessment for a year; refused for an approved year."""
+    year = int(row["year"])
+    with ready(store).begin() as conn:
+        if _active_approval(conn, agreement, year) is not None:
+            raise YearApproved(f"Året {year} är fastställt; bedömningen kan inte ändras.")
+        audit.write(
+            conn,
+            row["saved_at"],
+            row["author"],
+            "bedömning",
+            f"{agreement} {year}: {row['target_id']} {row['status']}",
+        )
+        return inserted_id(assessments_table.insert().values(agreement=agreement, **row), conn)
 
 
 def approval(store: Store, agreement: str, year: int) -> dict[str, Any] | None:

@@ -178,10 +178,12 @@ def find_agreements(data_dir: Path, default: str) -> Agreements:
     problems: list[Problem] = []
     extra = _yaml_files(data_dir / DATA_DIR_AGREEMENTS)
     named = [agreement_path(default)] if _is_path(default) else []
-    for path in [*_yaml_files(AGREEMENTS_DIR), *extra, *named]:
+    # A file named by path as the default comes first: asked for by name, it stands in for a
+    # shipped agreement of the same id (a variant under test) without being a duplicate.
+    for path in [*named, *_yaml_files(AGREEMENTS_DIR), *extra]:
         agreement_id = path.stem
         earlier = files.get(agreement_id)
-        if earlier is not None and earlier.resolve() != path.resolve():
+        if earlier is not None and earlier not in named and earlier.resolve() != path.resolve():
             problems.append(
                 Problem(
                     _display_name(path),

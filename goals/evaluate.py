@@ -21,7 +21,8 @@ from goals.words import period_text
 from goals.year_to_date import year_to_date
 from indicators.catalogue import Catalogue
 
-FINAL = (Status.UPPNATT, Status.EJ_UPPNATT)
+# Judged for good: a recorded "delvis uppnått" is judged, not met.
+FINAL = (Status.UPPNATT, Status.DELVIS_UPPNATT, Status.EJ_UPPNATT)
 
 
 class YearOutsidePeriod(ValueError):
@@ -81,6 +82,8 @@ def verdict_json(target_id: str, verdict: Verdict) -> dict[str, Any]:
         "dispersion": verdict.dispersion,
         "change_ci": list(verdict.change_ci) if verdict.change_ci else None,
         "year_to_date": dict(verdict.year_to_date) if verdict.year_to_date else None,
+        # A recorded assessment (bedömning av säkerhetsenheten), never a computed verdict.
+        "assessment": dict(verdict.assessment) if verdict.assessment else None,
         "explanation": verdict.explanation,
         "sentence": verdict.sentence,
     }

@@ -11,6 +11,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from functools import cache, partial
 
+from followup import records
+from goals.assessment import Assessment, AssessmentHistory, assessment_history
 from goals.atgarder import AtgardList, atgard_list
 from goals.models import Agreement, Target
 from indicators.catalogue import Catalogue
@@ -33,6 +35,13 @@ class Evidence:
     # Per target, the rows of series the catalogue compares with its indicator (a part of it, or
     # a wider definition): never the target's value, but named when they are all there is.
     related: Mapping[str, list[Observation]] = field(default_factory=dict)
+    # Per target and year, the recorded assessments (bedömning av säkerhetsenheten), newest first.
+    assessments: AssessmentHistory = field(default_factory=dict)
+
+    def assessment(self, target_id: str, year: int) -> Assessment | None:
+        """The assessment in force for a target and year: its newest version."""
+        versions = self.assessments.get(target_id, {}).get(year, ())
+        return versions[0] if versions else None
 
     def target_rows(self, target_id: str, measure: Measure) -> list[Observation]:
         """A target's rows in one measure: a rate per 100 000 never counts as a count."""
@@ -68,6 +77,7 @@ def collect_evidence(store: Store, agreement: Agreement, catalogue: Catalogue) -
         max(dates, default=None),
         atgard_list(store),
         {target_id: found for target_id, found in related.items() if found},
+        assessment_history(records.assessments(store, agreement.id)),
     )
 
 

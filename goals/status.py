@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # the rule types judge with verdicts, and the agreement's mod
 
 class Status(StrEnum):
     UPPNATT = "uppnatt"
+    DELVIS_UPPNATT = "delvis_uppnatt"  # only ever a recorded assessment, never computed
     EJ_UPPNATT = "ej_uppnatt"
     PA_VAG = "pa_vag"
     OSAKERT = "osakert"
@@ -33,6 +34,7 @@ class Status(StrEnum):
 
 _LABELS = {
     Status.UPPNATT: "Uppnått",
+    Status.DELVIS_UPPNATT: "Delvis uppnått",
     Status.EJ_UPPNATT: "Ej uppnått",
     Status.PA_VAG: "På väg",
     Status.OSAKERT: "Osäkert",
@@ -41,6 +43,7 @@ _LABELS = {
 }
 _ICONS = {
     Status.UPPNATT: "✓",
+    Status.DELVIS_UPPNATT: "◑",
     Status.EJ_UPPNATT: "✕",
     Status.PA_VAG: "↗",
     Status.OSAKERT: "◐",
@@ -54,6 +57,7 @@ ROLL_UP_ORDER = (
     Status.EJ_UPPNATT,
     Status.INTE_PA_VAG,
     Status.OSAKERT,
+    Status.DELVIS_UPPNATT,
     Status.KAN_INTE_BEDOMAS,
     Status.PA_VAG,
     Status.UPPNATT,
@@ -66,6 +70,8 @@ MEANINGS = {
     Status.PA_VAG: "Året pågår eller data tar slut före årets slut; sannolikheten att nå målet "
     "är minst 80 %.",
     Status.OSAKERT: "Som ovan, med en sannolikhet mellan 20 och 80 %.",
+    Status.DELVIS_UPPNATT: "Bara i en bedömning av säkerhetsenheten, för ett mål som ingen "
+    "statistik mäter: målet är delvis nått; motiveringen säger hur.",
     Status.INTE_PA_VAG: "Som ovan, med en sannolikhet under 20 %.",
     Status.KAN_INTE_BEDOMAS: "Data saknas, är för kort eller målet ska inte bedömas än; "
     "skälet anges.",
@@ -115,6 +121,9 @@ class Verdict:
     # Monthly counts: the year so far and the rolling 12 months against a year earlier
     # (goals/year_to_date.py), in `status --json`'s shape
     year_to_date: Mapping[str, Any] | None = None
+    # A recorded assessment (bedömning av säkerhetsenheten) the status is, in status's JSON shape;
+    # None for every computed verdict.
+    assessment: Mapping[str, Any] | None = None
 
     @property
     def short(self) -> str:

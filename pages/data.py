@@ -49,11 +49,13 @@ T = TypeVar("T")
 
 
 def store_state(store: Store) -> tuple[Any, ...]:
-    """What changes whenever something a page shows may change: imports, comments, approvals."""
-    imports, comments, approvals = (
+    """What changes whenever something a page shows may change: imports, comments, approvals,
+    assessments."""
+    imports, comments, approvals, assessments = (
         imports_table,
         records.comments_table,
         records.approvals_table,
+        records.assessments_table,
     )
     query = select(
         select(func.count()).select_from(imports).scalar_subquery(),
@@ -63,6 +65,8 @@ def store_state(store: Store) -> tuple[Any, ...]:
         select(func.max(comments.c.id)).scalar_subquery(),
         select(func.count()).select_from(approvals).scalar_subquery(),
         select(func.count(approvals.c.withdrawn_at)).scalar_subquery(),
+        select(func.count()).select_from(assessments).scalar_subquery(),
+        select(func.max(assessments.c.id)).scalar_subquery(),
     )
     with records.ready(store).connect() as conn:
         return tuple(conn.execute(query).one())

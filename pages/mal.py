@@ -17,6 +17,7 @@ from indicators.catalogue import Catalogue
 from indicators.export import breakdown_text
 from indicators.numbers import format_number
 from indicators.stored import Observation
+from pages.bedomning import assessment_part
 from pages.charts import (
     ChartContext,
     breakdown_table,
@@ -217,6 +218,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 className="mb-3 verdict-why",
             ),
             _year_to_date(verdict, anchor),
+            assessment_part(target, data) if target.rule.assessed else None,
             target_chart(data, detail.history, context, caption)
             if detail.history.has_values
             else None,
@@ -238,11 +240,17 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                     ),
                     *_term("Geografi", f"{target.geography.name} ({target.geography.code})"),
                     *_term("Delmålets id", html.Code(target.id)),
-                    *_term("Ladda ner data", _downloads(target, data.base)),
+                    *(
+                        []
+                        if target.rule.assessed
+                        else _term("Ladda ner data", _downloads(target, data.base))
+                    ),
                 ],
                 className="row",
             ),
-            _values(
+            None
+            if target.rule.assessed
+            else _values(
                 target,
                 data.evidence.rows.get(target.id, []),
                 source.label,

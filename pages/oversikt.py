@@ -92,6 +92,8 @@ def overview(data: PageData, since: str | list[str] | None = None) -> html.Div:
                 "delmål och källa per mål; välj ett mål för detaljer.",
                 className="lead",
             ),
+            # The menu's Årsuppföljning is the default agreement's; another agreement's overview
+            # links its own.
             html.P(
                 [
                     dcc.Link(
@@ -101,7 +103,9 @@ def overview(data: PageData, since: str | list[str] | None = None) -> html.Div:
                     " · ",
                     html.A("Alla avtal sida vid sida", href=year_href(AGREEMENTS_PATH, data.year)),
                 ],
-            ),
+            )
+            if data.base
+            else None,
             year_selector(
                 agreement,
                 data.year,

@@ -207,6 +207,7 @@ def _weight(entry: TargetEntry) -> int:
         Status.EJ_UPPNATT: 4,
         Status.INTE_PA_VAG: 4,
         Status.OSAKERT: 3,
+        Status.DELVIS_UPPNATT: 3,
         Status.PA_VAG: 1,
         Status.UPPNATT: 1,
         Status.KAN_INTE_BEDOMAS: 0,

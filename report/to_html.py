@@ -67,6 +67,7 @@ p.wording {{ font-style: italic; border-left: 3px solid #0a3d62; padding-left: 6
 .status-ej_uppnatt {{ background: #a4232f; color: #fff; }}
 .status-pa_vag {{ background: #fff; color: #14532d; border-color: #14532d; }}
 .status-osakert {{ background: #fff3cd; color: #5c4503; border-color: #997404; }}
+.status-delvis_uppnatt {{ background: #fff; color: #5c4503; border-color: #997404; }}
 .status-inte_pa_vag {{ background: #f8d7da; color: #6e1a22; border-color: #a4232f; }}
 .status-kan_inte_bedomas {{ background: #eceff1; color: #30363b; border-color: #6c757d; }}
 table {{ border-collapse: collapse; width: 100%; margin: 4pt 0 8pt; table-layout: fixed; }}

@@ -617,6 +617,78 @@ def _comma1(value: float) -> str:
     return f"{value:.1f}".replace(".", ",")
 
 
+# The 2023–2026 agreement: 2022 is the baseline of "ska minska", 2023–2025 complete years and
+# 2026 so far (preliminary months). Fictitious numbers, in SOL's own labels.
+CRIMES_2022_2025 = {
+    "Misshandel inkl. grov (5, 6 §)": (281, 262, 249, 268),
+    "Olaga hot (5 §)": (204, 219, 188, 181),
+    "Ofredande (7 §)": (142, 131, 150, 128),
+    "Övrig stöld (1, 2, 4 §)": (612, 574, 548, 590),
+    "Bedrägeri inkl. grovt, bedrägligt beteende (1-3 §)": (498, 541, 566, 519),
+    "Skadegörelse inkl. grov, åverkan (1-3 §)": (221, 208, 233, 196),
+    "16 kap. Brott mot allmän ordning": (37, 31, 42, 28),
+    "Ordningslagen (2 kap. 29 §, 5 kap. 3-5 §§)": (18, 15, 21, 12),
+}
+
+
+def sol_2022_2025(folder: Path, chance: random.Random) -> None:
+    lines = ["Region;Brott;År;Period;Antal;/100 000 inv", f"{FICTITIOUS};;;;;"]
+    for label, counts in CRIMES_2022_2025.items():
+        for year, count in zip(range(2022, 2026), counts, strict=True):
+            lines.append(f"Trelleborg;{label};År;{year};{count};..;")
+        for month in MONTHS[:10]:  # 2026 through October, preliminary
+            monthly = max(0, round(counts[-1] / 12 * chance.uniform(0.75, 1.2)))
+            lines.append(f"Trelleborg;{label};2026 prel.;{month};{monthly};..;")
+    _text(folder / "bra-sol-databasfil-trelleborg-2022-2026-fiktiva.csv", lines, "latin-1")
+
+
+def trygghetsmatning_2022_2025(folder: Path) -> None:
+    # The traffic items' 2022 values come from the result matrix; "folk som bråkar och slåss
+    # utomhus" is new with the 2023–2026 agreement and needs its own 2022 baseline.
+    items = {
+        ("Utemiljö", "Bilar som kör för fort"): {2023: 1.94, 2024: 2.31, 2025: 1.88},
+        ("Utemiljö", "Buskörning med moped/mc"): {2023: 1.41, 2024: 1.36, 2025: 1.52},
+        ("Utemiljö", "Trafikregler respekteras inte"): {2023: 1.77, 2024: 1.69, 2025: 1.62},
+        ("Utomhusstörningar", "Folk som bråkar och slåss utomhus"): {
+            2022: 1.12,
+            2023: 1.05,
+            2024: 1.21,
+            2025: 0.98,
+        },
+    }
+    lines = ["År;Kommun;Område;Tema;Fråga;Index;Andel (%);Antal svar;Svarsfrekvens"]
+    for (theme, question), values in items.items():
+        for year, index in values.items():
+            lines.append(
+                f"{year};Trelleborg;Kommun totalt;{theme};{question};{_comma(index)};..;"
+                f"{1150 + year % 7 * 11};{50 + year % 5} %"
+            )
+    _text(folder / "trygghetsmatning-trelleborg-2022-2025-fiktiva.csv", lines, "utf-8-sig")
+
+
+def bou_2024(folder: Path) -> None:
+    lines = ["Undersökning;År;Geografi;Årskurs;Kön;Indikator;Andel (%);n"]
+    for grade, share, n in (("Åk 9", 5, 402), ("Gy 2", 13, 338)):
+        lines.append(f"BoU;2024;Trelleborg;{grade};Totalt;Någon gång använt narkotika;{share};{n}")
+    _text(folder / "bou-narkotika-2024-lang-fiktiva.csv", lines, "cp1252")
+
+
+def aktivitetslogg_2023_2026(folder: Path, chance: random.Random) -> None:
+    rows = [
+        ["Aktivitetslogg 2023–2026 – Trelleborgs kommun"],
+        [FICTITIOUS + "."],
+        ["Datum", "Aktivitet", "Parter", "Kommentar"],
+    ]
+    day = dt.date(2023, 1, 3)  # Tuesdays, when the EST survey goes out
+    while day <= dt.date(2026, 11, 24):
+        if chance.random() > 0.04:
+            rows.append([day, "EST-möte", "Kommun, Polis", ""])
+        day += dt.timedelta(days=7)
+    for year in range(2023, 2027):
+        rows.append([dt.date(year, 4, 18), "Trygghetsvandring", "Kommun, Polis", ""])
+    _xlsx(folder / "aktivitetslogg-trelleborg-2023-2026-fiktiva.xlsx", {"Logg": rows})
+
+
 def _comma(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
@@ -638,6 +710,10 @@ def main(root: Path = ROOT) -> None:
     atgarder(examples)
     anmalda_brott_i_kommunerna(examples, chance)
     lagesbild_indikatorer(examples, chance)
+    sol_2022_2025(examples, chance)
+    trygghetsmatning_2022_2025(examples)
+    bou_2024(examples)
+    aktivitetslogg_2023_2026(examples, chance)
     templates(template_dir)
 
 

@@ -14,8 +14,10 @@ from pydantic import Field
 
 from goals.rules.activity_per_year import ActivityPerYear
 from goals.rules.base import Baseline, Case, ReferenceLine, RuleType, RuleTypeError, registry
+from goals.rules.bedomning import Bedomning
 from goals.rules.change_from_baseline import ChangeFromBaseline
 from goals.rules.comparison import Comparison
+from goals.rules.count_change_from_baseline import CountChangeFromBaseline
 from goals.rules.every_iso_week import EveryIsoWeek
 from goals.rules.threshold_every_year import ThresholdEveryYear
 
@@ -25,6 +27,8 @@ RULE_TYPES = registry(
     ChangeFromBaseline,
     ActivityPerYear,
     EveryIsoWeek,
+    CountChangeFromBaseline,
+    Bedomning,
 )
 
 if TYPE_CHECKING:
@@ -36,9 +40,11 @@ __all__ = [
     "RULE_TYPES",
     "ActivityPerYear",
     "Baseline",
+    "Bedomning",
     "Case",
     "ChangeFromBaseline",
     "Comparison",
+    "CountChangeFromBaseline",
     "EveryIsoWeek",
     "ReferenceLine",
     "Rule",

@@ -104,6 +104,9 @@ class RuleType(BaseModel, ABC):
     judged_each_year: ClassVar[bool] = True  # False: one verdict for the period (comparison)
     years_after_period: ClassVar[int] = 0  # later years a chart or trend still shows
     axis_title: ClassVar[str | None] = None  # when the value is not the indicator's measure
+    # True: the verdict is a recorded assessment (bedömning av säkerhetsenheten) that an analyst
+    # or admin records per year on the goal page, not a computation.
+    assessed: ClassVar[bool] = False
 
     @abstractmethod
     def series(self, case: Case) -> Any:

@@ -90,15 +90,7 @@ class ThresholdEveryYear(RuleType):
 
     def series(self, case: Case) -> CountSeries | Mapping[int, Measurement]:
         if case.indicator.measure == Measure.ANTAL:
-            counts = count_years(case.rows)
-            codes = load_code_list(case.catalogue)
-            return CountSeries(
-                counts,
-                series_dispersion(case.indicator.id, counts),
-                codes,
-                missing_codes(case.rows, case.indicator.id, codes, counts),
-                related_counts(case),
-            )
+            return count_series(case)
         return measurements(case.rows)
 
     def judge(self, case: Case, series: Any, year: int) -> Verdict:
@@ -143,6 +135,26 @@ class CountSeries:
     codes: CodeList
     missing_codes: Mapping[int, tuple[str, ...]]  # per year, the codes the source lacks
     related: Mapping[int, list[RelatedCount]]  # per year, compared series when there are any
+
+
+def count_series(case: Case) -> CountSeries:
+    """A count target's yearly counts with their dispersion, code coverage and related series."""
+    counts = count_years(case.rows)
+    codes = load_code_list(case.catalogue)
+    return CountSeries(
+        counts,
+        series_dispersion(case.indicator.id, counts),
+        codes,
+        missing_codes(case.rows, case.indicator.id, codes, counts),
+        related_counts(case),
+    )
+
+
+def count_verdict(case: Case, rule: ThresholdEveryYear, series: CountSeries, year: int) -> Verdict:
+    """A count's verdict for a year against a threshold: complete, decided, too early, partial
+    (forecast), ahead (forecast), a lower bound or without data. Other count rules that hold a
+    year against a level (a baseline year's count) judge through this."""
+    return _count_threshold(case, rule, series, year)
 
 
 def _count_threshold(

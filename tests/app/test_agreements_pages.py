@@ -13,6 +13,7 @@ from tests.app.annual import approve, ingest, save
 from tests.app.pages import components, content, of_type, render, text, title
 
 DEFAULT = "trelleborg-2019-2022"
+SHIPPED_LATER = "trelleborg-2023-2026"
 
 
 @pytest.fixture
@@ -40,7 +41,8 @@ def test_the_lpo_view_shows_three_agreements_side_by_side(client, three):
     assert title(rendered) == "Alla avtal – Trygghetsmål"
     assert [h["props"]["children"] for h in of_type(page, "H1")] == ["Alla avtal"]
     sections = {s["props"]["data-agreement"]: s for s in _sections(page)}
-    assert set(sections) == {DEFAULT, FICTITIOUS_ID, LATER_ID}
+    # The fictitious two beside the shipped agreements (Trelleborg 2019–2022 and 2023–2026).
+    assert set(sections) == {DEFAULT, SHIPPED_LATER, FICTITIOUS_ID, LATER_ID}
 
     trelleborg = sections[DEFAULT]
     caption = _words(of_type(trelleborg, "Caption"))
@@ -88,13 +90,14 @@ def test_the_lpo_view_year_picker_covers_every_period(client, three):
 def test_the_lpo_view_stays_one_table_per_agreement_with_ten(client, tmp_path, monkeypatch):
     data = tmp_path / "data"
     monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(data))
-    for number in range(1, 10):
+    for number in range(1, 9):  # and the two shipped agreements
         copy_for_kommun(
             data, f"fiktiva-kommunen-{number}-2019-2022", f"99{number:02d}", f"Fiktiva {number}"
         )
     page = content(render(client, "/avtal?ar=2020"))
     tables = of_type(page, "Table")
-    assert len(_sections(page)) == len(tables) == 10
+    assert len(_sections(page)) == 10
+    assert len(tables) == 9  # one per agreement whose period holds 2020: not 2023–2026's
     assert all(of_type(table, "Caption") for table in tables)
     assert len(of_type(page, "H1")) == 1
 
@@ -205,7 +208,7 @@ def test_a_bad_agreement_file_is_named_on_the_lpo_view(client, three):
     broken.write_text("id: trasigt\n", encoding="utf-8")
     page = content(render(client, "/avtal?ar=2021"))
     assert "En avtalsfil kan inte läsas" in _words(page) and "trasigt.yaml" in _words(page)
-    assert len(_sections(page)) == 3
+    assert len(_sections(page)) == 4
 
 
 def test_the_navigation_has_an_agreement_picker(client, three):
@@ -223,3 +226,59 @@ def test_a_duplicate_id_is_named_on_the_lpo_view_and_the_shipped_file_kept(clien
     assert "avtalets id finns redan" in _words(page)
     trelleborg = next(s for s in _sections(page) if s["props"]["data-agreement"] == DEFAULT)
     assert "Trelleborgs kommun (1287)" in _words(trelleborg)
+
+
+def test_header_and_footer_name_the_agreement_shown(client, dash_app, three):
+    from tests.app.pages import call_callback
+
+    client.get("/")  # the first request registers the callbacks
+
+    def shown(path):
+        response = call_callback(
+            client,
+            dash_app,
+            [{"id": "skal-adress", "property": "pathname", "value": path}],
+            [],
+        )
+        return response["avtal-namn"]["children"], response["sidfot-avtal"]["children"]
+
+    name, footer = shown(f"/avtal/{FICTITIOUS_ID}/mal/bostadsinbrott")
+    assert name == "Fiktivt avtal 2019–2022 för Fiktiva kommunen (bara för test)"
+    assert name in footer
+    for path in ("/", "/avtal", "/mal/tobak", "/avtal/stockholm-2030/mal/tobak"):
+        assert shown(path)[0].startswith("Samverkansöverenskommelse 2019–2022"), path
+
+
+def test_the_lpo_view_shows_both_trelleborg_agreements(client, three):
+    sections = {
+        s["props"]["data-agreement"]: s
+        for s in _sections(content(render(client, "/avtal?ar=2024")))
+    }
+    assert {DEFAULT, "trelleborg-2023-2026"} <= set(sections)
+    later = sections["trelleborg-2023-2026"]
+    assert "Kommun: Trelleborgs kommun (1287). Period 2023–2026." in _words(later)
+    hrefs = [a["props"]["href"] for a in of_type(later, "A")]
+    assert "/avtal/trelleborg-2023-2026/mal/brottsstatistik?ar=2024" in hrefs
+    assert "2024 ligger utanför avtalsperioden 2019–2022" in _words(sections[DEFAULT])
+
+
+def test_the_2023_2026_goal_page_shows_2019_2022_as_history(client, tmp_path):
+    from tests.app.annual import SOL_HEADER, text_file
+
+    rows = [
+        f"Trelleborg;Misshandel inkl. grov (5, 6 §);År;{y};{150 + y % 10};..;"
+        for y in range(2019, 2025)
+    ]
+    path = text_file(tmp_path, "misshandel.csv", [SOL_HEADER, *rows])
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "ingest", str(path)])
+    assert result.exit_code == 0, result.output
+    page = content(render(client, "/avtal/trelleborg-2023-2026/mal/brottsstatistik?ar=2024"))
+    words = _words(page)
+    assert "2021 (före avtalsperioden)" in words
+    assert "2022 (jämförelseår, före avtalsperioden)" in words
+    assert "2024 (valt år)" in words
+    assert "Tidigare avtal" in words and "Samverkansöverenskommelse 2019–2022" in words

@@ -82,3 +82,24 @@ def test_the_agreement_picker_works_by_keyboard(page, base_url, screenshots, tmp
     page.wait_for_url(f"**/avtal/{FICTITIOUS_ID}")
     expect(page.locator("h1")).to_contain_text("Fiktiva kommunen")
     expect(page.locator("#avtal-namn")).to_contain_text("Fiktiva kommunen")
+    expect(page.locator("footer")).to_contain_text("Fiktivt avtal 2019–2022")
+
+
+def test_an_assessment_is_recorded_on_the_2023_2026_goal_page(
+    page, base_url, screenshots, tmp_path, monkeypatch
+):
+    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(tmp_path / "data"))
+    _open(page, f"{base_url}/avtal/trelleborg-2023-2026/mal/kriminella-natverk?ar=2024")
+    expect(page.locator("#avtal-namn")).to_contain_text("2023–2026")
+    _no_blocking_violations(page)
+    page.get_by_text("Registrera bedömning för 2024").click()
+    page.get_by_label("Ditt namn (sparas med bedömningen)").fill("Anna")
+    page.get_by_label("Uppnått", exact=True).check()
+    page.get_by_role("textbox", name="Motivering (krävs)").fill(
+        "Inga tecken på etablering under året."
+    )
+    page.get_by_role("button", name="Spara bedömningen").click()
+    expect(page.get_by_role("status").filter(has_text="Sparad")).to_contain_text("av Anna")
+    page.screenshot(path=screenshots / "avtal-2023-bedomning.png", full_page=True)
+    _no_blocking_violations(page)
+    assert not page.console_errors

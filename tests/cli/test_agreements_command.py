@@ -160,3 +160,32 @@ def test_report_writes_the_chosen_agreements_follow_up(tmp_path):
     written = output.read_text(encoding="utf-8")
     assert "Fiktivt avtal 2019–2022 för Fiktiva kommunen" in written
     assert "Samverkansöverenskommelse 2019–2022" not in written
+
+
+def test_the_shipped_2023_2026_agreement_is_listed_and_judged(tmp_path):
+    data = tmp_path / "data"
+    listed = {row["id"]: row for row in json.loads(_run(data, "agreements", "--json").stdout)}
+    assert listed["trelleborg-2023-2026"]["kommun"] == {
+        "code": "1287",
+        "name": "Trelleborgs kommun",
+    }
+    assert listed["trelleborg-2023-2026"]["period"] == [2023, 2026]
+    rows = [
+        f"Trelleborg;Inbrottsstöld i bostad;År;{year};{count};..;"
+        for year, count in ((2021, 88), (2022, 93))
+    ]
+    assert (
+        _run(data, "ingest", str(text_file(tmp_path, "sol.csv", [SOL_HEADER, *rows]))).exit_code
+        == 0
+    )
+    result = _run(data, "--agreement", "trelleborg-2023-2026", "status", "--year", "2024", "--json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert document["agreement"] == "trelleborg-2023-2026" and document["year"] == 2024
+    assert "brottsstatistik" in [g["id"] for g in document["goals"]]
+    earlier = json.loads(
+        _run(
+            data, "--agreement", "trelleborg-2019-2022", "status", "--year", "2022", "--json"
+        ).stdout
+    )
+    assert _target(earlier, "bostadsinbrott")["value"] == 93  # one import serves both

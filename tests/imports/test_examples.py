@@ -70,3 +70,39 @@ def test_the_templates_import(tmp_path, ingest):
     for template in ("aktivitetslogg-mall.xlsx", "atgarder-mall.xlsx"):
         result = ingest(REPO / "data" / "templates" / template)
         assert result.outcome == "importerad", result.lines()
+
+
+def test_demo_gives_every_2023_2026_target_evidence_or_an_assessment_to_record(tmp_path):
+    """The 2022 baseline and 2023–2025 data behind every measured target; the targets no
+    statistic measures have no observations and wait for the säkerhetsenhet's assessment."""
+    from goals.agreement import load_agreement
+
+    data = tmp_path / "data"
+    assert runner.invoke(cli, ["--data-dir", str(data), "demo"]).exit_code == 0
+    agreement = load_agreement("trelleborg-2023-2026")
+    env = {"TRYGGHETSMAL_AGREEMENT": agreement.id}
+    for target in agreement.targets:
+        rows = json.loads(
+            runner.invoke(
+                cli,
+                ["--data-dir", str(data), "observations", "--target", target.id, "--json"],
+                env=env,
+            ).stdout
+        )
+        years = {row["period"][:4] for row in rows}
+        if target.rule.assessed:
+            assert rows == [], target.id
+        elif target.id.startswith("narkotika.bou"):
+            assert {"2021", "2024"} <= years, target.id
+        elif target.id == "est":
+            assert {"2023", "2024", "2025"} <= years, target.id
+        else:
+            assert {"2022", "2023", "2024", "2025"} <= years, target.id
+    status = json.loads(
+        runner.invoke(
+            cli, ["--data-dir", str(data), "status", "--year", "2024", "--json"], env=env
+        ).stdout
+    )
+    verdicts = {t["id"]: t for g in status["goals"] for t in g["targets"]}
+    assert verdicts["brottsstatistik.misshandel"]["compared_with"]["year"] == 2022
+    assert verdicts["hamnen"]["label"] == "Kan inte bedömas – ingen bedömning gjord"

@@ -227,8 +227,8 @@ def test_a_comparison_baseline_after_the_intended_year_is_refused(tmp_path):
 
 def test_an_unknown_agreement_lists_the_shipped_ones():
     with pytest.raises(ConfigError) as caught:
-        load_agreement("trelleborg-2023-2026")
-    assert "trelleborg-2019-2022" in str(caught.value)
+        load_agreement("trelleborg-2099-2102")
+    assert "trelleborg-2019-2022, trelleborg-2023-2026" in str(caught.value)
 
 
 def test_the_json_schema_describes_the_rules():

@@ -117,7 +117,20 @@ def test_lpo_rows_give_each_goals_status_and_leave_years_outside_the_period_empt
         for a in found.load_all()
     ]
     rows = lpo_rows(judged)
-    assert [r.agreement.id for r in rows] == [FICTITIOUS_ID, DEFAULT, LATER_ID]
-    assert [r.in_period for r in rows] == [True, True, False]
+    assert [r.agreement.id for r in rows] == [
+        FICTITIOUS_ID,
+        DEFAULT,
+        "trelleborg-2023-2026",
+        LATER_ID,
+    ]
+    assert [r.in_period for r in rows] == [True, True, False, False]
     assert [g.id for g in rows[0].goals][:2] == ["trafik", "tobak"]
     assert {g.status for r in rows for g in r.goals} == {Status.KAN_INTE_BEDOMAS}
+
+
+def test_a_default_named_by_path_stands_in_for_the_shipped_agreement_of_its_id(tmp_path):
+    variant = copy_for_kommun(tmp_path / "annan", agreement_id=DEFAULT)
+    found = find_agreements(tmp_path, str(variant))
+    found.check()
+    assert found.default == DEFAULT and found.files[DEFAULT] == variant
+    assert found.load().kommun.name == "Fiktiva kommunen"

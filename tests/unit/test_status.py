@@ -8,6 +8,7 @@ from goals.status import ROLL_UP_ORDER, Qualifier, Status, Verdict, roll_up
 def test_status_ids_and_labels_are_those_of_the_design():
     assert {s.value: s.label for s in Status} == {
         "uppnatt": "Uppnått",
+        "delvis_uppnatt": "Delvis uppnått",
         "ej_uppnatt": "Ej uppnått",
         "pa_vag": "På väg",
         "osakert": "Osäkert",
@@ -31,6 +32,9 @@ def test_every_status_has_its_own_icon():
         ([Status.OSAKERT, Status.INTE_PA_VAG], Status.INTE_PA_VAG),
         ([Status.INTE_PA_VAG, Status.EJ_UPPNATT], Status.EJ_UPPNATT),
         ([Status.UPPNATT, Status.UPPNATT], Status.UPPNATT),
+        # An assessment's "delvis uppnått" outranks the unknown and the good, not the bad.
+        ([Status.DELVIS_UPPNATT, Status.KAN_INTE_BEDOMAS], Status.DELVIS_UPPNATT),
+        ([Status.DELVIS_UPPNATT, Status.OSAKERT], Status.OSAKERT),
     ],
 )
 def test_a_goal_takes_the_first_status_in_the_roll_up_order(statuses, expected):
@@ -42,6 +46,7 @@ def test_roll_up_order_is_that_of_the_design():
         "ej_uppnatt",
         "inte_pa_vag",
         "osakert",
+        "delvis_uppnatt",
         "kan_inte_bedomas",
         "pa_vag",
         "uppnatt",

@@ -30,6 +30,8 @@ def test_the_shipped_rule_types_in_the_order_of_design_md():
         "change_from_baseline",
         "activity_per_year",
         "every_iso_week",
+        "count_change_from_baseline",
+        "bedomning",
     ]
 
 
