@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from goals.models import Agreement
     from indicators.catalogue import Catalogue
     from indicators.ingest import IngestResult
-    from indicators.store import Store
+    from indicators.store import ImportChanges, Store
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"
 EXIT_REFUSED = 1
@@ -177,7 +177,9 @@ def list_imports(
     from indicators.export import layout_names
     from indicators.times import moment_text
 
-    rows = [_import_json(row) for row in _open_store().imports()]
+    store = _open_store()
+    changes = store.import_changes()
+    rows = [_import_json(row, changes.get(row["id"])) for row in store.imports()]
     if as_json:
         _print_json(rows)
         return
@@ -352,7 +354,9 @@ def _report(results: list[IngestResult]) -> None:
         raise typer.Exit(EXIT_REFUSED)
 
 
-def _import_json(row: dict[str, Any]) -> dict[str, Any]:
+def _import_json(row: dict[str, Any], changes: ImportChanges | None) -> dict[str, Any]:
+    """design.md's `imports` shape; "changes" is null for an import that stored nothing new or
+    was made before changes were recorded."""
     return {
         "id": row["id"],
         "sha256": row["sha256"],
@@ -365,6 +369,7 @@ def _import_json(row: dict[str, Any]) -> dict[str, Any]:
         "size_bytes": row["size_bytes"],
         "user": row["user"],
         "details": json.loads(row["details"]),
+        "changes": None if changes is None else changes.to_json(),
     }
 
 

@@ -12,10 +12,13 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from goals.evidence import Evidence
+from goals.forecast import series_dispersion
 from goals.models import Agreement, Goal, Target
 from goals.rules import Case
+from goals.series import count_years
 from goals.status import Status, Verdict, roll_up
 from goals.words import period_text
+from goals.year_to_date import year_to_date
 from indicators.catalogue import Catalogue
 
 # Judged for good: a recorded "delvis uppnått" is judged, not met.
@@ -78,6 +81,7 @@ def verdict_json(target_id: str, verdict: Verdict) -> dict[str, Any]:
         "coverage": verdict.coverage.to_json() if verdict.coverage else None,
         "dispersion": verdict.dispersion,
         "change_ci": list(verdict.change_ci) if verdict.change_ci else None,
+        "year_to_date": dict(verdict.year_to_date) if verdict.year_to_date else None,
         # A recorded assessment (bedömning av säkerhetsenheten), never a computed verdict.
         "assessment": dict(verdict.assessment) if verdict.assessment else None,
         "explanation": verdict.explanation,
@@ -135,11 +139,21 @@ def judge(
     case = Case(target, indicator, source, agreement, catalogue, evidence, today)
     rule = target.rule
     series = rule.series(case)
-    verdict = rule.judge(case, series, year)
+    verdict = _with_year_to_date(rule.judge(case, series, year), case, year)
     if not rule.judged_each_year:
         return verdict
     years = [rule.judge(case, series, y) for y in agreement.years if y <= year]
     return _with_period(verdict, years, len(agreement.years), year)
+
+
+def _with_year_to_date(verdict: Verdict, case: Case, year: int) -> Verdict:
+    """Counts of crime with monthly data: the year so far and the rolling 12 months against a
+    year earlier, with the verdict's φ (or the series' own when the verdict used none)."""
+    if not case.catalogue.is_counted_from_crime_codes(case.indicator.id):
+        return verdict
+    counts = count_years(case.rows)
+    phi = verdict.dispersion or series_dispersion(case.indicator.id, counts).phi
+    return replace(verdict, year_to_date=year_to_date(counts, year, phi))
 
 
 def _with_period(verdict: Verdict, years: list[Verdict], period_years: int, year: int) -> Verdict:

@@ -118,6 +118,9 @@ class Verdict:
     coverage: Coverage | None = None  # for counts: does the source hold the whole definition
     dispersion: float | None = None  # φ the count's interval, test or forecast was widened by
     change_ci: tuple[float, float] | None = None  # interval of the change a comparison tests
+    # Monthly counts: the year so far and the rolling 12 months against a year earlier
+    # (goals/year_to_date.py), in `status --json`'s shape
+    year_to_date: Mapping[str, Any] | None = None
     # A recorded assessment (bedömning av säkerhetsenheten) the status is, in status's JSON shape;
     # None for every computed verdict.
     assessment: Mapping[str, Any] | None = None

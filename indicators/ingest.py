@@ -28,8 +28,10 @@ import logging
 import os
 import time
 import traceback
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
@@ -79,6 +81,10 @@ class IngestResult:
     periods: tuple[str, str] | None = None
     indicators: list[str] = field(default_factory=list)  # labels of the indicators imported
     changes: list[str] = field(default_factory=list)
+    new_periods: list[str] = field(default_factory=list)  # 'Anmälda brott 2022-07–2022-12'
+    # The targets whose status for some year the import changed (goals/changes.py's entries)
+    status_changes: list[dict[str, Any]] = field(default_factory=list)
+    default_agreement: str | None = None  # named without brackets in the status lines
     warnings: list[str] = field(default_factory=list)
     problems: list[ImportProblem] = field(default_factory=list)
 
@@ -95,11 +101,21 @@ class IngestResult:
         details = [f"  indikatorer: {', '.join(self.indicators)}"] if self.indicators else []
         details += [f"  varning: {w}" for w in self.warnings]
         details += [f"  ändrat: {c}" for c in self.changes]
+        details += [f"  nya perioder: {p}" for p in self.new_periods]
+        if self.status_changes:
+            from goals.changes import change_line  # the status labels are goals' words
+
+            details += [f"  {change_line(c, self.default_agreement)}" for c in self.status_changes]
         shown = self.problems[:MAX_PROBLEMS_SHOWN]
         details += [f"  {p}" for p in shown]
         if len(self.problems) > len(shown):
             details.append(f"  … och {len(self.problems) - len(shown)} problem till")
         return [head, *details]
+
+
+# Judges every year of the targets an import of these indicators can touch, in every agreement of
+# the instance: (agreement, target, year) → status id (goals/changes.py).
+StatusJudge = Callable[[Store, Collection[str]], dict[tuple[str, str, int], str]]
 
 
 @dataclass(frozen=True)
@@ -109,6 +125,8 @@ class IngestContext:
     limits: Limits
     user: str | None = None
     kommun: Geo | None = None  # the agreement's: our own templates need not name it
+    judge: StatusJudge | None = None  # None: status changes are not looked for
+    default_agreement: str | None = None
 
     @classmethod
     def from_settings(cls, settings: Settings, *, store: bool, user: str | None) -> IngestContext:
@@ -126,7 +144,27 @@ class IngestContext:
             limits,
             user,
             agreement_kommun(settings),
+            *(status_judge(settings) if store else (None, None)),
         )
+
+
+def status_judge(settings: Settings) -> tuple[StatusJudge | None, str | None]:
+    """What judges the statuses of every agreement in the instance, and the default agreement's
+    id; no judge when an agreement cannot be read (the commands that need them say so)."""
+    from goals.agreement import find_agreements  # goals/ builds on indicators/, not the reverse
+    from goals.changes import judge_statuses
+
+    try:
+        found = find_agreements(settings.data_dir, settings.agreement)
+        agreements = found.load_all()
+    except Exception:
+        return None, None
+    catalogue = load_catalogue()
+
+    def judge(store: Store, indicators: Collection[str]) -> dict[tuple[str, str, int], str]:
+        return judge_statuses(store, agreements, catalogue, indicators)
+
+    return judge, found.default
 
 
 def agreement_kommun(settings: Settings) -> Geo | None:
@@ -246,6 +284,8 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
         archived,
         dict(loaded.details),
     )
+    touched = set(observations["indicator"]) if not observations.empty else set()
+    before = _judged(context, touched)
     try:
         import_id, changes = _store(context.store, path, new, observations, loaded, context)
     except (OperationalError, OSError) as error:
@@ -260,7 +300,45 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     result.outcome, result.import_id = "importerad", import_id
     codes = load_code_list(catalogue)
     result.changes = [describe_change(c, codes, catalogue) for c in changes]
+    recorded = context.store.import_changes().get(import_id)
+    if recorded is not None:
+        result.new_periods = describe_new_periods(recorded.new_periods, catalogue)
+    after = _judged(context, touched) if before is not None else None
+    if before is not None and after is not None:
+        from goals.changes import status_changes
+
+        result.status_changes = status_changes(before, after)
+        result.default_agreement = context.default_agreement
+        context.store.set_statuses(import_id, result.status_changes)
     return result
+
+
+def _judged(context: IngestContext, touched: set[str]) -> dict[tuple[str, str, int], str] | None:
+    """The statuses of the targets an import touches; None when they could not be judged. A
+    verdict that fails must not undo or refuse an import already stored: it is logged, and the
+    import records no status changes."""
+    if context.judge is None or context.store is None or not touched:
+        return None
+    try:
+        return context.judge(context.store, touched)
+    except Exception as error:
+        _log_unexpected("bedömningen efter importen", error)
+        return None
+
+
+def describe_new_periods(periods: list[dict[str, str]], catalogue: Catalogue) -> list[str]:
+    """One line per indicator: 'Anmälda brott 2022-07–2022-12 (6 perioder)'."""
+    grouped: dict[str, list[str]] = {}
+    for entry in periods:
+        grouped.setdefault(entry["indicator"], []).append(entry["period"])
+    known = {indicator.id for indicator in catalogue.indicators}
+    lines = []
+    for indicator, given in grouped.items():
+        label = catalogue.indicator(indicator).label if indicator in known else indicator
+        given = sorted(given)
+        span = given[0] if len(given) == 1 else f"{given[0]}–{given[-1]} ({len(given)} perioder)"
+        lines.append(f"{label} {span}")
+    return lines
 
 
 @dataclass(frozen=True)

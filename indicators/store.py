@@ -144,6 +144,20 @@ free_texts_table = Table(
     Column("text", Text, nullable=False),
 )
 
+# What each import changed, one row per import that stored anything (design.md "What changed"):
+# the values it revised and the periods it was the first to give are written with the import; the
+# targets whose status it changed are judged after the commit and written then (set_statuses),
+# so `statuses` is NULL for an import nobody judged (a crash in between, or an import made before
+# this table existed).
+import_changes_table = Table(
+    "import_changes",
+    metadata,
+    Column("import_id", Integer, ForeignKey("imports.id"), primary_key=True),
+    Column("revised", Integer, nullable=False),
+    Column("new_periods", Text, nullable=False),  # JSON [{"indicator", "period"}]
+    Column("statuses", Text),  # JSON [{"agreement", "target", "year", "from", "to"}]
+)
+
 # What identifies one value across revisions of the same origin.
 REVISION_KEY = ["indicator", "geo_level", "geo_code", "geo_name", "breakdown", "period", "measure"]
 
@@ -172,6 +186,23 @@ class Change:
     old_status: str | None
     new_status: str | None
     kept_old: bool  # a preliminary value never replaces a final one
+
+
+@dataclass(frozen=True)
+class ImportChanges:
+    """What one import changed in the store: revised values, new periods, changed statuses."""
+
+    revised: int
+    new_periods: list[dict[str, str]]  # [{"indicator", "period"}], sorted
+    statuses: list[dict[str, Any]] | None  # None: not judged
+
+    def to_json(self) -> dict[str, Any]:
+        """`imports --json`'s "changes"."""
+        return {
+            "values": self.revised,
+            "new_periods": self.new_periods,
+            "statuses": self.statuses or [],
+        }
 
 
 def timestamp(moment: dt.datetime | None = None) -> str:
@@ -244,6 +275,14 @@ class Store:
                 conn,
             )
             changes, superseded = _revisions(conn, new.origin, observations)
+            conn.execute(
+                import_changes_table.insert().values(
+                    import_id=import_id,
+                    revised=sum(not change.kept_old for change in changes),
+                    new_periods=json.dumps(_new_periods(conn, observations), ensure_ascii=False),
+                    statuses=None,
+                )
+            )
             if superseded:
                 conn.execute(
                     update(observations_table)
@@ -282,6 +321,28 @@ class Store:
         with self.engine.connect() as conn:
             rows = conn.execute(select(imports_table).order_by(imports_table.c.id)).mappings()
             return [dict(row) for row in rows]
+
+    def set_statuses(self, import_id: int, statuses: list[dict[str, Any]]) -> None:
+        """The targets whose status the import changed, judged after it was committed."""
+        with self.engine.begin() as conn:
+            conn.execute(
+                update(import_changes_table)
+                .where(import_changes_table.c.import_id == import_id)
+                .values(statuses=json.dumps(statuses, ensure_ascii=False))
+            )
+
+    def import_changes(self) -> dict[int, ImportChanges]:
+        """Import id → what it changed, for every import that recorded it."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(import_changes_table)).mappings().all()
+        return {
+            int(row["import_id"]): ImportChanges(
+                int(row["revised"]),
+                json.loads(row["new_periods"]),
+                None if row["statuses"] is None else json.loads(row["statuses"]),
+            )
+            for row in rows
+        }
 
     def current_measures(self) -> list[dict[str, Any]]:
         """The measures of the latest measures import, in file order."""
@@ -458,6 +519,23 @@ def _revisions(conn, origin: str, new: pd.DataFrame) -> tuple[list[Change], list
                 )
             )
     return changes, superseded
+
+
+def _new_periods(conn: Connection, new: pd.DataFrame) -> list[dict[str, str]]:
+    """The (indicator, period) pairs of an import that no current stored row had before it, from
+    any source: read before the import's own rows are inserted."""
+    if new.empty:
+        return []
+    given = set(zip(new["indicator"], new["period"], strict=True))
+    query = (
+        select(observations_table.c.indicator, observations_table.c.period)
+        .where(observations_table.c.superseded_by.is_(None))
+        .where(observations_table.c.indicator.in_(sorted({i for i, _ in given})))
+        .where(observations_table.c.period.in_(sorted({p for _, p in given})))
+        .distinct()
+    )
+    known = {(row.indicator, row.period) for row in conn.execute(query)}
+    return [{"indicator": i, "period": p} for i, p in sorted(given - known)]
 
 
 def _keyed(rows: pd.DataFrame) -> pd.DataFrame:

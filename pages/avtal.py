@@ -12,12 +12,15 @@ import dash_bootstrap_components as dbc
 from dash import html
 
 from goals.agreement import UnknownAgreement
+from goals.changes import changes_since
 from goals.lpo import AgreementRow, chosen_year, lpo_rows
 from indicators.config_files import ConfigError
+from indicators.times import local_time
 from pages.components import status_announcement, status_badge, year_href
 from pages.data import (
     AGREEMENTS_PATH,
     YEAR_PARAMETER,
+    PageData,
     agreement_base,
     instance_agreements,
     page_data,
@@ -55,6 +58,7 @@ def layout(**query: str) -> html.Div:
         ]
     )
     years = sorted({y for d in loaded for y in d.agreement.years})
+    by_id = {data.agreement.id: data for data in loaded}
     statuses = [g.status for row in rows for g in row.goals]
     return html.Div(
         [
@@ -71,7 +75,10 @@ def layout(**query: str) -> html.Div:
                 dbc.Alert(f"En avtalsfil kan inte läsas: {problem}", color="danger")
                 for problem in problems
             ],
-            *[_agreement_table(row, year, i) for i, row in enumerate(rows, start=1)],
+            *[
+                _agreement_table(row, year, i, by_id[row.agreement.id])
+                for i, row in enumerate(rows, start=1)
+            ],
         ]
     )
 
@@ -101,7 +108,35 @@ def _year_selector(years: list[int], chosen: int, announce: str) -> html.Nav:
     )
 
 
-def _agreement_table(row: AgreementRow, year: int, number: int) -> html.Section:
+def _recent_changes(data: PageData, base: str) -> html.P:
+    """What the latest import day changed in this agreement's verdicts, each linking to its
+    goal; the agreement's overview has the full panel and a date to choose."""
+    found = changes_since(
+        data.imports, data.import_changes, data.agreement.id, None, lambda s: local_time(s).date()
+    )
+    if found.since is None:
+        return html.P("Inga exporter inlästa ännu.", className="small mb-1")
+    goal_of = {t.id: g.id for g in data.agreement.goals for t in g.targets}
+    head = f"Sedan senaste importen ({found.since.isoformat()}): "
+    if not found.statuses:
+        return html.P(head + "inga ändrade bedömningar.", className="small mb-1 lpo-changes")
+    items: list = [head]
+    for n, shift in enumerate(found.statuses):
+        items += [
+            "; " if n else "",
+            html.A(
+                f"{shift.target} {shift.year}",
+                href=year_href(f"{base}/mal/{goal_of.get(shift.target, '')}", shift.year),
+            ),
+            " ",
+            status_badge(shift.before) if shift.before else "ingen bedömning",
+            " → ",
+            status_badge(shift.after),
+        ]
+    return html.P(items, className="small mb-1 lpo-changes")
+
+
+def _agreement_table(row: AgreementRow, year: int, number: int, data: PageData) -> html.Section:
     agreement = row.agreement
     base = agreement_base(agreement.id)
     heading = f"avtal-{number}"
@@ -168,6 +203,7 @@ def _agreement_table(row: AgreementRow, year: int, number: int) -> html.Section:
                 ],
                 className="small",
             ),
+            _recent_changes(data, base),
             body,
         ],
         className="mt-4 pt-3 border-top lpo-agreement",

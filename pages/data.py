@@ -39,7 +39,7 @@ from goals.trend import yearly_values
 from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import load_code_list
 from indicators.config_files import ConfigError
-from indicators.store import Store, imports_table
+from indicators.store import ImportChanges, Store, imports_table
 from indicators.times import swedish_today
 from report.content import AnnualReport, annual_report
 from settings import get_settings
@@ -110,6 +110,12 @@ class ReadModel:
     def imports(self) -> list[dict[str, Any]]:
         store = self.store
         return [] if store is None else self.memo(("imports",), store.imports)
+
+    @property
+    def import_changes(self) -> dict[int, ImportChanges]:
+        """Import id → what it changed (revised values, new periods, statuses)."""
+        store = self.store
+        return {} if store is None else self.memo(("import_changes",), store.import_changes)
 
     @property
     def evidence(self) -> Evidence:
@@ -205,6 +211,10 @@ class PageData:
     def memo(self, key: Hashable, compute: Callable[[], T]) -> T:
         """Something derived from this data, computed once until the store changes."""
         return compute() if self.model is None else self.model.memo(key, compute)
+
+    @property
+    def import_changes(self) -> dict[int, ImportChanges]:
+        return {} if self.model is None else self.model.import_changes
 
     @property
     def base(self) -> str:

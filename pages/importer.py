@@ -7,10 +7,12 @@ import dash_bootstrap_components as dbc
 from dash import Input, Output, State, callback, dcc, html
 
 from auth import Role, current_user, refusal
+from goals.changes import change_text
 from indicators.export import layout_names
 from indicators.inbox import inbox_files, ingest_inbox
 from indicators.ingest import IngestContext, IngestResult, record_in_audit_log
 from indicators.reading import ACCEPTED_SUFFIXES
+from indicators.store import ImportChanges
 from indicators.times import moment_text
 from indicators.uploads import ingest_upload
 from pages.data import page_data
@@ -211,6 +213,30 @@ def _result(result: IngestResult) -> dbc.Card:
                 ]
             )
         )
+    if result.new_periods:
+        body.append(html.P(f"Nya perioder: {'; '.join(result.new_periods)}.", className="mb-1"))
+    if result.status_changes:
+        body.append(
+            html.Div(
+                [
+                    html.P("Ändrade bedömningar:", className="mb-0 fw-semibold"),
+                    html.Ul(
+                        [
+                            html.Li(
+                                change_text(c)
+                                + (
+                                    ""
+                                    if c["agreement"] == result.default_agreement
+                                    else f" ({c['agreement']})"
+                                )
+                            )
+                            for c in result.status_changes
+                        ],
+                        className="status-changes",
+                    ),
+                ]
+            )
+        )
     if result.problems:
         body.append(_problems(result))
     return dbc.Card(
@@ -266,11 +292,32 @@ def _original(stored_import: dict) -> html.Td | str:
     )
 
 
+def changes_text(changes: ImportChanges | None) -> str:
+    """'3 ändrade värden, 12 nya perioder, 1 ändrad bedömning' for one import; '–' when the
+    import was made before changes were recorded."""
+    if changes is None:
+        return "–"
+    judged = changes.statuses
+    parts = [
+        f"{changes.revised} {'ändrat värde' if changes.revised == 1 else 'ändrade värden'}",
+        f"{len(changes.new_periods)} {'ny period' if len(changes.new_periods) == 1 else 'nya perioder'}",
+        "bedömningarna inte prövade"
+        if judged is None
+        else f"{len(judged)} {'ändrad bedömning' if len(judged) == 1 else 'ändrade bedömningar'}",
+    ]
+    text = ", ".join(parts)
+    if judged:
+        text += ": " + "; ".join(f"{change_text(c)} ({c['agreement']})" for c in judged[:5])
+        text += " …" if len(judged) > 5 else ""
+    return text
+
+
 def _history() -> html.Div:
     imports = page_data().imports
     if not imports:
         return html.P("Inga filer har lästs in ännu.")
-    header = ["Nr", "Inläst", "Fil", "Typ", "Värden", "Original", "Av", "sha256"]
+    header = ["Nr", "Inläst", "Fil", "Typ", "Värden", "Ändringar", "Original", "Av", "sha256"]
+    recorded = page_data().import_changes
     rows = [
         html.Tr(
             [
@@ -279,6 +326,7 @@ def _history() -> html.Div:
                 html.Td(i["file"]),
                 html.Td(layout_names().get(i["layout"], i["layout"])),
                 html.Td(i["observations"], className="text-end"),
+                html.Td(changes_text(recorded.get(i["id"]))),
                 html.Td(_original(i)),
                 html.Td(i["user"] or "–"),
                 html.Td(html.Code(i["sha256"][:12] + "…")),

@@ -10,8 +10,9 @@ from goals.breakdowns import Breakdown
 from goals.coverage import incomplete_note
 from goals.describe import KIND_LABELS, describe_target, target_label
 from goals.models import Goal, Target
-from goals.status import goal_status
+from goals.status import Verdict, goal_status
 from goals.words import period_text
+from goals.year_to_date import window_rows
 from indicators.catalogue import Catalogue
 from indicators.export import breakdown_text
 from indicators.numbers import format_number
@@ -216,6 +217,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 [html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                 className="mb-3 verdict-why",
             ),
+            _year_to_date(verdict, anchor),
             assessment_part(target, data) if target.rule.assessed else None,
             target_chart(data, detail.history, context, caption)
             if detail.history.has_values
@@ -268,6 +270,46 @@ def _target_section(target: Target, data: PageData) -> html.Section:
 )
 def show_selected_point(click: dict | None) -> list:
     return selected_point(click)
+
+
+def _year_to_date(verdict: Verdict, anchor: str) -> html.Div | None:
+    """The year so far and the rolling 12 months against a year earlier (monthly counts)."""
+    if not verdict.year_to_date:
+        return None
+    header = ["Period", "Antal", "Jämfört med", "Förändring", "Mot slumpen"]
+    phi = verdict.year_to_date.get("dispersion")
+    return html.Div(
+        dbc.Table(
+            [
+                html.Caption(
+                    "Året hittills och rullande 12 månader mot året före; intervallen tar "
+                    "hänsyn till slumpen"
+                    + (f" och seriens spridning (φ = {_number(phi)})" if phi else "")
+                    + "."
+                ),
+                html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+                html.Tbody(
+                    [
+                        html.Tr(
+                            [
+                                html.Th(row.label, scope="row"),
+                                html.Td(row.value, className="text-end"),
+                                html.Td(row.previous),
+                                html.Td(row.change),
+                                html.Td(row.verdict),
+                            ]
+                        )
+                        for row in window_rows(verdict.year_to_date)
+                    ]
+                ),
+            ],
+            bordered=True,
+            size="sm",
+            className="year-to-date",
+            id=f"hittills-{anchor}",
+        ),
+        className="table-responsive",
+    )
 
 
 def _breakdowns(found: list[Breakdown], anchor: str) -> html.Div | None:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import dcc, html
 
+from goals.changes import changes_since
 from goals.models import Goal
 from goals.status import ROLL_UP_ORDER, goal_status
-from indicators.times import moment_text
+from indicators.times import local_time, moment_text
 from pages.components import (
     goal_card,
     status_announcement,
@@ -25,9 +27,12 @@ from pages.data import (
     PageData,
     is_agreement,
     page_data,
+    query_text,
     read_model,
 )
 
+SINCE_PARAMETER = "sedan"
+SHOWN_CHANGES = 6  # more wait behind "Visa … till", so the overview stays one screen
 NO_GOALS = "Fokusområdet har inga egna mål i avtalsfilen."
 
 dash.register_page(
@@ -54,7 +59,7 @@ def agreement_layout(agreement_id: str | None = None, **query: str) -> html.Div:
     """/avtal/<id>: the same overview for any agreement of the instance."""
     if agreement_id is None or not _is_agreement(agreement_id):
         return unknown_agreement(agreement_id)
-    return overview(page_data(query.get(YEAR_PARAMETER), agreement_id))
+    return overview(page_data(query.get(YEAR_PARAMETER), agreement_id), query.get(SINCE_PARAMETER))
 
 
 # Registered after the longer /avtal/<id>/… templates (a lower order wins): Dash matches a
@@ -71,10 +76,10 @@ dash.register_page(
 
 
 def layout(**query: str) -> html.Div:
-    return overview(page_data(query.get(YEAR_PARAMETER)))
+    return overview(page_data(query.get(YEAR_PARAMETER)), query.get(SINCE_PARAMETER))
 
 
-def overview(data: PageData) -> html.Div:
+def overview(data: PageData, since: str | list[str] | None = None) -> html.Div:
     agreement = data.agreement
     first, last = agreement.period
     overall = agreement.goals_in(None, "effektmal")
@@ -87,6 +92,8 @@ def overview(data: PageData) -> html.Div:
                 "delmål och källa per mål; välj ett mål för detaljer.",
                 className="lead",
             ),
+            # The menu's Årsuppföljning is the default agreement's; another agreement's overview
+            # links its own.
             html.P(
                 [
                     dcc.Link(
@@ -96,7 +103,9 @@ def overview(data: PageData) -> html.Div:
                     " · ",
                     html.A("Alla avtal sida vid sida", href=year_href(AGREEMENTS_PATH, data.year)),
                 ],
-            ),
+            )
+            if data.base
+            else None,
             year_selector(
                 agreement,
                 data.year,
@@ -107,6 +116,7 @@ def overview(data: PageData) -> html.Div:
             ),
             _year_problem(data),
             _data_notice(data),
+            changes_panel(data, query_text(since)),
             _summary(agreement.goals, data),
             _goal_section(
                 "effektmal",
@@ -193,3 +203,116 @@ def _focus_areas(data: PageData) -> html.Section:
         className="mt-4",
         **{"aria-labelledby": "rubrik-fokusomraden"},
     )
+
+
+def changes_panel(data: PageData, since: str | None) -> html.Section:
+    """ "Sedan senaste importen": what the imports of the latest import day (or since the date
+    the user picks, ?sedan=ÅÅÅÅ-MM-DD) changed for this agreement, each status change linking
+    to its goal."""
+    chosen, problem = _since_date(since)
+    found = changes_since(
+        data.imports,
+        data.import_changes,
+        data.agreement.id,
+        chosen,
+        lambda stamp: local_time(stamp).date(),
+    )
+    heading = "Sedan senaste importen" if chosen is None else f"Sedan {chosen.isoformat()}"
+    goal_of = {t.id: g.id for g in data.agreement.goals for t in g.targets}
+    body: list = []
+    if problem:
+        body.append(dbc.Alert(problem, color="warning"))
+    if found.since is None:
+        body.append(html.P("Inga exporter har lästs in ännu."))
+    else:
+        body.append(
+            html.P(
+                f"{_counted(len(found.files), 'fil inläst', 'filer inlästa')} från "
+                f"{found.since.isoformat()}: "
+                f"{_counted(found.values, 'ändrat värde', 'ändrade värden')}, "
+                f"{_counted(found.new_periods, 'ny period', 'nya perioder')}, "
+                f"{_counted(len(found.statuses), 'ändrad bedömning', 'ändrade bedömningar')}.",
+                className="mb-1",
+            )
+        )
+        if found.statuses:
+            items = [
+                html.Li(
+                    [
+                        dcc.Link(
+                            f"{shift.target} {shift.year}",
+                            href=year_href(
+                                f"{data.base}/mal/{goal_of.get(shift.target, '')}", shift.year
+                            ),
+                        ),
+                        ": ",
+                        status_badge(shift.before) if shift.before else "ingen bedömning",
+                        " → ",
+                        status_badge(shift.after),
+                    ]
+                )
+                for shift in found.statuses
+            ]
+            body.append(
+                html.Ul(
+                    items[:SHOWN_CHANGES], className="list-unstyled mb-1", id="andrade-bedomningar"
+                )
+            )
+            if len(items) > SHOWN_CHANGES:
+                body.append(
+                    html.Details(
+                        [
+                            html.Summary(f"Visa {len(items) - SHOWN_CHANGES} ändringar till"),
+                            html.Ul(items[SHOWN_CHANGES:], className="list-unstyled mb-1"),
+                        ]
+                    )
+                )
+        if found.unjudged:
+            body.append(
+                html.P(
+                    f"{found.unjudged} av filerna lästes in innan Trygghetsmål sparade ändrade "
+                    "bedömningar; för dem visas inga.",
+                    className="small text-body-secondary",
+                )
+            )
+    body.append(
+        html.Form(
+            [
+                html.Label("Visa ändringar sedan", htmlFor="sedan-datum", className="me-2"),
+                dcc.Input(
+                    id="sedan-datum",
+                    name=SINCE_PARAMETER,
+                    type="date",
+                    value=chosen.isoformat() if chosen else None,
+                    className="me-2",
+                ),
+                dcc.Input(type="hidden", name=YEAR_PARAMETER, value=str(data.year)),
+                html.Button("Visa", type="submit", className="btn btn-sm btn-outline-primary"),
+            ],
+            method="get",
+            action=data.base or "/",
+            className="small",
+        )
+    )
+    return html.Section(
+        [html.H2(heading, className="h4", id="rubrik-andringar"), *body],
+        className="mb-3",
+        id="andringar",
+        **{"aria-labelledby": "rubrik-andringar"},
+    )
+
+
+def _counted(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
+def _since_date(text: str | None) -> tuple[dt.date | None, str | None]:
+    if not text:
+        return None, None
+    try:
+        return dt.date.fromisoformat(text.strip()), None
+    except ValueError:
+        return (
+            None,
+            f"”{text}” är inget datum (ÅÅÅÅ-MM-DD); visar ändringarna sedan senaste importen.",
+        )

@@ -62,7 +62,8 @@ def test_overview_shows_every_goal_in_its_section_with_honest_status(client, agr
     for goal in agreement.goals:
         assert goal.wording in body
     sections = [text(h) for h in of_type(page, "H2")]
-    assert sections[1:] == ["Övergripande effektmål 2019–2022", "Produktionsmål", "Fokusområden"]
+    assert sections[0] == "Sedan senaste importen" and sections[1].startswith("Sammanfattning")
+    assert sections[2:] == ["Övergripande effektmål 2019–2022", "Produktionsmål", "Fokusområden"]
     assert "Kan inte bedömas – data saknas" in body
     assert "bilaga 1" in body
 

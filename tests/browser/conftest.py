@@ -21,6 +21,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 SCREENSHOTS = Path(__file__).parent / "screenshots"
+# These tests check behaviour, not speed (bench/ measures that): a callback that takes 6 s on a
+# runner shared with other work must not fail them, so every wait gets 20 s instead of 5 s.
+WAIT_MS = 20_000
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -40,8 +43,9 @@ def base_url(dash_app) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def browser():
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=WAIT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -51,6 +55,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(WAIT_MS)
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda m: m.type == "error" and page.console_errors.append(m.text))

@@ -189,7 +189,9 @@ def test_the_year_selector_changes_the_verdicts_on_example_data(
         re.compile("Kan inte bedömas")
     )
     expect(trafik).to_contain_text("ingen mätning 2020")
-    expect(page.get_by_role("link", name="2020")).to_have_attribute("aria-current", "page")
+    expect(page.get_by_role("link", name="2020", exact=True)).to_have_attribute(
+        "aria-current", "page"
+    )
     trafik.get_by_role("link", name="Trafiken i trygghetsmätningen").click()
     page.wait_for_url("**/mal/trafik?ar=2020")
     expect(page.locator("main")).to_contain_text("Status för målet 2020")
@@ -254,7 +256,7 @@ def test_the_annual_follow_up_prints_to_pdf_and_is_accessible(
 
     assert CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "demo"]).exit_code == 0
     _open(page, base_url, "/")
-    page.get_by_role("link", name="Årsuppföljning").click()
+    page.get_by_role("link", name="Årsuppföljning", exact=True).click()
     page.wait_for_url(re.compile(r".*/arsuppfoljning/20\d\d$"))
     page.wait_for_selector("main h1")
     expect(page.locator("main")).to_contain_text("Sammanfattning")

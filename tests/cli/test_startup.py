@@ -63,13 +63,24 @@ def test_help_goals_and_schema_import_none_of_the_heavy_packages(arguments, tmp_
 
 
 def test_check_and_ingest_leave_statistics_documents_and_the_dashboard_alone(tmp_path):
+    """`check`, and an `ingest` that stores nothing new, never judge a verdict; an `ingest` that
+    stores values judges the targets they touch (design.md "What changed": the statuses it
+    changes are printed under its line), so it may load the statistics, never the documents
+    or the dashboard."""
     export = text_file(
         tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Skadegörelsebrott;År;2020;1180;..;"]
     )
-    for command in ("check", "ingest"):
-        found = imported_by(["--data-dir", str(tmp_path / "data"), command, str(export)])
-        # flask comes with auth, which names the command line's user.
-        assert not found & (STATISTICS | DOCUMENTS | {"dash", "plotly"}), command
+    data_dir = str(tmp_path / "data")
+    found = imported_by(["--data-dir", data_dir, "check", str(export)])
+    assert not found & (STATISTICS | DOCUMENTS | {"dash", "plotly"}), "check"
+    found = imported_by(["--data-dir", data_dir, "ingest", str(export)])
+    # flask comes with auth, which names the command line's user.
+    assert not found & (DOCUMENTS | {"dash", "plotly"}), "ingest"
+    assert "scipy" in found  # the count's verdicts before and after, for the changes
+    again = imported_by(["--data-dir", data_dir, "ingest", str(export)])
+    assert not again & (STATISTICS | DOCUMENTS | {"dash", "plotly"}), "the same file again"
+    survey_free = imported_by(["--data-dir", data_dir, "ingest", "--inbox"])
+    assert not survey_free & (STATISTICS | DOCUMENTS | {"dash", "plotly"}), "an empty inbox"
 
 
 def test_status_leaves_documents_and_the_web_app_alone(tmp_path):

@@ -224,7 +224,7 @@ def test_a_database_of_the_first_migrated_release_gains_the_later_tables(databas
 
     with store.engine.connect() as conn:
         assert schema.current(conn) == schema.head()
-        assert {"assessments", "measure_plans"} <= _table_names(conn)
+        assert {"assessments", "measure_plans", "import_changes"} <= _table_names(conn)
         assert conn.execute(select(measure_plans_table)).all() == []
     assert [c["text"] for c in records.comments(store, "trelleborg-2019-2022", 2021)] == ["Text"]
     row = {
