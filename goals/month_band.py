@@ -21,7 +21,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
+from goals.evidence import Evidence
+from goals.forecast import series_dispersion
+from goals.models import Target
 from goals.series import YearCount
+from indicators.catalogue import Catalogue
 from indicators.lazy import lazy_module
 
 # scipy.special loads when a band is first drawn, not when `status` reads an agreement.
@@ -97,3 +101,20 @@ def year_band(counts: Mapping[int, YearCount], year: int, phi: float) -> YearBan
         )  # a month never seen before has no level to stray from
         months.append(MonthBand(year, month, chosen.months.get(month), expected, low, high))
     return YearBand(year, tuple(months), tuple(c.year for c in earlier), phi)
+
+
+def target_bands(
+    target: Target, catalogue: Catalogue, evidence: Evidence, year: int
+) -> list[YearBand]:
+    """The year before (for context) and the year, when the target is read as a count with months
+    and the year's months have a band; [] otherwise. φ is the series' own, as its intervals use."""
+    measure = catalogue.indicator(target.indicator).measure
+    counts = target.rule.year_counts(evidence.target_rows(target.id, measure), measure)
+    if not counts:
+        return []
+    phi = series_dispersion(target.indicator, counts).phi
+    chosen = year_band(counts, year, phi)
+    if chosen is None or not chosen.has_band:
+        return []
+    before = year_band(counts, year - 1, phi)
+    return [before, chosen] if before is not None else [chosen]

@@ -20,6 +20,7 @@ from dash import dcc, html
 from goals.breakdowns import Breakdown
 from goals.history import History, MonthProfile
 from goals.models import Agreement, Target
+from goals.month_band import MonthBand, YearBand
 from goals.points import Origin, YearPoint
 from goals.words import interval_text, month_name, short_month_name, value_text
 from indicators.kinds import Measure, Revision
@@ -542,4 +543,186 @@ def _month_table(profile: MonthProfile, caption: str) -> html.Details:
                 className="table table-sm table-bordered month-table mt-2",
             ),
         ],
+    )
+
+
+# The normal band of the months (goals/month_band.py) -------------------------------------------
+
+BAND_FILL = "rgba(108, 117, 125, 0.22)"
+OUTSIDE_SYMBOL = {"över": "triangle-up", "under": "triangle-down"}
+
+
+def _month_label(month: MonthBand) -> str:
+    return f"{short_month_name(month.month)} {month.year}"
+
+
+def band_text(month: MonthBand) -> str:
+    """'inom det normala', 'över det normala (▲)' or 'under det normala (▼)': words first, so
+    neither colour nor the marker's shape alone says it."""
+    if month.value is None:
+        return "ingen uppgift än"
+    if month.low is None:
+        return "inget band (ingen tidigare nivå)"
+    if month.outside == "över":
+        return "▲ över det normala"
+    if month.outside == "under":
+        return "▼ under det normala"
+    return "inom det normala"
+
+
+def _band_range(month: MonthBand) -> str:
+    if month.low is None or month.high is None:
+        return "–"
+    return f"{value_text(month.low, 'antal')}–{value_text(month.high, 'antal')}"
+
+
+def _expected_text(month: MonthBand) -> str:
+    return "–" if month.expected is None else value_text(round(month.expected, 1), "antal")
+
+
+def band_figure(bands: list[YearBand]) -> go.Figure:
+    """The months of the year before and the year, each with the band chance allows around the
+    same months of the years before it; months outside marked with ▲ or ▼ and a word."""
+    months = [m for band in bands for m in band.months]
+    names = [_month_label(m) for m in months]
+    figure = go.Figure()
+    for band in bands:
+        banded = [m for m in band.months if m.low is not None]
+        if not banded:
+            continue
+        shown = band is bands[-1]  # one legend entry for the band and the expected level
+        figure.add_trace(
+            go.Scatter(
+                x=[_month_label(m) for m in banded],
+                y=[m.low for m in banded],
+                mode="lines",
+                line=dict(width=0, shape="hvh"),
+                hoverinfo="skip",
+                showlegend=False,
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[_month_label(m) for m in banded],
+                y=[m.high for m in banded],
+                mode="lines",
+                line=dict(width=0, shape="hvh"),
+                fill="tonexty",
+                fillcolor=BAND_FILL,
+                name="Det normala (95 %)",
+                showlegend=shown,
+                hoverinfo="skip",
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[_month_label(m) for m in banded],
+                y=[m.expected for m in banded],
+                mode="lines",
+                line=dict(color=GREY, dash="dash", width=1.5, shape="hvh"),
+                name="Förväntat",
+                showlegend=shown,
+                hoverinfo="skip",
+            )
+        )
+    counted = [m for m in months if m.value is not None]
+    figure.add_trace(
+        go.Scatter(
+            x=[_month_label(m) for m in counted],
+            y=[m.value for m in counted],
+            mode="lines+markers",
+            name="Antal per månad",
+            line=dict(color=NAVY, width=2),
+            marker=dict(color=NAVY, size=7),
+            customdata=[_band_hover(m) for m in counted],
+            hovertemplate="%{customdata}<extra></extra>",
+        )
+    )
+    outside = [m for m in counted if m.outside]
+    if outside:
+        figure.add_trace(
+            go.Scatter(
+                x=[_month_label(m) for m in outside],
+                y=[m.value for m in outside],
+                mode="markers+text",
+                name="Utanför det normala",
+                marker=dict(
+                    color=RED,
+                    size=14,
+                    symbol=[OUTSIDE_SYMBOL[m.outside] for m in outside if m.outside],
+                ),
+                text=[m.outside for m in outside],
+                textposition=["top center" if m.outside == "över" else "bottom center"
+                              for m in outside],
+                textfont=dict(color=RED, size=12),
+                customdata=[_band_hover(m) for m in outside],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        separators=", ",
+        height=300,
+        margin=dict(l=60, r=20, t=20, b=40),
+        paper_bgcolor="#fff",
+        plot_bgcolor="#fff",
+        hovermode="closest",
+        legend=dict(orientation="h", yanchor="top", y=-0.25, x=0),
+        xaxis=dict(categoryorder="array", categoryarray=names, tickangle=-45),
+        yaxis=dict(title="Antal", rangemode="tozero", gridcolor="#e3e6e8"),
+    )
+    return figure
+
+
+def _band_hover(month: MonthBand) -> str:
+    return (
+        f"<b>{month_name(month.month)} {month.year}: {value_text(month.value or 0, 'antal')}</b>"
+        f"<br>normalt {_band_range(month)}, förväntat {_expected_text(month)}"
+        f"<br>{band_text(month)}"
+    )
+
+
+def band_chart(bands: list[YearBand], target_id: str, caption: str) -> html.Figure:
+    """The band chart with its table alternative (every month: count, expected, band, verdict)."""
+    table_id = f"normalband-tabell-{target_id.replace('.', '-')}"
+    return html.Figure(
+        [
+            dcc.Graph(
+                figure=band_figure(bands),
+                config={"displayModeBar": False},
+                className="band-chart",
+                id=f"normalband-{target_id.replace('.', '-')}",
+            ),
+            html.Figcaption(
+                [caption, ". ", html.A("Samma månader i tabellform.", href=f"#{table_id}")],
+                className="small text-body-secondary",
+            ),
+            html.Div(band_table(bands, caption), id=table_id, className="table-responsive"),
+        ],
+        className="mb-3",
+    )
+
+
+def band_table(bands: list[YearBand], caption: str) -> html.Table:
+    header = ["Månad", "Antal", "Förväntat", "Det normala (95 %)", "Bedömning"]
+    rows = [
+        html.Tr(
+            [
+                html.Th(f"{month_name(m.month)} {m.year}", scope="row"),
+                html.Td(_cell(m.value, "antal"), className="text-end"),
+                html.Td(_expected_text(m), className="text-end"),
+                html.Td(_band_range(m), className="text-end"),
+                html.Td(band_text(m), className="fw-semibold" if m.outside else None),
+            ]
+        )
+        for band in bands
+        for m in band.months
+        if m.value is not None or band is bands[-1]
+    ]
+    return html.Table(
+        [
+            html.Caption(f"Månader och det normala: {caption}"),
+            html.Thead(html.Tr([html.Th(h, scope="col") for h in header])),
+            html.Tbody(rows),
+        ],
+        className="table table-sm table-bordered band-table mt-2",
     )

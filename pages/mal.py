@@ -10,8 +10,9 @@ from goals.breakdowns import Breakdown
 from goals.coverage import incomplete_note
 from goals.describe import KIND_LABELS, describe_target, target_label
 from goals.models import Goal, Target
+from goals.month_band import target_bands
 from goals.status import Verdict, goal_status
-from goals.words import period_text
+from goals.words import join_words, month_name, period_text
 from goals.year_to_date import window_rows
 from indicators.catalogue import Catalogue
 from indicators.export import breakdown_text
@@ -20,6 +21,7 @@ from indicators.stored import Observation
 from pages.bedomning import assessment_part
 from pages.charts import (
     ChartContext,
+    band_chart,
     breakdown_table,
     chart_id,
     month_chart,
@@ -41,6 +43,7 @@ from pages.data import (
     PageData,
     agreements_before,
     is_agreement,
+    TargetDetail,
     page_data,
     target_detail,
 )
@@ -222,7 +225,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
             target_chart(data, detail.history, context, caption)
             if detail.history.has_values
             else None,
-            month_chart(detail.months, target.id) if detail.months else None,
+            _months(target, data, detail),
             _breakdowns(detail.breakdowns, anchor),
             html.Dl(
                 [
@@ -309,6 +312,53 @@ def _year_to_date(verdict: Verdict, anchor: str) -> html.Div | None:
             id=f"hittills-{anchor}",
         ),
         className="table-responsive",
+    )
+
+
+def _months(target: Target, data: PageData, detail: TargetDetail) -> html.Div | None:
+    """A count with months: the chosen year and the one before against the normal band of the
+    same months in earlier years, in words, chart and table; without earlier complete years of
+    months, the plain month chart."""
+    bands = data.memo(
+        ("bands", target.id, data.year),
+        lambda: target_bands(target, data.catalogue, data.evidence, data.year),
+    )
+    if not bands:
+        return month_chart(detail.months, target.id) if detail.months else None
+    chosen = bands[-1]
+    years = chosen.earlier_years
+    span = f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+    outside = chosen.outside
+    found = (
+        f"Utanför det normala {chosen.year}: "
+        + join_words([f"{month_name(m.month)} ({m.outside})" for m in outside])
+        + "."
+        if outside
+        else f"Ingen månad {chosen.year} ligger utanför det normala."
+    )
+    first = bands[0].year
+    caption = (
+        f"{target_label(target, data.catalogue)}, antal per månad "
+        f"{first}–{chosen.year} med det normala bandet"
+        if first != chosen.year
+        else f"{target_label(target, data.catalogue)}, antal per månad {chosen.year} med det "
+        "normala bandet"
+    )
+    return html.Div(
+        [
+            html.H3("Månaderna mot det normala", className="h6 mt-3"),
+            html.P(
+                "Det grå bandet visar vad som ligger inom det normala slumpmässiga variationen "
+                f"kring samma månad {span} (snittet av de åren, vidgat med seriens spridning "
+                f"φ = {_number(chosen.phi)}). En månad utanför bandet (▲ över, ▼ under) är "
+                "ovanlig och värd en närmare titt, men kan också hända av en slump: ungefär en "
+                "månad av 20 hamnar utanför även när ingenting har förändrats.",
+                className="small",
+            ),
+            html.P(found, className="fw-semibold small band-summary"),
+            band_chart(bands, target.id, caption),
+        ],
+        className="month-band",
     )
 
 

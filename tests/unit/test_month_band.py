@@ -68,3 +68,43 @@ def test_a_month_never_seen_before_has_no_band():
     assert band is not None
     assert band.months[6].low is None and band.months[6].outside is None
     assert band.months[0].low is not None
+
+
+def test_the_goal_page_band_chart_marks_months_outside_with_a_symbol_and_a_word(
+    agreement, catalogue
+):
+    from goals.evidence import Evidence
+    from goals.month_band import target_bands
+    from pages.charts import band_figure, band_table
+    from tests.app.pages import text
+    from tests.unit.rows import months
+
+    rows = [
+        *months(2019, [7] * 12),
+        *months(2020, [8] * 12),
+        *months(2021, [9] * 12),
+        *months(2022, [40, 8, 0, 8, 8, 8]),
+    ]
+    target = next(t for t in agreement.targets if t.id == "bostadsinbrott")
+    bands = target_bands(target, catalogue, Evidence({"bostadsinbrott": rows}), 2022)
+    assert [b.year for b in bands] == [2021, 2022]  # the year before for context
+    assert [(m.month, m.outside) for m in bands[-1].outside] == [(1, "över"), (3, "under")]
+    figure = band_figure(bands)
+    outside = next(t for t in figure.data if t.name == "Utanför det normala")
+    assert list(outside.x) == ["jan 2022", "mars 2022"]
+    assert list(outside.text) == ["över", "under"]
+    assert list(outside.marker.symbol) == ["triangle-up", "triangle-down"]
+    table = text(band_table(bands, "Bostadsinbrott"))
+    assert "januari 2022" in table and "▲ över det normala" in table
+    assert "▼ under det normala" in table and "december 2021" in table
+    assert "ingen uppgift än" in table  # the rest of 2022 is still to come
+
+
+def test_no_band_without_earlier_complete_years_of_months(agreement, catalogue):
+    from goals.evidence import Evidence
+    from goals.month_band import target_bands
+    from tests.unit.rows import months, row
+
+    target = next(t for t in agreement.targets if t.id == "bostadsinbrott")
+    rows = [row("2021", 100), *months(2022, [8] * 6)]
+    assert target_bands(target, catalogue, Evidence({"bostadsinbrott": rows}), 2022) == []
