@@ -652,8 +652,9 @@ def band_figure(bands: list[YearBand]) -> go.Figure:
                     symbol=[OUTSIDE_SYMBOL[m.outside] for m in outside if m.outside],
                 ),
                 text=[m.outside for m in outside],
-                textposition=["top center" if m.outside == "över" else "bottom center"
-                              for m in outside],
+                textposition=[
+                    "top center" if m.outside == "över" else "bottom center" for m in outside
+                ],
                 textfont=dict(color=RED, size=12),
                 customdata=[_band_hover(m) for m in outside],
                 hovertemplate="%{customdata}<extra></extra>",

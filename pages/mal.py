@@ -9,8 +9,16 @@ from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_updat
 from goals.breakdowns import Breakdown
 from goals.coverage import incomplete_note
 from goals.describe import KIND_LABELS, describe_target, target_label
+from goals.evidence import related_rows
 from goals.models import Goal, Target
 from goals.month_band import target_bands
+from goals.provenance import (
+    area_rows,
+    chosen_provenance,
+    headline_provenance,
+    mixed_sources_note,
+    month_rows,
+)
 from goals.status import Verdict, goal_status
 from goals.words import join_words, month_name, period_text
 from goals.year_to_date import window_rows
@@ -41,9 +49,9 @@ from pages.data import (
     AGREEMENTS_PATH,
     YEAR_PARAMETER,
     PageData,
+    TargetDetail,
     agreements_before,
     is_agreement,
-    TargetDetail,
     page_data,
     target_detail,
 )
@@ -220,6 +228,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
                 [html.Summary("Varför?"), html.P(verdict.explanation, className="mt-2")],
                 className="mb-3 verdict-why",
             ),
+            _sources_note(target, data),
             _year_to_date(verdict, anchor),
             assessment_part(target, data) if target.rule.assessed else None,
             target_chart(data, detail.history, context, caption)
@@ -312,6 +321,36 @@ def _year_to_date(verdict: Verdict, anchor: str) -> html.Div | None:
             id=f"hittills-{anchor}",
         ),
         className="table-responsive",
+    )
+
+
+def _sources_note(target: Target, data: PageData) -> html.P | None:
+    """'Huvudsiffran kommer från …; månadsfördelningen från …' when the chosen year's headline
+    and its months or areas were read from different imports."""
+    note = data.memo(("sources-note", target.id, data.year), lambda: _mixed_note(target, data))
+    if note is None:
+        return None
+    return html.P(
+        [html.Span("Olika källor: ", className="fw-semibold"), note],
+        className="sources-note small",
+    )
+
+
+def _mixed_note(target: Target, data: PageData) -> str | None:
+    measure = data.catalogue.indicator(target.indicator).measure
+    rows = data.evidence.target_rows(target.id, measure)
+    store = None if data.model is None else data.model.store
+    related = (
+        [r for r in related_rows(store, target, data.catalogue) if r.measure == measure]
+        if store is not None
+        else []
+    )
+    return mixed_sources_note(
+        headline_provenance(rows, measure, data.year),
+        {
+            "månadsfördelningen": chosen_provenance(month_rows(rows), data.year),
+            "områdena": chosen_provenance(area_rows(related, target.geography.code), data.year),
+        },
     )
 
 

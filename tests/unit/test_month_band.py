@@ -8,6 +8,10 @@ P(≤ 5) = 0,983, quantile 5.
 
 from __future__ import annotations
 
+import json
+
+from plotly.utils import PlotlyJSONEncoder
+
 from goals.month_band import band_limits, year_band
 from goals.series import ALL_MONTHS, YearCount
 
@@ -94,7 +98,7 @@ def test_the_goal_page_band_chart_marks_months_outside_with_a_symbol_and_a_word(
     assert list(outside.x) == ["jan 2022", "mars 2022"]
     assert list(outside.text) == ["över", "under"]
     assert list(outside.marker.symbol) == ["triangle-up", "triangle-down"]
-    table = text(band_table(bands, "Bostadsinbrott"))
+    table = text(json.loads(json.dumps(band_table(bands, "Bostadsinbrott"), cls=PlotlyJSONEncoder)))
     assert "januari 2022" in table and "▲ över det normala" in table
     assert "▼ under det normala" in table and "december 2021" in table
     assert "ingen uppgift än" in table  # the rest of 2022 is still to come
