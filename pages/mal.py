@@ -354,7 +354,7 @@ def _mixed_note(target: Target, data: PageData) -> str | None:
     )
 
 
-def _months(target: Target, data: PageData, detail: TargetDetail) -> html.Div | None:
+def _months(target: Target, data: PageData, detail: TargetDetail) -> html.Div | html.Figure | None:
     """A count with months: the chosen year and the one before against the normal band of the
     same months in earlier years, in words, chart and table; without earlier complete years of
     months, the plain month chart."""
