@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import math
 import random
 import sys
 from pathlib import Path
@@ -758,6 +759,105 @@ def _comma(value: float) -> str:
     return f"{value:.2f}".replace(".", ",")
 
 
+# A police extract per month and brottskod (the aggregated layout, "Antal" per row) for the two
+# agreements' crime indicators, so that their months reach back far enough for the year so far,
+# the rolling 12 months and the normal band of each month. Yearly levels follow the Brå files
+# above (the police's own count differs a little, as it does in life). 2022 of bostadsinbrott is
+# Brå's months; the record-level 2022 extract has only some skadegörelse codes, and this later,
+# complete extract replaces its months (the latest import wins). 2026 stops in October, as Brå's
+# months do.
+POLICE_MONTHLY_YEARS: dict[str, dict[int, int]] = {
+    "bostadsinbrott": {2019: 96, 2020: 93, 2021: 88},
+    "skadegorelse": dict(
+        zip(range(2019, 2027), (196, 189, 203, 221, 208, 233, 196, 196), strict=True)
+    ),
+    **{
+        indicator: dict(zip(range(2022, 2027), (*counts, counts[-1]), strict=True))
+        for indicator, counts in {
+            "misshandel": (281, 262, 249, 268),
+            "olaga_hot_ofredande": (346, 350, 338, 309),
+            "ovrig_stold": (612, 574, 548, 590),
+            "bedrageri": (498, 541, 566, 519),
+            "allman_ordning": (55, 46, 63, 40),
+        }.items()
+    },
+}
+# Where most of each indicator's crimes are coded; the rest of its codes get a row with 0 once a
+# year, as an extract of every code gives, so no code of the indicator is missing.
+MAIN_CODES = {
+    "bostadsinbrott": ("9801", "0857", "9802", "0874"),
+    "skadegorelse": ("1203", "1209", "1201", "1211"),
+    "misshandel": ("9301", "9302", "9311", "9312"),
+    "olaga_hot_ofredande": ("0450", "0451", "0414", "0407"),
+    "ovrig_stold": ("0841", "0853", "0859", "9827"),
+    "bedrageri": ("0901", "0904", "0906", "0913"),
+    "allman_ordning": ("1602", "1611", "1615", "5084"),
+}
+# Burglaries peak in the dark months, violence and theft in summer (shares of the year).
+SEASON = {
+    "bostadsinbrott": (10, 9, 8, 7, 6, 6, 7, 7, 8, 9, 11, 12),
+    "default": (7, 7, 8, 8, 9, 9, 10, 9, 9, 8, 8, 8),
+}
+POLICE_LAST_MONTH = 10  # October 2026, the last month of the Brå file
+# One burst, as a series of break-ins or a fight-filled festival gives: it shows as a month
+# outside the normal band on the goal page.
+BURSTS = {("misshandel", 2025, 7): 1.7}
+
+
+def _poisson(mean: float, chance: random.Random) -> int:
+    """Knuth's Poisson draw (means here stay below 100), widened a little by a gamma factor:
+    reported crime varies more than Poisson."""
+    limit, count, product = math.exp(-mean * chance.gammavariate(25, 1 / 25)), 0, chance.random()
+    while product > limit:
+        count += 1
+        product *= chance.random()
+    return count
+
+
+def _valid_codes(indicator: str, year: int) -> list[str]:
+    """The code list's codes of an indicator that can occur in `year`."""
+    path = ROOT / "indicators" / "brottskoder.csv"
+    found = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        code, _, owner, valid_from, valid_to, *_ = [*line.split(";"), "", "", "", ""]
+        if owner == indicator and int(valid_from or year) <= year <= int(valid_to or year):
+            found.append(code)
+    return list(dict.fromkeys(found))
+
+
+def _as_excel(code: str) -> int | str:
+    return int(code) if code.isdigit() else code  # Excel keeps 0857 as 857
+
+
+def polisuttag_manader(folder: Path) -> None:
+    chance = random.Random(2026)  # its own draws: the files before it stay as they were
+    rows: list[list] = [
+        [
+            "Uttag ur polisens system per månad och brottskod, Trelleborgs kommun, "
+            f"2019–2026 (2026 till och med oktober). {FICTITIOUS}."
+        ],
+        ["Inskr årmånad", "Brottskod", "Kommun", "Antal"],
+    ]
+    for indicator, years in POLICE_MONTHLY_YEARS.items():
+        season = SEASON.get(indicator, SEASON["default"])
+        main = MAIN_CODES[indicator]
+        for year, total in years.items():
+            last = POLICE_LAST_MONTH if year == 2026 else 12
+            for month in range(1, last + 1):
+                mean = total * season[month - 1] / sum(season)
+                count = _poisson(mean * BURSTS.get((indicator, year, month), 1.0), chance)
+                parts = [0] * len(main)
+                for _ in range(count):  # the first codes hold most of the crimes
+                    parts[min(int(chance.expovariate(1.1)), len(main) - 1)] += 1
+                for code, part in zip(main, parts, strict=True):
+                    if part:
+                        rows.append([f"{year}{month:02d}", _as_excel(code), "Trelleborg", part])
+            for code in _valid_codes(indicator, year):
+                if code not in main:
+                    rows.append([f"{year}{last:02d}", _as_excel(code), "Trelleborg", 0])
+    _xlsx(folder / "polisuttag-manad-trelleborg-2019-2026-fiktiva.xlsx", {"Uttag": rows})
+
+
 def main(root: Path = ROOT) -> None:
     chance = random.Random(1287)
     examples, template_dir = root / "data" / "examples", root / "data" / "templates"
@@ -779,6 +879,7 @@ def main(root: Path = ROOT) -> None:
     trygghetsmatning_2022_2025(examples)
     bou_2024(examples)
     aktivitetslogg_2023_2026(examples, chance)
+    polisuttag_manader(examples)
     templates(template_dir)
 
 
