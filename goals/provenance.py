@@ -15,8 +15,11 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from goals.breakdowns import SOURCE_NAMES
+from goals.evidence import Evidence
+from goals.models import Target
 from goals.series import count_years, measurements
 from goals.words import join_words
+from indicators.catalogue import Catalogue
 from indicators.kinds import Measure, PeriodType
 from indicators.overlap import choose, indicator_totals
 from indicators.stored import Observation
@@ -96,3 +99,24 @@ def mixed_sources_note(
 
 def _list(found: frozenset[Provenance]) -> str:
     return join_words([p.text() for p in sorted(found)])
+
+
+def target_sources_note(
+    target: Target,
+    catalogue: Catalogue,
+    evidence: Evidence,
+    related: Sequence[Observation],
+    year: int,
+) -> str | None:
+    """The note for a goal page's target in `year`: its headline against its months and the
+    areas among `related` (goals/evidence.py's related_rows)."""
+    measure = catalogue.indicator(target.indicator).measure
+    rows = evidence.target_rows(target.id, measure)
+    areas = area_rows([r for r in related if r.measure == measure], target.geography.code)
+    return mixed_sources_note(
+        headline_provenance(rows, measure, year),
+        {
+            "månadsfördelningen": chosen_provenance(month_rows(rows), year),
+            "områdena": chosen_provenance(areas, year),
+        },
+    )

@@ -12,13 +12,7 @@ from goals.describe import KIND_LABELS, describe_target, target_label
 from goals.evidence import related_rows
 from goals.models import Goal, Target
 from goals.month_band import target_bands
-from goals.provenance import (
-    area_rows,
-    chosen_provenance,
-    headline_provenance,
-    mixed_sources_note,
-    month_rows,
-)
+from goals.provenance import target_sources_note
 from goals.status import Verdict, goal_status
 from goals.words import join_words, month_name, period_text
 from goals.year_to_date import window_rows
@@ -337,21 +331,9 @@ def _sources_note(target: Target, data: PageData) -> html.P | None:
 
 
 def _mixed_note(target: Target, data: PageData) -> str | None:
-    measure = data.catalogue.indicator(target.indicator).measure
-    rows = data.evidence.target_rows(target.id, measure)
     store = None if data.model is None else data.model.store
-    related = (
-        [r for r in related_rows(store, target, data.catalogue) if r.measure == measure]
-        if store is not None
-        else []
-    )
-    return mixed_sources_note(
-        headline_provenance(rows, measure, data.year),
-        {
-            "månadsfördelningen": chosen_provenance(month_rows(rows), data.year),
-            "områdena": chosen_provenance(area_rows(related, target.geography.code), data.year),
-        },
-    )
+    related = [] if store is None else related_rows(store, target, data.catalogue)
+    return target_sources_note(target, data.catalogue, data.evidence, related, data.year)
 
 
 def _months(target: Target, data: PageData, detail: TargetDetail) -> html.Div | html.Figure | None:
@@ -376,12 +358,9 @@ def _months(target: Target, data: PageData, detail: TargetDetail) -> html.Div | 
         else f"Ingen månad {chosen.year} ligger utanför det normala."
     )
     first = bands[0].year
+    shown = f"{first}–{chosen.year}" if first != chosen.year else str(chosen.year)
     caption = (
-        f"{target_label(target, data.catalogue)}, antal per månad "
-        f"{first}–{chosen.year} med det normala bandet"
-        if first != chosen.year
-        else f"{target_label(target, data.catalogue)}, antal per månad {chosen.year} med det "
-        "normala bandet"
+        f"{target_label(target, data.catalogue)}, antal per månad {shown} med det normala bandet"
     )
     return html.Div(
         [
