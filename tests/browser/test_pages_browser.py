@@ -234,6 +234,9 @@ def test_a_goal_page_shows_the_chosen_years_verdict_and_provenance(page, base_ur
     expect(section.locator(".history-table tr.table-active")).to_contain_text("2021 (valt år)")
     expect(section.locator(".history-table")).to_contain_text("bra-sol-databasfil")
     point = section.locator(".target-chart .scatterlayer .point").nth(6)  # 2021
+    # The year so far and the sources note sit above the chart: it may start below the fold,
+    # and a mouse click only reaches what is on screen.
+    point.scroll_into_view_if_needed()
     box = point.bounding_box()
     page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
     expect(section.locator(".selected-point")).to_contain_text("2021: 203")
