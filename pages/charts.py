@@ -250,6 +250,8 @@ def hover_text(point: YearPoint, context: ChartContext) -> str:
     if not point.complete:
         lines.append(f"{point.months} av 12 månader")
     lines += [plot_text(origin_text(origin)) for origin in point.origins]
+    if point.note:
+        lines.append(point.note)
     return "<br>".join(lines)
 
 
@@ -308,6 +310,8 @@ def _history_row(point: YearPoint, context: ChartContext, baseline_year: int | N
     about = (
         "ingen uppgift"
         if point.value is None
+        else point.note
+        if point.note
         else f"{point.months} av 12 månader"
         if not point.complete
         else Revision.PRELIMINAR.value
