@@ -121,6 +121,12 @@ class Agreement(_Model):
         description="Visas på översikten under ett fokusområde som inte har några mål i filen.",
     )
     goals: tuple[Goal, ...] = Field(min_length=1, description="Målen, i avtalets ordning.")
+    comparison_kommuner: tuple[str, ...] = Field(
+        default=(),
+        description="Jämförelsekommunerna (kommunkoder, t.ex. '1263') som målsidorna visar bredvid "
+        "kommunen, länet och riket där Kolada eller Brås kommunindikatorer har dem. Utan listan "
+        "visas de andra kommuner som finns inlästa, om de är högst sex.",
+    )
 
     @model_validator(mode="after")
     def _ids_are_unique_and_resolve(self) -> Agreement:
