@@ -159,7 +159,7 @@ def _shown(
     by_geo: Mapping[str, list[Observation]], kommun_code: str, listed: Sequence[str]
 ) -> list[Place]:
     """Län and riket, then the comparison kommuner: the agreement's list in its order, or
-    without a list every other kommun imported when they are few."""
+    without a list every other kommun imported, by name, when they are few."""
     places = []
     for code, rows in by_geo.items():
         level = comparison_level(code, kommun_code)
@@ -169,7 +169,11 @@ def _shown(
     if listed:
         chosen = [c for c in listed if c in kommuner]
     else:
-        chosen = sorted(kommuner) if len(kommuner) <= MAX_UNLISTED_KOMMUNER else []
+        chosen = (
+            sorted(kommuner, key=lambda c: str(by_geo[c][0].geo_name))
+            if len(kommuner) <= MAX_UNLISTED_KOMMUNER
+            else []
+        )
     places.sort(key=lambda p: LEVEL_ORDER[p.level])
     return places + [_place(c, "kommun", by_geo[c]) for c in chosen]
 
