@@ -4,7 +4,11 @@ all when nothing is imported."""
 
 from dataclasses import replace
 
+import pytest
+from pydantic import ValidationError
+
 from goals.comparisons import MAX_UNLISTED_KOMMUNER, comparison, goal_comparisons
+from goals.models import Agreement
 from indicators.catalogue import ComparisonSeries
 from indicators.geography import comparison_level
 from tests.unit.rows import row
@@ -139,3 +143,12 @@ def test_nothing_imported_or_no_kommun_value_gives_nothing(catalogue):
         "1287",
     )
     assert [(c.indicator, c.source) for c in skadegorelse] == [("kolada", "Kolada, U07452")]
+
+
+def test_the_agreement_refuses_an_unknown_comparison_kommun(agreement):
+    document = agreement.model_dump()
+    document["comparison_kommuner"] = ["1263", "9999"]
+    with pytest.raises(ValidationError, match="okänd kommunkod i comparison_kommuner: 9999"):
+        Agreement.model_validate(document)
+    document["comparison_kommuner"] = ["1263"]
+    assert Agreement.model_validate(document).comparison_kommuner == ("1263",)
