@@ -15,6 +15,7 @@ from goals.evidence import Evidence
 from goals.models import Agreement, Target
 from goals.points import YearPoint
 from goals.status import Verdict
+from goals.trend import target_points
 from indicators.catalogue import Catalogue
 
 YEARS_BEFORE_PERIOD = 4  # enough earlier years to see a trend without drowning the period
@@ -40,14 +41,14 @@ def target_history(
 ) -> History:
     """The target's years from a few before the period to its end (and the wave after it, which
     can stand in for a comparison year), each with the verdict it got."""
-    measure = catalogue.indicator(target.indicator).measure
-    rows = evidence.target_rows(target.id, measure)
     first, last = agreement.period
     compared = target.rule.baseline()
     baseline = compared.year if compared else None
     shown_from = min(first - YEARS_BEFORE_PERIOD, baseline or first)
     shown_to = last + target.rule.years_after_period
-    points = [p for p in target.rule.points(rows, measure) if shown_from <= p.year <= shown_to]
+    points = [
+        p for p in target_points(target, catalogue, evidence) if shown_from <= p.year <= shown_to
+    ]
     verdicts = _verdicts(target, agreement, catalogue, evidence, today)
     judged = [_with_verdict(p, verdicts.get(p.year)) for p in points]
     return History(

@@ -121,6 +121,12 @@ class Agreement(_Model):
         description="Visas på översikten under ett fokusområde som inte har några mål i filen.",
     )
     goals: tuple[Goal, ...] = Field(min_length=1, description="Målen, i avtalets ordning.")
+    comparison_kommuner: tuple[str, ...] = Field(
+        default=(),
+        description="Jämförelsekommunerna (kommunkoder, t.ex. '1263') som målsidorna visar bredvid "
+        "kommunen, länet och riket där Kolada eller Brås kommunindikatorer har dem. Utan listan "
+        "visas de andra kommuner som finns inlästa, om de är högst sex.",
+    )
 
     @model_validator(mode="after")
     def _ids_are_unique_and_resolve(self) -> Agreement:
@@ -134,7 +140,18 @@ class Agreement(_Model):
         parties = [p for t in self.targets for p in t.rule.named_parties()]
         _require_known("part", parties, self.party_ids)
         self._targets_measure_the_kommun()
+        self._comparison_kommuner_exist()
         return self
+
+    def _comparison_kommuner_exist(self) -> None:
+        from indicators.geography import kommuner
+
+        unknown = [c for c in self.comparison_kommuner if c not in kommuner()]
+        if unknown:
+            raise ValueError(
+                f"okänd kommunkod i comparison_kommuner: {', '.join(unknown)} (fyra siffror "
+                "som SCB skriver dem, t.ex. 1263 för Svedala)"
+            )
 
     def _targets_measure_the_kommun(self) -> None:
         # One store serves every agreement: a target reads its kommun's observations by code,

@@ -8,7 +8,7 @@ their verdicts read it, so a chart, its table and the verdict can never disagree
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,6 +50,7 @@ class YearPoint:
     projected: float | None = None  # the whole year expected, for a year not yet complete
     projection_interval: tuple[float, float] | None = None
     verdict: Verdict | None = None  # the year's verdict, for years of the period
+    note: str = ""  # why a value stands without rows of its own ('0: loggen täcker året …')
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,23 @@ def activity_points(rows: Sequence[Observation], yearly: dict[int, float]) -> li
         YearPoint(year, value, None, True, False, 12, origins(rows, year, files))
         for year, value in sorted(yearly.items())
     ]
+
+
+ZERO_NOTE = "loggen täcker året utan någon sådan aktivitet, så värdet är 0"
+
+
+def with_zero_years(points: Sequence[YearPoint], covered: Iterable[int]) -> list[YearPoint]:
+    """Zero is a value: a year that a source listing every event covers (the activity log has
+    some entry that year) but that has no point of its own counts 0, not missing. A year the
+    source does not cover stays missing. The one place this rule lives: the goal pages, the
+    annual report and the Excel export all read their points through it."""
+    have = {p.year for p in points}
+    zeros = [
+        YearPoint(year, 0.0, None, True, False, 12, (), note=ZERO_NOTE)
+        for year in covered
+        if year not in have
+    ]
+    return sorted([*points, *zeros], key=lambda p: p.year)
 
 
 def origins(rows: Sequence[Observation], year: int, files: Sequence[str]) -> tuple[Origin, ...]:

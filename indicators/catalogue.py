@@ -54,6 +54,22 @@ class Comparison(_Model):
     )
 
 
+class ComparisonSeries(_Model):
+    """A series that compares the kommun with its län, riket and other kommuner (Kolada, Brå's
+    kommun indicators), shown beside a goal's indicator on its goal page; never its value."""
+
+    indicator: Id = Field(description="Id för jämförelseserien, t.ex. lagesbild.bostadsinbrott.")
+    breakdown: dict[str, str] = Field(
+        default_factory=dict,
+        description="Uppdelningen som väljer serien, t.ex. {kpi: N07403} för ett Kolada-nyckeltal.",
+    )
+    label: str | None = Field(
+        default=None,
+        description="Seriens rubrik på målsidan, t.ex. 'Anmälda våldsbrott (Kolada N07403)'; "
+        "utan den används jämförelseindikatorns etikett.",
+    )
+
+
 class Indicator(_Model):
     id: Id = Field(pattern=r"^[a-z][a-z0-9_.]*$", description="Stabilt id som mål refererar till.")
     label: str = Field(description="Kort svensk etikett.")
@@ -74,6 +90,11 @@ class Indicator(_Model):
     compared_to: Comparison | None = Field(
         default=None,
         description="För en serie som liknar en målindikator men inte är den: vilken och hur.",
+    )
+    comparisons: tuple[ComparisonSeries, ...] = Field(
+        default=(),
+        description="Jämförelseserier som målsidan visar bredvid indikatorn: kommunen per "
+        "100 000 (eller 1 000) invånare mot länet, riket och jämförelsekommunerna.",
     )
 
 
@@ -117,6 +138,13 @@ class Catalogue(_Model):
         ]
         if dangling:
             raise ValueError(f"compared_to pekar på okänd indikator för {', '.join(dangling)}")
+        unknown_series = [
+            i.id for i in self.indicators for c in i.comparisons if c.indicator not in ids
+        ]
+        if unknown_series:
+            raise ValueError(
+                f"comparisons pekar på okänd indikator för {', '.join(unknown_series)}"
+            )
         return self
 
     def indicator(self, indicator_id: Id) -> Indicator:

@@ -10,7 +10,7 @@ import csv
 import re
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import NamedTuple
+from typing import Literal, NamedTuple
 
 from indicators.values import normalise_code, normalise_label
 
@@ -82,6 +82,22 @@ def lan_geo(code: str) -> Geo:
 def _dashless(label: str) -> str:
     # Brå writes "Malung–Sälen" with an en dash, SCB "Malung-Sälen".
     return re.sub(r"\s*[–—-]\s*", "-", label)
+
+
+ComparisonLevel = Literal["riket", "lan", "kommun"]
+
+
+def comparison_level(code: str, kommun_code: str) -> ComparisonLevel | None:
+    """How a geography stands beside a kommun in a comparison: riket, the kommun's own län or
+    another kommun; None for the kommun itself, its areas and other län. Kolada writes riket
+    as '0000' and a län as '00' + its code ('0012' for Skåne)."""
+    if code in ("00", "0000"):
+        return "riket"
+    if code in (kommun_code[:2], f"00{kommun_code[:2]}"):
+        return "lan"
+    if len(code) == 4 and code.isdigit() and code != kommun_code:
+        return "kommun"
+    return None
 
 
 def kommun(code: str) -> Geo:

@@ -27,6 +27,7 @@ from goals.points import Origin, origins
 from goals.series import YearCount, count_years
 from indicators.catalogue import Catalogue
 from indicators.code_list import CodeList
+from indicators.geography import comparison_level
 from indicators.kinds import Measure, PeriodType
 from indicators.lazy import lazy_module
 from indicators.overlap import choose
@@ -221,14 +222,8 @@ def _bra_figure(year: int, measures: Mapping[Measure, Observation]) -> YearFigur
 def _reference(
     code: str, measures: Mapping[Measure, Observation], kommun_code: str
 ) -> Reference | None:
-    level: Literal["lan", "riket", "kommun"]
-    if code == RIKET:
-        level = "riket"
-    elif code == kommun_code[:2]:
-        level = "lan"
-    elif len(code) == 4:
-        level = "kommun"
-    else:
+    level = comparison_level(code, kommun_code)
+    if level is None:
         return None  # another län: not this kommun's comparison
     any_row = next(iter(measures.values()))
     count, rate = measures.get(Measure.ANTAL), measures.get(Measure.PER_100K)

@@ -18,6 +18,7 @@ import plotly.graph_objects as go
 from dash import dcc, html
 
 from goals.breakdowns import Breakdown
+from goals.comparisons import Comparison
 from goals.history import History, MonthProfile
 from goals.models import Agreement, Target
 from goals.month_band import MonthBand, YearBand
@@ -251,6 +252,8 @@ def hover_text(point: YearPoint, context: ChartContext) -> str:
     if not point.complete:
         lines.append(f"{point.months} av 12 månader")
     lines += [plot_text(origin_text(origin)) for origin in point.origins]
+    if point.note:
+        lines.append(point.note)
     return "<br>".join(lines)
 
 
@@ -309,6 +312,8 @@ def _history_row(point: YearPoint, context: ChartContext, baseline_year: int | N
     about = (
         "ingen uppgift"
         if point.value is None
+        else point.note
+        if point.note
         else f"{point.months} av 12 månader"
         if not point.complete
         else Revision.PRELIMINAR.value
@@ -726,4 +731,110 @@ def band_table(bands: list[YearBand], caption: str) -> html.Table:
             html.Tbody(rows),
         ],
         className="table table-sm table-bordered band-table mt-2",
+    )
+
+
+# A kommun beside its län, riket and comparison kommuner (goals/comparisons.py) ---------------
+
+PLACE_STYLES = {
+    "egen": dict(color=NAVY, width=3, dash="solid"),
+    "lan": dict(color=GREY, width=2, dash="dash"),
+    "riket": dict(color=RED, width=2, dash="dot"),
+}
+OTHER_KOMMUN_COLOURS = ("#8a6100", "#2d6a4f", "#6f42c1", "#495057", "#b35c00", "#1f5f8b")
+RATE_AXIS = {"per_100k": "Per 100 000 invånare", "per_1000": "Per 1 000 invånare"}
+
+
+def comparison_figure(found: Comparison) -> go.Figure:
+    """One line per geography over the years, the kommun drawn strongest."""
+    figure = go.Figure()
+    others = 0
+    for place in found.places:
+        if place.level == "kommun":
+            style = dict(color=OTHER_KOMMUN_COLOURS[others % len(OTHER_KOMMUN_COLOURS)], width=1.5)
+            others += 1
+        else:
+            style = PLACE_STYLES[place.level]
+        years = sorted(place.values)
+        figure.add_trace(
+            go.Scatter(
+                x=years,
+                y=[place.values[y] for y in years],
+                name=place.name,
+                mode="lines+markers",
+                line=style,
+                marker=dict(color=style["color"], size=7 if place.level == "egen" else 5),
+                customdata=[
+                    plot_text(f"{place.name} {y}: {value_text(place.values[y], found.measure)}")
+                    for y in years
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            )
+        )
+    figure.update_layout(
+        separators=", ",
+        height=300,
+        margin=dict(l=60, r=20, t=10, b=40),
+        paper_bgcolor="#fff",
+        plot_bgcolor="#fff",
+        legend=dict(orientation="h", yanchor="top", y=-0.15, x=0),
+        xaxis=dict(tickmode="linear", dtick=1, tickformat="d", gridcolor="#e3e6e8"),
+        yaxis=dict(
+            title=RATE_AXIS.get(found.measure, found.measure),
+            rangemode="tozero",
+            gridcolor="#e3e6e8",
+        ),
+    )
+    return figure
+
+
+def comparison_chart(found: Comparison, chart_key: str) -> html.Figure:
+    """The comparison chart with its caption, source and table alternative."""
+    unit = RATE_AXIS.get(found.measure, found.measure).lower()
+    caption = f"{found.label}, {unit}, {found.years_text}"
+    table_id = f"jamforelse-tabell-{chart_key}"
+    return html.Figure(
+        [
+            dcc.Graph(
+                figure=comparison_figure(found),
+                config={"displayModeBar": False},
+                className="comparison-chart",
+                id=f"jamforelse-{chart_key}",
+            ),
+            html.Figcaption(
+                [
+                    f"{caption}. {found.source_text} ",
+                    found.left_out_text + " " if found.left_out_text else "",
+                    html.A("Samma värden i tabellform.", href=f"#{table_id}"),
+                ],
+                className="small text-body-secondary",
+            ),
+            html.Div(
+                comparison_table(found, f"Värden per år: {caption}"),
+                id=table_id,
+                className="table-responsive",
+            ),
+        ],
+        className="mb-3",
+    )
+
+
+def comparison_table(found: Comparison, caption: str) -> html.Table:
+    """Years down, geographies across; a year a geography lacks says so with a dash."""
+    header = [html.Th("År", scope="col")] + [
+        html.Th(place.name, scope="col") for place in found.places
+    ]
+    rows = [
+        html.Tr(
+            [html.Th(str(year), scope="row")]
+            + [
+                html.Td(_cell(place.values.get(year), found.measure), className="text-end")
+                for place in found.places
+            ]
+        )
+        for year in found.years
+    ]
+    return html.Table(
+        [html.Caption(caption), html.Thead(html.Tr(header)), html.Tbody(rows)],
+        className="table table-sm table-bordered comparison-table mt-2",
     )

@@ -13,7 +13,7 @@ import datetime as dt
 import threading
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, partial
 from typing import Any, TypeVar
 
 from sqlalchemy import func, select
@@ -29,6 +29,7 @@ from goals.agreement import (
     load_agreement,
 )
 from goals.breakdowns import Breakdown, breakdowns
+from goals.comparisons import Comparison, goal_comparisons
 from goals.evaluate import StatusReport, YearOutsidePeriod, check_year, evaluate
 from goals.evidence import Evidence, collect_evidence, population, related_rows
 from goals.history import History, MonthProfile, month_profile, target_history
@@ -40,6 +41,7 @@ from indicators.catalogue import Catalogue, load_catalogue
 from indicators.code_list import load_code_list
 from indicators.config_files import ConfigError
 from indicators.store import ImportChanges, Store, imports_table
+from indicators.stored import read_observations
 from indicators.times import swedish_today
 from report.content import AnnualReport, annual_report
 from settings import get_settings
@@ -292,6 +294,24 @@ def _target_detail(data: PageData, target: Target) -> TargetDetail:
         population(store, data.catalogue, target.geography.code),
     )
     return TargetDetail(history, found)
+
+
+def target_comparisons(data: PageData, target: Target) -> list[Comparison]:
+    """The target's indicator beside its län, riket and comparison kommuner, where Kolada or
+    Brå's kommun indicators are imported; none without a store."""
+    store = None if data.model is None else data.model.store
+    if store is None:
+        return []
+    return data.memo(
+        ("comparisons", target.id),
+        lambda: goal_comparisons(
+            target.indicator,
+            data.catalogue,
+            partial(read_observations, store),
+            target.geography.code,
+            data.agreement.comparison_kommuner,
+        ),
+    )
 
 
 def trend_values(data: PageData, target: Target) -> list[YearValue]:

@@ -26,6 +26,7 @@ from pages.charts import (
     band_chart,
     breakdown_table,
     chart_id,
+    comparison_chart,
     month_chart,
     selected_point,
     selection_id,
@@ -47,6 +48,7 @@ from pages.data import (
     agreements_before,
     is_agreement,
     page_data,
+    target_comparisons,
     target_detail,
 )
 
@@ -230,6 +232,7 @@ def _target_section(target: Target, data: PageData) -> html.Section:
             else None,
             _months(target, data, detail),
             _breakdowns(detail.breakdowns, anchor),
+            _comparisons(target, data, anchor),
             html.Dl(
                 [
                     *_term("Regel", describe_target(target, data.agreement, catalogue)),
@@ -387,6 +390,28 @@ def _breakdowns(found: list[Breakdown], anchor: str) -> html.Div | None:
         [html.H3("Uppdelningar och andra källor", className="h6 mt-3")]
         + [breakdown_table(b, f"uppdelning-{anchor}-{i}") for i, b in enumerate(found, start=1)],
         className="breakdowns",
+    )
+
+
+def _comparisons(target: Target, data: PageData, anchor: str) -> html.Section | None:
+    """The kommun beside its län, riket and comparison kommuner where Kolada or Brå's kommun
+    indicators are imported; nothing, not even a heading, where they are not."""
+    found = target_comparisons(data, target)
+    if not found:
+        return None
+    heading = f"jamforelser-{anchor}"
+    return html.Section(
+        [
+            html.H3("Jämfört med länet, riket och andra kommuner", id=heading, className="h6 mt-3"),
+            html.P(
+                "Jämförelsematerial med egen definition, per invånare så att olika stora "
+                "kommuner går att jämföra. Det är inte delmålets värde och bedöms inte.",
+                className="small",
+            ),
+            *[comparison_chart(c, f"{anchor}-{i}") for i, c in enumerate(found, start=1)],
+        ],
+        className="comparisons",
+        **{"aria-labelledby": heading},
     )
 
 

@@ -331,16 +331,22 @@ def est(folder: Path, chance: random.Random) -> None:
 
 
 def kolada(folder: Path) -> None:
+    """The API's answer for Trelleborg and two neighbours chosen for comparison (Svedala 1263,
+    Vellinge 1233), so the goal pages have comparison kommuner to show; values fictitious."""
     values = [
         {
             "kpi": kpi,
-            "municipality": "1287",
+            "municipality": municipality,
             "period": year,
             "values": [{"gender": "T", "value": value, "count": 1, "status": ""}],
         }
-        for kpi, series in (
-            ("N07403", (1190.4, 1215.0, 1180.2, 1150.9)),
-            ("U07452", (4.6, 4.3, 4.1, 4.4)),
+        for kpi, municipality, series in (
+            ("N07403", "1287", (1190.4, 1215.0, 1180.2, 1150.9)),
+            ("U07452", "1287", (4.6, 4.3, 4.1, 4.4)),
+            ("N07403", "1263", (905.2, 931.7, 880.4, 871.0)),
+            ("U07452", "1263", (3.9, 3.7, 3.8, 3.5)),
+            ("N07403", "1233", (640.8, 612.3, 655.1, 630.9)),
+            ("U07452", "1233", (2.8, 2.9, 2.6, 2.7)),
         )
         for year, value in zip(range(2019, 2023), series, strict=True)
     ]

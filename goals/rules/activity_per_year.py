@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -30,6 +30,7 @@ class ActivityPerYear(RuleType):
     type: Literal["activity_per_year"] = Field(
         description="Regeltypen: minst ett visst antal aktiviteter per kalenderår."
     )
+    counts_every_event: ClassVar[bool] = True
     min: int = Field(default=1, ge=1, description="Minsta antal per kalenderår.")
 
     def series(self, case: Case) -> list[tuple[dt.date, float]]:

@@ -107,6 +107,9 @@ class RuleType(BaseModel, ABC):
     # True: the verdict is a recorded assessment (bedömning av säkerhetsenheten) that an analyst
     # or admin records per year on the goal page, not a computation.
     assessed: ClassVar[bool] = False
+    # True: the rule counts events in a source that lists every one (the activity log), so a
+    # year the source covers without such an event is 0, not missing (goals/trend.py).
+    counts_every_event: ClassVar[bool] = False
 
     @abstractmethod
     def series(self, case: Case) -> Any:

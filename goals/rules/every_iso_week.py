@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field
 
@@ -32,6 +32,7 @@ class EveryIsoWeek(RuleType):
     type: Literal["every_iso_week"] = Field(
         description="Regeltypen: aktiviteten varje ISO-vecka med de angivna parterna."
     )
+    counts_every_event: ClassVar[bool] = True
     parties: tuple[str, ...] = Field(
         min_length=1, description="Id för de parter som måste ha deltagit (se parties)."
     )
