@@ -97,8 +97,7 @@ def problem_measures(
             tuple(
                 line
                 for line in lines
-                if line.plan is not None
-                and any(addresses(p, category) for p in line.plan.problems)
+                if line.plan is not None and any(addresses(p, category) for p in line.plan.problems)
             ),
         )
         for category in categories

@@ -97,9 +97,7 @@ def test_an_unknown_problem_or_target_refuses_the_file_with_its_cell(tmp_path, l
 def test_links_without_a_readable_agreement_are_refused(tmp_path, ingest, context):
     result = ingest(_file(tmp_path, ["Belysning", None, None, "Bilbrott", None]))
     assert result.outcome == "avvisad"
-    assert "kopplingen kan inte prövas eftersom avtalet inte kan läsas" in "\n".join(
-        result.lines()
-    )
+    assert "kopplingen kan inte prövas eftersom avtalet inte kan läsas" in "\n".join(result.lines())
 
 
 def test_an_old_template_still_imports_without_links(tmp_path, ingest, context):
