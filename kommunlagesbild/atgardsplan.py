@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from goals.atgarder import AtgarderOverview, AtgardLine
-from goals.models import Agreement
+from goals.models import Agreement, Goal
 from indicators.catalogue import Catalogue
 from indicators.sources import LinkNames
 from indicators.values import normalise_label
@@ -101,6 +101,18 @@ def problem_measures(
             ),
         )
         for category in categories
+    ]
+
+
+def goal_measures(overview: AtgarderOverview, goal: Goal) -> list[AtgardLine]:
+    """The year's measures linked to a goal: by its targets (Delmål) or by the goal itself
+    (Kopplade mål, whose ids the overview shows as the goal's title)."""
+    targets = {t.id for t in goal.targets}
+    return [
+        line
+        for line in overview.lines
+        if goal.title in line.linked_goals
+        or (line.plan is not None and targets.intersection(line.plan.targets))
     ]
 
 

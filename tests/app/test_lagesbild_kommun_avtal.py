@@ -100,3 +100,12 @@ def test_the_lpo_view_links_each_agreements_lagesbild(client, later_data):
     page = content(render(client, "/avtal?ar=2023"))
     hrefs = [a["props"]["href"] for a in of_type(page, "A")]
     assert f"{BASE}/2023" in hrefs
+
+
+def test_the_goal_page_lists_the_measures_linked_to_its_targets(client, later_data):
+    page = content(render(client, f"/avtal/{LATER}/mal/brottsstatistik?ar=2023"))
+    section = next(
+        s for s in of_type(page, "Section") if s["props"].get("aria-labelledby") == "atgarder"
+    )
+    assert _words(of_type(section, "H2")) == "Åtgärder kopplade till målet 2023"
+    assert _words(of_type(section, "Li")) == "Grannsamverkan (Polis, pågående; uppföljning ! Gul)"

@@ -11,6 +11,7 @@ from goals.atgarder import AtgardList, AtgardPlan, AtgardRecord, FollowUp, atgar
 from indicators.code_list import load_code_list
 from indicators.values import normalise_label
 from kommunlagesbild.atgardsplan import (
+    goal_measures,
     link_names,
     problem_labels,
     problem_measures,
@@ -109,3 +110,17 @@ def test_link_names_know_ids_labels_aliases_and_goal_titles(catalogue):
     assert "lagesbild.ovrig" not in problem_labels(catalogue)
     assert names.targets["brottsstatistik.misshandel"] == ("brottsstatistik.misshandel",)
     assert len(names.targets[normalise_label("Brottsstatistiken ska minska")]) > 1
+
+
+def test_a_goals_measures_come_by_its_targets_or_by_the_goal(agreement):
+    overview = atgarder_for_year(agreement, MEASURES, 2022)
+    burglary = agreement.goal("bostadsinbrott")
+    assert [m.name for m in goal_measures(overview, burglary)] == ["Belysning i viadukter"]
+    by_goal = AtgardList(
+        (AtgardRecord("Grannsamverkan", "pagaende", linked_goals=("bostadsinbrott",)),),
+        "atgarder.xlsx",
+        "2022-02-01T08:00:00+00:00",
+    )
+    found = goal_measures(atgarder_for_year(agreement, by_goal, 2022), burglary)
+    assert [m.name for m in found] == ["Grannsamverkan"]
+    assert goal_measures(overview, agreement.goal("tobak")) == []
