@@ -28,9 +28,9 @@ import pandas as pd
 from indicators.dates import parse_dates
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
-from indicators.reading import RawTable
 from indicators.privacy import redact
 from indicators.problems import ImportProblem
+from indicators.reading import RawTable
 from indicators.sources import (
     Context,
     Header,
