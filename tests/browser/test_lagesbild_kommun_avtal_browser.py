@@ -26,6 +26,9 @@ def test_the_agreements_lagesbild_from_the_lpo_view_is_readable(
     assert page.locator("table").count() == page.locator("table caption").count() >= 5
     for part in ("Kartläggning av brottsligheten", "Annan relevant information", "Analys"):
         expect(page.get_by_role("heading", name=part, exact=True)).to_be_visible()
+    # the åtgärdsplan against the problems: the example list links Väktare to Misshandel
+    plan = page.locator("table", has_text="Åtgärder och uppföljning")
+    expect(plan.locator("tr", has_text="Misshandel")).to_contain_text("Väktare")
     year_2025 = page.get_by_role("navigation", name="År:").get_by_role("link", name="2025")
     expect(year_2025).to_have_attribute("href", f"/avtal/{LATER}/lagesbild-kommun/2025")
     assert not _blocking_violations(page)
