@@ -118,6 +118,11 @@ def create_app() -> Dash:
         "avtal_arsuppfoljning_senaste",
         _latest_annual_report,
     )
+    app.server.add_url_rule(
+        f"{AGREEMENTS_PATH}/<agreement_id>/lagesbild-kommun/<int:year>.<kind>",
+        "avtal_lagesbild_kommun_fil",
+        download_lagesbild,
+    )
     return app
 
 
@@ -154,13 +159,15 @@ def download_annual_report(year: int, kind: str, agreement_id: str | None = None
     )
 
 
-def download_lagesbild(year: int, kind: str) -> Response:
+def download_lagesbild(year: int, kind: str, agreement_id: str | None = None) -> Response:
     """The lägesbild as PDF, Word or HTML: the same content as its page."""
     from kommunlagesbild.content import NoDataForYear, lagesbild_from_store
     from kommunlagesbild.formats import LAGESBILD_MEDIA_TYPES
     from kommunlagesbild.formats import RENDERERS as LAGESBILD_RENDERERS
 
-    model = read_model()
+    if agreement_id is not None and not is_agreement(agreement_id):
+        return _text("Avtalet finns inte.", 404)
+    model = read_model(agreement_id)
     first, last = model.agreement.period
     store = model.store
     if kind not in LAGESBILD_RENDERERS or not first <= year <= last:

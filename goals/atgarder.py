@@ -59,6 +59,8 @@ class AtgardPlan:
     when: str | None = None
     who: str | None = None
     follow_ups: dict[int, FollowUp] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # the lägesbild's problems (crime category ids) it answers
+    targets: tuple[str, ...] = ()  # the agreement targets (ids) it serves
 
 
 @dataclass(frozen=True)
@@ -185,6 +187,8 @@ def _plan(stored: dict[str, Any] | None) -> AtgardPlan | None:
             int(year): FollowUp(entry.get("status"), entry.get("motivering"))
             for year, entry in (stored.get("uppfoljning") or {}).items()
         },
+        problems=tuple(stored.get("problems") or ()),
+        targets=tuple(stored.get("targets") or ()),
     )
 
 

@@ -47,7 +47,7 @@ from indicators.numbers import format_number
 from indicators.observations import drop_repeated, typed, validate
 from indicators.problems import FileRefused, ImportProblem, refuse
 from indicators.reading import ACCEPTED_SUFFIXES, Limits, RawTable, read_file
-from indicators.sources import Context, Header, Loaded, Loader, all_loaders
+from indicators.sources import Context, Header, LinkNames, Loaded, Loader, all_loaders
 from indicators.sources.bra_sol import INDICATOR as CRIME_SERIES
 from indicators.store import Change, NewImport, Store, timestamp
 from indicators.times import moment_text
@@ -127,6 +127,7 @@ class IngestContext:
     kommun: Geo | None = None  # the agreement's: our own templates need not name it
     judge: StatusJudge | None = None  # None: status changes are not looked for
     default_agreement: str | None = None
+    links: LinkNames | None = None  # what the measures template may link to; None: unknown
 
     @classmethod
     def from_settings(cls, settings: Settings, *, store: bool, user: str | None) -> IngestContext:
@@ -145,6 +146,7 @@ class IngestContext:
             user,
             agreement_kommun(settings),
             *(status_judge(settings) if store else (None, None)),
+            links=link_names(settings),
         )
 
 
@@ -177,6 +179,19 @@ def agreement_kommun(settings: Settings) -> Geo | None:
     except Exception:
         return None
     return Geo("kommun", loaded.kommun.code, loaded.kommun.name)
+
+
+def link_names(settings: Settings) -> LinkNames | None:
+    """The lägesbild's problems and every agreement's targets, as the measures template may
+    name them; None when the agreements cannot be read (a file that links is then refused)."""
+    from goals.agreement import find_agreements  # goals/ builds on indicators/, not the reverse
+    from kommunlagesbild.atgardsplan import link_names as names
+
+    try:
+        agreements = find_agreements(settings.data_dir, settings.agreement).load_all()
+    except Exception:
+        return None
+    return names(load_catalogue(), agreements)
 
 
 def ingest_file(
@@ -241,7 +256,7 @@ def _ingest(path: Path, name: str, context: IngestContext) -> IngestResult:
     if context.store is not None and (earlier := context.store.find_import(sha256)):
         return _unchanged(name, earlier)
     read = read_file(path, context.limits)
-    kind, loaded, skipped = _load(read.tables, Context(name, context.kommun))
+    kind, loaded, skipped = _load(read.tables, Context(name, context.kommun, context.links))
     _check_count(loaded.observations, context.limits)
     catalogue = load_catalogue()
     problems = loaded.problems + validate(loaded.observations, [i.id for i in catalogue.indicators])

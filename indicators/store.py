@@ -119,7 +119,9 @@ measures_table = Table(
 
 # The åtgärdsplan's columns of a measure (Brå's template: orsak, operativa mål, när, vem, and the
 # follow-up per year as JSON {"2023": {"status": "gron", "motivering": "…"}}), in a table of their
-# own so that databases made before the åtgärdsplan keep their measures table as it was.
+# own so that databases made before the åtgärdsplan keep their measures table as it was. Its links
+# are JSON lists of ids: the lägesbild's problems (crime categories) and the agreement targets
+# the measure answers; NULL for rows stored before the links (migration 0007).
 measure_plans_table = Table(
     "measure_plans",
     metadata,
@@ -131,6 +133,8 @@ measure_plans_table = Table(
     Column("nar", Text),
     Column("vem", Text),
     Column("uppfoljning", Text, nullable=False),
+    Column("problems", Text),
+    Column("targets", Text),
 )
 
 # Free text kept only when a source's settings opt in (EST): per period and area, no author.
@@ -377,6 +381,8 @@ class Store:
                     "nar": plan["nar"],
                     "vem": plan["vem"],
                     "uppfoljning": json.loads(plan["uppfoljning"]),
+                    "problems": json.loads(plan["problems"] or "[]"),
+                    "targets": json.loads(plan["targets"] or "[]"),
                 }
             )
         return rows
@@ -422,6 +428,8 @@ def _plan_row(import_id: int, row: int, plan: dict[str, Any]) -> dict[str, Any]:
         "row": row,
         **{field: plan.get(field) for field in ("orsak", "operativa_mal", "nar", "vem")},
         "uppfoljning": json.dumps(plan.get("uppfoljning") or {}, ensure_ascii=False),
+        "problems": json.dumps(list(plan.get("problems") or ()), ensure_ascii=False),
+        "targets": json.dumps(list(plan.get("targets") or ()), ensure_ascii=False),
     }
 
 

@@ -3,7 +3,8 @@ within chance), and the sources used and left out with their limits.
 
 Every sentence is built from the figures of the sections before it; none states more than the
 figures and their intervals carry: a trend or a change is named only beyond chance, otherwise
-the sentence says it is within chance ("inom slumpvariationen").
+the sentence says it is within chance ("inom slumpvariationen"). The sources' limits are the
+analysts' own words, in kallor.yaml (kommunlagesbild/kallor.py).
 """
 
 from __future__ import annotations
@@ -15,47 +16,13 @@ from goals.words import change_interval_text, interval_text, join_words, p_text,
 from indicators.catalogue import Catalogue
 from indicators.numbers import format_number
 from kommunlagesbild.brott import Category, Trend
+from kommunlagesbild.kallor import source_limits
 from kommunlagesbild.konsekvenser import Share
 from kommunlagesbild.monster import Counts, suppressed
 
 STANDS_OUT_RATIO = 1.2  # a rate at least this many times riket's stands out
 STANDS_OUT = 3  # categories named as standing out, at most
 WEEKDAY_NAMES = ("måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag", "söndag")
-
-# What each source can and cannot say, as the lägesbild's list of sources records it.
-LIMITS = {
-    "polisanmalda_brott": (
-        "Anmälda brott visar det som anmäls, inte all brottslighet; mörkertalet skiljer sig "
-        "mellan brottstyper. Polisens uttag täcker bara de brottskoder, områden och månader "
-        "uttaget gjordes för, och månadsuppgifter är preliminära tills Brå publicerar "
-        "årsstatistiken."
-    ),
-    "bra_kommunindikatorer": (
-        "Brås indikatorer räknar brotten efter var de begicks och är slutliga årsuppgifter; i en "
-        "kommun av den här storleken har flera kategorier få brott, så enstaka år varierar "
-        "mycket av slumpen."
-    ),
-    "ntu": (
-        "NTU har få svarande per kommun, så kommunens andelar har breda intervall och redovisas "
-        "som heltal; äldre filer redovisar sammanslagna år."
-    ),
-    "trygghetsmatning": (
-        "Trygghetsmätningen redovisar index 0–6 utan publicerad spridning, med omkring 300 svar "
-        "per område; index kan jämföras mellan år men inte prövas mot slumpen."
-    ),
-    "bou": (
-        "Barn och Unga görs vissa år (2012, 2016, 2021, 2024) och omkring en fjärdedel av "
-        "eleverna svarar inte; varje mätning är en ny årskull."
-    ),
-    "est": (
-        "EST-enkäten är de svarandes bedömning av veckan i sin verksamhet, inte uppmätta "
-        "händelser, och händelseloggen innehåller det som rapporterats in."
-    ),
-    "aktivitetslogg": "Aktivitetsloggen innehåller det säkerhetsenheten själv har fört in.",
-    "atgarder": "Åtgärdslistan är säkerhetsenhetens egen; status står som den skrivits in.",
-    "scb": "Folkmängden den 31 december samma år används för antal per 100 000 invånare.",
-    "kolada": "Koladas nyckeltal används inte i lägesbilden (flera är treårsmedel eller per 1 000).",
-}
 
 
 def trend_text(trend: Trend) -> str:
@@ -242,7 +209,7 @@ def sources(catalogue: Catalogue, used: Mapping[str, Iterable[str]]) -> list[Sou
             source.label,
             source_id in used,
             tuple(sorted(set(used.get(source_id, ())))),
-            LIMITS.get(source_id, source.description),
+            source_limits().get(source_id, source.description),
         )
         for source_id, source in catalogue.sources.items()
     ]

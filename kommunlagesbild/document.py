@@ -9,10 +9,12 @@ the year to its file, sheet and row.
 
 from __future__ import annotations
 
+from goals.atgarder import AtgardLine
 from goals.words import interval_text, value_text
 from indicators.numbers import format_number
 from indicators.times import date_of
 from kommunlagesbild.analys import WEEKDAY_NAMES, band_text, category_sentence, trend_text
+from kommunlagesbild.atgardsplan import problem_measures
 from kommunlagesbild.brott import Category
 from kommunlagesbild.content import KommunLagesbild
 from kommunlagesbild.monster import SUPPRESS_BELOW, TIME_BANDS, WEEKDAYS, Counts, shown_count
@@ -387,6 +389,7 @@ def _information(content: KommunLagesbild) -> Section:
             *_bou(content),
             *_est(content),
             *_measures(content),
+            *_problem_links(content),
             *_activities(content),
         )
     )
@@ -513,6 +516,50 @@ def _measures(content: KommunLagesbild) -> list[Block]:
             compact=True,
         ),
     ]
+
+
+NO_MEASURE = "Inga åtgärder kopplade"
+
+
+def _problem_links(content: KommunLagesbild) -> list[Block]:
+    """Which measures answer each problem of the lägesbild (the template's column "Problem i
+    lägesbilden"), so a problem no measure answers is named."""
+    if not content.categories:
+        return []
+    pairs = problem_measures(content.categories, content.atgarder)
+    unanswered = [pair.problem for pair in pairs if not pair.measures]
+    return [
+        Heading(3, f"Åtgärdsplanen mot lägesbildens problem {content.year}"),
+        Paragraph(
+            runs(
+                "Varje brottskategori i kartläggningen, i den ordning de sticker ut, med de "
+                "åtgärder som åtgärdslistan kopplar till den (kolumnen ”Problem i lägesbilden”) "
+                f"och deras uppföljning {content.year}. "
+                + (
+                    f"{len(unanswered)} av {len(pairs)} kategorier har ingen åtgärd kopplad."
+                    if unanswered
+                    else "Alla kategorier har minst en åtgärd kopplad."
+                )
+            )
+        ),
+        Table(
+            f"Lägesbildens problem {content.year} och åtgärderna kopplade till dem",
+            ("Problem i lägesbilden", "Åtgärder och uppföljning"),
+            tuple(Row(cells(pair.problem, _measures_text(pair.measures))) for pair in pairs),
+            widths=(35, 65),
+            compact=True,
+        ),
+    ]
+
+
+def _measures_text(lines: tuple[AtgardLine, ...]) -> str:
+    """'Belysning i viadukter (✓ Grön); Väktare (ej uppföljd)' — sign and word, never colour."""
+    if not lines:
+        return NO_MEASURE
+    return "; ".join(
+        f"{line.name} ({line.follow_up.label if line.follow_up else 'ej uppföljd'})"
+        for line in lines
+    )
 
 
 def _activities(content: KommunLagesbild) -> list[Block]:

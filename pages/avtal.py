@@ -136,6 +136,13 @@ def _recent_changes(data: PageData, base: str) -> html.P:
     return html.P(items, className="small mb-1 lpo-changes")
 
 
+def _lagesbild_link(base: str, year: int, in_period: bool) -> list:
+    """The agreement's lägesbild (lag 2023:196) for its kommun, beside its follow-up."""
+    if not in_period:
+        return []
+    return [" · ", html.A(f"Lägesbild {year}", href=f"{base}/lagesbild-kommun/{year}")]
+
+
 def _agreement_table(row: AgreementRow, year: int, number: int, data: PageData) -> html.Section:
     agreement = row.agreement
     base = agreement_base(agreement.id)
@@ -200,6 +207,7 @@ def _agreement_table(row: AgreementRow, year: int, number: int, data: PageData) 
                     html.A(f"Årsuppföljning {year}", href=f"{base}/arsuppfoljning/{year}")
                     if row.in_period
                     else None,
+                    *_lagesbild_link(base, year, row.in_period),
                 ],
                 className="small",
             ),

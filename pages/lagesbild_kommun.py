@@ -2,7 +2,8 @@
 evidence (kommunlagesbild/), one page per year of the agreement's period.
 
 The page shows the same Document as the PDF, Word and HTML downloads; the kommun and the years
-are the loaded agreement's, so the page can later live under /avtal/<id>/ unchanged.
+are the agreement's: the default one's at /lagesbild-kommun/<år>, any other's at
+/avtal/<id>/lagesbild-kommun/<år>.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from dash import html
 from goals.evaluate import YearOutsidePeriod, check_year
 from kommunlagesbild.content import NoDataForYear, agreement_kommun, lagesbild_from_store
 from kommunlagesbild.document import lagesbild_document
-from pages.components import year_selector
-from pages.data import page_data, read_model
+from pages.components import unknown_agreement, year_selector
+from pages.data import AGREEMENTS_PATH, agreement_base, is_agreement, page_data, read_model
 from pages.document_view import document_components
 
 PATH = "/lagesbild-kommun"
@@ -25,11 +26,13 @@ def _title(year: str | None = None) -> str:
     return f"Lägesbild {year} – Trygghetsmål" if year else "Lägesbild – Trygghetsmål"
 
 
-def _is_year(year: str) -> bool:
+def _is_year(year: str, agreement_id: str | None = None) -> bool:
     if not year.isdigit():
         return False
+    if agreement_id is not None and not is_agreement(agreement_id):
+        return False
     try:
-        check_year(read_model().agreement, int(year))
+        check_year(read_model(agreement_id).agreement, int(year))
     except YearOutsidePeriod:
         return False
     return True
@@ -47,16 +50,46 @@ dash.register_page(
 )
 
 
+def _agreement_title(agreement_id: str | None = None, year: str | None = None) -> str:
+    return _title(year)
+
+
+def agreement_layout(
+    agreement_id: str | None = None, year: str | None = None, **_query: str
+) -> html.Div:
+    """/avtal/<id>/lagesbild-kommun/<år>: the lägesbild of that agreement's kommun."""
+    if agreement_id is None or not is_agreement(agreement_id):
+        return unknown_agreement(agreement_id)
+    return lagesbild_page(year, agreement_id)
+
+
+dash.register_page(
+    "pages.lagesbild_kommun_avtal",
+    path_template=f"{AGREEMENTS_PATH}/<agreement_id>{PATH}/<year>",
+    name="Lägesbild (lag 2023:196, avtal)",
+    title=_agreement_title,
+    order=61,  # before /avtal/<agreement_id> (62), whose variable would match this address too
+    accepts_path=_is_year,
+    layout=agreement_layout,
+)
+
+
 def layout(year: str | None = None, **_query: str) -> html.Div:
-    if year is None or not _is_year(year):
-        return _unknown_year(year)
-    model = read_model()
+    return lagesbild_page(year)
+
+
+def lagesbild_page(year: str | None, agreement_id: str | None = None) -> html.Div:
+    """The page of the default agreement (no id) or of the agreement `agreement_id`."""
+    if year is None or not _is_year(year, agreement_id):
+        return _unknown_year(year, agreement_id)
+    model = read_model(agreement_id)
     agreement, store, chosen = model.agreement, model.store, int(year)
     kommun = agreement_kommun(agreement)
+    path = agreement_base(agreement.id) + PATH
     selector = year_selector(
         agreement,
         chosen,
-        PATH,
+        path,
         f"Lägesbild {chosen} för {kommun.name}",
         href=lambda path, y: f"{path}/{y}",
         label="År:",
@@ -79,19 +112,19 @@ def layout(year: str | None = None, **_query: str) -> html.Div:
         )
     blocks = document_components(lagesbild_document(content))
     return html.Div(
-        [blocks[0], selector, _downloads(chosen), *blocks[1:]],
+        [blocks[0], selector, _downloads(chosen, path), *blocks[1:]],
         className="annual-report lagesbild-kommun",
     )
 
 
-def _downloads(year: int) -> html.P:
+def _downloads(year: int, path: str = PATH) -> html.P:
     return html.P(
         [
             html.Span("Ladda ner för att bearbeta: ", className="fw-semibold"),
             *[
                 html.A(
                     label,
-                    href=f"{PATH}/{year}.{kind}",
+                    href=f"{path}/{year}.{kind}",
                     className="me-3",
                     download=f"lagesbild-{year}.{kind}",
                 )
@@ -102,12 +135,14 @@ def _downloads(year: int) -> html.P:
     )
 
 
-def _unknown_year(year: str | None) -> html.Div:
-    first, last = page_data().agreement.period
+def _unknown_year(year: str | None, agreement_id: str | None = None) -> html.Div:
+    agreement = page_data(agreement_id=agreement_id).agreement
+    first, last = agreement.period
+    path = agreement_base(agreement.id) + PATH
     return html.Div(
         [
             html.H1("Året finns inte i avtalsperioden"),
             html.P(f"”{year}” är inget år i perioden {first}–{last}. Välj ett år:"),
-            html.Ul([html.Li(html.A(str(y), href=f"{PATH}/{y}")) for y in range(first, last + 1)]),
+            html.Ul([html.Li(html.A(str(y), href=f"{path}/{y}")) for y in range(first, last + 1)]),
         ]
     )

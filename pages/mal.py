@@ -143,8 +143,38 @@ def goal_page(data: PageData, goal_id: str | None) -> html.Div:
                 ]
             ),
             *[_target_section(target, data) for target in goal.targets],
+            _linked_measures(goal, data),
             _earlier_agreements(goal, data),
         ]
+    )
+
+
+def _linked_measures(goal: Goal, data: PageData) -> html.Section | None:
+    """The year's measures the åtgärdslista links to this goal or its targets, if any."""
+    from goals.atgarder import atgarder_for_year
+    from kommunlagesbild.atgardsplan import goal_measures
+
+    lines = goal_measures(
+        atgarder_for_year(data.agreement, data.evidence.atgarder, data.year), goal
+    )
+    if not lines:
+        return None
+    return html.Section(
+        [
+            html.H2(f"Åtgärder kopplade till målet {data.year}", className="h5", id="atgarder"),
+            html.Ul(
+                [
+                    html.Li(
+                        f"{line.name} ({line.responsible}, {line.status.lower()}"
+                        + (f"; uppföljning {line.follow_up.label}" if line.follow_up else "")
+                        + ")"
+                    )
+                    for line in lines
+                ]
+            ),
+        ],
+        className="mt-4",
+        **{"aria-labelledby": "atgarder"},
     )
 
 

@@ -1,6 +1,7 @@
 """The annual follow-up as an Excel workbook: a summary sheet with every target's verdict (the
-same values as `status --json`), a sheet per goal with the target's yearly values, and the
-åtgärder with the same per-focus-area sums and totals as the page.
+same values as `status --json`), a sheet per goal with the target's yearly values, the
+åtgärder with the same per-focus-area sums and totals as the page, and the åtgärdsplan in Brå's
+template with its follow-up per year and its links to the lägesbild's problems and the targets.
 
 Numbers are numbers with real number formats (`#,##0`, `0.0`, `0 %`): Excel and LibreOffice
 show them with the reader's own separators, in Sweden '1 400 000' and '2,29'. Years are plain
@@ -86,10 +87,11 @@ def report_xlsx(report: AnnualReport) -> bytes:
     )
     formats = Formats(book)
     _summary(book, report, formats)
-    names: set[str] = {"Sammanfattning", "Åtgärder"}
+    names: set[str] = {"Sammanfattning", "Åtgärder", PLAN_SHEET}
     for entry in report.goals:
         _goal_sheet(book, entry, report, formats, names)
     _atgarder_sheet(book, report.atgarder, report.year, formats)
+    _plan_sheet(book, report, formats)
     book.close()
     return buffer.getvalue()
 
@@ -276,6 +278,99 @@ def _atgarder_sheet(
     sheet.set_column(2, 4, 16)
     sheet.set_column(5, 6, 11)
     sheet.set_column(7, 9, 15)
+
+
+PLAN_SHEET = "Åtgärdsplan"
+
+
+def plan_headings(first: int, year: int) -> list[str]:
+    """Brå's template (orsak → åtgärd → operativa mål → när → vem), a follow-up and its
+    motivation per year of the period up to `year`, then what the measure is linked to."""
+    follow_ups = [
+        h for y in range(first, year + 1) for h in (f"Uppföljning {y}", f"Motivering {y}")
+    ]
+    return [
+        "Orsak",
+        "Åtgärd",
+        "Operativa mål",
+        "När",
+        "Vem",
+        "Status",
+        *follow_ups,
+        "Problem i lägesbilden",
+        "Delmål",
+        "Kopplade mål",
+    ]
+
+
+def plan_rows(overview: AtgarderOverview, first: int, year: int) -> list[list[str]]:
+    """The planned measures of the year as the sheet's text cells, in plan_headings' order; a
+    follow-up as sign and word ('✓ Grön'), never colour alone; an empty cell where none."""
+    from indicators.catalogue import load_catalogue  # the problems' labels
+
+    catalogue = load_catalogue()
+    rows = []
+    for line in overview.planned:
+        plan = line.plan
+        assert plan is not None  # overview.planned holds only lines with a plan
+        years = []
+        for y in range(first, year + 1):
+            follow_up = plan.follow_ups.get(y)
+            years += [
+                follow_up.label if follow_up and follow_up.status else "",
+                (follow_up.motivation if follow_up else None) or "",
+            ]
+        rows.append(
+            [
+                plan.cause or "",
+                line.name,
+                plan.operational_goal or "",
+                plan.when or "",
+                plan.who or line.responsible,
+                line.status,
+                *years,
+                "; ".join(_problem_label(catalogue, p) for p in plan.problems),
+                "; ".join(plan.targets),
+                ", ".join(line.linked_goals),
+            ]
+        )
+    return rows
+
+
+def _problem_label(catalogue: Any, problem_id: str) -> str:
+    try:
+        return str(catalogue.indicator(problem_id).label)
+    except KeyError:  # a category the catalogue no longer has: its id as stored
+        return problem_id
+
+
+def _plan_sheet(book: xlsxwriter.Workbook, report: AnnualReport, formats: Formats) -> None:
+    sheet = book.add_worksheet(PLAN_SHEET)
+    year, first = report.year, report.agreement.period[0]
+    sheet.write_string(0, 0, f"Åtgärdsplan {year}", formats.title)
+    overview = report.atgarder
+    if overview is None or not overview.planned:
+        sheet.write_string(
+            1, 0, f"Ingen åtgärd i åtgärdslistan har åtgärdsplanens kolumner {year}."
+        )
+        return
+    sheet.write_string(
+        1,
+        0,
+        f"Från åtgärdslistan {overview.file}, importerad {date_of(overview.imported_at or '')}"
+        ". Uppföljningen grön/gul/röd och motiveringen som de står i listan.",
+    )
+    headings = plan_headings(first, year)
+    for column, heading in enumerate(headings):
+        sheet.write_string(3, column, heading, formats.heading)
+    rows = plan_rows(overview, first, year)
+    for line_number, cells in enumerate(rows, start=4):
+        _write_row(sheet, line_number, [(text or None, formats.wrap) for text in cells])
+    sheet.autofilter(3, 0, 3 + len(rows), len(headings) - 1)
+    sheet.freeze_panes(4, 2)
+    sheet.set_column(0, 2, 30)
+    sheet.set_column(3, len(headings) - 4, 14)
+    sheet.set_column(len(headings) - 3, len(headings) - 1, 30)
 
 
 def _texts(line: AtgardLine) -> list[str]:

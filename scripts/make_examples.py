@@ -410,6 +410,9 @@ MEASURES_HEADER = [
     "Motivering 2021",
     "Uppföljning 2022 (grön/gul/röd)",
     "Motivering 2022",
+    # What the measure answers: the lägesbild's problems and the agreement's targets, ";" between.
+    "Problem i lägesbilden",
+    "Delmål",
 ]
 PUBLIC_SPACE = "Trygghet i offentlig miljö inklusive trafikmiljön"
 YOUTH = "Ungdomars alkohol- och drogkonsumtion samt relaterad brottslighet"
@@ -437,6 +440,8 @@ def atgarder(folder: Path) -> None:
             "Rondering enligt plan hela året",
             "Gul",
             "Två helger utan väktare under sommaren",
+            "Våld i offentlig miljö mot vuxna; Misshandel",
+            "brottsstatistik.misshandel",
         ],
         [
             "Belysning i viadukter och gångtunnlar",
@@ -458,6 +463,8 @@ def atgarder(folder: Path) -> None:
             "Klart i oktober",
             None,
             None,
+            None,
+            "otrygghet",
         ],
         [
             "Klotter sanerat inom 24 timmar",
@@ -479,6 +486,8 @@ def atgarder(folder: Path) -> None:
             "Mål nått 7 av 10 gånger",
             "Röd",
             "Entreprenören byttes; sanering efter 3 dygn i snitt",
+            "Skadegörelsebrott",
+            "skadegorelse",
         ],
         [
             "Fältgrupp kvällar och helger",
@@ -492,6 +501,8 @@ def atgarder(folder: Path) -> None:
             "950 000",
             "950 000",
             "",
+            None,
+            None,
             None,
             None,
             None,
@@ -521,6 +532,8 @@ def atgarder(folder: Path) -> None:
             None,
             None,
             None,
+            None,
+            None,
         ],
         [
             "Kameraövervakning vid stationen",
@@ -534,6 +547,8 @@ def atgarder(folder: Path) -> None:
             None,
             "300 000",
             "Tillstånd söks",
+            None,
+            None,
             None,
             None,
             None,
@@ -590,7 +605,9 @@ def templates(folder: Path) -> None:
                     None,
                     None,
                     "100 000",
-                    "Exempelrad: ersätt med era egna. Kopplade mål = målens id, kommaseparerade.",
+                    "Exempelrad: ersätt med era egna. Kopplade mål = målens id, kommaseparerade; "
+                    "Problem i lägesbilden = brottskategorier och Delmål = delmålens id (eller "
+                    "målens id eller rubrik), åtskilda med semikolon.",
                     "Problemet i lägesbilden som åtgärden möter",
                     "Vad som ska vara uppnått, och när",
                     "Våren 2022",
@@ -599,6 +616,8 @@ def templates(folder: Path) -> None:
                     "Uppföljning: grön, gul eller röd per år, med en motivering",
                     None,
                     None,
+                    "Skadegörelsebrott",
+                    "skadegorelse",
                 ],
             ]
         },

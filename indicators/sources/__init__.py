@@ -3,7 +3,8 @@
 A loader module defines `LOADER`, a `Loader` whose `detect` finds its header (below any title
 rows) and whose `load` returns tidy observations (indicators/observations.py) or problems.
 `load` also gets the `Context` of the import: the file's own name (Brå puts the year of some
-files only there) and the agreement's kommun (our own templates need not name it).
+files only there), the agreement's kommun (our own templates need not name it) and the names
+the measures template's link columns may use (the lägesbild's problems, the agreements' targets).
 """
 
 from __future__ import annotations
@@ -34,11 +35,29 @@ class Header:
 
 
 @dataclass(frozen=True)
+class LinkNames:
+    """What the measures template's link columns may name, each name normalised
+    (normalise_label) → the ids it stands for:
+
+        problems  {'bilbrott': ('lagesbild.bilbrott',), 'lagesbild.bilbrott': (…), …}
+        targets   {'bostadsinbrott': ('bostadsinbrott',), 'trygghet i centrum': ('otrygghet.a',
+                   'otrygghet.b'), …}  (a goal's id or title stands for all its targets)
+    """
+
+    problems: Mapping[str, tuple[str, ...]]
+    targets: Mapping[str, tuple[str, ...]]
+    problem_examples: tuple[str, ...] = ()  # a few names, for the refusal's "expected"
+    target_examples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Context:
-    """What a loader may know besides the table: the file's name and the agreement's kommun."""
+    """What a loader may know besides the table: the file's name, the agreement's kommun and
+    the names the measures template may link to (None: no agreement could be read)."""
 
     file_name: str = ""
     kommun: Geo | None = None
+    links: LinkNames | None = None
 
 
 @dataclass

@@ -11,6 +11,12 @@ The åtgärdsplan in Brå's template adds, all optional, so the old columns stay
 
     Orsak             | Operativa mål          | När      | Vem           | Uppföljning 2023 (grön/gul/röd) | Motivering 2023
     Otrygghet i tunnel | Belysning klar 2023-06 | Vår 2023 | Gatuenheten   | Grön                             | Klar i tid
+
+and links a measure to what it answers, several separated by ";" (Context.links says which
+names are known; an unknown one refuses the file):
+
+    Problem i lägesbilden          | Delmål
+    Bilbrott; Skadegörelsebrott    | bostadsinbrott; Trygghet i centrum
 """
 
 from __future__ import annotations
@@ -22,13 +28,17 @@ import pandas as pd
 from indicators.dates import parse_dates
 from indicators.observations import frame, observation
 from indicators.periods import year as year_period
+from indicators.privacy import redact
+from indicators.problems import ImportProblem
 from indicators.reading import RawTable
 from indicators.sources import (
     Context,
     Header,
+    LinkNames,
     Loaded,
     Loader,
     body,
+    column_name,
     find_header,
     kommun_from_titles,
     read_value,
@@ -50,6 +60,8 @@ SYNONYMS = {
     "operativa_mal": ["Operativa mål"],
     "nar": ["När"],
     "vem": ["Vem"],
+    "problem": ["Problem i lägesbilden", "Problem i lägesbild", "Lägesbildens problem"],
+    "delmal": ["Delmål", "Kopplade delmål"],
 }
 PLAN_FIELDS = ("orsak", "operativa_mal", "nar", "vem")
 FOLLOW_UP = re.compile(r"^uppfoljning\s+((19|20)\d\d)")
@@ -89,7 +101,12 @@ def _year_columns(header: Header, pattern: re.Pattern[str]) -> dict[object, int]
 
 
 def _plan(
-    table: RawTable, header: Header, row_number: int, cells, problems: list
+    table: RawTable,
+    header: Header,
+    row_number: int,
+    cells,
+    problems: list,
+    links: LinkNames | None = None,
 ) -> dict[str, object] | None:
     """The åtgärdsplan's columns of one measure, or None when the file has none of them."""
     columns = header.columns
@@ -97,7 +114,11 @@ def _plan(
         _year_columns(header, FOLLOW_UP),
         _year_columns(header, MOTIVATION),
     )
-    if not any(f in columns for f in PLAN_FIELDS) and not follow_ups and not motivations:
+    if (
+        not any(f in columns for f in (*PLAN_FIELDS, *LINK_FIELDS))
+        and not follow_ups
+        and not motivations
+    ):
         return None
     years: dict[int, dict[str, str | None]] = {}
     for column, year in follow_ups.items():
@@ -115,9 +136,77 @@ def _plan(
         if text:
             years.setdefault(year, {"status": None, "motivering": None})["motivering"] = text
     texts = {field: _optional(cells, columns, field) for field in PLAN_FIELDS}
-    if not years and not any(texts.values()):
+    linked = {
+        stored: _links(table, header, row_number, cells, field, links, problems)
+        for field, stored in LINK_FIELDS.items()
+    }
+    if not years and not any(texts.values()) and not any(linked.values()):
         return None  # a measure of the list that is not (yet) in the plan
-    return {**texts, "uppfoljning": {str(year): years[year] for year in sorted(years)}}
+    return {
+        **texts,
+        "uppfoljning": {str(year): years[year] for year in sorted(years)},
+        **linked,
+    }
+
+
+# The link columns: template field → the plan's key, and how a refusal names what was expected.
+LINK_FIELDS = {"problem": "problems", "delmal": "targets"}
+LINK_WORDS = {
+    "problem": ("okänt problem i lägesbilden", "en brottskategori i lägesbilden, t.ex. "),
+    "delmal": ("okänt delmål", "ett delmåls id eller ett måls id eller rubrik, t.ex. "),
+}
+
+
+def _links(
+    table: RawTable,
+    header: Header,
+    row_number: int,
+    cells,
+    field: str,
+    links: LinkNames | None,
+    problems: list,
+) -> list[str]:
+    """The ids one link cell names, in the order written; each unknown name is a problem that
+    quotes it as written. Without known names (no agreement could be read) nothing is linked
+    unchecked: the cell is refused."""
+    column = header.columns.get(field)
+    text = cell_text(cells[column]) if column is not None else ""
+    if not text:
+        return []
+    message, expected = LINK_WORDS[field]
+    if links is None:
+        problems.append(
+            ImportProblem(
+                "kopplingen kan inte prövas eftersom avtalet inte kan läsas",
+                sheet=table.sheet,
+                row=int(row_number),
+                column=column_name(table, header, column),
+                found=redact(text),
+                expected="en avtalsfil som går att läsa (se kommandot goals)",
+            )
+        )
+        return []
+    known = links.problems if field == "problem" else links.targets
+    examples = links.problem_examples if field == "problem" else links.target_examples
+    ids: list[str] = []
+    for name in (part.strip() for part in text.split(";")):
+        if not name:
+            continue
+        found = known.get(normalise_label(name))
+        if found is None:
+            problems.append(
+                ImportProblem(
+                    message,
+                    sheet=table.sheet,
+                    row=int(row_number),
+                    column=column_name(table, header, column),
+                    found=redact(name),
+                    expected=expected + ", ".join(f"'{e}'" for e in examples[:4]),
+                )
+            )
+            continue
+        ids += [i for i in found if i not in ids]
+    return ids
 
 
 def load(table: RawTable, header: Header, context: Context) -> Loaded:
@@ -188,7 +277,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
                 "start": when["start"],
                 "end": when["slut"],
                 "comment": _optional(cells, columns, "kommentar"),
-                "plan": _plan(table, header, row_number, cells, problems),
+                "plan": _plan(table, header, row_number, cells, problems, context.links),
             }
         )
     if problems:
@@ -206,7 +295,7 @@ LOADER = Loader(
     origin="kommun",
     label="åtgärdslistan (Åtgärd | Fokusområde | Ansvarig part | Kopplade mål | Start | Slut | "
     "Status | Budget ÅÅÅÅ (kr) … | Kommentar; åtgärdsplanen också Orsak | Operativa mål | När | "
-    "Vem | Uppföljning ÅÅÅÅ | Motivering ÅÅÅÅ)",
+    "Vem | Uppföljning ÅÅÅÅ | Motivering ÅÅÅÅ | Problem i lägesbilden | Delmål)",
     detect=detect,
     load=load,
     empty_ok=True,

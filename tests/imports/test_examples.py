@@ -70,9 +70,18 @@ def test_published_facts_are_kept_exactly(tmp_path, database_url, monkeypatch):
     }
 
 
-def test_the_templates_import(tmp_path, ingest):
+def test_the_templates_import(tmp_path, context, catalogue):
+    import dataclasses
+
+    from goals.agreement import load_agreement
+    from indicators.ingest import ingest_file
+    from kommunlagesbild.atgardsplan import link_names
+
+    # the measures template's example row links to a lägesbild problem and a target
+    agreements = [load_agreement("trelleborg-2019-2022"), load_agreement("trelleborg-2023-2026")]
+    linked = dataclasses.replace(context, links=link_names(catalogue, agreements))
     for template in ("aktivitetslogg-mall.xlsx", "atgarder-mall.xlsx"):
-        result = ingest(REPO / "data" / "templates" / template)
+        result = ingest_file(REPO / "data" / "templates" / template, linked)
         assert result.outcome == "importerad", result.lines()
 
 
