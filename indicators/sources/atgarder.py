@@ -64,8 +64,10 @@ SYNONYMS = {
     "delmal": ["Delmål", "Kopplade delmål"],
 }
 PLAN_FIELDS = ("orsak", "operativa_mal", "nar", "vem")
-FOLLOW_UP = re.compile(r"^uppfoljning\s+((19|20)\d\d)")
-MOTIVATION = re.compile(r"^motivering\s+((19|20)\d\d)")
+# Brå's template writes "Uppföljning (grön/gul/röd)"; the year may stand before or after that.
+FOLLOW_UP = re.compile(r"^uppfoljning\b.*?\b((19|20)\d\d)\b")
+MOTIVATION = re.compile(r"^motivering\b.*?\b((19|20)\d\d)\b")
+YEARLY = re.compile(r"^(uppfoljning|motivering)\b")
 FOLLOW_UP_STATUSES = {"gron": "gron", "gul": "gul", "rod": "rod"}
 STATUSES = {
     "planerad": "planerad",
@@ -213,6 +215,7 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     kommun, problems = kommun_from_titles(table, header, "Åtgärder – Trelleborgs kommun", context)
     if kommun is None:
         return Loaded(frame([]), problems)
+    problems += _yearless_columns(table, header)
     columns = header.columns
     rows = body(table, header)
     rows = rows[rows[columns["atgard"]].map(cell_text) != ""]
@@ -283,6 +286,24 @@ def load(table: RawTable, header: Header, context: Context) -> Loaded:
     if problems:
         return Loaded(frame([]), problems)
     return Loaded(frame(budgets), [], measures=measures, details={"åtgärder": len(measures)})
+
+
+def _yearless_columns(table: RawTable, header: Header) -> list[ImportProblem]:
+    """A follow-up or motivation column must say its year: without one, the colours could only
+    be stored against a guessed year, and a silently dropped column would be worse."""
+    return [
+        ImportProblem(
+            "kolumnen saknar år",
+            sheet=table.sheet,
+            column=column_name(table, header, column),
+            found=text,
+            expected="ett år i rubriken, t.ex. 'Uppföljning 2022 (grön/gul/röd)' och "
+            "'Motivering 2022'",
+        )
+        for column, text in header.labels.items()
+        if YEARLY.match(label := normalise_label(text))
+        and not (FOLLOW_UP.match(label) or MOTIVATION.match(label))
+    ]
 
 
 def _optional(cells, columns: dict, field: str) -> str | None:

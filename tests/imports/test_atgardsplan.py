@@ -115,3 +115,40 @@ def test_a_status_is_never_colour_alone():
     assert FollowUp("gul", None).label == "! Gul"
     assert FollowUp("rod", None).label == "✗ Röd"
     assert FollowUp(None, "text").label == "Ej angiven"
+
+
+def test_the_year_may_follow_the_colours_in_the_header(tmp_path, ingest, context):
+    path = xlsx_file(
+        tmp_path,
+        "atgardsplan.xlsx",
+        {
+            "Åtgärder": [
+                ["Åtgärder – Trelleborgs kommun"],
+                [*HEADER, "Orsak", "Uppföljning (grön/gul/röd) 2021", "Motivering 2021"],
+                [*MEASURE, "400 000", "600 000", "", "Mörka tunnlar", "Gul", "Hälften klar"],
+            ]
+        },
+    )
+    assert ingest(path).outcome == "importerad"
+    [record] = atgard_list(context.store).records
+    assert record.plan.follow_ups == {2021: FollowUp("gul", "Hälften klar")}
+
+
+def test_a_follow_up_column_without_a_year_is_refused_by_its_name(tmp_path, ingest, context):
+    path = xlsx_file(
+        tmp_path,
+        "atgardsplan.xlsx",
+        {
+            "Åtgärder": [
+                ["Åtgärder – Trelleborgs kommun"],
+                [*HEADER, "Orsak", "Uppföljning (grön/gul/röd)", "Motivering"],
+                [*MEASURE, "400 000", "600 000", "", "Mörka tunnlar", "Gul", "Hälften klar"],
+            ]
+        },
+    )
+    result = ingest(path)
+    assert result.outcome == "avvisad"
+    text = "\n".join(result.lines())
+    assert "kolumnen saknar år" in text
+    assert "Uppföljning (grön/gul/röd)" in text and "kolumn Motivering" in text
+    assert atgard_list(context.store) is None
