@@ -85,7 +85,7 @@ def follow_up(store: Store | None, live: AnnualReport) -> FollowUp:
     approval = None if store is None else records.approval(store, live.agreement.id, live.year)
     if store is None or approval is None:
         return FollowUp(current(live, history), live, history)
-    newer = sum(1 for i in store.imports() if i["id"] > approval["last_import_id"])
+    newer = records.imports_since(store, approval)
     return FollowUp(from_snapshot(approval["snapshot"]), live, history, newer)
 
 
