@@ -106,10 +106,16 @@ def text_versions(heading: str | None, current: Version | None, history: list) -
 
 
 def approval_section(
-    ids: tuple[str, str, str], action: str, label: str, style: str, explanation: str, question: str
+    ids: tuple[str, str, str],
+    action: str,
+    label: str,
+    style: str,
+    explanation: str,
+    question: str,
+    said: str | None = None,
 ) -> html.Section:
     """The approve or withdraw button behind a confirmation: ids are the dialog's, the store
-    of which action the button means, and the message's."""
+    of which action the button means, and the message's (`said`, after an action)."""
     dialog, action_store, message = ids
     return html.Section(
         [
@@ -119,7 +125,7 @@ def approval_section(
             dcc.ConfirmDialogProvider(
                 html.Button(label, className=f"btn {style}"), id=dialog, message=question
             ),
-            html.P(id=message, role="status", className="mt-2"),
+            html.P(said, id=message, role="status", className="mt-2"),
         ],
         className="no-print mt-5 pt-3 border-top",
         **{"aria-labelledby": "faststallande"},
