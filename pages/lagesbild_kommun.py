@@ -52,6 +52,7 @@ from report.model import Document
 PATH = "/lagesbild-kommun"
 DOWNLOADS = (("pdf", "PDF"), ("docx", "Word"), ("html", "HTML"))
 BODY = "lagesbild-kommun-body"
+DOCUMENT = "lagesbild-kommun-document"
 YEAR_STORE = "lagesbild-kommun-year"
 AGREEMENT_STORE = "lagesbild-kommun-agreement"
 AUTHOR = "lagesbild-kommun-author"
@@ -128,8 +129,17 @@ def _selector(model: ReadModel, year: int) -> html.Nav | html.Div:
 
 
 def _body(model: ReadModel, shown: Shown, message: tuple[str, str] | None = None) -> list:
-    """The document, then the analysts' texts and the approval; `message` is (section or
+    """The document with the analysts' texts, then the approval; `message` is (section or
     APPROVAL_MESSAGE, what to say there) after an action."""
+    return [
+        html.Div(_document(model, shown, message), id=DOCUMENT),
+        _approval_controls(shown.content, message),
+    ]
+
+
+def _document(model: ReadModel, shown: Shown, message: tuple[str, str] | None) -> list:
+    # Saving a text redraws only this part: redrawing the approval's confirmation with it
+    # would let the browser take the new dialog for a confirmed one.
     content = shown.content
     blocks = document_components(lagesbild_document(content))
     return [
@@ -139,7 +149,6 @@ def _body(model: ReadModel, shown: Shown, message: tuple[str, str] | None = None
         _downloads(content.year),
         *blocks[1:],
         *_texts(shown, message),
-        _approval_controls(content, message),
     ]
 
 
@@ -356,7 +365,7 @@ def _agreement_and_year(agreement_id: object, year: object) -> tuple[ReadModel, 
 
 
 @callback(
-    Output(BODY, "children"),
+    Output(DOCUMENT, "children"),
     Input({"type": SAVE, "section": ALL}, "n_clicks"),
     State({"type": TEXT, "section": ALL}, "value"),
     State(AUTHOR, "value"),
@@ -374,7 +383,7 @@ def _save_text(clicks, _texts, author, year, agreement_id):
     model, year = _agreement_and_year(agreement_id, year)
     said = _saved(model, year, section, _typed(section), author)
     fresh, year = _agreement_and_year(agreement_id, year)
-    return _body(fresh, _shown(fresh, year), (section, said))
+    return _document(fresh, _shown(fresh, year), (section, said))
 
 
 def _typed(section: str) -> str:
@@ -402,7 +411,7 @@ def _saved(model: ReadModel, year: int, section: str, text: str, author: object)
 
 
 @callback(
-    Output(BODY, "children", allow_duplicate=True),
+    Output(BODY, "children"),
     Input(APPROVAL, "submit_n_clicks"),
     State(APPROVAL_ACTION, "data"),
     State(AUTHOR, "value"),

@@ -40,7 +40,9 @@ def as_user(dash_app, name: str):
     return client
 
 
-def _post(client, dash_app, first_input: str, inputs: list, state: list, changed: str) -> str:
+def _post(
+    client, dash_app, first_input: str, inputs: list, state: list, changed: str, target: str
+) -> str:
     output = next(
         key for key, spec in dash_app.callback_map.items() if spec["inputs"][0]["id"] == first_input
     )
@@ -48,14 +50,14 @@ def _post(client, dash_app, first_input: str, inputs: list, state: list, changed
         "/_dash-update-component",
         json={
             "output": output,
-            "outputs": {"id": page.BODY, "property": "children"},
+            "outputs": {"id": target, "property": "children"},
             "inputs": inputs,
             "state": state,
             "changedPropIds": [changed],
         },
     )
     assert response.status_code == 200, response.data[:500]
-    return text(response.get_json()["response"][page.BODY]["children"])
+    return text(response.get_json()["response"][target]["children"])
 
 
 def _stores(author: str) -> list:
@@ -82,6 +84,7 @@ def write(client, dash_app, section: str, words: str, author: str = "") -> str:
         [clicks],
         [texts, *_stores(author)],
         f"{trigger}.n_clicks",
+        page.DOCUMENT,
     )
 
 
@@ -93,6 +96,7 @@ def approve(client, dash_app, action: str = page.APPROVE) -> str:
         [{"id": page.APPROVAL, "property": "submit_n_clicks", "value": 1}],
         [{"id": page.APPROVAL_ACTION, "property": "data", "value": action}, *_stores("")],
         f"{page.APPROVAL}.submit_n_clicks",
+        page.BODY,
     )
 
 
