@@ -12,7 +12,6 @@ from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_updat
 from auth import Role, acting_name, current_user, refusal
 from followup.approval import FollowUp, approve_year, withdraw_approval
 from followup.commentary import (
-    MAX_COMMENT_CHARACTERS,
     InvalidInput,
     save_comment,
 )
@@ -44,6 +43,7 @@ from pages.inputs import BadInput, known_agreement, one_of, optional_text, perio
 from pages.signed import (
     approval_section,
     author_field,
+    markdown_editor,
     now,
     storage_problem,
     text_versions,
@@ -426,33 +426,17 @@ def _goal_id(kind: str, goal_id: str) -> dict[str, str]:
 
 def _editor(entry: GoalEntry, current: Comment | None) -> html.Details:
     start = current.text if current else "\n\n".join(t.verdict.sentence for t in entry.targets)
-    return html.Details(
-        [
-            html.Summary("Skriv kommentar" if current is None else "Ändra kommentaren"),
-            html.Label(
-                [
-                    f"Kommentar till {entry.goal.title}. Stöd: **fet**, *kursiv*, listor med - eller 1. "
-                    "HTML och länkar visas som text.",
-                    dcc.Textarea(
-                        id=_goal_id("comment-text", entry.goal.id),
-                        value=start,
-                        rows=6,
-                        maxLength=MAX_COMMENT_CHARACTERS,
-                        className="form-control mt-1",
-                    ),
-                ],
-                className="form-label w-100",
-            ),
-            html.Button(
-                "Spara kommentar",
-                id=_goal_id("comment-save", entry.goal.id),
-                className="btn btn-primary btn-sm",
-            ),
+    return markdown_editor(
+        "Skriv kommentar" if current is None else "Ändra kommentaren",
+        f"Kommentar till {entry.goal.title}",
+        (_goal_id("comment-text", entry.goal.id), _goal_id("comment-save", entry.goal.id)),
+        start,
+        "Spara kommentar",
+        after=[
             html.P(
                 id=_goal_id("comment-message", entry.goal.id), role="status", className="small mt-1"
-            ),
+            )
         ],
-        className="no-print mt-2",
     )
 
 

@@ -16,7 +16,7 @@ import dash
 from dash import ALL, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from auth import Role, acting_name, current_user, refusal
-from followup.commentary import MAX_COMMENT_CHARACTERS, InvalidInput
+from followup.commentary import InvalidInput
 from followup.records import YearApproved, YearNotApproved
 from goals.evaluate import YearOutsidePeriod, check_year
 from indicators.times import moment_text
@@ -43,6 +43,7 @@ from pages.inputs import BadInput, known_agreement, one_of, optional_text, perio
 from pages.signed import (
     approval_section,
     author_field,
+    markdown_editor,
     now,
     storage_problem,
     text_versions,
@@ -296,32 +297,13 @@ def _editor(content: KommunLagesbild, section: str, current) -> html.Details:
     else:
         start = ""
     heading = SECTIONS[section]
-    return html.Details(
-        [
-            html.Summary(
-                f"Skriv {heading.lower()}" if current is None else f"Ändra {heading.lower()}"
-            ),
-            html.Label(
-                [
-                    f"{heading}. Stöd: **fet**, *kursiv*, listor med - eller 1. "
-                    "HTML och länkar visas som text.",
-                    dcc.Textarea(
-                        id={"type": TEXT, "section": section},
-                        value=start,
-                        rows=8,
-                        maxLength=MAX_COMMENT_CHARACTERS,
-                        className="form-control mt-1",
-                    ),
-                ],
-                className="form-label w-100",
-            ),
-            html.Button(
-                f"Spara {heading.lower()}",
-                id={"type": SAVE, "section": section},
-                className="btn btn-primary btn-sm",
-            ),
-        ],
-        className="no-print mt-2",
+    return markdown_editor(
+        f"Skriv {heading.lower()}" if current is None else f"Ändra {heading.lower()}",
+        heading,
+        ({"type": TEXT, "section": section}, {"type": SAVE, "section": section}),
+        start,
+        f"Spara {heading.lower()}",
+        rows=8,
     )
 
 

@@ -11,7 +11,7 @@ from typing import Protocol
 from dash import dcc, html
 
 from auth import Role, current_user
-from followup.commentary import MAX_NAME_CHARACTERS
+from followup.commentary import MAX_COMMENT_CHARACTERS, MAX_NAME_CHARACTERS
 from indicators.faults import storage_fault
 from indicators.times import moment_text
 from pages.components import markdown
@@ -103,6 +103,42 @@ def text_versions(heading: str | None, current: Version | None, history: list) -
             )
         )
     return shown
+
+
+def markdown_editor(
+    summary: str,
+    label: str,
+    ids: tuple[str | dict[str, str], str | dict[str, str]],
+    start: str,
+    button: str,
+    rows: int = 6,
+    after: list | None = None,
+) -> html.Details:
+    """A folded editor of a text in the Markdown subset: ids are the textarea's and the save
+    button's; `after` follows the button (a status line)."""
+    textarea, save = ids
+    return html.Details(
+        [
+            html.Summary(summary),
+            html.Label(
+                [
+                    f"{label}. Stöd: **fet**, *kursiv*, listor med - eller 1. "
+                    "HTML och länkar visas som text.",
+                    dcc.Textarea(
+                        id=textarea,
+                        value=start,
+                        rows=rows,
+                        maxLength=MAX_COMMENT_CHARACTERS,
+                        className="form-control mt-1",
+                    ),
+                ],
+                className="form-label w-100",
+            ),
+            html.Button(button, id=save, className="btn btn-primary btn-sm"),
+            *(after or []),
+        ],
+        className="no-print mt-2",
+    )
 
 
 def approval_section(
