@@ -243,7 +243,8 @@ def _texts(shown: Shown, message: tuple[str, str] | None) -> list:
                     "deras analys ersätter utkastet ur siffrorna i dokumentet. Varje version "
                     "sparas med namn och tid."
                 ),
-                author_field(AUTHOR) if editable else None,
+                # Also beside an approved year: withdrawing the approval is signed with it.
+                author_field(AUTHOR),
                 *[
                     _section(content, section, shown.history.get(section, []), editable, message)
                     for section in SECTIONS
