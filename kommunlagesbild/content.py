@@ -57,7 +57,7 @@ MEDBORGARDIALOG, SKOLANS_KARTLAGGNING, ANALYS = "medborgardialog", "skolans_kart
 SECTIONS = {
     MEDBORGARDIALOG: "Medborgardialog",
     SKOLANS_KARTLAGGNING: "Skolans kartläggning",
-    ANALYS: "Analys",
+    ANALYS: "Analytikernas analys",
 }
 
 

@@ -131,7 +131,7 @@ def test_an_analyst_writes_and_an_admin_approves_the_frozen_version(users, dash_
     assert "Häv fastställandet av 2021 för en ny version" in approved
     assert "kan inte ändras" in write(anna, dash_app, "analys", "Ändrad i efterhand.")
     page_text = text(content(render(anna, "/lagesbild-kommun/2021")))
-    assert "Fastställd" in page_text and "Spara analys" not in page_text
+    assert "Fastställd" in page_text and "Spara analytikernas analys" not in page_text
     assert "Inbrotten minskar" in page_text and "Ändrad i efterhand" not in page_text
     html = anna.get("/lagesbild-kommun/2021.html").get_data(as_text=True)
     assert "Fastställd" in html and "av karin." in html and "Anderslöv" in html
