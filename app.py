@@ -161,6 +161,7 @@ def download_annual_report(year: int, kind: str, agreement_id: str | None = None
 
 def download_lagesbild(year: int, kind: str, agreement_id: str | None = None) -> Response:
     """The lägesbild as PDF, Word or HTML: the same content as its page."""
+    from kommunlagesbild.approval import shown_lagesbild
     from kommunlagesbild.content import NoDataForYear, lagesbild_from_store
     from kommunlagesbild.formats import LAGESBILD_MEDIA_TYPES
     from kommunlagesbild.formats import RENDERERS as LAGESBILD_RENDERERS
@@ -175,7 +176,14 @@ def download_lagesbild(year: int, kind: str, agreement_id: str | None = None) ->
     try:
         if store is None:
             raise NoDataForYear(f"Inga uppgifter är inlästa, så det finns ingen lägesbild {year}.")
-        content = lagesbild_from_store(store, model.agreement, model.catalogue, year, model.today)
+        content = shown_lagesbild(
+            store,
+            model.agreement,
+            year,
+            lambda: lagesbild_from_store(
+                store, model.agreement, model.catalogue, year, model.today
+            ),
+        ).content
     except NoDataForYear as exc:
         return _lagesbild_missing(str(exc))
     return Response(

@@ -308,7 +308,9 @@ def lagesbild_command(
     from goals.evaluate import YearOutsidePeriod
     from indicators.store import Store
     from indicators.times import swedish_today
+    from kommunlagesbild.approval import shown_lagesbild
     from kommunlagesbild.content import NoDataForYear, lagesbild_from_store
+    from kommunlagesbild.document import state_text
     from kommunlagesbild.formats import RENDERERS
 
     if kind not in RENDERERS:
@@ -319,7 +321,13 @@ def lagesbild_command(
     try:
         if store is None:
             raise NoDataForYear(f"Inga uppgifter är inlästa, så det finns ingen lägesbild {year}.")
-        content = lagesbild_from_store(store, agreement, catalogue, year, swedish_today())
+        # The approved (fastställd) version when the year has one, else today's draft.
+        content = shown_lagesbild(
+            store,
+            agreement,
+            year,
+            lambda: lagesbild_from_store(store, agreement, catalogue, year, swedish_today()),
+        ).content
     except (YearOutsidePeriod, NoDataForYear) as exc:
         typer.echo(str(exc), err=True)
         raise typer.Exit(EXIT_USAGE) from None
@@ -328,7 +336,9 @@ def lagesbild_command(
     except OSError as exc:
         typer.echo(f"Kunde inte skriva {output}: {exc.strerror}.", err=True)
         raise typer.Exit(EXIT_USAGE) from None
-    typer.echo(f"Lägesbilden {year} för {content.kommun.name} skrevs till {output}. Utkast.")
+    typer.echo(
+        f"Lägesbilden {year} för {content.kommun.name} skrevs till {output}. {state_text(content)}"
+    )
 
 
 def _open_store() -> Store:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, TypeVar
 
 from pydantic import TypeAdapter
 
@@ -17,6 +17,7 @@ from goals.words import value_text
 from indicators.store import Store, timestamp
 from report.content import AnnualReport, Approval, Comment, TargetEntry
 
+T = TypeVar("T")
 _SNAPSHOT = TypeAdapter(AnnualReport)
 SNAPSHOT_VERSION = 2
 
@@ -43,7 +44,13 @@ def withdraw_approval(store: Store, report: AnnualReport, author: str, now: dt.d
 
 
 def snapshot_json(report: AnnualReport) -> str:
-    return f'{{"version": {SNAPSHOT_VERSION}, "report": {_SNAPSHOT.dump_json(report).decode()}}}'
+    return wrapped_json(_SNAPSHOT, SNAPSHOT_VERSION, "report", report)
+
+
+def wrapped_json(adapter: TypeAdapter[T], version: int, key: str, document: T) -> str:
+    """An approved document as stored: its snapshot's version beside it, so a later release
+    knows how to read what an earlier one froze."""
+    return f'{{"version": {version}, "{key}": {adapter.dump_json(document).decode()}}}'
 
 
 def from_snapshot(snapshot: str) -> AnnualReport:
@@ -85,7 +92,7 @@ def follow_up(store: Store | None, live: AnnualReport) -> FollowUp:
     approval = None if store is None else records.approval(store, live.agreement.id, live.year)
     if store is None or approval is None:
         return FollowUp(current(live, history), live, history)
-    newer = sum(1 for i in store.imports() if i["id"] > approval["last_import_id"])
+    newer = records.imports_since(store, approval)
     return FollowUp(from_snapshot(approval["snapshot"]), live, history, newer)
 
 

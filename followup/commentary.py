@@ -4,6 +4,7 @@ report/markdown.py), every save kept with its author and time."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar
 
@@ -35,15 +36,20 @@ SignedModel = TypeVar("SignedModel", bound=Signed)
 _FIELD_NAMES = {"author": "Namnet", "text": "Kommentaren", "goal_id": "Målet"}
 
 
-def validated(model: type[SignedModel], **fields: str) -> SignedModel:
+def validated(
+    model: type[SignedModel], names: dict[str, str] | None = None, **fields: str
+) -> SignedModel:
+    """The model, or InvalidInput saying in Swedish what is wrong; `names` are the fields'
+    Swedish names where they differ from a goal's commentary's."""
     try:
         return model(**fields)
     except ValidationError as exc:
-        raise InvalidInput(" ".join(_swedish(dict(error)) for error in exc.errors())) from None
+        named = {**_FIELD_NAMES, **(names or {})}
+        raise InvalidInput(" ".join(_swedish(dict(e), named) for e in exc.errors())) from None
 
 
-def _swedish(error: dict[str, Any]) -> str:
-    name = _FIELD_NAMES.get(str(error["loc"][0]), str(error["loc"][0]))
+def _swedish(error: dict[str, Any], names: dict[str, str]) -> str:
+    name = names.get(str(error["loc"][0]), str(error["loc"][0]))
     if error["type"] == "string_too_short":
         return f"{name} saknas."
     if error["type"] == "string_too_long":
@@ -76,11 +82,23 @@ def current(live: AnnualReport, history: dict[str, list[Comment]]) -> AnnualRepo
 
 def comment_history(store: Store | None, report: AnnualReport) -> dict[str, list[Comment]]:
     """Every saved version per goal, newest first."""
-    history: dict[str, list[Comment]] = {}
     if store is None:
-        return history
-    for row in reversed(records.comments(store, report.agreement.id, report.year)):
-        history.setdefault(row["goal_id"], []).append(
-            Comment(row["goal_id"], row["text"], row["author"], row["saved_at"])
+        return {}
+    return newest_first(
+        records.comments(store, report.agreement.id, report.year), "goal_id", Comment
+    )
+
+
+Version = TypeVar("Version")
+
+
+def newest_first(
+    rows: list[dict[str, Any]], key: str, version: Callable[[str, str, str, str], Version]
+) -> dict[str, list[Version]]:
+    """Saved rows (oldest first) as every version per `key` (goal, section), newest first."""
+    history: dict[str, list[Version]] = {}
+    for row in reversed(rows):
+        history.setdefault(row[key], []).append(
+            version(row[key], row["text"], row["author"], row["saved_at"])
         )
     return history

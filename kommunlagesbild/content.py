@@ -47,12 +47,32 @@ from kommunlagesbild.monster import (
     crime_by_weekday_time,
     survey_areas,
 )
+from report.content import Approval
 
 Reader = Callable[[str], list[Observation]]
+
+# The sections the analysts write themselves (kommunlagesbild/texts.py): id → heading. The
+# analysis replaces the drafted sentences in the document once written.
+MEDBORGARDIALOG, SKOLANS_KARTLAGGNING, ANALYS = "medborgardialog", "skolans_kartlaggning", "analys"
+SECTIONS = {
+    MEDBORGARDIALOG: "Medborgardialog",
+    SKOLANS_KARTLAGGNING: "Skolans kartläggning",
+    ANALYS: "Analytikernas analys",
+}
 
 
 class NoDataForYear(ValueError):
     """Nothing about crime in the kommun is stored for the year: there is nothing to draft."""
+
+
+@dataclass(frozen=True)
+class SectionText:
+    """One saved version of a section the analysts write (Markdown subset, report/markdown.py)."""
+
+    section: str  # a key of SECTIONS
+    text: str
+    author: str
+    saved_at: str  # UTC, as the store writes times
 
 
 @dataclass(frozen=True)
@@ -74,10 +94,15 @@ class KommunLagesbild:
     activities: Activities | None = None
     analysis: tuple[str, ...] = ()
     sources: tuple[SourceUse, ...] = field(default_factory=tuple)
+    texts: tuple[SectionText, ...] = ()  # the analysts' current text per section written
+    approval: Approval | None = None  # who approved (fastställde) it and when, as the annual
 
     @property
     def title(self) -> str:
         return f"Lägesbild {self.year}: {self.kommun.name}"
+
+    def text(self, section: str) -> SectionText | None:
+        return next((t for t in self.texts if t.section == section), None)
 
 
 def agreement_kommun(agreement: Agreement) -> Geography:

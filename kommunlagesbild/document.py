@@ -12,11 +12,17 @@ from __future__ import annotations
 from goals.atgarder import AtgardLine
 from goals.words import interval_text, value_text
 from indicators.numbers import format_number
-from indicators.times import date_of
+from indicators.times import date_of, moment_text
 from kommunlagesbild.analys import WEEKDAY_NAMES, band_text, category_sentence, trend_text
 from kommunlagesbild.atgardsplan import problem_measures
 from kommunlagesbild.brott import Category
-from kommunlagesbild.content import KommunLagesbild
+from kommunlagesbild.content import (
+    ANALYS,
+    MEDBORGARDIALOG,
+    SECTIONS,
+    SKOLANS_KARTLAGGNING,
+    KommunLagesbild,
+)
 from kommunlagesbild.monster import SUPPRESS_BELOW, TIME_BANDS, WEEKDAYS, Counts, shown_count
 from report.document import plan_table
 from report.model import (
@@ -25,6 +31,7 @@ from report.model import (
     Contents,
     Document,
     Heading,
+    Markdown,
     Paragraph,
     Row,
     Section,
@@ -80,19 +87,29 @@ def lagesbild_document(content: KommunLagesbild) -> Document:
     )
 
 
+def state_text(content: KommunLagesbild) -> str:
+    """'Fastställd 2026-03-14 av Karin Ek.', or that it is a draft."""
+    if content.approval is not None:
+        return f"Fastställd {date_of(content.approval.at)} av {content.approval.by}."
+    return "Utkast, inte fastställd."
+
+
 def _front(content: KommunLagesbild) -> Section:
+    source = (
+        f"sammanställd {content.made_on.isoformat()} ur de uppgifter som lästs in i "
+        f"Trygghetsmål för {content.agreement_title}."
+    )
+    made = (
+        f"Lägesbild enligt 4 § {LAW}, {source}"
+        if content.approval
+        else f"Utkast till lägesbild enligt 4 § {LAW}, {source} Analytikerna kompletterar och "
+        "bearbetar texten innan den fastställs."
+    )
     return Section(
         (
             Heading(1, content.title),
-            Paragraph(
-                runs(
-                    f"Utkast till lägesbild enligt 4 § {LAW}, sammanställt "
-                    f"{content.made_on.isoformat()} ur de uppgifter som lästs in i Trygghetsmål "
-                    f"för {content.agreement_title}. Analytikerna kompletterar och bearbetar "
-                    "texten innan den fastställs."
-                ),
-                "meta",
-            ),
+            *([Paragraph(runs(Text(state_text(content), bold=True)))] if content.approval else []),
+            Paragraph(runs(made), "meta"),
             Paragraph(
                 runs(
                     "Lägesbilden har tre delar, som lagen anger: en kartläggning av brottsligheten "
@@ -391,8 +408,25 @@ def _information(content: KommunLagesbild) -> Section:
             *_measures(content),
             *_problem_links(content),
             *_activities(content),
+            *_written(content, MEDBORGARDIALOG, "Ingen text om medborgardialogen är skriven."),
+            *_written(
+                content, SKOLANS_KARTLAGGNING, "Ingen text om skolans kartläggning är skriven."
+            ),
         )
     )
+
+
+def _written(content: KommunLagesbild, section: str, missing: str) -> list[Block]:
+    """A section the analysts write: its current text with author and time, or that none is."""
+    written = content.text(section)
+    heading = Heading(3, SECTIONS[section])
+    if written is None:
+        return [heading, Paragraph(runs(missing), "meta")]
+    return [heading, *_signed(written.text, written.author, written.saved_at)]
+
+
+def _signed(text: str, author: str, saved_at: str) -> list[Block]:
+    return [Markdown(text), Paragraph(runs(f"{author}, {moment_text(saved_at)}"), "meta")]
 
 
 def _bou(content: KommunLagesbild) -> list[Block]:
@@ -582,20 +616,32 @@ def _activities(content: KommunLagesbild) -> list[Block]:
 # 3 Analys -----------------------------------------------------------------------------------
 
 
+def drafted_analysis(content: KommunLagesbild) -> list[Block]:
+    """The sentences drafted from the figures, shown until the analysts write their own."""
+    return [
+        Paragraph(
+            runs(
+                Text("Utkast. ", bold=True),
+                "Meningarna är skrivna ur siffrorna ovan; analytikerna bearbetar dem och lägger "
+                "till sin egen bedömning (orsaker, medborgardialog, skolans kartläggning).",
+            )
+        ),
+        BulletList(tuple(runs(s) for s in content.analysis))
+        if content.analysis
+        else Paragraph(runs("Inga meningar kunde skrivas ur underlaget.")),
+    ]
+
+
 def _analys(content: KommunLagesbild) -> Section:
+    written = content.text(ANALYS)
     return Section(
         (
             Heading(2, PART_3, "analys"),
-            Paragraph(
-                runs(
-                    Text("Utkast. ", bold=True),
-                    "Meningarna är skrivna ur siffrorna ovan; analytikerna bearbetar dem och lägger "
-                    "till sin egen bedömning (orsaker, medborgardialog, skolans kartläggning).",
-                )
+            *(
+                drafted_analysis(content)
+                if written is None
+                else _signed(written.text, written.author, written.saved_at)
             ),
-            BulletList(tuple(runs(s) for s in content.analysis))
-            if content.analysis
-            else Paragraph(runs("Inga meningar kunde skrivas ur underlaget.")),
             Heading(3, "Källor och deras begränsningar"),
             Table(
                 "Källor som använts och som inte använts, med begränsningar",

@@ -11,6 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Annotated, Any
+
+from pydantic import BeforeValidator, PlainSerializer
 
 from indicators.catalogue import Catalogue
 from indicators.kinds import Measure, PeriodType
@@ -40,13 +43,32 @@ def suppressed(value: float) -> bool:
     return 0 < value < SUPPRESS_BELOW
 
 
+def _as_pairs(cells: dict[tuple[str, ...], float]) -> list[tuple[list[str], float]]:
+    return [(list(key), value) for key, value in cells.items()]
+
+
+def _from_pairs(cells: Any) -> Any:
+    if isinstance(cells, list):
+        return {tuple(key): value for key, value in cells}
+    return cells
+
+
+# JSON has no tuple keys: an approved lägesbild's snapshot (kommunlagesbild/approval.py) keeps
+# the cells as [key, count] pairs and reads them back as the tuples they were.
+Cells = Annotated[
+    dict[tuple[str, ...], float],
+    PlainSerializer(_as_pairs, when_used="json"),
+    BeforeValidator(_from_pairs),
+]
+
+
 @dataclass(frozen=True)
 class Counts:
     """Counts of one file for the year, keyed by area, month or (weekday, time band)."""
 
     file: str
     date_basis: str | None  # which date the police extract counted by
-    cells: dict[tuple[str, ...], float]
+    cells: Cells
 
     @property
     def total(self) -> float:

@@ -6,16 +6,12 @@ figures with the analysts' current commentary, or the snapshot taken when the ye
 
 from __future__ import annotations
 
-import datetime as dt
-
 import dash
 from dash import MATCH, Input, Output, State, callback, ctx, dcc, html, no_update
 
 from auth import Role, acting_name, current_user, refusal
 from followup.approval import FollowUp, approve_year, withdraw_approval
 from followup.commentary import (
-    MAX_COMMENT_CHARACTERS,
-    MAX_NAME_CHARACTERS,
     InvalidInput,
     save_comment,
 )
@@ -26,10 +22,8 @@ from goals.describe import KIND_LABELS
 from goals.evaluate import YearOutsidePeriod, check_year
 from goals.status import ROLL_UP_ORDER
 from goals.words import value_text, verdict_interval_text
-from indicators.faults import storage_fault
 from indicators.times import date_of, moment_text
 from pages.components import (
-    markdown,
     status_announcement,
     status_badge,
     unknown_agreement,
@@ -46,6 +40,14 @@ from pages.data import (
     writable_store,
 )
 from pages.inputs import BadInput, known_agreement, one_of, optional_text, period_year
+from pages.signed import (
+    approval_section,
+    author_field,
+    markdown_editor,
+    now,
+    storage_problem,
+    text_versions,
+)
 from report.atgarder import (
     AREA_COLUMNS,
     PLAN_COLUMNS,
@@ -173,7 +175,7 @@ def _body(follow: FollowUp, base: str) -> list:
             ],
             className="no-print",
         ),
-        _author_field(),
+        author_field(AUTHOR),
         _summary(report),
         *[
             _goal(entry, report, follow.history.get(entry.goal.id, []), base)
@@ -232,41 +234,6 @@ def _approval_notice(follow: FollowUp) -> html.Div | None:
 
 def _imports(count: int) -> str:
     return "en fil har importerats" if count == 1 else f"{count} filer har importerats"
-
-
-def _author_field() -> html.Div | None:
-    user = current_user()
-    if user.role < Role.ANALYTIKER:
-        return None
-    if user.authenticated:
-        # The server records the logged-in name whatever this says; it only fills the state.
-        return html.Div(
-            [
-                html.P(f"Inloggad som {user.name} ({user.role.label})."),
-                dcc.Input(id=AUTHOR, type="hidden", value=user.name),
-            ],
-            className="no-print my-3 small text-body-secondary",
-        )
-    return html.Div(
-        [
-            html.Label(
-                "Ditt namn (sparas med varje kommentar, fastställande och hävning)",
-                htmlFor=AUTHOR,
-                className="form-label",
-            ),
-            dcc.Input(
-                id=AUTHOR,
-                type="text",
-                maxLength=MAX_NAME_CHARACTERS,
-                persistence=True,
-                persistence_type="local",
-                className="form-control",
-                style={"maxWidth": "24rem"},
-                autoComplete="name",
-            ),
-        ],
-        className="no-print my-3",
-    )
 
 
 def _summary(report: AnnualReport) -> html.Section:
@@ -340,7 +307,7 @@ def _goal(
 
 
 def _frozen_commentary(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> list:
-    return [html.Div(_commentary(report.comment(entry.goal.id), history))]
+    return [html.Div(text_versions("Kommentar", report.comment(entry.goal.id), history))]
 
 
 def _editable_commentary(entry: GoalEntry, report: AnnualReport, history: list[Comment]) -> list:
@@ -348,7 +315,7 @@ def _editable_commentary(entry: GoalEntry, report: AnnualReport, history: list[C
     # whose output matches components while its input matches none.
     return [
         html.Div(
-            _commentary(report.comment(entry.goal.id), history),
+            text_versions("Kommentar", report.comment(entry.goal.id), history),
             id=_goal_id("comment-view", entry.goal.id),
         ),
         _editor(entry, report.comment(entry.goal.id)),
@@ -457,73 +424,19 @@ def _goal_id(kind: str, goal_id: str) -> dict[str, str]:
     return {"type": kind, "goal": goal_id}
 
 
-def _commentary(current: Comment | None, history: list[Comment]) -> list:
-    if current is None:
-        return []
-    shown = [
-        html.H3("Kommentar", className="h6 mt-3"),
-        html.Div(markdown(current.text), className="commentary"),
-        html.P(
-            f"{current.author}, {moment_text(current.saved_at)}",
-            className="small text-body-secondary",
-        ),
-    ]
-    if len(history) > 1:
-        shown.append(
-            html.Details(
-                [
-                    html.Summary(f"Tidigare versioner ({len(history) - 1})"),
-                    html.Ol(
-                        [
-                            html.Li(
-                                [
-                                    html.P(
-                                        f"{old.author}, {moment_text(old.saved_at)}",
-                                        className="small text-body-secondary mb-1",
-                                    ),
-                                    html.Div(markdown(old.text), className="commentary"),
-                                ]
-                            )
-                            for old in history[1:]
-                        ],
-                        reversed=True,
-                    ),
-                ],
-                className="no-print",
-            )
-        )
-    return shown
-
-
 def _editor(entry: GoalEntry, current: Comment | None) -> html.Details:
     start = current.text if current else "\n\n".join(t.verdict.sentence for t in entry.targets)
-    return html.Details(
-        [
-            html.Summary("Skriv kommentar" if current is None else "Ändra kommentaren"),
-            html.Label(
-                [
-                    f"Kommentar till {entry.goal.title}. Stöd: **fet**, *kursiv*, listor med - eller 1. "
-                    "HTML och länkar visas som text.",
-                    dcc.Textarea(
-                        id=_goal_id("comment-text", entry.goal.id),
-                        value=start,
-                        rows=6,
-                        maxLength=MAX_COMMENT_CHARACTERS,
-                        className="form-control mt-1",
-                    ),
-                ],
-                className="form-label w-100",
-            ),
-            html.Button(
-                "Spara kommentar",
-                id=_goal_id("comment-save", entry.goal.id),
-                className="btn btn-primary btn-sm",
-            ),
+    return markdown_editor(
+        "Skriv kommentar" if current is None else "Ändra kommentaren",
+        f"Kommentar till {entry.goal.title}",
+        (_goal_id("comment-text", entry.goal.id), _goal_id("comment-save", entry.goal.id)),
+        start,
+        "Spara kommentar",
+        after=[
             html.P(
                 id=_goal_id("comment-message", entry.goal.id), role="status", className="small mt-1"
-            ),
+            )
         ],
-        className="no-print mt-2",
     )
 
 
@@ -549,18 +462,8 @@ def _approval_controls(report: AnnualReport) -> html.Section | None:
             "inte det fastställda; sidan säger om nyare data finns."
         )
         question = f"Fastställa årsuppföljningen {report.year}? Kommentarerna låses."
-    return html.Section(
-        [
-            html.H2("Fastställande", id="faststallande", className="h4"),
-            html.P(explanation),
-            dcc.Store(id=APPROVAL_ACTION, data=action),
-            dcc.ConfirmDialogProvider(
-                html.Button(label, className=f"btn {style}"), id=APPROVAL, message=question
-            ),
-            html.P(id=APPROVAL_MESSAGE, role="status", className="mt-2"),
-        ],
-        className="no-print mt-5 pt-3 border-top",
-        **{"aria-labelledby": "faststallande"},
+    return approval_section(
+        (APPROVAL, APPROVAL_ACTION, APPROVAL_MESSAGE), action, label, style, explanation, question
     )
 
 
@@ -642,15 +545,15 @@ def _save_comment(
     live = annual_report_for(page_data(str(year), agreement_id))
     try:
         saved = save_comment(
-            writable_store(), live, goal_id, text or "", acting_name(author), _now()
+            writable_store(), live, goal_id, text or "", acting_name(author), now()
         )
     except (InvalidInput, YearApproved) as exc:
         return no_update, f"Inte sparad: {exc}"
     except Exception as exc:
-        return no_update, f"Inte sparad: {_storage_problem(exc)}"
+        return no_update, f"Inte sparad: {storage_problem(exc)}"
     follow = follow_up_for(page_data(str(year), agreement_id))
     return (
-        _commentary(saved, follow.history.get(goal_id, [])),
+        text_versions("Kommentar", saved, follow.history.get(goal_id, [])),
         f"Sparad {moment_text(saved.saved_at)} av {saved.author}.",
     )
 
@@ -677,24 +580,11 @@ def _change_approval(_clicks, action: str, author: str | None, year: int, agreem
     data = page_data(str(year), agreement_id)
     change = approve_year if action == APPROVE else withdraw_approval
     try:
-        change(writable_store(), annual_report_for(data), acting_name(author), _now())
+        change(writable_store(), annual_report_for(data), acting_name(author), now())
     except (InvalidInput, YearApproved, YearNotApproved) as exc:
         return no_update, f"Inget ändrades: {exc}"
     except Exception as exc:
-        return no_update, f"Inget ändrades: {_storage_problem(exc)}"
+        return no_update, f"Inget ändrades: {storage_problem(exc)}"
     # The approval changed the store's state: read the year anew, not from `data`.
     fresh = page_data(str(year), agreement_id)
     return _body(follow_up_for(fresh), fresh.base), no_update
-
-
-def _storage_problem(error: Exception) -> str:
-    """A full disk or a read-only database, said in Swedish beside the button; anything else
-    is a bug and propagates."""
-    problem = storage_fault(error)
-    if problem is None:
-        raise error
-    return problem
-
-
-def _now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)

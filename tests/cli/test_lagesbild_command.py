@@ -3,6 +3,7 @@ SFS 2023:196 (design.md), checked from outside as the law's three parts."""
 
 from __future__ import annotations
 
+import datetime as dt
 import subprocess
 
 import docx
@@ -11,6 +12,11 @@ import pytest
 from typer.testing import CliRunner
 
 from cli import cli
+from indicators.store import Store
+from kommunlagesbild.approval import approve_lagesbild
+from kommunlagesbild.content import lagesbild_from_store
+from kommunlagesbild.texts import save_text
+from settings import Settings
 from tests.imports.files import sol_yearly
 
 PARTS = ("Kartläggning av brottsligheten", "Annan relevant information", "Analys")
@@ -94,3 +100,28 @@ def test_an_empty_data_dir_is_a_usage_error_not_a_traceback(tmp_path):
     )
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+def test_an_approved_year_is_written_as_approved_whatever_is_imported_later(
+    tmp_path, agreement, catalogue
+):
+    first = sol_yearly(tmp_path, {2017: 131, 2018: 120, 2019: 104, 2020: 93, 2021: 88})
+    data = tmp_path / "data"
+    assert run(data, "ingest", str(first)).exit_code == 0
+    store = Store(Settings(data_dir=data).database)
+    live = lagesbild_from_store(store, agreement, catalogue, 2021, dt.date(2022, 3, 1))
+    moment = dt.datetime(2022, 3, 14, 9, 0, tzinfo=dt.UTC)
+    save_text(store, live, "medborgardialog", "Trygghetsvandring i Anderslöv.", "Anna", moment)
+    approve_lagesbild(store, live, "Karin Ek", moment)
+    revised = sol_yearly(tmp_path, {2020: 93, 2021: 977}, name="sol-ny.csv")
+    assert run(data, "ingest", str(revised)).exit_code == 0
+    today = lagesbild_from_store(store, agreement, catalogue, 2021, dt.date(2022, 3, 20))
+    assert today.categories[0].current.count == 977  # what a draft would now say
+
+    out = tmp_path / "lagesbild.html"
+    result = run(data, "lagesbild", "--year", "2021", "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Fastställd 2022-03-14 av Karin Ek." in result.output
+    html = out.read_text(encoding="utf-8")
+    assert "Fastställd 2022-03-14 av Karin Ek." in html and "Anderslöv" in html
+    assert "88" in html and "977" not in html
