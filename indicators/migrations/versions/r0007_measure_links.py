@@ -1,7 +1,7 @@
 """The åtgärdsplan's links: the lägesbild problems and the agreement targets a measure answers.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 
 Two columns on `measure_plans` (indicators/store.py), each a JSON list of ids: `problems` the
 lägesbild's crime categories (the template's "Problem i lägesbilden"), `targets` the agreement
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
