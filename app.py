@@ -6,11 +6,16 @@ import `app` from here, never build a second one.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
 from dash import Dash, Input, Output, callback, dcc, html, no_update
+from dash._pages import _parse_query_string, _path_to_page
 from flask import Response, redirect, request, send_file
 from werkzeug.exceptions import HTTPException
 
@@ -58,6 +63,7 @@ INDEX_STRING = """<!DOCTYPE html>
 </html>"""
 
 APP_NAME = "Trygghetsmål"
+log = logging.getLogger(__name__)
 
 
 def create_app() -> Dash:
@@ -247,7 +253,7 @@ def _storage_fault_in_callback(error: Exception):
     placed = False
     for output in outputs if isinstance(outputs, list) else [outputs]:
         if not placed and isinstance(output, dict) and output.get("property") == "children":
-            values.append(_storage_notice(problem, page=output.get("id") == "_pages_content"))
+            values.append(_storage_notice(problem, page=output.get("id") == PAGES_CONTENT))
             placed = True
         else:
             values.append(no_update)
@@ -317,7 +323,12 @@ def download_observations(target_id: str, kind: str, agreement_id: str | None = 
 
 
 def shell() -> html.Div:
-    agreement = read_model().agreement
+    # The page the browser is loading, from the layout request's Referer (same-origin policy:
+    # the whole address). Its content goes into the layout itself, so the first paint needs no
+    # routing callback: one round trip and one render of the whole page fewer.
+    address = _page_address()
+    first = _first_page(*address) if address else None
+    agreement = read_model(agreement_in_path(address[0]) if address else None).agreement
     return html.Div(
         [
             html.A(
@@ -326,9 +337,14 @@ def shell() -> html.Div:
                 className="visually-hidden-focusable skip-link",
             ),
             html.Header(_navigation(agreement.title), className="site-header"),
-            dcc.Location(id=SHELL_LOCATION),
+            # Given the address, the location reports no change when it mounts, so neither the
+            # header's callback nor the router runs for the page already in the layout.
+            dcc.Location(id=SHELL_LOCATION, **({"pathname": address[0]} if first else {})),
             html.Main(
-                dash.page_container, id="innehall", tabIndex="-1", className="container py-4"
+                _page_container(first) if first else dash.page_container,
+                id="innehall",
+                tabIndex="-1",
+                className="container py-4",
             ),
             # Outside the pages, so it survives a re-render and what it says is read out.
             html.Div(
@@ -341,6 +357,72 @@ def shell() -> html.Div:
                 html.Div(_footer_text(agreement), className="container", id=FOOTER),
                 className="site-footer py-3 mt-4",
             ),
+        ]
+    )
+
+
+@dataclass(frozen=True)
+class FirstPage:
+    """The page of a fresh page load, rendered into the layout as Dash's router would."""
+
+    pathname: str
+    search: str
+    layout: Any
+    title: str
+
+
+def _page_address() -> tuple[str, str] | None:
+    """(pathname, search) of the page whose layout is asked for, as window.location has them;
+    None when the request does not say (no Referer, another site, not a page)."""
+    referrer = request.referrer
+    if not referrer:
+        return None
+    found = urlsplit(referrer)
+    if found.netloc != request.host or not found.path.startswith(
+        dash.get_app().config.requests_pathname_prefix
+    ):
+        return None
+    return found.path, f"?{found.query}" if found.query else ""
+
+
+def _first_page(pathname: str, search: str) -> FirstPage | None:
+    """What Dash's router callback returns for this address (the not-found page for an unknown
+    one). None when the page cannot be made now: the router callback then makes it as before,
+    and shows a storage fault the way it always has."""
+    app = dash.get_app()
+    page, variables = _path_to_page(app.strip_relative_path(pathname))
+    if not page:
+        page = next(
+            (p for module, p in dash.page_registry.items() if module.endswith("not_found_404")),
+            None,
+        )
+        variables = None
+        if page is None:
+            return None
+    arguments = {**(variables or {}), **_parse_query_string(search)}
+    try:
+        layout = page["layout"](**arguments) if callable(page["layout"]) else page["layout"]
+        title = page["title"](**(variables or {})) if callable(page["title"]) else page["title"]
+    except Exception:  # noqa: BLE001 — the router callback tries again, with Dash's handling
+        log.warning("the first page of %s is left to the router callback", pathname, exc_info=True)
+        return None
+    return FirstPage(pathname, search, layout, title)
+
+
+def _page_container(first: FirstPage) -> html.Div:
+    """dash.page_container (the same ids, so the router takes over on in-app navigation) with
+    the first page already in it, and its location at the page's address."""
+    return html.Div(
+        [
+            dcc.Location(
+                id=PAGES_LOCATION,
+                refresh="callback-nav",
+                pathname=first.pathname,
+                search=first.search,
+            ),
+            html.Div(first.layout, id=PAGES_CONTENT, disable_n_clicks=True),
+            dcc.Store(id=PAGES_STORE, data={"title": first.title}),
+            html.Div(id=PAGES_DUMMY, disable_n_clicks=True),
         ]
     )
 
@@ -393,6 +475,11 @@ def _navigation(agreement_title: str) -> html.Nav:
 
 
 SHELL_LOCATION = "skal-adress"
+# dash.page_container's ids, which Dash's router callback reads and writes.
+PAGES_LOCATION = "_pages_location"
+PAGES_CONTENT = "_pages_content"
+PAGES_STORE = "_pages_store"
+PAGES_DUMMY = "_pages_dummy"
 AGREEMENT_NAME = "avtal-namn"
 FOOTER = "sidfot-avtal"
 PICKER = "avtalsval"
@@ -442,6 +529,8 @@ def _footer_text(agreement: Agreement) -> str:
     Output(AGREEMENT_NAME, "children"),
     Output(FOOTER, "children"),
     Input(SHELL_LOCATION, "pathname"),
+    # The layout names the first page's agreement; this follows in-app navigation.
+    prevent_initial_call=True,
 )
 def _shown_agreement(pathname: str | None) -> tuple[str, str]:
     """Header and footer name the agreement whose page is shown, also after in-app navigation."""

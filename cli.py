@@ -19,13 +19,24 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from typer.core import TyperGroup
 
-from settings import ENV_PREFIX, get_settings, restrict_new_files
-
 if TYPE_CHECKING:
     from goals.models import Agreement
     from indicators.catalogue import Catalogue
     from indicators.ingest import IngestResult
     from indicators.store import ImportChanges, Store
+    from settings import Settings
+
+# settings.ENV_PREFIX, repeated so that `--help` prints without importing pydantic_settings
+# (0.1–0.2 s); tests/cli/test_startup.py checks that the two agree.
+ENV_PREFIX = "TRYGGHETSMAL_"
+
+
+def get_settings() -> Settings:
+    """settings.get_settings, imported when a command first reads the settings."""
+    from settings import get_settings as settings_of_the_environment
+
+    return settings_of_the_environment()
+
 
 EXAMPLES_DIR = Path(__file__).resolve().parent / "data" / "examples"
 EXIT_REFUSED = 1
@@ -33,7 +44,25 @@ EXIT_USAGE = 2
 EXIT_STORAGE = 3
 
 
-class _Commands(TyperGroup):
+class _PlainHelp(TyperGroup):
+    """Click's plain help (no rich), listing whole command summaries."""
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """Each command with its docstring's whole first paragraph, wrapped, as the rich help
+        showed it: click's short help stops at the first full stop ("t.ex.") or 45 characters."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is None or command.hidden:
+                continue
+            summary = command.short_help or (command.help or "").split("\n\n")[0]
+            rows.append((name, " ".join(summary.split())))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+class _Commands(_PlainHelp):
     """Every command: a storage fault ends it with one Swedish line and exit code 3."""
 
     def invoke(self, ctx: Any) -> Any:  # typer's own (vendored) click Context
@@ -58,8 +87,16 @@ cli = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain click help: typer's rich formatting imports rich.markdown and markdown_it, a
+    # quarter of a second before `--help` prints a line.
+    rich_markup_mode=None,
 )
-user_cli = typer.Typer(help="Användare för inloggning med auth = basic.", no_args_is_help=True)
+user_cli = typer.Typer(
+    cls=_PlainHelp,
+    help="Användare för inloggning med auth = basic.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
 cli.add_typer(user_cli, name="user")
 
 
@@ -89,6 +126,8 @@ def _global_options(
     if agreement is not None:
         os.environ[f"{ENV_PREFIX}AGREEMENT"] = agreement
     try:
+        from settings import restrict_new_files
+
         restrict_new_files(get_settings())
     except ValueError as exc:  # a data group that does not exist
         typer.echo(str(exc), err=True)

@@ -8,6 +8,8 @@
 - Pages leave out two scripts Dash adds to every page: Babel's polyfill for browsers older than
   any the kommun runs, and the bundle for dash_table, which no page uses. A page with charts
   tells the browser to fetch plotly.js at once, not after the page's content has arrived.
+- plotly.js is fetched from an address with its hash in it, so a browser that has it once never
+  asks again (Dash's renderer would fetch it from a fixed address, revalidated on every load).
 - Charts draw with a plotly.js bundle of just the trace types they use (scatter, bar, heatmap;
   vendor/plotly/) instead of the full one: a quarter of the bytes, and a sixth of the time the
   browser spends running it before a goal page shows anything.
@@ -15,6 +17,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import re
 import threading
@@ -52,8 +55,13 @@ BROTLI_QUALITY = 5
 UNUSED_SCRIPTS = re.compile(
     r'<script src="[^"]*/(?:deps/polyfill@|dash_table/bundle)[^"]*"></script>\s*'
 )
-# What dcc.Graph fetches when the first chart mounts: dcc's chunk and the plotly bundle.
-CHART_SCRIPTS = ("_dash-component-suites/dash/dcc/async-graph.js", PLOTLY_PATH)
+# The same bundle at an address with its content's hash in the name (`.v<hash>`, as Dash names
+# its fingerprinted files), kept by the browser for a year: assets/plotly-address.js points
+# dcc.Graph there, named by the page's PLOTLY_META.
+PLOTLY_FINGERPRINTED = "_dash-component-suites/plotly/package_data/plotly.v{digest}.min.js"
+PLOTLY_META = "trygghetsmal-plotly"
+# dcc's chunk that dcc.Graph fetches when the first chart mounts (plotly's comes after it).
+GRAPH_CHUNK = "_dash-component-suites/dash/dcc/async-graph.js"
 
 log = logging.getLogger(__name__)
 
@@ -74,18 +82,21 @@ def install(app: Dash, draws_charts: Callable[[str], bool]) -> None:
     Compress(server)
     # Registered after flask-compress, so it runs before it (Flask runs them in reverse).
     server.after_request(_prepare_static_file)
-    _serve_plotly_bundle(app, server)
     prefix = app.config.requests_pathname_prefix
+    bundle = _serve_plotly_bundle(app, server)
+    plotly_address = prefix + (bundle or PLOTLY_PATH)
+    # Every page names the bundle's address, so a chart reached by in-app navigation uses it.
+    named = f'<meta name="{PLOTLY_META}" content="{plotly_address}">' if bundle else ""
     preload = "".join(
-        f'<link rel="preload" href="{prefix}{path}" as="script">' for path in CHART_SCRIPTS
+        f'<link rel="preload" href="{address}" as="script">'
+        for address in (prefix + GRAPH_CHUNK, plotly_address)
     )
 
     @dash.hooks.index()
     def _lean_index(index: str) -> str:
         index = UNUSED_SCRIPTS.sub("", index)
-        if draws_charts(request.path):
-            index = index.replace("</head>", f"{preload}</head>", 1)
-        return index
+        fetched_at_once = preload if draws_charts(request.path) else ""
+        return index.replace("</head>", f"{named}{fetched_at_once}</head>", 1)
 
 
 def plotly_bundle_version() -> str | None:
@@ -95,7 +106,9 @@ def plotly_bundle_version() -> str | None:
     return found.group(1) if found else None
 
 
-def _serve_plotly_bundle(app: Dash, server: Flask) -> None:
+def _serve_plotly_bundle(app: Dash, server: Flask) -> str | None:
+    """Serve the small bundle at Dash's fixed address and at its fingerprinted one (returned);
+    None when the full plotly.js is served instead."""
     from plotly.offline import get_plotlyjs_version
 
     wanted, built = get_plotlyjs_version(), plotly_bundle_version()
@@ -109,7 +122,7 @@ def _serve_plotly_bundle(app: Dash, server: Flask) -> None:
             built,
             wanted,
         )
-        return
+        return None
     body = PLOTLY_BUNDLE.read_bytes()
 
     def plotly_bundle() -> Response:
@@ -122,6 +135,14 @@ def _serve_plotly_bundle(app: Dash, server: Flask) -> None:
     server.add_url_rule(
         app.config.routes_pathname_prefix + PLOTLY_PATH, "plotly_bundle", plotly_bundle
     )
+    fingerprinted = PLOTLY_FINGERPRINTED.format(digest=hashlib.sha256(body).hexdigest()[:16])
+    # Cached for a year by _prepare_static_file, as every fingerprinted file is.
+    server.add_url_rule(
+        app.config.routes_pathname_prefix + fingerprinted,
+        "plotly_bundle_fingerprinted",
+        lambda: Response(body, mimetype="text/javascript"),
+    )
+    return fingerprinted
 
 
 def is_static_file() -> bool:

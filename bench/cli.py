@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from load import ROOT, load_examples
+from load import ROOT, load_average, load_examples
 
 TRYGGHETSMAL = Path(sys.executable).with_name("trygghetsmal")
 EXAMPLE = ROOT / "data" / "examples" / "bra-sol-databasfil-trelleborg-fiktiva.csv"
@@ -55,6 +55,7 @@ def main() -> None:
             f"{args.runs} körningar per kommando som ny process, exempeldata, "
             f"median och sämst (väggklocka)"
         )
+        print(f"maskinens last (loadavg 1, 5, 15 min) före: {load_average()}")
         show("python -c pass (bara tolken)", run([sys.executable, "-c", "pass"], args.runs))
         for label, arguments in commands(data_dir, Path(folder) / "rapport.html").items():
             show(
@@ -73,6 +74,7 @@ def main() -> None:
             for n in range(args.runs)
         ]
         show("ingest (en fil, ny datamapp)", first_imports)
+        print(f"maskinens last (loadavg 1, 5, 15 min) efter: {load_average()}")
 
 
 def run(command: list[str], runs: int) -> list[float]:

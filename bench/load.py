@@ -268,6 +268,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def load_average() -> str:
+    """The machine's load average over 1, 5 and 15 minutes: figures mean little without it."""
+    return ", ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
 def load_examples(data_dir: Path) -> None:
     done = subprocess.run(
         [*CLI, "--data-dir", str(data_dir), "demo"], cwd=ROOT, capture_output=True, text=True

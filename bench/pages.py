@@ -23,7 +23,15 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from load import ROOT, free_port, load_examples, start_server, stop_server, wait_until_serving
+from load import (
+    ROOT,
+    free_port,
+    load_average,
+    load_examples,
+    start_server,
+    stop_server,
+    wait_until_serving,
+)
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
@@ -76,6 +84,11 @@ class Load:
     seconds: float
     browser_cpu: float  # the page's main thread busy (Chromium's TaskDuration), in seconds
     responses: list[Response]
+    # Of which running JavaScript, and layout with style recalculation (Chromium's
+    # ScriptDuration, LayoutDuration + RecalcStyleDuration): less sensitive to a busy machine
+    # than the wall time, they say where the main thread's time goes.
+    script: float = 0.0
+    layout: float = 0.0
 
     @property
     def bytes(self) -> int:
@@ -85,7 +98,11 @@ class Load:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--loads", type=int, default=10, help="fresh loads per page type")
+    parser.add_argument(
+        "--only", nargs="*", default=None, help="only the page types whose address is given"
+    )
     args = parser.parse_args()
+    page_types = [p for p in PAGE_TYPES if args.only is None or p.path in args.only]
     with tempfile.TemporaryDirectory(prefix="trygghetsmal-pages-") as folder:
         data_dir, port = Path(folder) / "data", free_port()
         load_examples(data_dir)
@@ -94,12 +111,14 @@ def main() -> None:
             server = start_server(data_dir, port, 2, log, "none")
             try:
                 wait_until_serving(server, port, log_path)
-                measure_all(f"http://127.0.0.1:{port}", args.loads)
+                print(f"maskinens last (loadavg 1, 5, 15 min) före: {load_average()}")
+                measure_all(f"http://127.0.0.1:{port}", args.loads, page_types)
+                print(f"\nmaskinens last (loadavg 1, 5, 15 min) efter: {load_average()}")
             finally:
                 stop_server(server)
 
 
-def measure_all(base_url: str, loads: int) -> None:
+def measure_all(base_url: str, loads: int, page_types: list[PageType]) -> None:
     print(
         f"{loads} nya sidladdningar per sidtyp (ny webbläsarkontext, tom cache) efter en "
         "uppvärmning; gunicorn 2 processer, 127.0.0.1, headless Debian Chromium"
@@ -107,7 +126,7 @@ def measure_all(base_url: str, loads: int) -> None:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
-            for page_type in PAGE_TYPES:
+            for page_type in page_types:
                 fresh, revisit, unfinished = measure(browser, base_url, page_type, loads)
                 report(page_type, fresh, revisit)
                 if unfinished:
@@ -168,7 +187,13 @@ def _load(context, url: str, ready: str) -> Load:
     # What the page still fetches after its content shows (lazily loaded chunks) counts too.
     page.wait_for_load_state("networkidle")
     page.close()
-    return Load(seconds, metrics["TaskDuration"], list(responses.values()))
+    return Load(
+        seconds,
+        metrics["TaskDuration"],
+        list(responses.values()),
+        script=metrics["ScriptDuration"],
+        layout=metrics["LayoutDuration"] + metrics["RecalcStyleDuration"],
+    )
 
 
 def report(page_type: PageType, fresh: list[Load], revisit: Load) -> None:
@@ -176,9 +201,12 @@ def report(page_type: PageType, fresh: list[Load], revisit: Load) -> None:
     sizes = [load.bytes for load in fresh]
     median, worst = statistics.median(times), max(times)
     cpu = statistics.median(load.browser_cpu for load in fresh)
+    script = statistics.median(load.script for load in fresh)
+    layout = statistics.median(load.layout for load in fresh)
     print(
         f"\n{page_type.label}: median {median * 1000:.0f} ms, sämst {worst * 1000:.0f} ms "
-        f"(webbläsarens huvudtråd arbetar median {cpu * 1000:.0f} ms), "
+        f"(webbläsarens huvudtråd arbetar median {cpu * 1000:.0f} ms, varav skript "
+        f"{script * 1000:.0f} ms, layout och stil {layout * 1000:.0f} ms), "
         f"{statistics.median(sizes) / 1e6:.2f} MB överfört i {len(fresh[0].responses)} svar; "
         f"återbesök {revisit.seconds * 1000:.0f} ms, {revisit.bytes / 1e6:.2f} MB"
     )

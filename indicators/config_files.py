@@ -122,14 +122,19 @@ def read_yaml(path: Path, name: str) -> YamlDocument:
 
 def parse_yaml_with_lines(text: str, name: str) -> tuple[Any, dict[Location, int]]:
     """Parse YAML and map every path in the document to its 1-based line number."""
+    # One parse: the data is constructed from the node tree whose marks give the lines (what
+    # yaml.load does after its own compose), not parsed a second time.
+    loader = _LOADER(text)
     try:
-        node = yaml.compose(text, Loader=_LOADER)
-        data = yaml.load(text, Loader=_LOADER)
+        node = loader.get_single_node()
+        data = None if node is None else loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
         problem = f"YAML-syntaxfel: {exc.problem or exc.context}"
         raise ConfigError([Problem(name, line, "", problem)]) from None
+    finally:
+        loader.dispose()
     lines: dict[Location, int] = {}
     if node is not None:
         _record_lines(node, (), lines)

@@ -10,7 +10,14 @@ import brotli
 import pytest
 from plotly.offline import get_plotlyjs_version
 
-from delivery import PLOTLY_BUNDLE, PLOTLY_PATH, PLOTLY_TRACES, plotly_bundle_version
+from delivery import (
+    GRAPH_CHUNK,
+    PLOTLY_BUNDLE,
+    PLOTLY_META,
+    PLOTLY_PATH,
+    PLOTLY_TRACES,
+    plotly_bundle_version,
+)
 from tests.app.pages import content, of_type, render, text
 from tests.conftest import REPO
 from tests.imports.files import SOL_HEADER, text_file
@@ -95,12 +102,31 @@ def test_pages_leave_out_the_polyfill_and_dash_table(client):
     assert not [s for s in sources if "polyfill" in s or "dash_table" in s]
 
 
+def plotly_address(page: str) -> str:
+    return re.search(rf'<meta name="{PLOTLY_META}" content="([^"]+)">', page).group(1)
+
+
+def test_charts_fetch_plotly_from_an_address_kept_for_a_year(client):
+    # Every page names it, so a chart reached by in-app navigation is drawn from it too.
+    address = plotly_address(index(client, "/om"))
+    assert address == plotly_address(index(client, "/mal/bostadsinbrott"))
+    assert address != "/" + PLOTLY_PATH and address.startswith("/_dash-component-suites/")
+    served = client.get(address, headers=BROTLI)
+    assert ONE_YEAR in served.headers["Cache-Control"]
+    assert "immutable" in served.headers["Cache-Control"]
+    assert brotli.decompress(served.get_data()) == PLOTLY_BUNDLE.read_bytes()
+    # assets/plotly-address.js is what makes dcc.Graph use it, on every page.
+    assert any("plotly-address.js" in s for s in scripts(index(client, "/")))
+
+
 def test_only_pages_with_charts_fetch_plotly_at_once(client):
-    preload = f'<link rel="preload" href="/{PLOTLY_PATH}" as="script">'
-    assert preload in index(client, "/mal/bostadsinbrott")
-    assert preload in index(client, "/lagesbild")
-    assert preload not in index(client, "/")
-    assert preload not in index(client, "/om")
+    address = plotly_address(index(client, "/"))
+    for fetched in (address, "/" + GRAPH_CHUNK):
+        preload = f'<link rel="preload" href="{fetched}" as="script">'
+        assert preload in index(client, "/mal/bostadsinbrott")
+        assert preload in index(client, "/lagesbild")
+        assert preload not in index(client, "/")
+        assert preload not in index(client, "/om")
 
 
 def ingest_monthly_burglaries(tmp_path: Path, data_dir: Path) -> None:

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 import pytest
 
 from tests.app.pages import components, content, of_type, render, text, title
@@ -43,6 +46,40 @@ def test_the_router_callback_is_registered(client, dash_app):
 @pytest.mark.parametrize("path", PAGES + ["/finns-inte"])
 def test_every_page_has_exactly_one_h1(client, path):
     assert len(of_type(content(render(client, path)), "H1")) == 1
+
+
+def first_page(layout: dict) -> tuple[dict, Any]:
+    """The router's location props and the page content the layout came with."""
+    found = {
+        c["props"]["id"]: c for c in components(layout) if isinstance(c["props"].get("id"), str)
+    }
+    return found["_pages_location"]["props"], found["_pages_content"]["props"].get("children")
+
+
+@pytest.mark.parametrize("path", ["/mal/bostadsinbrott", "/om", "/arsuppfoljning/2021?x=1"])
+def test_a_fresh_load_gets_its_page_in_the_layout_as_the_router_would_render_it(client, path):
+    """No routing callback before the first paint: the layout asked for by the page at `path`
+    (its Referer) holds the page, and its location says the address, so it reports no change."""
+    layout = client.get("/_dash-layout", headers={"Referer": f"http://localhost{path}"})
+    location, page = first_page(layout.get_json())
+    pathname, _, query = path.partition("?")
+    assert (location["pathname"], location["search"]) == (pathname, f"?{query}" if query else "")
+    assert json.dumps(page) == json.dumps(content(render(client, path)))
+    assert len(of_type(page, "H1")) == 1
+
+
+def test_an_unknown_address_gets_the_not_found_page_in_the_layout(client):
+    layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/finns-inte"})
+    assert [text(h) for h in of_type(first_page(layout.get_json())[1], "H1")] == [
+        "Sidan finns inte"
+    ]
+
+
+@pytest.mark.parametrize("referrer", [None, "http://annan.example/mal/bostadsinbrott"])
+def test_without_the_page_address_the_router_callback_renders_the_page(client, referrer):
+    headers = {"Referer": referrer} if referrer else {}
+    location, page = first_page(client.get("/_dash-layout", headers=headers).get_json())
+    assert "pathname" not in location and page is None
 
 
 def test_the_shell_has_landmarks_and_a_skip_link(client):

@@ -16,10 +16,15 @@ def test_goal_page_draws_with_the_small_bundle_and_opens_its_values_by_keyboard(
 ):
     monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(tmp_path / "data"))
     ingest_monthly_burglaries(tmp_path, tmp_path / "data")
+    fetched: list[str] = []
+    page.on("request", lambda request: fetched.append(request.url))
     page.goto(base_url + "/mal/bostadsinbrott")
     page.wait_for_selector(CHART_DRAWN, state="attached")
     traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
     assert traces == ["bar", "heatmap", "scatter"]
+    # From the fingerprinted address only (cached for a year), never Dash's fixed one.
+    plotly = {url for url in fetched if "/plotly/package_data/" in url}
+    assert len(plotly) == 1 and re.search(r"/plotly\.v[0-9a-f]+\.min\.js$", plotly.pop())
 
     stored = page.get_by_role("table", name=re.compile("^Lagrade värden"))
     expect(stored).to_have_count(0)

@@ -62,6 +62,37 @@ def test_help_goals_and_schema_import_none_of_the_heavy_packages(arguments, tmp_
     assert not found & EVERYTHING_HEAVY
 
 
+def test_help_prints_plain_without_rich_markdown_settings_or_alembic(tmp_path):
+    """typer's rich help imports rich.markdown and markdown_it; plain click help does not. The
+    store's migrations are for commands that run, and so are the settings (pydantic_settings),
+    which a command's own help reads only because the global options are applied first."""
+    for arguments in (["--help"], ["status", "--help"]):
+        found = modules_imported_by(["--data-dir", str(tmp_path / "data"), *arguments])
+        top = {name.split(".")[0] for name in found}
+        assert not top & {"rich", "markdown_it", "alembic"}, arguments
+        assert "typer.rich_utils" not in found
+        if arguments == ["--help"]:
+            assert "pydantic_settings" not in top
+
+
+def test_the_command_lines_prefix_is_the_settings_prefix():
+    import cli
+    import settings
+
+    assert cli.ENV_PREFIX == settings.ENV_PREFIX
+
+
+def test_status_on_a_current_store_leaves_alembic_alone(tmp_path):
+    """Opening a store whose revision is this release's head is one query; Alembic is imported
+    only to migrate (indicators/schema.py)."""
+    data_dir = str(tmp_path / "data")
+    export = text_file(
+        tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Inbrottsstöld i bostad;År;2020;96;..;"]
+    )
+    assert "alembic" in imported_by(["--data-dir", data_dir, "ingest", str(export)])  # new store
+    assert "alembic" not in imported_by(["--data-dir", data_dir, "status"])
+
+
 def test_check_and_ingest_leave_statistics_documents_and_the_dashboard_alone(tmp_path):
     """`check`, and an `ingest` that stores nothing new, never judge a verdict; an `ingest` that
     stores values judges the targets they touch (design.md "What changed": the statuses it

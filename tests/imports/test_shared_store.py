@@ -15,6 +15,7 @@ import pandas as pd
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, MetaData, create_engine, inspect, select, text
 
 import audit
@@ -184,6 +185,11 @@ def test_the_migrations_make_exactly_the_tables_in_code(database_url):
         differences = compare_metadata(context, _tables())
         assert schema.current(conn) == schema.head()
     assert differences == [], "a table in code and the migrations disagree: add a migration"
+
+
+def test_the_head_read_from_the_migration_files_is_alembics_head():
+    # schema.head() reads the files' text so that opening a current store skips Alembic.
+    assert schema.head() == ScriptDirectory.from_config(schema._config()).get_current_head()
 
 
 def test_a_database_from_before_migrations_is_adopted_with_everything_kept(database_url):
