@@ -256,3 +256,30 @@ def trend(
     return Trend(
         "↗" if rising else "↘", f"{'ökar' if rising else 'minskar'}: {shown}{judged}", worse
     )
+
+
+# What the scorecard's short words mean, in full: the goal page says it once per goal, the
+# overview once for all.
+QUALIFIER_MEANINGS = {
+    "säkerställt": "Skillnaden mot målet eller jämförelseåret är större än slumpen förklarar: "
+    "95 % intervallet ligger helt på ena sidan, eller förändringen är signifikant på 5 % nivå.",
+    "inom slumpvariationen": "Ett antal brott varierar av slumpen (för ett hundratal om året med "
+    "±20, mer med seriens överspridning φ); skillnaden mot målet är mindre än så och kan vara "
+    "slump.",
+    "inom felmarginalen": "En enkät: skillnaden ligger inom felmarginalen och kan bero på vilka "
+    "som råkade svara.",
+    "avgjort": "Antalet passerade gränsen före årets slut. Det säger vad som har hänt, inte att "
+    "det är säkerställt mot slumpen.",
+    "prognos": "Året är inte slut: bedömningen bygger på en prognos för helåret, om takten "
+    "håller i sig.",
+    "preliminära siffror": "Siffrorna är preliminära och kan ändras när de slutliga kommer.",
+    "ofullständigt underlag": "Källan saknar en del av det indikatorn räknar (brottskoder eller "
+    "månader); värdet kan bara visa att ett mål inte nås, aldrig att det nås.",
+}
+
+
+def qualifier_meanings(found: Sequence[str]) -> list[tuple[str, str]]:
+    """The meanings of the short words in `found` ('prognos, preliminära siffror' has two), in
+    QUALIFIER_MEANINGS' order."""
+    text = " ".join(found)
+    return [(word, meaning) for word, meaning in QUALIFIER_MEANINGS.items() if word in text]
