@@ -27,7 +27,9 @@ def _verdict(status: Status = Status.UPPNATT, **numbers) -> Verdict:
 
 
 def _unjudged(agreement) -> dict[str, Verdict]:
-    return {t.id: _verdict(Status.KAN_INTE_BEDOMAS, reason="data saknas") for t in agreement.targets}
+    return {
+        t.id: _verdict(Status.KAN_INTE_BEDOMAS, reason="data saknas") for t in agreement.targets
+    }
 
 
 def test_every_target_of_2019_2022_is_one_row_in_its_group(agreement, catalogue):
