@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import dash
 import dash_bootstrap_components as dbc
-from dash import Dash, Input, Output, callback, dcc, html, no_update
+from dash import Dash, Input, Output, State, callback, clientside_callback, dcc, html, no_update
 from dash._pages import _parse_query_string, _path_to_page
 from flask import Response, redirect, request, send_file
 from werkzeug.exceptions import HTTPException
@@ -464,14 +464,41 @@ def _navigation(agreement_title: str) -> html.Nav:
                     ],
                     className="me-4",
                 ),
-                html.Ul(links, className="navbar-nav flex-row flex-wrap gap-3"),
+                # On a phone the menu folds behind one button (Bootstrap's navbar-expand-lg
+                # shows it open from 992 px on, where the button is hidden).
+                html.Button(
+                    "Meny",
+                    id=MENU_BUTTON,
+                    type="button",
+                    className="navbar-toggler menu-button ms-auto",
+                    **{"aria-controls": MENU, "aria-expanded": "false"},
+                ),
+                dbc.Collapse(
+                    html.Ul(links, className="navbar-nav flex-row flex-wrap gap-3"),
+                    id=MENU,
+                    is_open=False,
+                    navbar=True,
+                ),
                 _agreement_picker(),
             ],
             className="container d-flex flex-wrap align-items-center",
         ),
-        className="navbar py-2",
+        className="navbar navbar-expand-lg py-2",
         **{"aria-label": "Huvudmeny"},
     )
+
+
+MENU = "huvudmeny"
+MENU_BUTTON = "huvudmeny-knapp"
+
+clientside_callback(
+    "function(clicks, open) { return [!open, String(!open)]; }",
+    Output(MENU, "is_open"),
+    Output(MENU_BUTTON, "aria-expanded"),
+    Input(MENU_BUTTON, "n_clicks"),
+    State(MENU, "is_open"),
+    prevent_initial_call=True,
+)
 
 
 SHELL_LOCATION = "skal-adress"

@@ -13,7 +13,8 @@ from goals.evidence import related_rows
 from goals.models import Goal, Target
 from goals.month_band import target_bands
 from goals.provenance import target_sources_note
-from goals.status import Verdict, goal_status
+from goals.scorecard import qualifier_meanings, scorecard_row
+from goals.status import MEANINGS, Verdict, goal_status
 from goals.words import join_words, month_name, period_text
 from goals.year_to_date import window_rows
 from indicators.catalogue import Catalogue
@@ -50,6 +51,7 @@ from pages.data import (
     page_data,
     target_comparisons,
     target_detail,
+    trend_values,
 )
 
 MEASURE_LABELS = {
@@ -144,6 +146,7 @@ def goal_page(data: PageData, goal_id: str | None) -> html.Div:
             ),
             *[_target_section(target, data) for target in goal.targets],
             _linked_measures(goal, data),
+            _reading_notes(goal, data),
             _earlier_agreements(goal, data),
         ]
     )
@@ -567,6 +570,58 @@ def _number(value: float) -> str:
 
 def _term(term: str, definition) -> tuple[html.Dt, html.Dd]:
     return html.Dt(term, className="col-sm-3"), html.Dd(definition, className="col-sm-9")
+
+
+def _reading_notes(goal: Goal, data: PageData) -> html.Section:
+    """What the overview's scorecard says about this goal's targets in a word or a glyph, in
+    full: the status words, how sure, the trend arrow and the year a value is from."""
+    rows = [
+        scorecard_row(
+            goal,
+            target,
+            data.catalogue,
+            data.verdicts[target.id],
+            data.year,
+            trend_values(data, target),
+        )
+        for target in goal.targets
+    ]
+    statuses = list(dict.fromkeys(row.status for row in rows))
+    words = qualifier_meanings([q for row in rows for q in row.qualifiers])
+    terms: list = [
+        item
+        for status in statuses
+        for item in (html.Dt(status_badge(status)), html.Dd(MEANINGS[status]))
+    ]
+    terms += [item for word, meaning in words for item in (html.Dt(word), html.Dd(meaning))]
+    trends = [
+        html.Li(
+            [
+                html.Span(row.trend.glyph, **{"aria-hidden": "true"}),
+                f" {row.label}: {row.trend.words}",
+                f"; värdet {row.value} är från mätningen {row.value_year}"
+                if row.value_year
+                else "",
+                ".",
+            ]
+        )
+        for row in rows
+    ]
+    return html.Section(
+        [
+            html.H2("Så läses bedömningen", id="sa-lases", className="h4"),
+            html.Dl(terms, className="reading-notes"),
+            html.P(
+                "Trendpilen på översikten jämför de två senaste hela åren; ett år som inte är "
+                "slut räknas inte:",
+                className="mb-1",
+            ),
+            html.Ul(trends, className="list-unstyled"),
+        ],
+        className="mt-4 pt-3 border-top",
+        id="bedomningens-ord",
+        **{"aria-labelledby": "sa-lases"},
+    )
 
 
 def _earlier_agreements(goal: Goal, data: PageData) -> html.Section | None:
