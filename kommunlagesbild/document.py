@@ -50,8 +50,8 @@ PART_2 = "Annan relevant information"
 PART_3 = "Analys"
 MONTHS = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 SUPPRESSION_NOTE = (
-    f"Tal under {SUPPRESS_BELOW} visas som ”färre än {SUPPRESS_BELOW}” så att ingen enskild "
-    "händelse kan pekas ut."
+    f"Tal från 1 till {SUPPRESS_BELOW - 1} visas som ”färre än {SUPPRESS_BELOW}” så att ingen "
+    "enskild händelse kan pekas ut; 0 visas som 0."
 )
 
 
@@ -118,7 +118,6 @@ def _front(content: KommunLagesbild) -> Section:
                 )
             ),
         ),
-        page_break_after=True,
     )
 
 
@@ -158,7 +157,7 @@ def _extent(content: KommunLagesbild) -> list[Block]:
             f"Anmälda brott {year} per kategori: antal, per 100 000 invånare och mot länet och riket",
             ("Kategori", "Antal", "Per 100 000", "Länet", "Riket", "Mot riket", "Trend"),
             rows,
-            widths=(27, 9, 11, 10, 10, 9, 24),
+            widths=(27, 9, 11, 10, 10, 12, 21),  # "1,32 gånger" stays on its line
             numeric=frozenset({1, 2, 3, 4, 5}),
             compact=True,
         ),
@@ -276,6 +275,7 @@ def _where(content: KommunLagesbild) -> list[Block]:
                 tuple(Row(cells(key[0], shown_count(v))) for key, v in rows),
                 widths=(70, 30),
                 numeric=frozenset({1}),
+                compact=True,
             ),
         ]
     index = content.survey_areas
@@ -296,6 +296,7 @@ def _where(content: KommunLagesbild) -> list[Block]:
                 tuple(Row(cells(name, value_text(v, "index_0_6"))) for name, v in rows_tm),
                 widths=(70, 30),
                 numeric=frozenset({1}),
+                compact=True,
             ),
         ]
     if areas is None and index is None:
@@ -511,6 +512,7 @@ def _est(content: KommunLagesbild) -> list[Block]:
                 tuple(Row(cells(name, shown_count(n))) for name, n in est.events),
                 widths=(70, 30),
                 numeric=frozenset({1}),
+                compact=True,
             )
         )
     return blocks
@@ -609,6 +611,7 @@ def _activities(content: KommunLagesbild) -> list[Block]:
             tuple(Row(cells(name, format_number(n))) for name, n in logged.counts),
             widths=(70, 30),
             numeric=frozenset({1}),
+            compact=True,
         ),
     ]
 
