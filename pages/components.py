@@ -1,4 +1,4 @@
-"""Building blocks shared by the pages: status badges, goal cards, the year selector, trends.
+"""Building blocks shared by the pages: status badges, the year selector, commentary as text.
 
 No data access here: the pages pass in what pages/data.py read.
 """
@@ -9,25 +9,18 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from urllib.parse import urlencode
 
-import dash_bootstrap_components as dbc
-from dash import dcc, html
+from dash import html
 from markdown_it.tree import SyntaxTreeNode
 
-from goals.describe import target_label
-from goals.history import YEARS_BEFORE_PERIOD
-from goals.models import Agreement, Goal, Target
-from goals.status import ROLL_UP_ORDER, Status, Verdict, goal_status
-from goals.words import value_text
+from goals.models import Agreement
+from goals.status import ROLL_UP_ORDER, Status, Verdict
 from pages.data import (
     AGREEMENTS_PATH,
     YEAR_PARAMETER,
-    PageData,
     agreement_base,
     instance_agreements,
-    trend_values,
 )
 from report.markdown import markdown_tree
-from report.sparkline import sparkline_uri
 
 
 def status_badge(status: Status, text: str | None = None) -> html.Span:
@@ -90,83 +83,6 @@ def year_selector(
         className="year-selector d-flex align-items-center flex-wrap mb-3 no-print",
         id="arval",
         **{"aria-labelledby": "arval-rubrik", "data-announce": announce},
-    )
-
-
-def goal_card(goal: Goal, data: PageData) -> dbc.Card:
-    status = goal_status(goal, data.verdicts)
-    return dbc.Card(
-        dbc.CardBody(
-            [
-                html.H3(
-                    dcc.Link(goal.title, href=year_href(f"{data.base}/mal/{goal.id}", data.year)),
-                    className="card-title h5",
-                ),
-                html.P(
-                    [status_badge(status), html.Span(f" {data.year}", className="ms-1")],
-                    className="mb-2",
-                ),
-                html.P(goal.wording, className="wording"),
-                html.Ul(
-                    [_target_row(t, data) for t in goal.targets],
-                    className="target-list",
-                    **{"aria-label": f"Delmål för {goal.title}"},
-                ),
-            ]
-        ),
-        className="goal-card shadow-sm",
-        id=f"mal-{goal.id}",
-    )
-
-
-def _target_row(target: Target, data: PageData) -> html.Li:
-    verdict = data.verdicts[target.id]
-    return html.Li(
-        [
-            html.Div(target_label(target, data.catalogue), className="fw-semibold"),
-            html.Div(verdict_badge(verdict)),
-            html.P(verdict.sentence, className="small mb-1 mt-1 verdict-sentence"),
-            trend(target, data),
-        ],
-        **{"data-target": target.id},
-    )
-
-
-def trend(target: Target, data: PageData) -> html.Div:
-    """A sparkline with the same values written out beside it (its text alternative)."""
-    first, last = data.agreement.period
-    # A wave the year after the period can stand in for the intended one (BoU 2021 for 2020).
-    last += target.rule.years_after_period
-    values = [
-        v for v in trend_values(data, target) if first - YEARS_BEFORE_PERIOD <= v.year <= last
-    ]
-    source = data.catalogue.source_of(target.indicator).label
-    if not values:
-        return html.Div(
-            f"Källa: {source}. Inga värden inlästa ännu.", className="small text-body-secondary"
-        )
-    measure = data.catalogue.indicator(target.indicator).measure
-    written = " · ".join(
-        f"{v.year}: {value_text(v.value, measure)}{'' if v.complete else ' (del av år)'}"
-        for v in values
-    )
-    threshold = target.rule.threshold()
-    return html.Div(
-        [
-            html.Img(
-                src=sparkline_uri(values, data.year, threshold),
-                alt="",
-                width=140,
-                height=36,
-                className="sparkline me-2",
-            ),
-            html.Span(
-                [html.Span("Trend: ", className="visually-hidden"), written],
-                className="small trend-values",
-            ),
-        ],
-        className="d-flex align-items-center flex-wrap mt-1",
-        title=f"Källa: {source}",
     )
 
 
