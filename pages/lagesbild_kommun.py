@@ -403,7 +403,9 @@ def _agreement_and_year(agreement_id: object, year: object) -> tuple[ReadModel, 
     prevent_initial_call=True,
 )
 def _save_text(clicks, _texts, author, year, agreement_id):
-    if not any(clicks or []):  # the editors were (re)drawn, nothing was clicked
+    if not isinstance(clicks, list):
+        raise BadInput("anropet har inga knapptryckningar")
+    if not any(clicks):  # the editors were (re)drawn, nothing was clicked
         return no_update
     trigger = ctx.triggered_id
     if not isinstance(trigger, dict) or trigger.get("section") not in SECTIONS:
