@@ -53,7 +53,7 @@ class PageType:
 # edge, invisible); the page is not done before they are drawn.
 CHART_DRAWN = "main .js-plotly-plot .scatterlayer .trace"
 PAGE_TYPES = [
-    PageType("översikt /", "/", "main .card", target_seconds=0.8),
+    PageType("översikt /", "/", "main table.scorecard tbody tr", target_seconds=0.8),
     PageType(
         "mål /mal/bostadsinbrott",
         "/mal/bostadsinbrott",
