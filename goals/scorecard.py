@@ -20,9 +20,9 @@ from goals.describe import target_label
 from goals.models import Agreement, Goal, Target
 from goals.points import YearValue
 from goals.status import Status, Verdict
-from goals.words import value_text
+from goals.words import PRELIMINARY_FIGURES, value_text
 from indicators.catalogue import Catalogue
-from indicators.kinds import Measure
+from indicators.kinds import Measure, Revision
 
 SCALE_ROOM = 1.15  # the larger of value and line ends this far inside the bar's end
 LOWER = "lägre"
@@ -176,8 +176,8 @@ def scorecard_row(
 def qualifiers(verdict: Verdict) -> tuple[str, ...]:
     """How sure, how final and how complete, in the verdict's own short words."""
     found = [verdict.reason] if verdict.reason else []
-    if verdict.preliminary and not any("preliminär" in words for words in found):
-        found.append("preliminära siffror")
+    if verdict.preliminary and not any(Revision.PRELIMINAR in words for words in found):
+        found.append(PRELIMINARY_FIGURES)
     if incomplete_note(verdict.coverage):
         found.append("ofullständigt underlag")
     return tuple(found)
@@ -272,7 +272,7 @@ QUALIFIER_MEANINGS = {
     "det är säkerställt mot slumpen.",
     "prognos": "Året är inte slut: bedömningen bygger på en prognos för helåret, om takten "
     "håller i sig.",
-    "preliminära siffror": "Siffrorna är preliminära och kan ändras när de slutliga kommer.",
+    PRELIMINARY_FIGURES: "Siffrorna är preliminära och kan ändras när de slutliga kommer.",
     "ofullständigt underlag": "Källan saknar en del av det indikatorn räknar (brottskoder eller "
     "månader); värdet kan bara visa att ett mål inte nås, aldrig att det nås.",
 }

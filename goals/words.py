@@ -8,7 +8,11 @@ from collections.abc import Iterable
 
 from babel.dates import format_date
 
+from indicators.kinds import Revision
 from indicators.numbers import LOCALE, format_number
+
+# What verdicts and the scorecard add when a value is not final yet.
+PRELIMINARY_FIGURES = f"{Revision.PRELIMINAR}a siffror"
 
 OP_VERBS = {"<": "understiga", "<=": "vara högst", ">": "överstiga", ">=": "vara minst"}
 OP_SHORT = {"<": "under", "<=": "högst", ">": "över", ">=": "minst"}

@@ -10,7 +10,7 @@ from goals.dispersion import Dispersion
 from goals.rules.base import Case
 from goals.series import Measurement
 from goals.status import Qualifier, Status, Verdict
-from goals.words import join_words, lower_first
+from goals.words import PRELIMINARY_FIGURES, join_words, lower_first
 from indicators.numbers import format_number
 
 
@@ -44,7 +44,7 @@ def qualifier_from_side(side: bool | None) -> Qualifier:
 def reason_words(qualifier: Qualifier | None, preliminary: bool, counted: bool = False) -> str:
     """'inom slumpvariationen, preliminära siffror': the few words after the status label."""
     words = [qualifier.words(counted)] if qualifier else []
-    return ", ".join(words + (["preliminära siffror"] if preliminary else []))
+    return ", ".join(words + ([PRELIMINARY_FIGURES] if preliminary else []))
 
 
 def dispersion_words(spread: Dispersion, indicator: str) -> str:
