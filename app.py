@@ -41,6 +41,7 @@ from pages.data import (
     read_model,
 )
 from pages.inputs import BadInput
+from pages.static_html import callback_ids, compacted
 from report.formats import MEDIA_TYPES, RENDERERS
 from settings import get_settings, restrict_new_files
 
@@ -81,7 +82,7 @@ def create_app() -> Dash:
         meta_tags=[{"name": "viewport", "content": "width=device-width, initial-scale=1"}],
         on_error=_storage_fault_in_callback,
     )
-    app.layout = shell
+    _send_static_parts_as_html(app)
     restrict_new_files(get_settings())
     protect(app.server, app.csp_hashes)
     install_delivery(app, draws_charts)
@@ -130,6 +131,19 @@ def create_app() -> Dash:
         download_lagesbild,
     )
     return app
+
+
+def _send_static_parts_as_html(app: Dash) -> None:
+    """The shell and every page send what no callback touches as HTML (pages/static_html.py).
+    The ids are read per call: callbacks are registered until the first request."""
+
+    def dynamic_ids() -> frozenset[str]:
+        return callback_ids(app.callback_map)
+
+    app.layout = compacted(shell, dynamic_ids)
+    for page in dash.page_registry.values():
+        if callable(page["layout"]):
+            page["layout"] = compacted(page["layout"], dynamic_ids)
 
 
 def _latest_annual_report(agreement_id: str) -> Response:
@@ -359,6 +373,19 @@ def shell() -> html.Div:
             ),
         ]
     )
+
+
+def warm_up() -> None:
+    """Draw the overview and the first goal page once in a new worker, so that its first visitor
+    does not wait for the read model, the verdicts and the charts' code (half a second here).
+    Nothing is shown to anyone; a page that cannot be drawn now is drawn when it is asked for."""
+    try:
+        goal = read_model().agreement.goals[0].id
+        with dash.get_app().server.test_request_context("/"):
+            for path in ("/", f"/mal/{goal}"):
+                _first_page(path, "")
+    except Exception:  # noqa: BLE001 — the visitor's request meets it, with its own handling
+        log.warning("the pages could not be drawn ahead of the first visitor", exc_info=True)
 
 
 @dataclass(frozen=True)

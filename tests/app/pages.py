@@ -4,13 +4,22 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from typing import Any
+
+from pages.static_html import VOID_ELEMENTS
 
 ROUTER_OUTPUT = "..{content}.children...{store}.data.."
 
 
 def render(client, path: str) -> dict[str, Any]:
-    """The component tree Dash sends for `path` (the first request registers the router)."""
+    """The component tree the browser builds for `path` (the first request registers the
+    router)."""
+    return expanded(render_sent(client, path))
+
+
+def render_sent(client, path: str) -> dict[str, Any]:
+    """The router's response for `path` as Dash sends it."""
     pathname, _, query = path.partition("?")
     client.get(path)
     payload = {
@@ -29,6 +38,78 @@ def render(client, path: str) -> dict[str, Any]:
     response = client.post("/_dash-update-component", json=payload)
     assert response.status_code == 200, response.data[:500]
     return response.get_json()["response"]
+
+
+def expanded(tree: Any) -> Any:
+    """`tree` with each StaticHtml (pages/static_html.py) read back into the component dicts
+    it was written from, so the tests see the page as the browser builds it."""
+    if isinstance(tree, list):
+        return [expanded(item) for item in tree]
+    if not isinstance(tree, dict):
+        return tree
+    if tree.get("type") == "StaticHtml":
+        props = tree["props"]
+        root = _component(props["tag"], {**props["attributes"], **_id(props)})
+        reader = _Reader(root)
+        reader.feed(props.get("html") or "")
+        reader.close()
+        return _with_children(root, reader.children[0])
+    return {key: expanded(value) for key, value in tree.items()}
+
+
+def _id(props: dict[str, Any]) -> dict[str, Any]:
+    return {"id": props["id"]} if "id" in props else {}
+
+
+REACT_NAMES = {"class": "className", "for": "htmlFor", "colspan": "colSpan", "rowspan": "rowSpan",
+               "tabindex": "tabIndex", "datetime": "dateTime"}  # fmt: skip
+
+
+def _component(tag: str, props: dict[str, Any]) -> dict[str, Any]:
+    if tag == "a" and "data-dash-link" in props:
+        props = {k: v for k, v in props.items() if k != "data-dash-link"}
+        return {"type": "Link", "namespace": "dash_core_components", "props": props}
+    return {"type": tag.capitalize(), "namespace": "dash_html_components", "props": props}
+
+
+def _with_children(component: dict[str, Any], children: list[Any]) -> dict[str, Any]:
+    if children:
+        component["props"]["children"] = children[0] if len(children) == 1 else children
+    return component
+
+
+class _Reader(HTMLParser):
+    def __init__(self, root: dict[str, Any]) -> None:
+        super().__init__(convert_charrefs=True)
+        self.open: list[dict[str, Any]] = [root]
+        self.children: list[list[Any]] = [[]]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        props = {
+            REACT_NAMES.get(name, name): True if value is None else value for name, value in attrs
+        }
+        if isinstance(props.get("style"), str):
+            props["style"] = _style(props["style"])
+        component = _component(tag, props)
+        self.children[-1].append(component)
+        if tag not in VOID_ELEMENTS:
+            self.open.append(component)
+            self.children.append([])
+
+    def handle_endtag(self, tag: str) -> None:
+        _with_children(self.open.pop(), self.children.pop())
+
+    def handle_data(self, data: str) -> None:
+        self.children[-1].append(data)
+
+
+def _style(text: str) -> dict[str, str]:
+    style = {}
+    for declaration in filter(None, (part.strip() for part in text.split(";"))):
+        name, _, value = declaration.partition(":")
+        words = name.strip().split("-")
+        style[words[0] + "".join(w.capitalize() for w in words[1:])] = value.strip()
+    return style
 
 
 def content(rendered: dict[str, Any]) -> Any:

@@ -10,7 +10,7 @@ from followup import records
 from indicators.store import Store
 from tests.agreements import FICTITIOUS_ID, LATER_ID, copy_for_kommun, later_agreement
 from tests.app.annual import approve, ingest, save
-from tests.app.pages import components, content, of_type, render, text, title
+from tests.app.pages import components, content, expanded, of_type, render, text, title
 
 DEFAULT = "trelleborg-2019-2022"
 SHIPPED_LATER = "trelleborg-2023-2026"
@@ -212,7 +212,7 @@ def test_a_bad_agreement_file_is_named_on_the_lpo_view(client, three):
 
 
 def test_the_navigation_has_an_agreement_picker(client, three):
-    layout = client.get("/_dash-layout").get_json()
+    layout = expanded(client.get("/_dash-layout").get_json())
     picker = next(c for c in components(layout) if c["props"].get("id") == "avtalsval")
     assert picker["type"] == "Details"
     assert _words(of_type(picker, "Summary")) == "Byt avtal"

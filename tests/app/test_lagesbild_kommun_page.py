@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.pages import components, content, of_type, render, text
+from tests.app.pages import components, content, expanded, of_type, render, text
 from tests.imports.files import sol_yearly
 
 PARTS = ["Kartläggning av brottsligheten", "Annan relevant information", "Analys"]
@@ -43,7 +43,7 @@ def test_a_year_outside_the_period_is_not_a_page(client):
 
 
 def test_the_page_is_in_the_navigation_and_the_est_lagesbild_stays(client):
-    layout = client.get("/_dash-layout").get_json()
+    layout = expanded(client.get("/_dash-layout").get_json())
     menu = next(c for c in components(layout) if c["props"].get("aria-label") == "Huvudmeny")
     links = [(text(link), link["props"]["href"]) for link in of_type(menu, "NavLink")]
     assert ("Lägesbild (lag 2023:196)", "/lagesbild-kommun") in links

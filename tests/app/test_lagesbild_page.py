@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tests.app.pages import components, content, of_type, render, text
+from tests.app.pages import components, content, expanded, of_type, render, text
 from tests.imports.files import text_file, xlsx_file
 
 HEADER = [
@@ -89,7 +89,7 @@ def _row(rows: list[list[str]], first: str) -> list[str]:
 
 
 def test_the_page_is_in_the_navigation_after_arsuppfoljning(client):
-    layout = client.get("/_dash-layout").get_json()
+    layout = expanded(client.get("/_dash-layout").get_json())
     menu = next(c for c in components(layout) if c["props"].get("aria-label") == "Huvudmeny")
     links = [(text(link), link["props"]["href"]) for link in of_type(menu, "NavLink")]
     names = [name for name, _ in links]

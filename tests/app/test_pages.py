@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from tests.app.pages import components, content, of_type, render, text, title
+from tests.app.pages import components, content, expanded, of_type, render, text, title
 from tests.contract import DESIGN_IDS
 
 PAGES = ["/", "/om", "/data", *[f"/mal/{goal_id}" for goal_id in DESIGN_IDS]]
@@ -61,7 +61,7 @@ def test_a_fresh_load_gets_its_page_in_the_layout_as_the_router_would_render_it(
     """No routing callback before the first paint: the layout asked for by the page at `path`
     (its Referer) holds the page, and its location says the address, so it reports no change."""
     layout = client.get("/_dash-layout", headers={"Referer": f"http://localhost{path}"})
-    location, page = first_page(layout.get_json())
+    location, page = first_page(expanded(layout.get_json()))
     pathname, _, query = path.partition("?")
     assert (location["pathname"], location["search"]) == (pathname, f"?{query}" if query else "")
     assert json.dumps(page) == json.dumps(content(render(client, path)))
@@ -70,7 +70,7 @@ def test_a_fresh_load_gets_its_page_in_the_layout_as_the_router_would_render_it(
 
 def test_an_unknown_address_gets_the_not_found_page_in_the_layout(client):
     layout = client.get("/_dash-layout", headers={"Referer": "http://localhost/finns-inte"})
-    assert [text(h) for h in of_type(first_page(layout.get_json())[1], "H1")] == [
+    assert [text(h) for h in of_type(first_page(expanded(layout.get_json()))[1], "H1")] == [
         "Sidan finns inte"
     ]
 
@@ -78,12 +78,12 @@ def test_an_unknown_address_gets_the_not_found_page_in_the_layout(client):
 @pytest.mark.parametrize("referrer", [None, "http://annan.example/mal/bostadsinbrott"])
 def test_without_the_page_address_the_router_callback_renders_the_page(client, referrer):
     headers = {"Referer": referrer} if referrer else {}
-    location, page = first_page(client.get("/_dash-layout", headers=headers).get_json())
+    location, page = first_page(expanded(client.get("/_dash-layout", headers=headers).get_json()))
     assert "pathname" not in location and page is None
 
 
 def test_the_shell_has_landmarks_and_a_skip_link(client):
-    layout = client.get("/_dash-layout").get_json()
+    layout = expanded(client.get("/_dash-layout").get_json())
     types = {c["type"] for c in components(layout)}
     assert {"Header", "Nav", "Main", "Footer"} <= types
     skip = next(c for c in components(layout) if c["type"] == "A")

@@ -14,7 +14,7 @@ from followup import records
 from indicators.store import Store
 from settings import Settings
 from tests.app.annual import BURGLARY, ingest, save
-from tests.app.pages import content, render, text
+from tests.app.pages import content, expanded, render, text
 from tests.app.test_auth import PASSWORD, as_user, upload
 from tests.imports.files import SOL_HEADER
 
@@ -200,7 +200,7 @@ def test_logging_out_ends_the_session_even_though_the_browser_remembers_the_pass
     client = dash_app.server.test_client()
     remembered = basic_header("anna")
     assert client.get("/", headers=remembered).status_code == 200
-    assert "Logga ut (anna)" in text(client.get("/_dash-layout").get_json())
+    assert "Logga ut (anna)" in text(expanded(client.get("/_dash-layout").get_json()))
 
     out = client.get("/logga-ut", headers=remembered)
     assert out.status_code == 200 and "Du har loggat ut" in out.get_data(as_text=True)
