@@ -587,6 +587,9 @@ def user_list():
 
 
 def _worker_ready(worker: Any) -> None:
+    from app import warm_up
+
+    warm_up()
     # Logged once a worker has loaded the app and is about to answer, so whoever started the
     # server (a script, the serve test) can wait for that instead of guessing from timeouts.
     worker.log.info("Trygghetsmål redo i process %s", worker.pid)

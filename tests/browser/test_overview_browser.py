@@ -126,3 +126,28 @@ def test_an_upload_that_changes_a_verdict_is_listed_with_a_link_to_its_goal(
     page.wait_for_url("**/mal/bostadsinbrott?ar=2022")
     expect(page.locator("h1")).to_have_text("Bostadsinbrott")
     assert not page.console_errors
+
+
+def test_the_scorecards_links_navigate_inside_the_app_and_the_back_button_returns(
+    page, base_url, tmp_path
+):
+    """The score table is sent as HTML (pages/static_html.py): its goal links are plain
+    anchors the app navigates itself, as dcc.Link would, without loading the page anew."""
+    _demo(tmp_path)
+    _open(page, f"{base_url}/?ar=2021")
+    page.evaluate("window.samePageLoad = true")
+    link = page.locator("#resultattavla tr[data-target=bostadsinbrott] a[data-dash-link]").first
+    link.click()
+    page.wait_for_url("**/mal/bostadsinbrott?ar=2021")
+    expect(page.locator("main h1")).to_have_text("Bostadsinbrott")
+    assert page.evaluate("window.samePageLoad === true")
+    page.go_back()
+    expect(page.locator("#resultattavla")).to_be_visible()
+    assert page.evaluate("window.samePageLoad === true")
+    # Ctrl-click is the browser's (a new tab): the app leaves it alone.
+    with page.context.expect_page() as new_tab:
+        link.click(modifiers=["Control"])
+    new_tab.value.wait_for_load_state()
+    assert "/mal/bostadsinbrott" in new_tab.value.url
+    assert page.url.endswith("/?ar=2021")
+    assert not page.console_errors
