@@ -376,12 +376,20 @@ def shell() -> html.Div:
 
 
 def warm_up() -> None:
-    """Draw the overview and the first goal page once in a new worker, so that its first visitor
-    does not wait for the read model, the verdicts and the charts' code (half a second here).
-    Nothing is shown to anyone; a page that cannot be drawn now is drawn when it is asked for."""
+    """Ready a new worker before it answers anyone (gunicorn's post_worker_init).
+
+    Dash sets up its server on the first request, marking the setup done before it has
+    registered its scripts: on a threaded worker the browser's parallel first requests for
+    scripts then met "not a registered library" (a 500, and a page that never drew). Setting up
+    here, in one thread, closes that. Then the overview and the first goal page are drawn once,
+    so the first visitor does not wait for the read model, the verdicts and the charts' code
+    (half a second here); a page that cannot be drawn now is drawn when it is asked for."""
+    dash_app = dash.get_app()
+    with dash_app.server.test_request_context("/"):
+        dash_app._setup_server()
     try:
         goal = read_model().agreement.goals[0].id
-        with dash.get_app().server.test_request_context("/"):
+        with dash_app.server.test_request_context("/"):
             for path in ("/", f"/mal/{goal}"):
                 _first_page(path, "")
     except Exception:  # noqa: BLE001 — the visitor's request meets it, with its own handling

@@ -130,3 +130,40 @@ def test_the_served_app_refuses_a_proxy_header_that_came_twice(servers):
     # The same header under another spelling is the same header to the app.
     spelled = _get(port, [host, user, ("X-Forwarded-Groups", "a"), ("x-forwarded-groups", "b")])
     assert spelled[0] == 400
+
+
+# What the browser fetches at once on a fresh page load, each a file Dash registers when it
+# sets itself up on a worker's first request.
+SCRIPTS = [
+    "/_dash-component-suites/dash/deps/react@18.3.1.min.js",
+    "/_dash-component-suites/dash/deps/react-dom@18.3.1.min.js",
+    "/_dash-component-suites/dash/deps/prop-types@15.8.1.min.js",
+    "/_dash-component-suites/dash/dash-renderer/build/dash_renderer.min.js",
+    "/_dash-component-suites/dash/dcc/dash_core_components.js",
+    "/_dash-component-suites/dash/dcc/dash_core_components-shared.js",
+    "/_dash-component-suites/dash/html/dash_html_components.min.js",
+]
+
+
+def test_a_new_worker_answers_its_first_requests_for_scripts_all_at_once(tmp_path):
+    """Dash marks its first-request setup done before it has registered its scripts, so on a
+    threaded worker the browser's parallel first requests met 500s; the worker now sets up
+    before it answers anyone (app.warm_up)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    server, port = _serve(tmp_path / "data", "none")
+    try:
+        _wait(server, port)
+
+        def status(path: str) -> int:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            connection.request("GET", path)
+            answer = connection.getresponse().status
+            connection.close()
+            return answer
+
+        with ThreadPoolExecutor(len(SCRIPTS)) as pool:
+            assert list(pool.map(status, SCRIPTS)) == [200] * len(SCRIPTS)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
