@@ -4,8 +4,9 @@ Loads the example exports into a temporary data dir (`trygghetsmal demo`), serve
 `make run` does (`trygghetsmal serve`: gunicorn, `app:server`) on loopback, warms every page
 up, then lets each user view the overview, a goal page or an annual follow-up at random for
 the duration. A page view is what a browser loading the address does: GET the page, GET
-/_dash-layout and /_dash-dependencies, then POST /_dash-update-component for the pages
-router callback, which renders the page's layout. Every request sends a browser's
+/_dash-layout with the page as Referer (the layout holds the page, so the browser makes no
+router call; app.py) and /_dash-dependencies. With --in-app, after the first page a view is a
+dcc.Link click: the pages router callback alone. Every request sends a browser's
 Accept-Encoding, so the server compresses its answers (delivery.py) as it does for a browser and
 that cost is measured too; the client decompresses them as a browser would. Prints page views
 and requests per second, p50/p95 latency per page view and per request, and every error.
@@ -77,7 +78,7 @@ PAGE_KINDS = {
 
 
 def router_payload(path: str) -> bytes:
-    """The pages router callback as the browser fires it on load (see tests/app/pages.py)."""
+    """The pages router callback as a dcc.Link click fires it (see tests/app/pages.py)."""
     pathname, _, query = path.partition("?")
     return json.dumps(
         {
@@ -156,9 +157,13 @@ class Browser:
             return self.connection, False
         return self.connection, True
 
-    def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
+    def request(
+        self, method: str, path: str, body: bytes | None = None, referer: str | None = None
+    ) -> tuple[int, bytes]:
         headers = {"Content-Type": "application/json"} if body is not None else {}
         headers |= ACCEPT_ENCODING | CREDENTIALS
+        if referer is not None:
+            headers["Referer"] = f"http://{HOST}:{self.port}{referer}"
         if self.cookie:
             headers["Cookie"] = self.cookie
         connection, reused = self._connection()
@@ -189,9 +194,11 @@ def decoded(content: bytes, encoding: str | None) -> bytes:
 
 
 def page_view(browser: Browser, path: str, results: Results, full: bool = True) -> float:
-    """GET the page, its layout and callbacks, then the router callback; returns the total s.
+    """What the browser asks for to show `path`; returns the total seconds.
 
-    Not `full`: navigation inside the loaded app (a dcc.Link), which is the router call alone.
+    `full` (a page load): the page, then its layout, which the browser asks for with the page
+    as Referer and which holds the page (app.py), and the callbacks: no router call. Not
+    `full`: navigation inside the loaded app (a dcc.Link), which is the router call alone.
     """
     steps = (
         [
@@ -200,19 +207,20 @@ def page_view(browser: Browser, path: str, results: Results, full: bool = True) 
             ("dependencies", "GET", "/_dash-dependencies", None),
         ]
         if full
-        else []
+        else [("router", "POST", "/_dash-update-component", router_payload(path))]
     )
-    steps.append(("router", "POST", "/_dash-update-component", router_payload(path)))
     view_started = time.perf_counter()
     error = None
     for kind, method, address, body in steps:
         started = time.perf_counter()
         try:
-            status, content = browser.request(method, address, body)
+            status, content = browser.request(
+                method, address, body, referer=path if kind == "layout" else None
+            )
             if status != 200:
                 error = f"HTTP {status}"
-            elif kind == "router" and b'"_pages_content"' not in content:
-                error = "routern svarade utan sidinnehåll"
+            elif kind in ("router", "layout") and not _holds_page(content):
+                error = "svaret saknade sidans innehåll"
         except (OSError, http.client.HTTPException) as exc:
             browser.close()
             error = f"{type(exc).__name__}: {exc}"
@@ -222,6 +230,11 @@ def page_view(browser: Browser, path: str, results: Results, full: bool = True) 
     seconds = time.perf_counter() - view_started
     results.views.append(Sample(page_kind(path), path, seconds, error))
     return seconds
+
+
+def _holds_page(content: bytes) -> bool:
+    """The page's content came along: its one h1, as a component or in a page's HTML part."""
+    return b'"_pages_content"' in content and (b'"H1"' in content or b"<h1" in content)
 
 
 def page_kind(path: str) -> str:
@@ -435,11 +448,11 @@ def report(
     print(
         "sidvisning = "
         + (
-            "första: GET sidan, /_dash-layout, /_dash-dependencies och POST "
-            "/_dash-update-component i följd; sedan bara POST (navigering i appen)"
+            "första: GET sidan, /_dash-layout (med sidan) och /_dash-dependencies i följd; "
+            "sedan bara sidrouterns POST /_dash-update-component (navigering i appen)"
             if args.in_app
-            else "GET sidan, /_dash-layout, /_dash-dependencies och "
-            "POST /_dash-update-component (sidrouterns callback) i följd"
+            else "GET sidan, /_dash-layout (med sidan, som webbläsaren frågar med sidan som "
+            "Referer) och /_dash-dependencies i följd"
         )
     )
     print(f"sidvisning: {spread(views)}")
@@ -454,12 +467,12 @@ def report(
     print("per anrop:")
     for kind, label in KINDS.items():
         print(f"  {label:<38} {spread([r for r in requests if r.kind == kind])}")
-    router_by_path = defaultdict(list)
+    render_by_path = defaultdict(list)
     for sample in requests:
-        if sample.kind == "router":
-            router_by_path[sample.path].append(sample.seconds)
-    slowest = sorted(router_by_path.items(), key=lambda item: -percentile(item[1], 0.95))[:5]
-    print("långsammast att rendera (routerns POST, p95):")
+        if sample.kind in ("router", "layout"):
+            render_by_path[sample.path].append(sample.seconds)
+    slowest = sorted(render_by_path.items(), key=lambda item: -percentile(item[1], 0.95))[:5]
+    print("långsammast att rendera (layouten med sidan eller routerns POST, p95):")
     for path, times in slowest:
         print(
             f"  {path:<38} p50 {ms(percentile(times, 0.5)):>7}  p95 {ms(percentile(times, 0.95)):>7}"

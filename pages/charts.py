@@ -687,13 +687,17 @@ def _band_hover(month: MonthBand) -> str:
     )
 
 
-def band_chart(bands: list[YearBand], target_id: str, caption: str) -> html.Figure:
-    """The band chart with its table alternative (every month: count, expected, band, verdict)."""
+def band_chart(
+    bands: list[YearBand], target_id: str, caption: str, figure: dict[str, Any] | None = None
+) -> html.Figure:
+    """The band chart with its table alternative (every month: count, expected, band, verdict).
+    `figure`: band_figure(bands) as JSON, when the page keeps it (a plotly figure is the
+    costliest part of a page to build)."""
     table_id = f"normalband-tabell-{target_id.replace('.', '-')}"
     return html.Figure(
         [
             dcc.Graph(
-                figure=band_figure(bands),
+                figure=figure if figure is not None else band_figure(bands),
                 config={"displayModeBar": False},
                 className="band-chart",
                 id=f"normalband-{target_id.replace('.', '-')}",
@@ -788,15 +792,18 @@ def comparison_figure(found: Comparison) -> go.Figure:
     return figure
 
 
-def comparison_chart(found: Comparison, chart_key: str) -> html.Figure:
-    """The comparison chart with its caption, source and table alternative."""
+def comparison_chart(
+    found: Comparison, chart_key: str, figure: dict[str, Any] | None = None
+) -> html.Figure:
+    """The comparison chart with its caption, source and table alternative; `figure` as for
+    band_chart."""
     unit = RATE_AXIS.get(found.measure, found.measure).lower()
     caption = f"{found.label}, {unit}, {found.years_text}"
     table_id = f"jamforelse-tabell-{chart_key}"
     return html.Figure(
         [
             dcc.Graph(
-                figure=comparison_figure(found),
+                figure=figure if figure is not None else comparison_figure(found),
                 config={"displayModeBar": False},
                 className="comparison-chart",
                 id=f"jamforelse-{chart_key}",

@@ -25,9 +25,11 @@ from pages.bedomning import assessment_part
 from pages.charts import (
     ChartContext,
     band_chart,
+    band_figure,
     breakdown_table,
     chart_id,
     comparison_chart,
+    comparison_figure,
     month_chart,
     selected_point,
     selection_id,
@@ -410,7 +412,15 @@ def _months(target: Target, data: PageData, detail: TargetDetail) -> html.Div | 
                 className="small",
             ),
             html.P(found, className="fw-semibold small band-summary"),
-            band_chart(bands, target.id, caption),
+            band_chart(
+                bands,
+                target.id,
+                caption,
+                data.memo(
+                    ("band-figure", target.id, data.year),
+                    lambda: band_figure(bands).to_plotly_json(),
+                ),
+            ),
         ],
         className="month-band",
     )
@@ -441,7 +451,17 @@ def _comparisons(target: Target, data: PageData, anchor: str) -> html.Section | 
                 "kommuner går att jämföra. Det är inte delmålets värde och bedöms inte.",
                 className="small",
             ),
-            *[comparison_chart(c, f"{anchor}-{i}") for i, c in enumerate(found, start=1)],
+            *[
+                comparison_chart(
+                    c,
+                    f"{anchor}-{i}",
+                    data.memo(
+                        ("comparison-figure", target.id, i),
+                        lambda c=c: comparison_figure(c).to_plotly_json(),
+                    ),
+                )
+                for i, c in enumerate(found, start=1)
+            ],
         ],
         className="comparisons",
         **{"aria-labelledby": heading},

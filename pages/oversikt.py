@@ -30,6 +30,7 @@ from pages.data import (
     read_model,
     trend_values,
 )
+from pages.static_html import static_html
 
 SINCE_PARAMETER = "sedan"
 SHOWN_CHANGES = 6  # more wait behind "Visa … till", so the opened panel stays short
@@ -125,7 +126,12 @@ def overview(data: PageData, since: str | list[str] | None = None) -> html.Div:
             ),
             _year_problem(data),
             changes_panel(data, chosen, problem, found),
-            scorecard_table(groups, data),
+            # The score table is most of the page and the same for everyone until the store
+            # changes: built and written as HTML once per state (pages/static_html.py).
+            data.memo(
+                ("scorecard-html", data.year, chosen),
+                lambda: static_html(scorecard_table(groups, data)),
+            ),
             _legend(data),
         ],
         className="overview",

@@ -21,6 +21,7 @@ from functools import wraps
 from html import escape
 from typing import Any
 
+import dash
 from dash.development.base_component import Component
 
 HTML_NAMESPACE = "dash_html_components"
@@ -30,6 +31,8 @@ CORE_NAMESPACE = "dash_core_components"
 RENDERER_PROPS = frozenset(
     {"children", "n_clicks", "n_clicks_timestamp", "disable_n_clicks", "loading_state", "key"}
 )
+# The attributes dash_html_components takes under any name with these prefixes.
+WILDCARD_PREFIXES = ("data-", "aria-")
 # React's names for attributes whose HTML name is not simply the lower-cased React name.
 ATTRIBUTE_NAMES = {"className": "class", "htmlFor": "for", "httpEquiv": "http-equiv"}
 VOID_ELEMENTS = frozenset(
@@ -113,6 +116,11 @@ def compact(node: Any, dynamic_ids: frozenset[str]) -> Any:
     return _Compactor(dynamic_ids).compact(node)
 
 
+def static_html(node: Any) -> Any:
+    """`node` compacted against the running app's callbacks, for a page that keeps the result."""
+    return compact(node, callback_ids(dash.get_app().callback_map))
+
+
 def callback_ids(callback_map: Mapping[str, Any]) -> frozenset[str]:
     """Every string id a callback reads or writes. Dash's callback_map keys name the outputs
     ("id.prop", or "..a.prop...b.prop.." for several, "@hash" after a duplicate); a
@@ -142,7 +150,6 @@ class _Facts:
     static: bool  # plain HTML or links, and no callback touches any of it
     parses_alike: bool  # the HTML parser would build the same tree as React
     tags_inside: frozenset[str]
-    inner_html: str  # the descendants as HTML; written only when static and parsing alike
     holds_components: bool
 
 
@@ -161,13 +168,19 @@ class _Compactor:
             attributes = dict(facts.props)
             element_id = attributes.pop("id", None)
             extra = {} if element_id is None else {"id": element_id}
-            return StaticHtml(tag=facts.tag, attributes=attributes, html=facts.inner_html, **extra)
+            inner = self._children_html(facts.tag, getattr(node, "children", None))
+            return StaticHtml(tag=facts.tag, attributes=attributes, html=inner, **extra)
         for prop in _component_props(node):
             setattr(node, prop, self.compact(getattr(node, prop)))
         return node
 
     def inner_html(self, children: Any) -> str:
         return "".join(self._html(child) for child in _flat(children))
+
+    def _children_html(self, tag: str, children: Any) -> str:
+        inner = self.inner_html(children)
+        # The parser drops a newline right after <pre> or <textarea>; React keeps it.
+        return "\n" + inner if tag in {"pre", "textarea"} and inner.startswith("\n") else inner
 
     def _html(self, node: Any) -> str:
         if node is None or isinstance(node, bool):
@@ -178,7 +191,7 @@ class _Compactor:
         opening = f"<{facts.tag}{_attribute_text(facts.props)}>"
         if facts.tag in VOID_ELEMENTS:
             return opening
-        inner = facts.inner_html or self.inner_html(getattr(node, "children", None))
+        inner = self._children_html(facts.tag, getattr(node, "children", None))
         return f"{opening}{inner}</{facts.tag}>"
 
     def facts(self, node: Component) -> _Facts:
@@ -203,21 +216,23 @@ class _Compactor:
             and (tag != "p" or tags_inside <= PHRASING)
             and (tag != "a" or "a" not in tags_inside)
         )
-        inner = ""
-        if static and parses_alike:
-            inner = self.inner_html(children)
-            # The parser drops a newline right after <pre> or <textarea>; React keeps it.
-            if tag in {"pre", "textarea"} and inner.startswith("\n"):
-                inner = "\n" + inner
-        return _Facts(tag, props, static, parses_alike, tags_inside, inner, bool(inside))
+        return _Facts(tag, props, static, parses_alike, tags_inside, bool(inside))
 
 
 def _element(node: Component) -> tuple[str, dict[str, Any]]:
     """The element's tag and its props as React gets them."""
+    # What Component.to_plotly_json sends, in its order, read straight from the instance:
+    # to_plotly_json's checks cost more than the rest of compacting.
+    given = vars(node)
     props = {
+        name: given[name]
+        for name in node._prop_names
+        if name not in RENDERER_PROPS and given.get(name) is not None
+    }
+    props |= {
         name: value
-        for name, value in node.to_plotly_json()["props"].items()
-        if name not in RENDERER_PROPS and value is not None
+        for name, value in given.items()
+        if name.startswith(WILDCARD_PREFIXES) and value is not None
     }
     if node._namespace == CORE_NAMESPACE:  # dcc.Link: an <a> the app navigates itself
         refresh = props.pop("refresh", False)

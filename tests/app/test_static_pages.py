@@ -12,7 +12,7 @@ from plotly.utils import PlotlyJSONEncoder
 
 from cli import EXAMPLES_DIR
 from pages.static_html import ATTRIBUTE_NAMES, RENDERER_PROPS, _style_text
-from tests.app.pages import components, content, render, render_sent
+from tests.app.pages import components, content, expanded, render, render_sent
 
 PATHS = [
     "/",
@@ -58,8 +58,33 @@ def test_a_page_with_static_html_shows_what_its_components_would(
     with dash_app.server.test_request_context(path, environ_base={"REMOTE_ADDR": "127.0.0.1"}):
         dash_app.server.preprocess_request()  # who is asking: the pages show by role
         built = page["layout"].__wrapped__(**(variables or {}), **_parse_query_string(query))
-    drawn = json.loads(json.dumps(built, cls=PlotlyJSONEncoder))
+    # A page may keep a part it wrote as HTML itself (the overview's score table): read back.
+    drawn = expanded(_as_json(built))
     _assert_same(_normalized(sent), _normalized(drawn))
+
+
+def test_the_score_table_the_overview_keeps_as_html_shows_what_its_components_would(
+    dash_app, examples, monkeypatch
+):
+    from pages.data import page_data
+    from pages.oversikt import overview, scorecard_table
+    from pages.static_html import static_html
+
+    monkeypatch.setenv("TRYGGHETSMAL_DATA_DIR", str(examples))
+    with dash_app.server.test_request_context("/", environ_base={"REMOTE_ADDR": "127.0.0.1"}):
+        data = page_data("2021")
+        overview(data)  # keeps the score table's rows for this state of the store
+        groups = data.memo(("scorecard", data.year, None), lambda: None)
+        assert groups
+        table = scorecard_table(groups, data)
+        drawn = _as_json(table)
+        sent = _as_json(static_html(scorecard_table(groups, data)))
+    assert sent["type"] == "StaticHtml"
+    _assert_same(_normalized(expanded(sent)), _normalized(drawn))
+
+
+def _as_json(tree: Any) -> Any:
+    return json.loads(json.dumps(tree, cls=PlotlyJSONEncoder))
 
 
 def test_the_overview_is_a_few_dozen_components_not_a_thousand(client, examples, monkeypatch):
