@@ -6,11 +6,14 @@ reports which of the heavy packages it imported.
 
 from __future__ import annotations
 
+import gc
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.conftest import REPO
 from tests.imports.files import SOL_HEADER, text_file
@@ -129,3 +132,56 @@ def test_status_leaves_documents_and_the_web_app_alone(tmp_path):
     assert not found & {"scipy.stats", "scipy.optimize", "statsmodels", "pandas", "pandera"}
     assert not found & {"scipy.special", "scipy._lib._array_api", "numpy.f2py", "numpy.testing"}
     assert not {name.split(".")[0] for name in found} & (DOCUMENTS | WEB)
+
+
+COLLECTOR_AFTER = """
+import contextlib, gc, io, json, sys
+sys.argv = ["trygghetsmal", *json.loads(sys.argv[1])]
+import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        cli.main()
+    except SystemExit:
+        pass
+print(json.dumps(gc.isenabled()))
+"""
+
+
+def test_status_in_its_own_process_skips_the_collector_and_closes_the_store(tmp_path):
+    """`status` as its own process runs without cyclic garbage collection and freezes every object
+    at exit (cli._without_cycle_collection); it closes the store's connections itself, so SQLite
+    still removes its -wal and -shm files at exit, as when the collector closed them."""
+    data_dir = tmp_path / "data"
+    export = text_file(
+        tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Inbrottsstöld i bostad;År;2020;96;..;"]
+    )
+    imported_by(["--data-dir", str(data_dir), "ingest", str(export)])
+    assert _store_files(data_dir) == ["trygghetsmal.sqlite"]
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            COLLECTOR_AFTER,
+            json.dumps(["--data-dir", str(data_dir), "status"]),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) is False
+    assert _store_files(data_dir) == ["trygghetsmal.sqlite"]
+
+
+def test_status_inside_a_longer_process_leaves_the_collector_alone(tmp_path):
+    """A test's CliRunner (or any caller of the commands other than main()) keeps its collector."""
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "status"])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()
+
+
+def _store_files(data_dir: Path) -> list[str]:
+    return sorted(path.name for path in data_dir.glob("trygghetsmal.sqlite*"))
