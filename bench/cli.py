@@ -7,7 +7,7 @@ example export into a new data dir each run, so it is always a first import.
 Targets (design.md, issue 21): --help ≤ 0.5 s, goals ≤ 1 s, status ≤ 1.5 s.
 Prints figures and ratios; never asserts.
 
-    .venv/bin/python bench/cli.py [--runs 5]
+    .venv/bin/python bench/cli.py [--runs 5] [--only status] [--only goals …]
 """
 
 from __future__ import annotations
@@ -47,7 +47,18 @@ def commands(data_dir: Path, report: Path) -> dict[str, list[str]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per command")
+    parser.add_argument(
+        "--only",
+        action="append",
+        metavar="KOMMANDO",
+        help="bara kommandon vars etikett börjar så ('status' tar också 'status --json'); "
+        "kan upprepas",
+    )
     args = parser.parse_args()
+
+    def chosen(label: str) -> bool:
+        return not args.only or any(label.startswith(prefix) for prefix in args.only)
+
     with tempfile.TemporaryDirectory(prefix="trygghetsmal-cli-") as folder:
         data_dir = Path(folder) / "data"
         load_examples(data_dir)
@@ -58,23 +69,22 @@ def main() -> None:
         print(f"maskinens last (loadavg 1, 5, 15 min) före: {load_average()}")
         show("python -c pass (bara tolken)", run([sys.executable, "-c", "pass"], args.runs))
         for label, arguments in commands(data_dir, Path(folder) / "rapport.html").items():
+            if not chosen(label):
+                continue
             show(
                 label, run([str(TRYGGHETSMAL), "--data-dir", str(data_dir), *arguments], args.runs)
             )
-        first_imports = [
-            timed(
-                [
-                    str(TRYGGHETSMAL),
-                    "--data-dir",
-                    str(Path(folder) / f"ny-{n}"),
-                    "ingest",
-                    str(EXAMPLE),
-                ]
-            )
-            for n in range(args.runs)
-        ]
-        show("ingest (en fil, ny datamapp)", first_imports)
+        if chosen("ingest"):
+            show("ingest (en fil, ny datamapp)", first_imports(Path(folder), args.runs))
         print(f"maskinens last (loadavg 1, 5, 15 min) efter: {load_average()}")
+
+
+def first_imports(folder: Path, runs: int) -> list[float]:
+    """`ingest` of the example export, each run into a new data dir."""
+    return [
+        timed([str(TRYGGHETSMAL), "--data-dir", str(folder / f"ny-{n}"), "ingest", str(EXAMPLE)])
+        for n in range(runs)
+    ]
 
 
 def run(command: list[str], runs: int) -> list[float]:
