@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -134,8 +135,8 @@ def test_status_leaves_documents_and_the_web_app_alone(tmp_path):
     assert not {name.split(".")[0] for name in found} & (DOCUMENTS | WEB)
 
 
-COLLECTOR_AFTER = """
-import contextlib, gc, io, json, sys
+PROCESS_AFTER = """
+import contextlib, gc, io, json, os, sys
 sys.argv = ["trygghetsmal", *json.loads(sys.argv[1])]
 import cli
 with contextlib.redirect_stdout(io.StringIO()):
@@ -143,34 +144,37 @@ with contextlib.redirect_stdout(io.StringIO()):
         cli.main()
     except SystemExit:
         pass
-print(json.dumps(gc.isenabled()))
+threads = len(os.listdir("/proc/self/task"))  # OpenBLAS's threads are not Python's
+print(json.dumps({"collector": gc.isenabled(), "numpy": "numpy" in sys.modules, "threads": threads}))
 """
 
 
-def test_status_in_its_own_process_skips_the_collector_and_closes_the_store(tmp_path):
+def test_status_in_its_own_process_starts_nothing_for_a_long_life(tmp_path):
     """`status` as its own process runs without cyclic garbage collection and freezes every object
-    at exit (cli._without_cycle_collection); it closes the store's connections itself, so SQLite
-    still removes its -wal and -shm files at exit, as when the collector closed them."""
+    at exit, and numpy's OpenBLAS keeps to one thread (cli._as_a_short_process). It closes the
+    store's connections itself, so SQLite still removes its -wal and -shm files at exit, as when
+    the collector closed them."""
     data_dir = tmp_path / "data"
     export = text_file(
         tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Inbrottsstöld i bostad;År;2020;96;..;"]
     )
     imported_by(["--data-dir", str(data_dir), "ingest", str(export)])
     assert _store_files(data_dir) == ["trygghetsmal.sqlite"]
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
     done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            COLLECTOR_AFTER,
-            json.dumps(["--data-dir", str(data_dir), "status"]),
-        ],
+        [sys.executable, "-c", PROCESS_AFTER, json.dumps(["--data-dir", str(data_dir), "status"])],
         cwd=REPO,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) is False
+    assert json.loads(done.stdout.splitlines()[-1]) == {
+        "collector": False,
+        "numpy": True,
+        "threads": 1,
+    }
     assert _store_files(data_dir) == ["trygghetsmal.sqlite"]
 
 
