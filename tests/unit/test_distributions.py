@@ -78,6 +78,29 @@ def test_the_ufuncs_loaded_without_the_package_are_scipy_specials():
     assert chi2_stats == chi2_ours and beta_stats == beta_ours
 
 
+LOADED_BESIDE_A_THREAD = """
+import sys, threading
+other = threading.Thread(target=threading.Event().wait, args=(30,), daemon=True)
+other.start()
+from goals import distributions as d
+print("scipy.special" in sys.modules and d.ufuncs is sys.modules["scipy.special"]._ufuncs)
+"""
+
+
+def test_with_another_thread_running_the_package_is_imported_as_usual():
+    """The unexecuted stand-in must never be seen by another thread importing scipy.special (the
+    web server's), so with other threads running goals.distributions imports the package."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED_BESIDE_A_THREAD],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
+
+
 def test_in_a_process_that_has_scipy_special_the_ufuncs_are_its_own():
     import scipy.special
 
