@@ -14,13 +14,45 @@ operations in the same order, the same Brent root finder — so every result is 
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import math
+import sys
+import threading
 from collections.abc import Callable
+from types import ModuleType
 from typing import Any
 
 import numpy as np
-import scipy.special._ufuncs as boost  # the Boost ufuncs scipy.stats calls (beta, nbinom)
-from scipy import special
+
+UFUNCS = "scipy.special._ufuncs"
+
+
+def _scipy_ufuncs() -> ModuleType:
+    """scipy.special._ufuncs, without running scipy.special's __init__ where that is safe.
+
+    Every function here is one of that compiled module's ufuncs (scipy.special.betainc is
+    scipy.special._ufuncs.betainc while SCIPY_ARRAY_API is unset; tests/unit/test_distributions.py
+    checks it). The package's __init__ also loads scipy's array-API layer, which imports every
+    lazy numpy submodule (f2py, testing, random …): about 0.3 s of a cold `trygghetsmal status`.
+    So the package's module object stands unexecuted in sys.modules while _ufuncs loads (its own
+    imports are relative to the package), and is taken out again: a later `import scipy.special`
+    (scipy.stats, statsmodels) runs the real __init__, which finds _ufuncs already loaded.
+    Another thread importing scipy.special meanwhile would get the empty stand-in, so with other
+    threads running (the web server) the package is imported as usual."""
+    if "scipy.special" in sys.modules or threading.active_count() > 1:
+        return importlib.import_module(UFUNCS)
+    spec = importlib.util.find_spec("scipy.special")
+    assert spec is not None
+    sys.modules["scipy.special"] = importlib.util.module_from_spec(spec)
+    try:
+        return importlib.import_module(UFUNCS)
+    finally:
+        del sys.modules["scipy.special"]
+
+
+# The special functions scipy.stats calls, its Boost ones (beta, nbinom) included.
+ufuncs = _scipy_ufuncs()
 
 # scipy.optimize.brentq's defaults, as statsmodels calls it.
 BRENT_XTOL = 2e-12
@@ -32,28 +64,28 @@ BRENT_MAXITER = 100
 
 
 def chi2_ppf(q: float, df: float) -> float:
-    return float(2 * special.gammaincinv(np.asarray(df) / 2, q))
+    return float(2 * ufuncs.gammaincinv(np.asarray(df) / 2, q))
 
 
 def beta_cdf(x: float, a: float, b: float) -> float:
-    return float(special.betainc(a, b, x))
+    return float(ufuncs.betainc(a, b, x))
 
 
 def beta_sf(x: float, a: float, b: float) -> float:
-    return float(special.betaincc(a, b, x))
+    return float(ufuncs.betaincc(a, b, x))
 
 
 def beta_ppf(q: float, a: float, b: float) -> float:
-    return float(boost._beta_ppf(q, a, b))
+    return float(ufuncs._beta_ppf(q, a, b))
 
 
 def norm_isf(q: float) -> Any:
     """A numpy float64, as scipy.stats returns it: statsmodels computes on with its type."""
-    return np.float64(-special.ndtri(np.asarray(q)))
+    return np.float64(-ufuncs.ndtri(np.asarray(q)))
 
 
 def norm_sf(x: Any) -> Any:
-    return np.float64(special.ndtr(-np.asarray(x)))
+    return np.float64(ufuncs.ndtr(-np.asarray(x)))
 
 
 # Discrete distributions on 0, 1, 2 …: scipy.stats' rv_discrete cdf and ppf around their _cdf/_ppf --
@@ -67,12 +99,12 @@ class Poisson:
 
     def cdf(self, k: float) -> Any:
         mu = np.asarray(self.mu, dtype=float)
-        return _discrete_cdf(k, mu >= 0, lambda floor_k: special.pdtr(floor_k, mu))
+        return _discrete_cdf(k, mu >= 0, lambda floor_k: ufuncs.pdtr(floor_k, mu))
 
     def ppf(self, q: float) -> float:
-        vals = np.ceil(special.pdtrik(q, self.mu))
+        vals = np.ceil(ufuncs.pdtrik(q, self.mu))
         vals1 = np.maximum(vals - 1, 0)
-        temp = special.pdtr(vals1, self.mu)
+        temp = ufuncs.pdtr(vals1, self.mu)
         return float(np.where(temp >= q, vals1, vals))
 
 
@@ -85,11 +117,11 @@ class NegativeBinomial:
     def cdf(self, k: float) -> Any:
         n, p = np.asarray(self.n, dtype=float), np.asarray(self.p, dtype=float)
         valid = (n > 0) & (p > 0) & (p <= 1)
-        return _discrete_cdf(k, valid, lambda floor_k: boost._nbinom_cdf(floor_k, n, p))
+        return _discrete_cdf(k, valid, lambda floor_k: ufuncs._nbinom_cdf(floor_k, n, p))
 
     def ppf(self, q: float) -> float:
         with np.errstate(over="ignore"):  # scipy's own guard, see its gh-17432
-            return float(boost._nbinom_ppf(q, self.n, self.p))
+            return float(ufuncs._nbinom_ppf(q, self.n, self.p))
 
 
 def _discrete_cdf(k: float, valid: Any, cdf: Callable[[Any], Any]) -> Any:

@@ -53,32 +53,37 @@ class Observation:
 
 def read_observations(store: Store, indicator: str) -> list[Observation]:
     """Every current stored row of one indicator, oldest period first."""
-    return [_typed(record) for record in store.observation_rows(indicator)]
+    # A series repeats a few breakdowns over thousands of rows (the crime counts: 2 867 rows,
+    # 269 breakdowns in the examples): each JSON text is parsed once, each row gets its own copy.
+    breakdowns: dict[str, dict[str, str]] = {}
+    return [_typed(record, breakdowns) for record in store.observation_rows(indicator)]
 
 
-def _typed(record: Mapping[Any, Any]) -> Observation:
+def _typed(record: Mapping[Any, Any], breakdowns: dict[str, dict[str, str]]) -> Observation:
+    text = record["breakdown"]
+    breakdown = breakdowns.get(text)
+    if breakdown is None:
+        breakdown = breakdowns[text] = json.loads(text)
+    geo_code, n, status = record["geo_code"], record["n"], record["status"]
+    sheet, row, cell = record["sheet"], record["row"], record["cell"]
     return Observation(
         indicator=record["indicator"],
         period=record["period"],
         period_type=PeriodType(record["period_type"]),
-        geo_code=_optional(record["geo_code"], str),
+        geo_code=None if geo_code is None else str(geo_code),
         geo_name=record["geo_name"],
         measure=Measure(record["measure"]),
         value=float(record["value"]),
-        breakdown=json.loads(record["breakdown"]),
-        n=_optional(record["n"], float),
-        revision=None if _optional(record["status"], str) is None else Revision(record["status"]),
+        breakdown=dict(breakdown),
+        n=None if n is None else float(n),
+        revision=None if status is None else Revision(status),
         layout=record["layout"],
         file=record["file"],
-        sheet=_optional(record["sheet"], str),
-        row=_optional(record["row"], int),
-        cell=_optional(record["cell"], str),
+        sheet=None if sheet is None else str(sheet),
+        row=None if row is None else int(row),
+        cell=None if cell is None else str(cell),
         imported_at=record["imported_at"],
         sha256=record["sha256"],
         import_id=int(record["import_id"]),
         origin=record["origin"],
     )
-
-
-def _optional(value: Any, kind: type) -> Any:
-    return None if value is None else kind(value)

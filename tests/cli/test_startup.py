@@ -6,11 +6,15 @@ reports which of the heavy packages it imported.
 
 from __future__ import annotations
 
+import gc
 import json
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.conftest import REPO
 from tests.imports.files import SOL_HEADER, text_file
@@ -122,7 +126,66 @@ def test_status_leaves_documents_and_the_web_app_alone(tmp_path):
     )
     imported_by(["--data-dir", str(data_dir), "ingest", str(export)])
     found = modules_imported_by(["--data-dir", str(data_dir), "status"])
-    assert "scipy.special" in found  # a count's verdict needs its interval
-    # …from scipy.special alone (goals/distributions.py); the store's rows without pandas.
+    assert "scipy.special._ufuncs" in found  # a count's verdict needs its interval
+    # …from scipy.special's compiled ufuncs alone, without the package's __init__ and the array
+    # API layer it loads with numpy's lazy submodules (goals/distributions.py); the store's rows
+    # without pandas.
     assert not found & {"scipy.stats", "scipy.optimize", "statsmodels", "pandas", "pandera"}
+    assert not found & {"scipy.special", "scipy._lib._array_api", "numpy.f2py", "numpy.testing"}
     assert not {name.split(".")[0] for name in found} & (DOCUMENTS | WEB)
+
+
+PROCESS_AFTER = """
+import contextlib, gc, io, json, os, sys
+sys.argv = ["trygghetsmal", *json.loads(sys.argv[1])]
+import cli
+with contextlib.redirect_stdout(io.StringIO()):
+    try:
+        cli.main()
+    except SystemExit:
+        pass
+threads = len(os.listdir("/proc/self/task"))  # OpenBLAS's threads are not Python's
+print(json.dumps({"collector": gc.isenabled(), "numpy": "numpy" in sys.modules, "threads": threads}))
+"""
+
+
+def test_status_in_its_own_process_starts_nothing_for_a_long_life(tmp_path):
+    """`status` as its own process runs without cyclic garbage collection and freezes every object
+    at exit, and numpy's OpenBLAS keeps to one thread (cli._as_a_short_process). It closes the
+    store's connections itself, so SQLite still removes its -wal and -shm files at exit, as when
+    the collector closed them."""
+    data_dir = tmp_path / "data"
+    export = text_file(
+        tmp_path, "sol.csv", [SOL_HEADER, "Trelleborg;Inbrottsstöld i bostad;År;2020;96;..;"]
+    )
+    imported_by(["--data-dir", str(data_dir), "ingest", str(export)])
+    assert _store_files(data_dir) == ["trygghetsmal.sqlite"]
+    environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    done = subprocess.run(
+        [sys.executable, "-c", PROCESS_AFTER, json.dumps(["--data-dir", str(data_dir), "status"])],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.splitlines()[-1]) == {
+        "collector": False,
+        "numpy": True,
+        "threads": 1,
+    }
+    assert _store_files(data_dir) == ["trygghetsmal.sqlite"]
+
+
+def test_status_inside_a_longer_process_leaves_the_collector_alone(tmp_path):
+    """A test's CliRunner (or any caller of the commands other than main()) keeps its collector."""
+    from cli import cli
+
+    result = CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "status"])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()
+
+
+def _store_files(data_dir: Path) -> list[str]:
+    return sorted(path.name for path in data_dir.glob("trygghetsmal.sqlite*"))

@@ -9,7 +9,10 @@ dispersions and shares the rules see, including zeros, whole and fractional coun
 from __future__ import annotations
 
 import itertools
+import json
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -20,6 +23,7 @@ from statsmodels.stats.proportion import test_proportions_2indep as score_test
 
 from goals import distributions as d
 from goals import stats
+from tests.conftest import REPO
 
 COUNTS = [0, 0.4, 1, 2, 3.5, 7, 12, 29.7, 64, 95, 110, 412.25, 1180, 25_000]
 PHIS = [1.0, 1.3, 2.0, 3.7]
@@ -31,6 +35,77 @@ RESPONDENTS = [12, 48.5, 300, 2_750]
 def same(found, expected) -> bool:
     """Equal as floats, NaN equal to NaN, element by element for arrays."""
     return bool(np.array_equal(np.asarray(found), np.asarray(expected), equal_nan=True))
+
+
+# Where the special functions come from --------------------------------------------------------
+
+# The public ufuncs goals/distributions.py calls (the private Boost ones, _beta_ppf and
+# _nbinom_cdf/_ppf, scipy.stats reads from scipy.special._ufuncs itself).
+CALLED = ["gammaincinv", "betainc", "betaincc", "ndtri", "ndtr", "pdtr", "pdtrik"]
+
+LOADED_ALONE = """
+import json, sys
+from goals import distributions as d
+alone = "scipy.special" not in sys.modules
+import scipy.special, scipy.stats
+print(json.dumps({
+    "alone": alone,
+    "same_module": scipy.special._ufuncs is d.ufuncs,
+    "same_functions": [getattr(scipy.special, name) is getattr(d.ufuncs, name) for name in %r],
+    "stats_after": [float(scipy.stats.chi2.ppf(0.975, 192)), d.chi2_ppf(0.975, 192),
+                    float(scipy.stats.beta.ppf(0.3, 2, 5)), d.beta_ppf(0.3, 2, 5)],
+}))
+"""
+
+
+def test_the_ufuncs_loaded_without_the_package_are_scipy_specials():
+    """In a fresh process goals.distributions loads scipy.special._ufuncs without the package's
+    __init__; the package imported after it (as scipy.stats does) is whole and holds the very
+    same ufuncs, so nothing here depends on which way they were loaded."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED_ALONE % CALLED],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    found = json.loads(done.stdout)
+    assert found["alone"]
+    assert found["same_module"]
+    assert found["same_functions"] == [True] * len(CALLED)
+    chi2_stats, chi2_ours, beta_stats, beta_ours = found["stats_after"]
+    assert chi2_stats == chi2_ours and beta_stats == beta_ours
+
+
+LOADED_BESIDE_A_THREAD = """
+import sys, threading
+other = threading.Thread(target=threading.Event().wait, args=(30,), daemon=True)
+other.start()
+from goals import distributions as d
+print("scipy.special" in sys.modules and d.ufuncs is sys.modules["scipy.special"]._ufuncs)
+"""
+
+
+def test_with_another_thread_running_the_package_is_imported_as_usual():
+    """The unexecuted stand-in must never be seen by another thread importing scipy.special (the
+    web server's), so with other threads running goals.distributions imports the package."""
+    done = subprocess.run(
+        [sys.executable, "-c", LOADED_BESIDE_A_THREAD],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["True"]
+
+
+def test_in_a_process_that_has_scipy_special_the_ufuncs_are_its_own():
+    import scipy.special
+
+    assert d.ufuncs is scipy.special._ufuncs
+    assert all(getattr(scipy.special, name) is getattr(d.ufuncs, name) for name in CALLED)
 
 
 # The scipy.stats calls, one by one --------------------------------------------------------------
