@@ -86,14 +86,76 @@ def test_charts_draw_with_the_small_plotly_bundle_of_plotlys_own_version(client)
     assert plotly_bundle_version() == get_plotlyjs_version()
 
 
-def test_every_chart_uses_a_trace_type_the_bundle_has():
-    used = {
+def app_sources() -> list[Path]:
+    """Every Python file of the app and its tools: a chart could be built in any of them."""
+    return [
+        path
+        for path in sorted(REPO.rglob("*.py"))
+        if not any(part.startswith(".") for part in path.relative_to(REPO).parts)
+        and path.relative_to(REPO).parts[0] != "tests"
+    ]
+
+
+def every_trace_type() -> frozenset[str]:
+    """All trace types plotly.py can build (go.Scatter ... go.Waterfall), lower case."""
+    import plotly.graph_objects as go
+    from plotly.basedatatypes import BaseTraceType
+
+    return frozenset(
         name.lower()
-        for path in sorted((REPO / "pages").glob("*.py"))
-        for name in re.findall(r"\bgo\.([A-Z]\w*)\(", Path(path).read_text(encoding="utf-8"))
-        if name != "Figure"
+        for name in go.__all__
+        if isinstance(getattr(go, name), type) and issubclass(getattr(go, name), BaseTraceType)
+    )
+
+
+def trace_types_in(source: str, known: frozenset[str]) -> set[str]:
+    """The trace types a source that draws (imports plotly or makes a dcc.Graph) names:
+    go.Pie(...), figure.add_pie(...), dict(type="pie") or {"type": "pie"}; plotly.express picks
+    its types at run time, so it counts as all of them."""
+    if not re.search(r"\bplotly\b|\bGraph\(", source):
+        return set()  # python-docx's add_table, an html.Input(type="image") draw no chart
+    named = {name.lower() for name in re.findall(r"\bgo\.([A-Z]\w*)\(", source)}
+    named |= set(re.findall(r"\.add_([a-z0-9]+)\(", source))
+    named |= set(re.findall(r"""\btype['"]?\s*[:=]\s*['"]([a-z0-9]+)['"]""", source))
+    if re.search(r"\bplotly\.express\b|\bplotly import express\b", source):
+        named |= known
+    return named & known
+
+
+def test_trace_types_are_found_however_a_chart_names_them():
+    known = every_trace_type()
+    assert {"scatter", "bar", "heatmap", "pie"} <= known
+    drawing = "import plotly.graph_objects as go\n"
+    assert trace_types_in(drawing + "go.Figure(go.Pie(values=[1]))", known) == {"pie"}
+    assert trace_types_in(drawing + "figure.add_pie(values=[1])", known) == {"pie"}
+    assert trace_types_in(drawing + 'figure.add_trace({"type": "pie"})', known) == {"pie"}
+    assert trace_types_in(drawing + 'figure.add_trace(dict(type="pie"))', known) == {"pie"}
+    assert trace_types_in("import plotly.express as px", known) == known
+    assert trace_types_in('dcc.Graph(figure={"data": [{"type": "pie"}]})', known) == {"pie"}
+    assert trace_types_in("document.add_table(rows=2, cols=2)", known) == set()
+    # Pattern-matching ids and layout shapes are not traces.
+    ids_and_shapes = drawing + '{"type": "delmal-diagram"}; figure.add_vrect(x0=1)'
+    assert trace_types_in(ids_and_shapes, known) == set()
+
+
+def test_every_chart_uses_a_trace_type_the_bundle_has():
+    known = every_trace_type()
+    used = {
+        f"{path.relative_to(REPO)}: {name}"
+        for path in app_sources()
+        for name in trace_types_in(path.read_text(encoding="utf-8"), known)
     }
-    assert used and used <= PLOTLY_TRACES, used - PLOTLY_TRACES
+    # A type outside the bundle would leave its chart blank; one no chart uses any more is
+    # bytes and start-up time for nothing (rebuild the bundle: vendor/plotly/README.md).
+    assert {line.rsplit(": ", 1)[1] for line in used} == PLOTLY_TRACES, sorted(used)
+
+
+def test_the_bundle_holds_exactly_the_trace_types_delivery_names():
+    # Each trace module in a plotly.js bundle declares itself so; the browser test
+    # (tests/browser/test_delivery_browser.py) sees the same list registered.
+    bundle = PLOTLY_BUNDLE.read_text(encoding="utf-8")
+    declared = set(re.findall(r'moduleType:"trace",name:"(\w+)"', bundle))
+    assert declared == PLOTLY_TRACES
 
 
 def test_pages_leave_out_the_polyfill_and_dash_table(client):

@@ -6,6 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
+from delivery import PLOTLY_TRACES
 from tests.app.test_delivery import ingest_monthly_burglaries
 
 CHART_DRAWN = "main .js-plotly-plot .scatterlayer .trace"
@@ -21,7 +22,7 @@ def test_goal_page_draws_with_the_small_bundle_and_opens_its_values_by_keyboard(
     page.goto(base_url + "/mal/bostadsinbrott")
     page.wait_for_selector(CHART_DRAWN, state="attached")
     traces = page.evaluate("Object.keys(Plotly.PlotSchema.get().traces).sort()")
-    assert traces == ["bar", "heatmap", "scatter"]
+    assert traces == sorted(PLOTLY_TRACES)
     # From the fingerprinted address only (cached for a year), never Dash's fixed one.
     plotly = {url for url in fetched if "/plotly/package_data/" in url}
     assert len(plotly) == 1 and re.search(r"/plotly\.v[0-9a-f]+\.min\.js$", plotly.pop())
