@@ -13,6 +13,8 @@
 - Charts draw with a plotly.js bundle of just the trace types they use (scatter, bar, heatmap;
   vendor/plotly/) instead of the full one: a quarter of the bytes, and a sixth of the time the
   browser spends running it before a goal page shows anything.
+- Dash's bundles and plotly.js start with Chromium's hint to compile them whole while they
+  download, off the page's main thread (COMPILE_EVERYTHING).
 """
 
 from __future__ import annotations
@@ -47,6 +49,16 @@ COMPRESSED_KEPT = 64
 # Quality 5 is within 3 % of brotli's best for these bundles at a thirtieth of its time, fast
 # enough for callback responses too.
 BROTLI_QUALITY = 5
+
+# Chromium's explicit compile hint (V8, since Chrome 136): a script that starts with this comment
+# is compiled whole while it downloads, off the page's main thread, where otherwise each
+# function is compiled on the main thread when first called. Dash's bundles run almost all of
+# their code on the first load; measured with bench/pages.py, the main thread's script time on a
+# fresh load fell by about 40 % (overview 0.32 → 0.18 s, goal page 0.49 → 0.28 s). Other browsers
+# read a comment.
+COMPILE_EVERYTHING = b"//# allFunctionsCalledOnLoad\n"
+BUNDLES_PREFIX = "/_dash-component-suites/"
+JAVASCRIPT = frozenset({"application/javascript", "text/javascript"})
 
 # The polyfill's one use in a current browser is the global regeneratorRuntime that Dash's
 # renderer and dcc's lazy components (dcc.Graph) call; dash-bootstrap-components' bundle, on
@@ -195,6 +207,8 @@ def _prepare_static_file(response: Response) -> Response:
         # form can be kept like the bundles'.
         response.direct_passthrough = False
         response.make_sequence()
+    if request.path.startswith(BUNDLES_PREFIX) and response.mimetype in JAVASCRIPT:
+        response.set_data(COMPILE_EVERYTHING + response.get_data())
     if is_fingerprinted():
         response.cache_control.no_cache = None
         response.cache_control.max_age = ONE_YEAR

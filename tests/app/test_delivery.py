@@ -7,10 +7,12 @@ import re
 from pathlib import Path
 
 import brotli
+import dash
 import pytest
 from plotly.offline import get_plotlyjs_version
 
 from delivery import (
+    COMPILE_EVERYTHING,
     GRAPH_CHUNK,
     PLOTLY_BUNDLE,
     PLOTLY_META,
@@ -81,7 +83,7 @@ def test_the_compressed_static_file_is_revalidated_by_its_etag(client):
 
 def test_charts_draw_with_the_small_plotly_bundle_of_plotlys_own_version(client):
     served = client.get("/" + PLOTLY_PATH, headers={"Accept-Encoding": "identity"})
-    assert served.get_data() == PLOTLY_BUNDLE.read_bytes()
+    assert served.get_data() == COMPILE_EVERYTHING + PLOTLY_BUNDLE.read_bytes()
     # A plotly upgrade in uv.lock needs the bundle rebuilt (vendor/plotly/README.md).
     assert plotly_bundle_version() == get_plotlyjs_version()
 
@@ -176,7 +178,7 @@ def test_charts_fetch_plotly_from_an_address_kept_for_a_year(client):
     served = client.get(address, headers=BROTLI)
     assert ONE_YEAR in served.headers["Cache-Control"]
     assert "immutable" in served.headers["Cache-Control"]
-    assert brotli.decompress(served.get_data()) == PLOTLY_BUNDLE.read_bytes()
+    assert brotli.decompress(served.get_data()) == COMPILE_EVERYTHING + PLOTLY_BUNDLE.read_bytes()
     # assets/plotly-address.js is what makes dcc.Graph use it, on every page.
     assert any("plotly-address.js" in s for s in scripts(index(client, "/")))
 
@@ -249,3 +251,22 @@ def open_values(client, summary_id: dict, table_id: dict, shown: dict):
     updated = response.get_json()["response"]  # empty for no_update
     key = '{"target":"bostadsinbrott","type":"inlasta-varden-tabell"}'
     return updated[key]["children"] if updated else None
+
+
+def test_dashs_bundles_ask_chromium_to_compile_them_whole_while_they_download(client):
+    """V8's explicit compile hint: the first line of each bundle Dash serves, and of the plotly
+    bundle; the rest of the file is the package's own, byte for byte."""
+    page = index(client, "/mal/bostadsinbrott")
+    bundles = [s for s in scripts(page) if "/_dash-component-suites/" in s]
+    plotly = re.search(r'<meta name="trygghetsmal-plotly" content="([^"]+)"', page)
+    assert bundles and plotly
+    for address in [*bundles, plotly.group(1)]:
+        body = client.get(address, headers={"Accept-Encoding": "identity"}).get_data()
+        assert body.startswith(COMPILE_EVERYTHING), address
+    renderer = next(s for s in bundles if "dash_renderer" in s)
+    served = client.get(renderer, headers={"Accept-Encoding": "identity"}).get_data()
+    shipped = Path(dash.__file__).parent / "dash-renderer" / "build" / "dash_renderer.min.js"
+    assert served == COMPILE_EVERYTHING + shipped.read_bytes()
+    # Our own assets are small and run little at load: left as they are.
+    asset = client.get("/assets/keyboard.js").get_data()
+    assert not asset.startswith(COMPILE_EVERYTHING)
