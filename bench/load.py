@@ -233,8 +233,11 @@ def page_view(browser: Browser, path: str, results: Results, full: bool = True) 
 
 
 def _holds_page(content: bytes) -> bool:
-    """The page's content came along: its one h1, as a component or in a page's HTML part."""
-    return b'"_pages_content"' in content and (b'"H1"' in content or b"<h1" in content)
+    """The page's content came along: its one h1, as a component or in a page's HTML part
+    (where Dash's JSON writes "<" as \\u003c)."""
+    return b'"_pages_content"' in content and any(
+        h1 in content for h1 in (b'"H1"', b"<h1", b"\\u003ch1")
+    )
 
 
 def page_kind(path: str) -> str:
