@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, partial
 from typing import Any, TypeVar
 
+from flask import g, has_request_context, request
 from sqlalchemy import func, select
 
 from est.lagesbild import EventLog, Survey, read_est
@@ -164,13 +165,25 @@ def read_model(agreement_id: str | None = None) -> ReadModel:
         raise UnknownAgreement(chosen, agreements.ids)
     url, name = settings.database, str(agreements.files[chosen])
     store = _store(url) if Store.exists(url) else None
-    state = (swedish_today(), *(store_state(store) if store else ()))
+    state = (swedish_today(), *(_state_now(url, store) if store else ()))
     with _MODELS_LOCK:
         model = _MODELS.get((url, name))
         if model is None or model.state != state:
             base = agreement_base(chosen, agreements)
             model = _MODELS[(url, name)] = ReadModel(url, name, state, base)
         return model
+
+
+def _state_now(url: str, store: Store) -> tuple[Any, ...]:
+    """store_state, asked of the database once per GET: a page asks for its read model several
+    times while it is drawn, and a GET writes nothing a page shows. A callback (a POST) may
+    save before it draws, so it asks each time."""
+    if not has_request_context() or request.method != "GET":
+        return store_state(store)
+    known: dict[str, tuple[Any, ...]] = g.setdefault("store_states", {})
+    if url not in known:
+        known[url] = store_state(store)
+    return known[url]
 
 
 def agreements_before(agreement: Agreement) -> list[tuple[Agreement, str]]:

@@ -55,6 +55,7 @@ from pages.data import (
     target_detail,
     trend_values,
 )
+from pages.static_html import static_html
 
 MEASURE_LABELS = {
     "antal": "antal",
@@ -266,7 +267,12 @@ def _target_section(target: Target, data: PageData) -> html.Section:
             if detail.history.has_values
             else None,
             _months(target, data, detail),
-            _breakdowns(detail.breakdowns, anchor),
+            # Hundreds of cells, the same for everyone until the store changes: built and
+            # written as HTML once per state (pages/static_html.py).
+            data.memo(
+                ("breakdowns-html", target.id, data.year),
+                lambda: static_html(_breakdowns(detail.breakdowns, anchor)),
+            ),
             _comparisons(target, data, anchor),
             html.Dl(
                 [

@@ -125,9 +125,13 @@ def overview(data: PageData, since: str | list[str] | None = None) -> html.Div:
                 className="overview-head d-flex flex-wrap align-items-center column-gap-3",
             ),
             _year_problem(data),
-            changes_panel(data, chosen, problem, found),
-            # The score table is most of the page and the same for everyone until the store
-            # changes: built and written as HTML once per state (pages/static_html.py).
+            # The changes and the score table are most of the page and the same for everyone
+            # until the store changes: built and written as HTML once per state
+            # (pages/static_html.py).
+            data.memo(
+                ("changes-html", data.year, chosen, problem),
+                lambda: static_html(changes_panel(data, chosen, problem, found)),
+            ),
             data.memo(
                 ("scorecard-html", data.year, chosen),
                 lambda: static_html(scorecard_table(groups, data)),
