@@ -26,17 +26,16 @@ WEB = {"dash", "plotly", "flask", "gunicorn"}
 DATA = {"pandas", "numpy", "sqlalchemy", "openpyxl", "python_calamine"}
 EVERYTHING_HEAVY = STATISTICS | DOCUMENTS | WEB | DATA
 
-IMPORTED_BY = """
-import contextlib, io, json, sys
+# A fresh interpreter runs the command (its arguments as JSON in argv[1]) as `trygghetsmal`
+# would, then the script after it prints what it found, as JSON on its last line.
+RUN_COMMAND = """
+import contextlib, gc, io, json, os, sys
 sys.argv = ["trygghetsmal", *json.loads(sys.argv[1])]
 import cli
-with contextlib.redirect_stdout(io.StringIO()):
-    try:
-        cli.main()
-    except SystemExit:
-        pass
-print(json.dumps(sorted(sys.modules)))
+with contextlib.redirect_stdout(io.StringIO()), contextlib.suppress(SystemExit):
+    cli.main()
 """
+IMPORTED_BY = RUN_COMMAND + "print(json.dumps(sorted(sys.modules)))\n"
 
 
 def imported_by(arguments: list[str]) -> set[str]:
@@ -45,15 +44,21 @@ def imported_by(arguments: list[str]) -> set[str]:
 
 
 def modules_imported_by(arguments: list[str]) -> set[str]:
+    return set(run_command(IMPORTED_BY, arguments))
+
+
+def run_command(script: str, arguments: list[str], environment: dict[str, str] | None = None):
+    """What `script` (RUN_COMMAND and what follows it) printed last, read as JSON."""
     done = subprocess.run(
-        [sys.executable, "-c", IMPORTED_BY, json.dumps(arguments)],
+        [sys.executable, "-c", script, json.dumps(arguments)],
         cwd=REPO,
+        env=environment,
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stderr
-    return set(json.loads(done.stdout.splitlines()[-1]))
+    return json.loads(done.stdout.splitlines()[-1])
 
 
 @pytest.mark.parametrize(
@@ -135,18 +140,13 @@ def test_status_leaves_documents_and_the_web_app_alone(tmp_path):
     assert not {name.split(".")[0] for name in found} & (DOCUMENTS | WEB)
 
 
-PROCESS_AFTER = """
-import contextlib, gc, io, json, os, sys
-sys.argv = ["trygghetsmal", *json.loads(sys.argv[1])]
-import cli
-with contextlib.redirect_stdout(io.StringIO()):
-    try:
-        cli.main()
-    except SystemExit:
-        pass
+PROCESS_AFTER = (
+    RUN_COMMAND
+    + """
 threads = len(os.listdir("/proc/self/task"))  # OpenBLAS's threads are not Python's
 print(json.dumps({"collector": gc.isenabled(), "numpy": "numpy" in sys.modules, "threads": threads}))
 """
+)
 
 
 def test_status_in_its_own_process_starts_nothing_for_a_long_life(tmp_path):
@@ -161,16 +161,8 @@ def test_status_in_its_own_process_starts_nothing_for_a_long_life(tmp_path):
     imported_by(["--data-dir", str(data_dir), "ingest", str(export)])
     assert _store_files(data_dir) == ["trygghetsmal.sqlite"]
     environment = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
-    done = subprocess.run(
-        [sys.executable, "-c", PROCESS_AFTER, json.dumps(["--data-dir", str(data_dir), "status"])],
-        cwd=REPO,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == {
+    found = run_command(PROCESS_AFTER, ["--data-dir", str(data_dir), "status"], environment)
+    assert found == {
         "collector": False,
         "numpy": True,
         "threads": 1,
