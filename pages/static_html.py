@@ -235,10 +235,12 @@ def _element(node: Component) -> tuple[str, dict[str, Any]]:
         for name in node._prop_names
         if name not in RENDERER_PROPS and given.get(name) is not None
     }
+    # By name: Dash's generated constructors keep data-* and aria-* in an order that changes
+    # from process to process (hash seeds), and the same page should be the same HTML.
     props |= {
-        name: value
-        for name, value in given.items()
-        if name.startswith(WILDCARD_PREFIXES) and value is not None
+        name: given[name]
+        for name in sorted(given)
+        if name.startswith(WILDCARD_PREFIXES) and given[name] is not None
     }
     if node._namespace == CORE_NAMESPACE:  # dcc.Link: an <a> the app navigates itself
         refresh = props.pop("refresh", False)
