@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -484,12 +485,32 @@ def _read_only_media(url: str) -> Engine | None:
     )
 
 
+_WAL_SWITCH_SECONDS = 30.0
+
+
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    _switch_to_wal(cursor)
+    cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+
+
+def _switch_to_wal(cursor) -> None:
+    """Switching a new database to WAL needs its exclusive lock. When another connection holds
+    the write lock (a migration that began first), SQLite answers "database is locked" at once
+    instead of calling the busy handler, since waiting could deadlock; so this waits here."""
+    import sqlite3
+
+    deadline = time.monotonic() + _WAL_SWITCH_SECONDS
+    while True:
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 def _revisions(conn, origin: str, new: pd.DataFrame) -> tuple[list[Change], list[int]]:
