@@ -407,14 +407,19 @@ class FirstPage:
 
 
 def _page_address() -> tuple[str, str] | None:
-    """(pathname, search) of the page whose layout is asked for, as window.location has them;
-    None when the request does not say (no Referer, another site, not a page)."""
+    """(pathname, search) of the page whose layout is asked for, as window.location has them:
+    the page itself when the layout is written into it (delivery.written_answers), else the
+    layout request's Referer; None when that does not say (none, another site, not a page)."""
+    app = dash.get_app()
+    if request.path != app.config.requests_pathname_prefix + "_dash-layout":
+        query = request.query_string.decode()
+        return request.path, f"?{query}" if query else ""
     referrer = request.referrer
     if not referrer:
         return None
     found = urlsplit(referrer)
     if found.netloc != request.host or not found.path.startswith(
-        dash.get_app().config.requests_pathname_prefix
+        app.config.requests_pathname_prefix
     ):
         return None
     return found.path, f"?{found.query}" if found.query else ""

@@ -15,6 +15,9 @@
   browser spends running it before a goal page shows anything.
 - Dash's bundles and plotly.js start with Chromium's hint to compile them whole while they
   download, off the page's main thread (COMPILE_EVERYTHING).
+- A page carries its own layout and the app's callbacks (`written_answers`): Dash's renderer
+  would ask for both only after its scripts have run, and then wait for them before it draws
+  anything; assets/written-answers.js answers those two requests from the page.
 """
 
 from __future__ import annotations
@@ -72,6 +75,9 @@ UNUSED_SCRIPTS = re.compile(
 # dcc.Graph there, named by the page's PLOTLY_META.
 PLOTLY_FINGERPRINTED = "_dash-component-suites/plotly/package_data/plotly.v{digest}.min.js"
 PLOTLY_META = "trygghetsmal-plotly"
+# Where the page's written answers go: before Dash's config, so before any script runs.
+DASH_CONFIG = '<script id="_dash-config"'
+WRITTEN_ANSWER = "data-trygghetsmal-answers"
 # dcc's chunk that dcc.Graph fetches when the first chart mounts (plotly's comes after it).
 GRAPH_CHUNK = "_dash-component-suites/dash/dcc/async-graph.js"
 
@@ -108,7 +114,34 @@ def install(app: Dash, draws_charts: Callable[[str], bool]) -> None:
     def _lean_index(index: str) -> str:
         index = UNUSED_SCRIPTS.sub("", index)
         fetched_at_once = preload if draws_charts(request.path) else ""
-        return index.replace("</head>", f"{named}{fetched_at_once}</head>", 1)
+        index = index.replace("</head>", f"{named}{fetched_at_once}</head>", 1)
+        return index.replace(DASH_CONFIG, written_answers(app) + DASH_CONFIG, 1)
+
+
+def written_answers(app: Dash) -> str:
+    """The layout and the callbacks as the renderer's first two requests would get them, for
+    this page and this user; nothing when the layout cannot be made now (the renderer's own
+    request then meets the fault, with its handling)."""
+    prefix = app.config.requests_pathname_prefix
+    try:
+        answers = {
+            prefix + "_dash-layout": app.serve_layout(),
+            prefix + "_dash-dependencies": app.dependencies(),
+        }
+    except Exception:  # noqa: BLE001 — see the docstring
+        log.warning("the page's layout could not be written into it", exc_info=True)
+        return ""
+    return "".join(
+        f'<script type="application/json" {WRITTEN_ANSWER}="{address}">'
+        f"{as_script_data(response.get_data(as_text=True))}</script>"
+        for address, response in answers.items()
+    )
+
+
+def as_script_data(json_text: str) -> str:
+    # In JSON `<` stands only inside strings, where \u003c means the same: no `</script>` or
+    # `<!--` can end or bend the block.
+    return json_text.replace("<", "\\u003c")
 
 
 def plotly_bundle_version() -> str | None:

@@ -3,9 +3,9 @@
 Loads the example exports into a temporary data dir (`trygghetsmal demo`), serves it the way
 `make run` does (`trygghetsmal serve`: gunicorn, `app:server`) on loopback, warms every page
 up, then lets each user view the overview, a goal page or an annual follow-up at random for
-the duration. A page view is what a browser loading the address does: GET the page, GET
-/_dash-layout with the page as Referer (the layout holds the page, so the browser makes no
-router call; app.py) and /_dash-dependencies. With --in-app, after the first page a view is a
+the duration. A page view is what a browser loading the address does: GET the page, which
+holds its layout (with the page itself in it, so no router call) and the callbacks, so the
+browser asks for neither (delivery.py). With --in-app, after the first page a view is a
 dcc.Link click: the pages router callback alone. Every request sends a browser's
 Accept-Encoding, so the server compresses its answers (delivery.py) as it does for a browser and
 that cost is measured too; the client decompresses them as a browser would. Prints page views
@@ -66,8 +66,6 @@ REQUEST_TIMEOUT = 30
 CLI = [sys.executable, "-c", "from cli import main; main()"]
 KINDS = {
     "page": "GET sidan",
-    "layout": "GET /_dash-layout",
-    "dependencies": "GET /_dash-dependencies",
     "router": "POST /_dash-update-component",
 }
 PAGE_KINDS = {
@@ -157,13 +155,9 @@ class Browser:
             return self.connection, False
         return self.connection, True
 
-    def request(
-        self, method: str, path: str, body: bytes | None = None, referer: str | None = None
-    ) -> tuple[int, bytes]:
+    def request(self, method: str, path: str, body: bytes | None = None) -> tuple[int, bytes]:
         headers = {"Content-Type": "application/json"} if body is not None else {}
         headers |= ACCEPT_ENCODING | CREDENTIALS
-        if referer is not None:
-            headers["Referer"] = f"http://{HOST}:{self.port}{referer}"
         if self.cookie:
             headers["Cookie"] = self.cookie
         connection, reused = self._connection()
@@ -196,16 +190,12 @@ def decoded(content: bytes, encoding: str | None) -> bytes:
 def page_view(browser: Browser, path: str, results: Results, full: bool = True) -> float:
     """What the browser asks for to show `path`; returns the total seconds.
 
-    `full` (a page load): the page, then its layout, which the browser asks for with the page
-    as Referer and which holds the page (app.py), and the callbacks: no router call. Not
-    `full`: navigation inside the loaded app (a dcc.Link), which is the router call alone.
+    `full` (a page load): the page, which holds its layout and the callbacks (delivery.py):
+    no further request before it draws, no router call. Not `full`: navigation inside the
+    loaded app (a dcc.Link), which is the router call alone.
     """
     steps = (
-        [
-            ("page", "GET", path, None),
-            ("layout", "GET", "/_dash-layout", None),
-            ("dependencies", "GET", "/_dash-dependencies", None),
-        ]
+        [("page", "GET", path, None)]
         if full
         else [("router", "POST", "/_dash-update-component", router_payload(path))]
     )
@@ -214,12 +204,10 @@ def page_view(browser: Browser, path: str, results: Results, full: bool = True) 
     for kind, method, address, body in steps:
         started = time.perf_counter()
         try:
-            status, content = browser.request(
-                method, address, body, referer=path if kind == "layout" else None
-            )
+            status, content = browser.request(method, address, body)
             if status != 200:
                 error = f"HTTP {status}"
-            elif kind in ("router", "layout") and not _holds_page(content):
+            elif not _holds_page(content):
                 error = "svaret saknade sidans innehåll"
         except (OSError, http.client.HTTPException) as exc:
             browser.close()
@@ -451,11 +439,10 @@ def report(
     print(
         "sidvisning = "
         + (
-            "första: GET sidan, /_dash-layout (med sidan) och /_dash-dependencies i följd; "
-            "sedan bara sidrouterns POST /_dash-update-component (navigering i appen)"
+            "första: GET sidan (med layout och callbacks); sedan bara sidrouterns "
+            "POST /_dash-update-component (navigering i appen)"
             if args.in_app
-            else "GET sidan, /_dash-layout (med sidan, som webbläsaren frågar med sidan som "
-            "Referer) och /_dash-dependencies i följd"
+            else "GET sidan, som har sin layout och callbacks med sig"
         )
     )
     print(f"sidvisning: {spread(views)}")
@@ -472,10 +459,10 @@ def report(
         print(f"  {label:<38} {spread([r for r in requests if r.kind == kind])}")
     render_by_path = defaultdict(list)
     for sample in requests:
-        if sample.kind in ("router", "layout"):
+        if sample.kind in ("router", "page"):
             render_by_path[sample.path].append(sample.seconds)
     slowest = sorted(render_by_path.items(), key=lambda item: -percentile(item[1], 0.95))[:5]
-    print("långsammast att rendera (layouten med sidan eller routerns POST, p95):")
+    print("långsammast att rendera (sidan med sin layout eller routerns POST, p95):")
     for path, times in slowest:
         print(
             f"  {path:<38} p50 {ms(percentile(times, 0.5)):>7}  p95 {ms(percentile(times, 0.95)):>7}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import re
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from delivery import (
     PLOTLY_META,
     PLOTLY_PATH,
     PLOTLY_TRACES,
+    WRITTEN_ANSWER,
+    as_script_data,
     plotly_bundle_version,
 )
 from tests.app.pages import content, of_type, render, text
@@ -34,6 +37,43 @@ def scripts(page: str) -> list[str]:
 
 def index(client, path: str = "/") -> str:
     return client.get(path).get_data(as_text=True)
+
+
+def written_answers(page: str) -> dict[str, object]:
+    """The requests a page answers itself (assets/written-answers.js), with their answers."""
+    blocks = re.findall(
+        rf'<script type="application/json" {WRITTEN_ANSWER}="([^"]+)">(.*?)</script>', page, re.S
+    )
+    return {address: json.loads(answer) for address, answer in blocks}
+
+
+@pytest.mark.parametrize("path", ["/", "/mal/bostadsinbrott", "/om?x=1", "/finns-inte"])
+def test_a_page_carries_the_layout_and_callbacks_the_renderer_would_ask_for(client, path):
+    answers = written_answers(index(client, path))
+    assert list(answers) == ["/_dash-layout", "/_dash-dependencies"]
+    asked_by_the_page = {"Referer": f"http://localhost{path}"}
+    assert answers["/_dash-layout"] == client.get("/_dash-layout", headers=asked_by_the_page).json
+    assert answers["/_dash-dependencies"] == client.get("/_dash-dependencies").json
+    written = index(client, path)
+    # Before Dash's config and scripts, so it is there when the renderer asks.
+    assert written.index(WRITTEN_ANSWER) < written.index('<script id="_dash-config"')
+
+
+def test_written_answers_cannot_close_their_script_block():
+    answer = json.dumps({"text": "</script><script>alert(1)</script><!-- x"})
+    written = as_script_data(answer)
+    assert "<" not in written and json.loads(written) == json.loads(answer)
+
+
+def test_a_page_whose_layout_fails_leaves_the_layout_to_the_renderers_request(
+    client, dash_app, monkeypatch
+):
+    def broken() -> None:
+        raise OSError("disken svarar inte")
+
+    monkeypatch.setattr(dash_app, "serve_layout", broken)
+    page = client.get("/om")
+    assert page.status_code == 200 and WRITTEN_ANSWER not in page.get_data(as_text=True)
 
 
 def test_pages_callbacks_and_scripts_are_sent_compressed(client):

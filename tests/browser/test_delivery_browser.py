@@ -26,6 +26,9 @@ def test_goal_page_draws_with_the_small_bundle_and_opens_its_values_by_keyboard(
     # From the fingerprinted address only (cached for a year), never Dash's fixed one.
     plotly = {url for url in fetched if "/plotly/package_data/" in url}
     assert len(plotly) == 1 and re.search(r"/plotly\.v[0-9a-f]+\.min\.js$", plotly.pop())
+    # The page carried its layout and the callbacks (delivery.written_answers).
+    asked = [url for url in fetched if url.endswith(("/_dash-layout", "/_dash-dependencies"))]
+    assert asked == []
 
     stored = page.get_by_role("table", name=re.compile("^Lagrade värden"))
     expect(stored).to_have_count(0)
