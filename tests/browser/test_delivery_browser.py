@@ -37,3 +37,39 @@ def test_goal_page_draws_with_the_small_bundle_and_opens_its_values_by_keyboard(
     expect(stored).to_be_visible()
     expect(stored.locator("tbody tr")).to_have_count(24)
     assert not page.console_errors
+
+
+# Counts animation frames and notes the frame in which each chart first shows.
+FRAMES_OF_CHARTS = """
+window.chartFrames = [];
+let frame = 0;
+const seen = new WeakSet();
+const tick = () => { frame += 1; requestAnimationFrame(tick); };
+requestAnimationFrame(tick);
+new MutationObserver(() => {
+  for (const svg of document.querySelectorAll('.dash-graph .main-svg')) {
+    const chart = svg.closest('.dash-graph');
+    if (!seen.has(chart)) { seen.add(chart); window.chartFrames.push(frame); }
+  }
+}).observe(document, { childList: true, subtree: true });
+"""
+
+
+def test_a_goal_pages_charts_draw_one_frame_after_another(page, base_url, tmp_path):
+    """The first chart is on screen before the next is drawn (assets/charts-in-turn.js), and
+    every chart is drawn in the end."""
+    from typer.testing import CliRunner
+
+    from cli import cli
+
+    assert CliRunner().invoke(cli, ["--data-dir", str(tmp_path / "data"), "demo"]).exit_code == 0
+    page.add_init_script(FRAMES_OF_CHARTS)
+    page.goto(base_url + "/mal/bostadsinbrott")
+    charts = page.locator(".dash-graph")
+    expect(charts.first).to_be_attached()
+    count = charts.count()
+    assert count >= 3
+    page.wait_for_function(f"window.chartFrames.length === {count}")
+    frames = page.evaluate("window.chartFrames")
+    assert frames == sorted(set(frames)), frames
+    assert not page.console_errors

@@ -200,6 +200,12 @@ def test_the_year_selector_changes_the_verdicts_on_example_data(
     assert not page.console_errors
 
 
+EVERY_CHART_DRAWN = (
+    "document.querySelector('.dash-graph') && Array.from(document.querySelectorAll('.dash-graph'))"
+    ".every(chart => chart.querySelector('.main-svg'))"
+)
+
+
 def test_every_goal_page_with_example_data_is_readable_and_accessible(
     page, base_url, screenshots, tmp_path, agreement
 ):
@@ -211,7 +217,8 @@ def test_every_goal_page_with_example_data_is_readable_and_accessible(
     assert result.exit_code == 0, result.output
     for goal in agreement.goals:
         _open(page, base_url, f"/mal/{goal.id}?ar=2021")
-        page.wait_for_selector(".js-plotly-plot .main-svg")
+        # Charts draw one after the other (assets/charts-in-turn.js): the screenshot waits for all.
+        page.wait_for_function(EVERY_CHART_DRAWN)
         page.screenshot(path=screenshots / f"mal-{goal.id}-exempeldata.png", full_page=True)
         assert page.locator(".target-chart").count() == page.locator(".history-table").count() >= 1
         violations = [
