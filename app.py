@@ -337,9 +337,8 @@ def download_observations(target_id: str, kind: str, agreement_id: str | None = 
 
 
 def shell() -> html.Div:
-    # The page the browser is loading, from the layout request's Referer (same-origin policy:
-    # the whole address). Its content goes into the layout itself, so the first paint needs no
-    # routing callback: one round trip and one render of the whole page fewer.
+    # The page the browser is loading (_page_address). Its content goes into the layout itself,
+    # so the first paint needs no routing callback: one round trip and one render fewer.
     address = _page_address()
     first = _first_page(*address) if address else None
     agreement = read_model(agreement_in_path(address[0]) if address else None).agreement
@@ -409,7 +408,8 @@ class FirstPage:
 def _page_address() -> tuple[str, str] | None:
     """(pathname, search) of the page whose layout is asked for, as window.location has them:
     the page itself when the layout is written into it (delivery.written_answers), else the
-    layout request's Referer; None when that does not say (none, another site, not a page)."""
+    layout request's Referer (the whole address: Referrer-Policy same-origin); None when that
+    does not say (none, another site, not a page)."""
     app = dash.get_app()
     if request.path != app.config.requests_pathname_prefix + "_dash-layout":
         query = request.query_string.decode()
