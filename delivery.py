@@ -114,7 +114,10 @@ def install(app: Dash, draws_charts: Callable[[str], bool]) -> None:
     def _lean_index(index: str) -> str:
         index = UNUSED_SCRIPTS.sub("", index)
         fetched_at_once = preload if draws_charts(request.path) else ""
-        index = index.replace("</head>", f"{named}{fetched_at_once}</head>", 1)
+        return index.replace("</head>", f"{named}{fetched_at_once}</head>", 1)
+
+    @dash.hooks.index()
+    def _with_written_answers(index: str) -> str:
         return index.replace(DASH_CONFIG, written_answers(app) + DASH_CONFIG, 1)
 
 

@@ -7,9 +7,8 @@
     var method = ((init && init.method) || "GET").toUpperCase();
     if (typeof input === "string" && method === "GET") {
       var path = new URL(input, window.location.href).pathname;
-      var written = Array.prototype.find.call(
-        document.querySelectorAll("script[data-trygghetsmal-answers]"),
-        function (block) { return block.getAttribute("data-trygghetsmal-answers") === path; }
+      var written = document.querySelector(
+        'script[data-trygghetsmal-answers="' + CSS.escape(path) + '"]'
       );
       if (written) {
         written.remove();

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -485,12 +486,13 @@ def _read_only_media(url: str) -> Engine | None:
     )
 
 
-_WAL_SWITCH_SECONDS = 30.0
+# How long a connection waits for another's lock before it gives up.
+_BUSY_SECONDS = 30
 
 
 def _sqlite_pragmas(connection, _record) -> None:
     cursor = connection.cursor()
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={_BUSY_SECONDS * 1000}")
     _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
@@ -500,9 +502,7 @@ def _switch_to_wal(cursor) -> None:
     """Switching a new database to WAL needs its exclusive lock. When another connection holds
     the write lock (a migration that began first), SQLite answers "database is locked" at once
     instead of calling the busy handler, since waiting could deadlock; so this waits here."""
-    import sqlite3
-
-    deadline = time.monotonic() + _WAL_SWITCH_SECONDS
+    deadline = time.monotonic() + _BUSY_SECONDS
     while True:
         try:
             cursor.execute("PRAGMA journal_mode=WAL")

@@ -39,7 +39,7 @@ def index(client, path: str = "/") -> str:
     return client.get(path).get_data(as_text=True)
 
 
-def written_answers(page: str) -> dict[str, object]:
+def answers_in(page: str) -> dict[str, object]:
     """The requests a page answers itself (assets/written-answers.js), with their answers."""
     blocks = re.findall(
         rf'<script type="application/json" {WRITTEN_ANSWER}="([^"]+)">(.*?)</script>', page, re.S
@@ -49,14 +49,14 @@ def written_answers(page: str) -> dict[str, object]:
 
 @pytest.mark.parametrize("path", ["/", "/mal/bostadsinbrott", "/om?x=1", "/finns-inte"])
 def test_a_page_carries_the_layout_and_callbacks_the_renderer_would_ask_for(client, path):
-    answers = written_answers(index(client, path))
+    page = index(client, path)
+    answers = answers_in(page)
     assert list(answers) == ["/_dash-layout", "/_dash-dependencies"]
     asked_by_the_page = {"Referer": f"http://localhost{path}"}
     assert answers["/_dash-layout"] == client.get("/_dash-layout", headers=asked_by_the_page).json
     assert answers["/_dash-dependencies"] == client.get("/_dash-dependencies").json
-    written = index(client, path)
     # Before Dash's config and scripts, so it is there when the renderer asks.
-    assert written.index(WRITTEN_ANSWER) < written.index('<script id="_dash-config"')
+    assert page.index(WRITTEN_ANSWER) < page.index('<script id="_dash-config"')
 
 
 def test_written_answers_cannot_close_their_script_block():
