@@ -407,7 +407,7 @@ class FirstPage:
 
 def _page_address() -> tuple[str, str] | None:
     """(pathname, search) of the page whose layout is asked for, as window.location has them:
-    the page itself when the layout is written into it (delivery.written_answers), else the
+    the page itself when the layout is written into it (delivery.written_page), else the
     layout request's Referer (the whole address: Referrer-Policy same-origin); None when that
     does not say (none, another site, not a page)."""
     app = dash.get_app()

@@ -15,9 +15,11 @@
   browser spends running it before a goal page shows anything.
 - Dash's bundles and plotly.js start with Chromium's hint to compile them whole while they
   download, off the page's main thread (COMPILE_EVERYTHING).
-- A page carries its own layout and the app's callbacks (`written_answers`): Dash's renderer
+- A page carries its own layout and the app's callbacks (`written_page`): Dash's renderer
   would ask for both only after its scripts have run, and then wait for them before it draws
   anything; assets/written-answers.js answers those two requests from the page.
+- A page carries its layout as HTML too, which the browser shows at once, until Dash has drawn
+  the page (pages/first_paint.py, assets/first-paint.js).
 """
 
 from __future__ import annotations
@@ -28,12 +30,16 @@ import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import dash
 from dash import Dash
 from flask import Flask, Response, request
 from flask_compress import Compress
+from plotly.io.json import to_json_plotly
+
+from pages.first_paint import first_paint
 
 PLOTLY_BUNDLE = Path(__file__).resolve().parent / "vendor" / "plotly" / "plotly-trygghetsmal.min.js"
 # The trace types in the bundle (vendor/plotly/entry.js); a chart with another type draws nothing.
@@ -78,6 +84,9 @@ PLOTLY_META = "trygghetsmal-plotly"
 # Where the page's written answers go: before Dash's config, so before any script runs.
 DASH_CONFIG = '<script id="_dash-config"'
 WRITTEN_ANSWER = "data-trygghetsmal-answers"
+# Where the first paint goes: just before Dash's root, which the CSS hides while it is there.
+APP_ENTRY = '<div id="react-entry-point">'
+FIRST_PAINT = "first-paint"
 # dcc's chunk that dcc.Graph fetches when the first chart mounts (plotly's comes after it).
 GRAPH_CHUNK = "_dash-component-suites/dash/dcc/async-graph.js"
 
@@ -117,27 +126,43 @@ def install(app: Dash, draws_charts: Callable[[str], bool]) -> None:
         return index.replace("</head>", f"{named}{fetched_at_once}</head>", 1)
 
     @dash.hooks.index()
-    def _with_written_answers(index: str) -> str:
-        return index.replace(DASH_CONFIG, written_answers(app) + DASH_CONFIG, 1)
+    def _with_the_page_written(index: str) -> str:
+        page = written_page(app, request.path)
+        index = index.replace(APP_ENTRY, page.first_paint + APP_ENTRY, 1)
+        return index.replace(DASH_CONFIG, page.answers + DASH_CONFIG, 1)
 
 
-def written_answers(app: Dash) -> str:
+@dataclass(frozen=True)
+class WrittenPage:
+    """What the server writes into a page so the browser need not wait for Dash."""
+
+    answers: str  # the layout and the callbacks as JSON blocks (assets/written-answers.js)
+    first_paint: str  # the layout as HTML, shown until Dash has drawn (pages/first_paint.py)
+
+
+def written_page(app: Dash, path: str) -> WrittenPage:
     """The layout and the callbacks as the renderer's first two requests would get them, for
-    this page and this user; nothing when the layout cannot be made now (the renderer's own
-    request then meets the fault, with its handling)."""
+    this page and this user, and the layout as HTML for the first paint; nothing when the
+    layout cannot be made now (the renderer's own request then meets the fault, with its
+    handling)."""
     prefix = app.config.requests_pathname_prefix
     try:
+        layout = app.get_layout()
         answers = {
-            prefix + "_dash-layout": app.serve_layout(),
-            prefix + "_dash-dependencies": app.dependencies(),
+            prefix + "_dash-layout": to_json_plotly(layout),
+            prefix + "_dash-dependencies": app.dependencies().get_data(as_text=True),
         }
+        painted = first_paint(layout, path)
     except Exception:  # noqa: BLE001 — see the docstring
         log.warning("the page's layout could not be written into it", exc_info=True)
-        return ""
-    return "".join(
-        f'<script type="application/json" {WRITTEN_ANSWER}="{address}">'
-        f"{as_script_data(response.get_data(as_text=True))}</script>"
-        for address, response in answers.items()
+        return WrittenPage(answers="", first_paint="")
+    return WrittenPage(
+        answers="".join(
+            f'<script type="application/json" {WRITTEN_ANSWER}="{address}">'
+            f"{as_script_data(text)}</script>"
+            for address, text in answers.items()
+        ),
+        first_paint=f'<div id="{FIRST_PAINT}">{painted}</div>',
     )
 
 

@@ -33,7 +33,8 @@ new MutationObserver(function () {
   if (!sessionStorage.getItem(YEAR_CHOSEN)) {
     return;
   }
-  var chooser = document.querySelector(".year-selector[data-announce]");
+  // Dash's page, not the first paint that stands in for it until Dash has drawn it.
+  var chooser = document.querySelector("#react-entry-point .year-selector[data-announce]");
   var chosen = chooser && chooser.querySelector("a[aria-current=page]");
   if (!chosen || document.activeElement === chosen) {
     return;

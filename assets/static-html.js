@@ -17,7 +17,8 @@
 // the address changes without a page load and Dash's router draws the page.
 document.addEventListener("click", function (event) {
   var link = event.target.closest("a[data-dash-link]");
-  if (!link || event.defaultPrevented || event.button !== 0) {
+  // A link in the page's first paint is followed as a plain link: Dash is not drawing yet.
+  if (!link || link.closest("#first-paint") || event.defaultPrevented || event.button !== 0) {
     return;
   }
   if (event.metaKey || event.shiftKey || event.altKey || event.ctrlKey) {

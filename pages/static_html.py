@@ -181,7 +181,7 @@ class _Compactor:
         return node
 
     def inner_html(self, children: Any) -> str:
-        return "".join(self._html(child) for child in _flat(children))
+        return "".join(self._html(child) for child in flat(children))
 
     def _children_html(self, tag: str, children: Any) -> str:
         inner = self.inner_html(children)
@@ -194,7 +194,7 @@ class _Compactor:
         if not isinstance(node, Component):
             return escape(str(node), quote=False)
         facts = self.facts(node)
-        opening = f"<{facts.tag}{_attribute_text(facts.props)}>"
+        opening = f"<{facts.tag}{attribute_text(facts.props)}>"
         if facts.tag in VOID_ELEMENTS:
             return opening
         inner = self._children_html(facts.tag, getattr(node, "children", None))
@@ -207,8 +207,8 @@ class _Compactor:
         return known
 
     def _find_facts(self, node: Component) -> _Facts:
-        tag, props = _element(node)
-        children = [c for c in _flat(getattr(node, "children", None)) if c is not None]
+        tag, props = element(node)
+        children = [c for c in flat(getattr(node, "children", None)) if c is not None]
         inside = [self.facts(c) for c in children if isinstance(c, Component)]
         tags_inside = frozenset().union(*(f.tags_inside | {f.tag} for f in inside))
         static = _is_plain(node, self.dynamic_ids) and all(f.static for f in inside)
@@ -225,7 +225,7 @@ class _Compactor:
         return _Facts(tag, props, static, parses_alike, tags_inside, bool(inside))
 
 
-def _element(node: Component) -> tuple[str, dict[str, Any]]:
+def element(node: Component) -> tuple[str, dict[str, Any]]:
     """The element's tag and its props as React gets them."""
     # What Component.to_plotly_json sends, in its order, read straight from the instance:
     # to_plotly_json's checks cost more than the rest of compacting.
@@ -252,7 +252,7 @@ def _element(node: Component) -> tuple[str, dict[str, Any]]:
     return node._type.lower(), props
 
 
-def _attribute_text(attributes: Mapping[str, Any]) -> str:
+def attribute_text(attributes: Mapping[str, Any]) -> str:
     written = []
     for name, value in attributes.items():
         if value is False:
@@ -289,7 +289,7 @@ def _is_plain(node: Component, dynamic_ids: frozenset[str]) -> bool:
     return node._namespace == CORE_NAMESPACE and node._type == "Link"
 
 
-def _flat(children: Any) -> list[Any]:
+def flat(children: Any) -> list[Any]:
     if children is None:
         return []
     return list(children) if isinstance(children, list | tuple) else [children]

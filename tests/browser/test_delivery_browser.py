@@ -26,7 +26,7 @@ def test_goal_page_draws_with_the_small_bundle_and_opens_its_values_by_keyboard(
     # From the fingerprinted address only (cached for a year), never Dash's fixed one.
     plotly = {url for url in fetched if "/plotly/package_data/" in url}
     assert len(plotly) == 1 and re.search(r"/plotly\.v[0-9a-f]+\.min\.js$", plotly.pop())
-    # The page carried its layout and the callbacks (delivery.written_answers).
+    # The page carried its layout and the callbacks (delivery.written_page).
     asked = [url for url in fetched if url.endswith(("/_dash-layout", "/_dash-dependencies"))]
     assert asked == []
 
@@ -72,4 +72,26 @@ def test_a_goal_pages_charts_draw_one_frame_after_another(page, base_url, tmp_pa
     page.wait_for_function(f"window.chartFrames.length === {count}")
     frames = page.evaluate("window.chartFrames")
     assert frames == sorted(set(frames)), frames
+    assert not page.console_errors
+
+
+def test_the_page_shows_before_dash_draws_it_and_then_gives_way(page, base_url):
+    """The first paint (pages/first_paint.py) is the page until Dash has drawn it, and then
+    leaves no trace: one main, no id twice."""
+    page.route("**/dash_renderer*", lambda route: route.abort())
+    page.goto(base_url + "/om")
+    copy = page.locator("#first-paint main h1")
+    expect(copy).to_have_text("Om överenskommelsen")
+    expect(copy).to_be_visible()
+    expect(page.locator("#react-entry-point")).to_be_hidden()
+
+    page.unroute("**/dash_renderer*")
+    page.console_errors.clear()  # the blocked renderer's
+    page.goto(base_url + "/om")
+    page.wait_for_selector("#react-entry-point main h1")
+    expect(page.locator("#first-paint")).to_have_count(0)
+    expect(page.locator("main")).to_have_count(1)
+    expect(page.locator("main h1")).to_be_visible()
+    ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
+    assert len(ids) == len(set(ids))
     assert not page.console_errors
