@@ -105,14 +105,23 @@ class _Painter:
             return self._wrapped("div", {"className": classes}, box)
         if kind == "Input":
             hidden = _prop(node, "type") == "hidden"
-            container = _classes(
-                "dash-input-container dash-input",
-                _prop(node, "className"),
-                "dash-input-hidden" if hidden else None,
+            container = {
+                "className": _classes(
+                    "dash-input-container dash-input",
+                    _prop(node, "className"),
+                    "dash-input-hidden" if hidden else None,
+                ),
+                "style": _prop(node, "style"),
+            }
+            field = _props(
+                node, "type", "name", "placeholder", "min", "max", "maxLength", "autoComplete"
             )
-            field = _props(node, "type", "name", "value", "placeholder", "min", "max", "step")
-            field |= {"className": "dash-input-element", "readOnly": True}
-            return self._wrapped("div", {"className": container}, self._tag("input", field, None))
+            field |= {
+                "className": "dash-input-element",
+                "value": _prop(node, "value") or "",
+                "readOnly": True,
+            }
+            return self._wrapped("div", container, self._tag("input", field, None))
         if kind == "Textarea":
             props = _props(node, "rows", "cols", "maxLength", "placeholder", "aria-label")
             props |= {
@@ -186,7 +195,7 @@ class _Painter:
 
 
 def _attributes(props: dict[str, Any]) -> str:
-    return attribute_text({k: v for k, v in props.items() if k not in REFERENCES})
+    return attribute_text({k: v for k, v in props.items() if k not in REFERENCES and v is not None})
 
 
 def _prop(node: Component, name: str) -> Any:

@@ -67,17 +67,17 @@ def test_static_html_loses_its_ids_inside_tags_but_not_in_its_text():
 def test_text_fields_are_read_only_in_the_copy_so_nothing_typed_is_lost():
     painted = first_paint(
         [
-            dcc.Input(type="date", name="sedan", value="", className="me-2"),
+            dcc.Input(type="date", name="sedan", className="me-2", style={"maxWidth": "24rem"}),
             dcc.Input(type="hidden", name="ar", value="2022"),
             dcc.Textarea(value="\nRad ett", rows=6, className="form-control"),
         ],
         "/",
     )
     assert painted == (
-        '<div class="dash-input-container dash-input me-2"><input type="date" name="sedan" '
-        'value="" class="dash-input-element" readonly></div>'
+        '<div class="dash-input-container dash-input me-2" style="max-width: 24rem">'
+        '<input type="date" name="sedan" class="dash-input-element" value="" readonly></div>'
         '<div class="dash-input-container dash-input dash-input-hidden"><input type="hidden" '
-        'name="ar" value="2022" class="dash-input-element" readonly></div>'
+        'name="ar" class="dash-input-element" value="2022" readonly></div>'
         '<textarea rows="6" class="dash-textarea form-control" readonly>\n\nRad ett</textarea>'
     )
 

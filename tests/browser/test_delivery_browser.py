@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import expect
 
 from delivery import PLOTLY_TRACES
@@ -95,3 +96,28 @@ def test_the_page_shows_before_dash_draws_it_and_then_gives_way(page, base_url):
     ids = page.evaluate("[...document.querySelectorAll('[id]')].map(e => e.id)")
     assert len(ids) == len(set(ids))
     assert not page.console_errors
+
+
+# Where the page's landmarks and blocks are: the first paint must put them where Dash will.
+BLOCKS = """root => [...document.querySelectorAll(
+  `${root} :is(h1, h2, h3, table, footer, form, .dash-graph, .dash-input-container, textarea)`
+)].map(e => { const box = e.getBoundingClientRect();
+  return [e.tagName, Math.round(box.top), Math.round(box.left), Math.round(box.height)]; })"""
+
+
+@pytest.mark.parametrize("path", ["/", "/om", "/arsuppfoljning/2021", "/data", "/mal/trafik"])
+def test_the_first_paint_puts_everything_where_dash_draws_it(browser, base_url, path):
+    """Nothing moves when Dash's page takes the first paint's place."""
+    painted = browser.new_page(viewport={"width": 1280, "height": 900})
+    painted.route("**/dash_renderer*", lambda route: route.abort())
+    painted.goto(base_url + path)
+    expect(painted.locator("#first-paint main h1")).to_be_visible()
+    copy = painted.evaluate(BLOCKS, "#first-paint")
+    painted.close()
+
+    drawn = browser.new_page(viewport={"width": 1280, "height": 900})
+    drawn.goto(base_url + path)
+    expect(drawn.locator("#react-entry-point main h1")).to_be_visible()
+    expect(drawn.locator("#first-paint")).to_have_count(0)
+    assert copy and copy == drawn.evaluate(BLOCKS, "#react-entry-point")
+    drawn.close()
