@@ -49,8 +49,9 @@ REFERENCES = frozenset(
 INVISIBLE = frozenset({"Location", "Store", "Interval", "Download"})
 # plotly.js's height for a figure that sets none.
 PLOTLY_DEFAULT_HEIGHT = 450
-# A tag written by the server (static_html escapes every <, > and " in text and values, so
-# inside a tag a quote always closes a value) and one reference attribute in it.
+# A tag the server wrote, and one reference attribute in it: static_html escapes < and > in
+# text and in values, so text never looks like a tag, and " in values, so inside a tag a quote
+# always opens or closes a value.
 _TAG = re.compile(r"<[a-zA-Z][^<>]*>")
 _REFERENCE = re.compile(r'\s(?:id|for|aria-labelledby|aria-describedby|aria-controls)="[^"]*"')
 
@@ -95,47 +96,56 @@ class _Painter:
 
     def _core(self, node: Component) -> str:
         """dcc's components as dcc renders them, without their behaviour."""
-        kind = node._type
-        if kind in INVISIBLE:
+        if node._type in INVISIBLE:
             return ""
-        if kind == "Graph":
-            height = _figure_height(getattr(node, "figure", None))
-            box = self._tag("div", {"style": {"height": f"{height}px"}}, None)
-            classes = _classes("dash-graph", _prop(node, "className"))
-            return self._wrapped("div", {"className": classes}, box)
-        if kind == "Input":
-            hidden = _prop(node, "type") == "hidden"
-            container = {
-                "className": _classes(
-                    "dash-input-container dash-input",
-                    _prop(node, "className"),
-                    "dash-input-hidden" if hidden else None,
-                ),
-                "style": _prop(node, "style"),
-            }
-            field = _props(
-                node, "type", "name", "placeholder", "min", "max", "maxLength", "autoComplete"
-            )
-            field |= {
-                "className": "dash-input-element",
-                "value": _prop(node, "value") or "",
-                "readOnly": True,
-            }
-            return self._wrapped("div", container, self._tag("input", field, None))
-        if kind == "Textarea":
-            props = _props(node, "rows", "cols", "maxLength", "placeholder", "aria-label")
-            props |= {
-                "className": _classes("dash-textarea", _prop(node, "className")),
-                "readOnly": True,
-            }
-            return self._tag("textarea", props, _prop(node, "value"))
-        if kind == "Upload":
-            zone = {"className": _prop(node, "className"), "style": {"position": "relative"}}
-            return self._wrapped("div", {}, self._tag("div", zone, getattr(node, "children", None)))
-        if kind == "Loading":
-            inner = self._tag("div", {}, getattr(node, "children", None))
-            return self._wrapped("div", {"style": {"position": "relative"}}, inner)
-        return self._children(node)
+        painter = {
+            "Graph": self._graph,
+            "Input": self._input,
+            "Textarea": self._textarea,
+            "Upload": self._upload,
+            "Loading": self._loading,
+        }.get(node._type, self._children)
+        return painter(node)
+
+    def _graph(self, node: Component) -> str:
+        box = self._tag("div", {"style": {"height": f"{_figure_height(node)}px"}}, None)
+        classes = _classes("dash-graph", _prop(node, "className"))
+        return self._wrapped("div", {"className": classes}, box)
+
+    def _input(self, node: Component) -> str:
+        container = {
+            "className": _classes(
+                "dash-input-container dash-input",
+                _prop(node, "className"),
+                "dash-input-hidden" if _prop(node, "type") == "hidden" else None,
+            ),
+            "style": _prop(node, "style"),
+        }
+        field = _props(
+            node, "type", "name", "placeholder", "min", "max", "maxLength", "autoComplete"
+        )
+        field |= {
+            "className": "dash-input-element",
+            "value": _prop(node, "value") or "",
+            "readOnly": True,
+        }
+        return self._wrapped("div", container, self._tag("input", field, None))
+
+    def _textarea(self, node: Component) -> str:
+        props = _props(node, "rows", "cols", "maxLength", "placeholder", "aria-label")
+        props |= {
+            "className": _classes("dash-textarea", _prop(node, "className")),
+            "readOnly": True,
+        }
+        return self._tag("textarea", props, _prop(node, "value"))
+
+    def _upload(self, node: Component) -> str:
+        zone = {"className": _prop(node, "className"), "style": {"position": "relative"}}
+        return self._wrapped("div", {}, self._tag("div", zone, getattr(node, "children", None)))
+
+    def _loading(self, node: Component) -> str:
+        inner = self._tag("div", {}, getattr(node, "children", None))
+        return self._wrapped("div", {"style": {"position": "relative"}}, inner)
 
     def _bootstrap(self, node: Component) -> str:
         """dash-bootstrap-components as they render, with Bootstrap's classes."""
@@ -219,7 +229,8 @@ def _is_active(active: Any, href: str | None, path: str) -> bool:
     return active is True
 
 
-def _figure_height(figure: Any) -> int:
+def _figure_height(graph: Component) -> int:
+    figure = _prop(graph, "figure")
     layout = figure.get("layout") if isinstance(figure, dict) else getattr(figure, "layout", None)
     height = layout.get("height") if isinstance(layout, dict) else getattr(layout, "height", None)
     return int(height) if isinstance(height, int | float) else PLOTLY_DEFAULT_HEIGHT
