@@ -162,7 +162,9 @@ def written_page(app: Dash, path: str) -> WrittenPage:
             f"{as_script_data(text)}</script>"
             for address, text in answers.items()
         ),
-        first_paint=f'<div id="{FIRST_PAINT}">{painted}</div>',
+        # aria-busy: a screen reader may wait for Dash's page instead of starting to read a
+        # copy that is about to be replaced.
+        first_paint=f'<div id="{FIRST_PAINT}" aria-busy="true">{painted}</div>',
     )
 
 

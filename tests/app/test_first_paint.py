@@ -34,7 +34,9 @@ def elements(markup: str) -> list[tuple[str, dict[str, str | None]]]:
 
 def copy_in(page: str) -> str:
     found = re.search(
-        rf'<div id="{FIRST_PAINT}">(.*?)</div><div id="react-entry-point">', page, re.S
+        rf'<div id="{FIRST_PAINT}" aria-busy="true">(.*?)</div><div id="react-entry-point">',
+        page,
+        re.S,
     )
     assert found, "the page has no first paint before Dash's root"
     return found.group(1)
