@@ -176,13 +176,9 @@ class _Painter:
 
     def _table(self, node: Component, extra: str | None, children: Any) -> str:
         size = _prop(node, "size")
-        classes = _classes(
-            extra,
-            "table",
-            f"table-{size}" if size else None,
-            *(f"table-{flag}" for flag in ("bordered", "borderless", "striped", "hover")
-              if _prop(node, flag)),
-        )  # fmt: skip
+        flags = ("bordered", "borderless", "striped", "hover")
+        shown = [f"table-{flag}" for flag in flags if _prop(node, flag)]
+        classes = _classes(extra, "table", f"table-{size}" if size else None, *shown)
         table = self._tag("table", {"className": classes}, children)
         if _prop(node, "responsive"):
             return self._wrapped("div", {"className": "table-responsive"}, table)
