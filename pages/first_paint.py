@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 from typing import Any
 
@@ -91,8 +92,7 @@ class _Painter:
         opening = f"<{node.tag}{_attributes(node.attributes)}>"
         if node.tag in VOID_ELEMENTS:
             return opening
-        inner = _TAG.sub(lambda tag: _REFERENCE.sub("", tag.group(0)), node.html)
-        return f"{opening}{inner}</{node.tag}>"
+        return f"{opening}{_without_references(node.html)}</{node.tag}>"
 
     def _core(self, node: Component) -> str:
         """dcc's components as dcc renders them, without their behaviour."""
@@ -198,6 +198,14 @@ class _Painter:
 
     def _children(self, node: Component) -> str:
         return "".join(self._html(child) for child in flat(getattr(node, "children", None)))
+
+
+# The largest static parts (the overview's score table, a goal page's tables) are kept per state
+# of the store and come back as the same strings, so each is stripped once; 256 of them are a
+# few MB at most.
+@lru_cache(maxsize=256)
+def _without_references(html: str) -> str:
+    return _TAG.sub(lambda tag: _REFERENCE.sub("", tag.group(0)), html)
 
 
 def _attributes(props: dict[str, Any]) -> str:
