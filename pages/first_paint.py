@@ -201,9 +201,10 @@ class _Painter:
 
 
 # The largest static parts (the overview's score table, a goal page's tables) are kept per state
-# of the store and come back as the same strings, so each is stripped once; 256 of them are a
-# few MB at most.
-@lru_cache(maxsize=256)
+# of the store and come back as the same strings, so each is stripped once. A page has 4–21
+# parts of up to 50 kB (the example data's pages: 10–60 kB in all), so 128 parts keep the recent
+# pages' in a few hundred kB, and never more than 128 × 2 × the largest part.
+@lru_cache(maxsize=128)
 def _without_references(html: str) -> str:
     return _TAG.sub(lambda tag: _REFERENCE.sub("", tag.group(0)), html)
 
