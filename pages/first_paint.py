@@ -34,11 +34,11 @@ from dash.development.base_component import Component
 from pages.static_html import (
     CORE_NAMESPACE,
     HTML_NAMESPACE,
-    VOID_ELEMENTS,
     StaticHtml,
-    attribute_text,
     element,
+    element_html,
     flat,
+    parsed_alike,
 )
 
 BOOTSTRAP_NAMESPACE = "dash_bootstrap_components"
@@ -67,8 +67,8 @@ def first_paint(layout: Any, path: str) -> str:
 class _Painter:
     path: str
 
-    def html(self, layout: Any) -> str:
-        return "".join(self._html(node) for node in flat(layout))
+    def html(self, nodes: Any) -> str:
+        return "".join(self._html(node) for node in flat(nodes))
 
     def _html(self, node: Any) -> str:
         if node is None or isinstance(node, bool):
@@ -89,10 +89,8 @@ class _Painter:
         return self._children(node)
 
     def _static(self, node: StaticHtml) -> str:
-        opening = f"<{node.tag}{_attributes(node.attributes)}>"
-        if node.tag in VOID_ELEMENTS:
-            return opening
-        return f"{opening}{_without_references(node.html)}</{node.tag}>"
+        # The compactor wrote the html as the parser reads it back (parsed_alike).
+        return _element_html(node.tag, node.attributes, _without_references(node.html))
 
     def _core(self, node: Component) -> str:
         """dcc's components as dcc renders them, without their behaviour."""
@@ -110,7 +108,7 @@ class _Painter:
     def _graph(self, node: Component) -> str:
         box = self._tag("div", {"style": {"height": f"{_figure_height(node)}px"}}, None)
         classes = _classes("dash-graph", _prop(node, "className"))
-        return self._wrapped("div", {"className": classes}, box)
+        return _element_html("div", {"className": classes}, box)
 
     def _input(self, node: Component) -> str:
         container = {
@@ -129,7 +127,7 @@ class _Painter:
             "value": _prop(node, "value") or "",
             "readOnly": True,
         }
-        return self._wrapped("div", container, self._tag("input", field, None))
+        return _element_html("div", container, self._tag("input", field, None))
 
     def _textarea(self, node: Component) -> str:
         props = _props(node, "rows", "cols", "maxLength", "placeholder", "aria-label")
@@ -141,11 +139,11 @@ class _Painter:
 
     def _upload(self, node: Component) -> str:
         zone = {"className": _prop(node, "className"), "style": {"position": "relative"}}
-        return self._wrapped("div", {}, self._tag("div", zone, getattr(node, "children", None)))
+        return _element_html("div", {}, self._tag("div", zone, getattr(node, "children", None)))
 
     def _loading(self, node: Component) -> str:
         inner = self._tag("div", {}, getattr(node, "children", None))
-        return self._wrapped("div", {"style": {"position": "relative"}}, inner)
+        return _element_html("div", {"style": {"position": "relative"}}, inner)
 
     def _bootstrap(self, node: Component) -> str:
         """dash-bootstrap-components as they render, with Bootstrap's classes."""
@@ -181,23 +179,14 @@ class _Painter:
         classes = _classes(extra, "table", f"table-{size}" if size else None, *shown)
         table = self._tag("table", {"className": classes}, children)
         if _prop(node, "responsive"):
-            return self._wrapped("div", {"className": "table-responsive"}, table)
+            return _element_html("div", {"className": "table-responsive"}, table)
         return table
 
     def _tag(self, tag: str, props: dict[str, Any], children: Any) -> str:
-        return self._wrapped(tag, props, "".join(self._html(child) for child in flat(children)))
-
-    def _wrapped(self, tag: str, props: dict[str, Any], inner_html: str) -> str:
-        opening = f"<{tag}{_attributes(props)}>"
-        if tag in VOID_ELEMENTS:
-            return opening
-        # The parser drops a newline right after <pre> or <textarea>; React keeps it.
-        if tag in {"pre", "textarea"} and inner_html.startswith("\n"):
-            inner_html = "\n" + inner_html
-        return f"{opening}{inner_html}</{tag}>"
+        return _element_html(tag, props, parsed_alike(tag, self.html(children)))
 
     def _children(self, node: Component) -> str:
-        return "".join(self._html(child) for child in flat(getattr(node, "children", None)))
+        return self.html(getattr(node, "children", None))
 
 
 # The largest static parts (the overview's score table, a goal page's tables) are kept per state
@@ -209,8 +198,10 @@ def _without_references(html: str) -> str:
     return _TAG.sub(lambda tag: _REFERENCE.sub("", tag.group(0)), html)
 
 
-def _attributes(props: dict[str, Any]) -> str:
-    return attribute_text({k: v for k, v in props.items() if k not in REFERENCES and v is not None})
+def _element_html(tag: str, props: dict[str, Any], inner_html: str) -> str:
+    """The element without the attributes that are ids or point at one, or are unset."""
+    kept = {k: v for k, v in props.items() if k not in REFERENCES and v is not None}
+    return element_html(tag, kept, inner_html)
 
 
 def _prop(node: Component, name: str) -> Any:

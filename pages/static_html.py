@@ -184,9 +184,7 @@ class _Compactor:
         return "".join(self._html(child) for child in flat(children))
 
     def _children_html(self, tag: str, children: Any) -> str:
-        inner = self.inner_html(children)
-        # The parser drops a newline right after <pre> or <textarea>; React keeps it.
-        return "\n" + inner if tag in {"pre", "textarea"} and inner.startswith("\n") else inner
+        return parsed_alike(tag, self.inner_html(children))
 
     def _html(self, node: Any) -> str:
         if node is None or isinstance(node, bool):
@@ -194,11 +192,8 @@ class _Compactor:
         if not isinstance(node, Component):
             return escape(str(node), quote=False)
         facts = self.facts(node)
-        opening = f"<{facts.tag}{attribute_text(facts.props)}>"
-        if facts.tag in VOID_ELEMENTS:
-            return opening
         inner = self._children_html(facts.tag, getattr(node, "children", None))
-        return f"{opening}{inner}</{facts.tag}>"
+        return element_html(facts.tag, facts.props, inner)
 
     def facts(self, node: Component) -> _Facts:
         known = self.known.get(id(node))
@@ -250,6 +245,20 @@ def element(node: Component) -> tuple[str, dict[str, Any]]:
                 props["data-dash-link"] = ""
         return "a", props
     return node._type.lower(), props
+
+
+def element_html(tag: str, attributes: Mapping[str, Any], inner_html: str) -> str:
+    """One element with its attributes (React's names) around HTML already written."""
+    opening = f"<{tag}{attribute_text(attributes)}>"
+    return opening if tag in VOID_ELEMENTS else f"{opening}{inner_html}</{tag}>"
+
+
+def parsed_alike(tag: str, inner_html: str) -> str:
+    """`inner_html` as the content of `tag`, so that the parser reads back what React renders:
+    the parser drops a newline right after <pre> or <textarea>; React keeps it."""
+    if tag in {"pre", "textarea"} and inner_html.startswith("\n"):
+        return "\n" + inner_html
+    return inner_html
 
 
 def attribute_text(attributes: Mapping[str, Any]) -> str:
